@@ -1,0 +1,61 @@
+# Muster: `make run` builds and serves the bundled record; `make check` runs
+# every test, then again under AddressSanitizer and UndefinedBehaviorSanitizer.
+CC      ?= cc
+PKGS    := sqlite3 jansson libsodium
+CFLAGS  ?= -O2 -g
+DATA_DIR ?= $(CURDIR)/data
+# Always on, whatever CFLAGS the caller gives (the sanitizer build sets CFLAGS).
+WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE \
+           -DMUSTER_DATA_DIR=\"$(DATA_DIR)\"
+LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread
+
+SRC     := $(wildcard src/*.c src/*/*.c)
+DATA    := $(wildcard data/haiti/*.csv)
+BUILD   ?= build
+OBJ     := $(SRC:%.c=$(BUILD)/%.o)
+BIN     := $(BUILD)/muster
+DB      ?= muster.db
+
+.PHONY: all deps run check test test-san bench clean
+
+all: $(BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -c -o $@ $<
+
+$(BUILD)/src/cli/bundled.o: $(DATA)
+
+$(BIN): $(OBJ)
+	$(CC) $(CFLAGS) $(WARN) -o $@ $(OBJ) $(LDLIBS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@[ -s $(DB) ] || $(BIN) --db $(DB) init --bundled
+	@$(BIN) --db $(DB) summary
+	@echo
+	@echo "The web server is not built yet. Ask on the command line, for example:"
+	@echo "  $(BIN) --db $(DB) strength --as-of 2025-01-04"
+	@echo "  $(BIN) --db $(DB) pledges --as-of 2025-01-03"
+	@echo "  $(BIN) --db $(DB) conflicts"
+
+test: $(BIN)
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" WARN='$(WARN)' LDLIBS="$(LDLIBS)" sh tests/run.sh $(BIN) $(BUILD)
+
+test-san:
+	@$(MAKE) --no-print-directory BUILD=build-san \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  test
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/check.sh
+
+bench: deps all
+	@sh bench/run.sh $(BIN)
+
+clean:
+	rm -rf build build-san

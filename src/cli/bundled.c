@@ -1,0 +1,54 @@
+/* bundled.c: the files of data/haiti/ embedded with the assembler's .incbin,
+ * and their import. Sources come first: every other record cites them. */
+#include "bundled.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../io/import.h"
+
+#ifndef MUSTER_DATA_DIR
+#error "MUSTER_DATA_DIR must name the data folder (the Makefile sets it)"
+#endif
+
+#define EMBED(sym, file)                                                            \
+	__asm__(".section .rodata\n.global " #sym "\n.type " #sym ", @object\n"     \
+		".balign 16\n" #sym ":\n.incbin \"" MUSTER_DATA_DIR "/haiti/" file "\"\n" \
+		".byte 0\n.previous\n");                                            \
+	extern const char sym[]
+
+EMBED(bundled_sources, "sources.csv");
+EMBED(bundled_pledges, "pledges.csv");
+EMBED(bundled_movements, "movements.csv");
+EMBED(bundled_strength, "strength.csv");
+EMBED(bundled_targets, "targets.csv");
+
+static const struct { const char *name; const char *text; } files[] = {
+	{"data/haiti/sources.csv", bundled_sources},
+	{"data/haiti/pledges.csv", bundled_pledges},
+	{"data/haiti/movements.csv", bundled_movements},
+	{"data/haiti/strength.csv", bundled_strength},
+	{"data/haiti/targets.csv", bundled_targets},
+};
+
+int bundled_import_or_err(struct store *s, long long *n, struct err *e)
+{
+	char user[sizeof s->user], now[sizeof s->now];
+	memcpy(user, s->user, sizeof user);
+	memcpy(now, s->now, sizeof now);
+	snprintf(s->user, sizeof s->user, "%s", BUNDLED_BY);
+	snprintf(s->now, sizeof s->now, "%s", BUNDLED_AT);
+	struct import_stats st = {0};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < sizeof files / sizeof *files; i++) {
+		FILE *f = fmemopen((void *)files[i].text, strlen(files[i].text), "r");
+		if (!f)
+			return err_set_code(e, EXIT_INTERNAL, "cannot read the bundled %s", files[i].name);
+		rc = import_stream_or_err(s, f, files[i].name, IMPORT_CSV, &st, e);
+		fclose(f);
+	}
+	memcpy(s->user, user, sizeof user);
+	memcpy(s->now, now, sizeof now);
+	*n = st.records;
+	return rc;
+}

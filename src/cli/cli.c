@@ -1,0 +1,325 @@
+/* cli.c: parsing the command line and printing answers. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/hash.h"
+#include "../core/iso.h"
+#include "../core/record.h"
+
+struct opt {
+	const char *name;
+	unsigned bit;
+	int takes_value;
+};
+
+static const struct opt options[] = {
+	{"json", O_JSON, 0}, {"as-of", O_ASOF, 1}, {"mission", O_MISSION, 1}, {"by", O_BY, 1},
+	{"format", O_FORMAT, 1}, {"reason", O_REASON, 1}, {"bundled", O_BUNDLED, 0},
+};
+
+const char *cli_num(long long n, char buf[32])
+{
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%lld", n < 0 ? -n : n);
+	size_t len = strlen(tmp), o = 0;
+	if (n < 0)
+		buf[o++] = '-';
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = tmp[i];
+	}
+	buf[o] = 0;
+	return buf;
+}
+
+const char *cli_join(const json_t *arr, char *buf, size_t size)
+{
+	size_t i;
+	json_t *it;
+	buf[0] = 0;
+	json_array_foreach(arr, i, it) {
+		const char *s = json_is_string(it) ? json_string_value(it) : "?";
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? ", " : "", s);
+	}
+	return buf;
+}
+
+void cli_print_help(FILE *out, const struct command *cmd)
+{
+	fprintf(out, "usage: %s\n\n%s\n", cmd->usage, cmd->summary);
+	if (cmd->help && *cmd->help)
+		fprintf(out, "\n%s", cmd->help);
+	fprintf(out, "\nOptions everywhere:\n  --db FILE      the database (default $MUSTER_DB, else ./muster.db)\n"
+		"  --help         this text\n");
+}
+
+static void print_usage(FILE *out)
+{
+	size_t n;
+	const struct command *const *all = commands_all(&n);
+	fprintf(out, "usage: muster [--db FILE] COMMAND [options]\n\n"
+		"Muster keeps the sourced record of a multinational security support mission and\n"
+		"answers questions about it. Every figure names its sources; every disagreement\n"
+		"between sources is shown.\n\nCommands:\n");
+	for (size_t i = 0; i < n; i++)
+		if (!all[i]->hidden)
+			fprintf(out, "  %-10s %s\n", all[i]->name, all[i]->summary);
+	fprintf(out, "\nmuster COMMAND --help tells more. Exit status: 0 answered, 1 no answer, "
+		"2 bad input or usage.\n");
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t n;
+	const struct command *const *all = commands_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(all[i]->name, name))
+			return all[i];
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+	size_t n;
+	const struct command *const *all = commands_all(&n);
+	const char *names[64];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < 64; i++)
+		if (!all[i]->hidden)
+			names[k++] = all[i]->name;
+	const char *near = err_nearest(name, names, k);
+	if (near)
+		fprintf(stderr, "muster: \"%s\" is not a command (did you mean `%s`?)\n", name, near);
+	else
+		fprintf(stderr, "muster: \"%s\" is not a command (muster --help lists them)\n", name);
+	return EXIT_BADINPUT;
+}
+
+static int parse_or_err(struct cli *c, int argc, char **argv)
+{
+	c->args = calloc((size_t)argc + 1, sizeof *c->args);
+	for (int i = 0; i < argc; i++) {
+		char *a = argv[i];
+		if (strncmp(a, "--", 2) || !a[2]) {
+			c->args[c->n_args++] = a;
+			continue;
+		}
+		char name[64];
+		const char *val = NULL, *eq = strchr(a, '=');
+		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a - 2) : (int)strlen(a + 2), a + 2);
+		if (eq)
+			val = eq + 1;
+		if (!strcmp(name, "help")) {
+			c->help = 1;
+			continue;
+		}
+		const struct opt *o = NULL;
+		if (!strcmp(name, "db")) {
+			static const struct opt db = {"db", 0, 1};
+			o = &db;
+		}
+		for (size_t k = 0; !o && k < sizeof options / sizeof *options; k++)
+			if (!strcmp(options[k].name, name) && (c->cmd->opts & options[k].bit))
+				o = &options[k];
+		if (!o && !(c->cmd->opts & O_FIELDS)) {
+			const char *names[16];
+			size_t k = 0;
+			names[k++] = "db";
+			for (size_t j = 0; j < sizeof options / sizeof *options; j++)
+				if (c->cmd->opts & options[j].bit)
+					names[k++] = options[j].name;
+			const char *near = err_nearest(name, names, k);
+			if (near)
+				return err_set(c->e.msg[0] ? &c->e : &c->e, "muster %s: unknown option --%s "
+					       "(did you mean --%s?)", c->cmd->name, name, near);
+			return err_set(&c->e, "muster %s: unknown option --%s (see muster %s --help)",
+				       c->cmd->name, name, c->cmd->name);
+		}
+		int takes = o ? o->takes_value : 1;
+		if (takes && !val) {
+			if (i + 1 >= argc)
+				return err_set(&c->e, "muster %s: --%s needs a value", c->cmd->name, name);
+			val = argv[++i];
+		} else if (!takes && val) {
+			return err_set(&c->e, "muster %s: --%s takes no value", c->cmd->name, name);
+		}
+		if (!o) {
+			/* A record field: --country KEN, --sources a;b. Dashes are underscores. */
+			for (char *p = name; *p; p++)
+				if (*p == '-')
+					*p = '_';
+			json_object_set_new(c->fields, name, json_string(val));
+			continue;
+		}
+		if (!strcmp(name, "db")) c->db = val;
+		else if (!strcmp(name, "json")) c->json = 1;
+		else if (!strcmp(name, "as-of")) c->as_of = val;
+		else if (!strcmp(name, "mission")) c->mission = val;
+		else if (!strcmp(name, "by")) c->by = val;
+		else if (!strcmp(name, "format")) c->format = val;
+		else if (!strcmp(name, "reason")) c->reason = val;
+		else if (!strcmp(name, "bundled")) c->bundled = 1;
+	}
+	return 0;
+}
+
+int cli_open_or_err(struct cli *c, struct store *s, int mode)
+{
+	const char *db = c->db;
+	if (!db || !*db)
+		db = getenv("MUSTER_DB");
+	if (!db || !*db)
+		db = "muster.db";
+	return store_open_or_err(s, db, mode, &c->e);
+}
+
+int cli_day_or_err(struct cli *c, int *day)
+{
+	if (!c->as_of) {
+		*day = day_today();
+		return 0;
+	}
+	if (day_parse_or_err(c->as_of, day, &c->e) < 0) {
+		err_prefix(&c->e, "--as-of");
+		return -1;
+	}
+	return 0;
+}
+
+const char *cli_mission(struct cli *c)
+{
+	return c->mission && *c->mission ? c->mission : DEFAULT_MISSION;
+}
+
+void cli_print_disagreements(FILE *out, const json_t *doc)
+{
+	json_t *ds = json_object_get(doc, "disagreements");
+	if (!json_array_size(ds))
+		return;
+	fprintf(out, "\nDisagreements (%zu):\n", json_array_size(ds));
+	size_t i, j;
+	json_t *d, *cl;
+	json_array_foreach(ds, i, d) {
+		fprintf(out, "  - %s:", json_string_value(json_object_get(d, "about")));
+		json_array_foreach(json_object_get(d, "claims"), j, cl) {
+			char src[512], num[32];
+			json_t *v = json_object_get(cl, "value");
+			fprintf(out, "%s %s", j ? " vs" : "",
+				json_is_integer(v) ? cli_num(json_integer_value(v), num)
+				: json_is_string(v) ? json_string_value(v) : "?");
+			const char *as = json_string_value(json_object_get(cl, "as"));
+			json_t *srcs = json_object_get(cl, "sources");
+			if (as && json_array_size(srcs))
+				fprintf(out, " (%s: %s)", as, cli_join(srcs, src, sizeof src));
+			else if (as)
+				fprintf(out, " (%s)", as);
+			else if (json_array_size(srcs))
+				fprintf(out, " (%s)", cli_join(srcs, src, sizeof src));
+		}
+		json_t *used = json_object_get(d, "used");
+		char num[32];
+		if (json_is_integer(used))
+			fprintf(out, "; used %s", cli_num(json_integer_value(used), num));
+		fprintf(out, "\n");
+	}
+}
+
+void cli_print_sources(FILE *out, const json_t *doc)
+{
+	json_t *ss = json_object_get(doc, "sources");
+	if (!json_array_size(ss))
+		return;
+	fprintf(out, "\nSources:\n");
+	size_t i;
+	json_t *s;
+	json_array_foreach(ss, i, s) {
+		const char *date = json_string_value(json_object_get(s, "date"));
+		const char *url = json_string_value(json_object_get(s, "url"));
+		fprintf(out, "  [%s] %s, \"%s\"%s%s, grade %s%s%s\n",
+			json_string_value(json_object_get(s, "id")),
+			json_string_value(json_object_get(s, "publisher")) ?: "?",
+			json_string_value(json_object_get(s, "title")) ?: "?",
+			date ? ", " : "", date ? date : "",
+			json_string_value(json_object_get(s, "grade")) ?: "?",
+			url ? ", " : "", url ? url : "");
+	}
+}
+
+int cli_print_answer(struct cli *c, json_t *doc, void (*text)(FILE *out, const json_t *doc))
+{
+	if (c->json) {
+		char *s = json_dumps(doc, JSON_INDENT(2));
+		fprintf(c->out, "%s\n", s);
+		free(s);
+	} else {
+		text(c->out, doc);
+		const char *rule = json_string_value(json_object_get(json_object_get(doc, "answer"), "rule"));
+		if (rule)
+			fprintf(c->out, "\nRule: %s\n", rule);
+		cli_print_disagreements(c->out, doc);
+		cli_print_sources(c->out, doc);
+	}
+	json_decref(doc);
+	return 0;
+}
+
+int cli_main(int argc, char **argv)
+{
+	int first = 1;
+	const char *db = NULL;
+	if (argc > 2 && !strcmp(argv[1], "--db")) {
+		db = argv[2];
+		first = 3;
+	} else if (argc > 1 && !strncmp(argv[1], "--db=", 5)) {
+		db = argv[1] + 5;
+		first = 2;
+	}
+	if (argc <= first || !strcmp(argv[first], "--help") || !strcmp(argv[first], "-h") ||
+	    !strcmp(argv[first], "help")) {
+		if (argc > first + 1 && !strcmp(argv[first], "help") && find_command(argv[first + 1])) {
+			cli_print_help(stdout, find_command(argv[first + 1]));
+			return 0;
+		}
+		print_usage(argc <= first ? stderr : stdout);
+		return argc <= first ? EXIT_BADINPUT : 0;
+	}
+	if (!strcmp(argv[first], "--version")) {
+		printf("muster 0.1\n");
+		return 0;
+	}
+	const struct command *cmd = find_command(argv[first]);
+	if (!cmd)
+		return unknown_command(argv[first]);
+	for (int i = first + 1; i < argc; i++)
+		if ((!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) &&
+		    !((cmd->opts & O_FIELDS) && i > first + 1 && argv[first + 1][0] != '-')) {
+			cli_print_help(stdout, cmd);
+			return 0;
+		}
+	struct cli c;
+	memset(&c, 0, sizeof c);
+	c.cmd = cmd;
+	c.db = db;
+	c.out = stdout;
+	c.fields = json_object();
+	int rc;
+	if (hash_init() < 0) {
+		fprintf(stderr, "muster: cannot initialise libsodium\n");
+		return EXIT_INTERNAL;
+	}
+	if (parse_or_err(&c, argc - first - 1, argv + first + 1) < 0 || iso_load_or_err(&c.e) < 0)
+		rc = -1;
+	else
+		rc = cmd->run(&c);
+	if (rc < 0) {
+		fprintf(stderr, "muster: %s\n", c.e.msg);
+		rc = c.e.exit_code ? c.e.exit_code : EXIT_BADINPUT;
+	}
+	json_decref(c.fields);
+	free(c.args);
+	return rc;
+}

@@ -1,0 +1,76 @@
+/* cli.h: the command-line machinery — one table of commands drives dispatch,
+ * --help and the man page; options are parsed once into struct cli; answers
+ * are printed as JSON (--json) or as text. */
+#ifndef MUSTER_CLI_H
+#define MUSTER_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "../core/err.h"
+#include "../core/store.h"
+
+/* Options a command accepts; --db and --help are accepted everywhere. */
+#define O_JSON    0x01u   /* --json: print the answer document */
+#define O_ASOF    0x02u   /* --as-of DATE */
+#define O_MISSION 0x04u   /* --mission CODE */
+#define O_BY      0x08u   /* --by DIMENSION */
+#define O_FORMAT  0x10u   /* --format NAME */
+#define O_REASON  0x20u   /* --reason TEXT */
+#define O_BUNDLED 0x40u   /* --bundled */
+#define O_FIELDS  0x80u   /* --FIELD VALUE for record fields */
+
+struct cli;
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *c);
+	const char *summary;    /* one line, for the command list */
+	const char *usage;      /* the synopsis */
+	const char *help;       /* what it does, its options, an example */
+	unsigned opts;
+	int hidden;             /* test-* commands */
+};
+
+struct cli {
+	const struct command *cmd;
+	const char *db;
+	int json;
+	const char *as_of;
+	const char *mission;
+	const char *by;
+	const char *format;
+	const char *reason;
+	int bundled;
+	int help;               /* --help after a kind: muster add pledge --help */
+	json_t *fields;         /* --FIELD VALUE pairs (O_FIELDS) */
+	char **args;            /* positional arguments */
+	int n_args;
+	struct err e;
+	FILE *out;
+};
+
+/* The table of commands (main.c). */
+const struct command *const *commands_all(size_t *n);
+
+int cli_main(int argc, char **argv);
+
+/* Opens the store named by --db, $MUSTER_DB or ./muster.db. */
+int cli_open_or_err(struct cli *c, struct store *s, int mode);
+/* The --as-of day, or today. */
+int cli_day_or_err(struct cli *c, int *day);
+const char *cli_mission(struct cli *c);
+
+/* Prints a finished answer document: JSON with --json, else `text` then the
+ * disagreements and sources. Takes ownership of `doc`. Returns 0. */
+int cli_print_answer(struct cli *c, json_t *doc, void (*text)(FILE *out, const json_t *doc));
+void cli_print_disagreements(FILE *out, const json_t *doc);
+void cli_print_sources(FILE *out, const json_t *doc);
+/* 12345 -> "12,345" */
+const char *cli_num(long long n, char buf[32]);
+/* Joins a JSON array of strings with ", " into buf. */
+const char *cli_join(const json_t *arr, char *buf, size_t size);
+
+void cli_print_help(FILE *out, const struct command *cmd);
+
+#endif

@@ -1,0 +1,269 @@
+/* records.c: the commands that write the record — init, add, import,
+ * correct, retract, rebuild — and show, which reads one record. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../core/date.h"
+#include "../core/derive.h"
+#include "../core/record.h"
+#include "../io/import.h"
+#include "bundled.h"
+#include "cli.h"
+
+static int run_init(struct cli *c)
+{
+	const char *db = c->db ? c->db : getenv("MUSTER_DB");
+	if (!db || !*db)
+		db = "muster.db";
+	struct stat st;
+	if (stat(db, &st) == 0 && st.st_size > 0)
+		return err_set(&c->e, "%s: already exists; remove it first, or name a new file with --db", db);
+	struct store s;
+	if (cli_open_or_err(c, &s, STORE_WRITE | STORE_CREATE) < 0)
+		return -1;
+	long long n = 0;
+	if (c->bundled) {
+		if (store_begin_or_err(&s, &c->e) < 0 || bundled_import_or_err(&s, &n, &c->e) < 0 ||
+		    store_commit_or_err(&s, &c->e) < 0) {
+			store_rollback(&s);
+			store_close(&s);
+			remove(db);
+			return -1;
+		}
+	}
+	fprintf(c->out, "%s: created, %lld records%s; head %.16s\n", db, n,
+		c->bundled ? " from the bundled Haiti record" : "", s.head);
+	store_close(&s);
+	return 0;
+}
+
+const struct command command_init = {
+	.name = "init",
+	.run = run_init,
+	.summary = "create a database, empty or with the bundled Haiti record",
+	.usage = "muster init [--bundled] [--db FILE]",
+	.help = "Creates the database file (default ./muster.db). With --bundled, loads the public\n"
+		"record of the Haiti MSS mission that ships with muster (data/haiti/), every figure\n"
+		"with its source. Refuses to touch a file that exists.\n\n"
+		"Example:\n  muster init --bundled\n",
+	.opts = O_BUNDLED,
+};
+
+static int append_one(struct cli *c, struct store *s, json_t *in, const char *what)
+{
+	json_t *rec;
+	char id[HASH_HEX];
+	if (record_normalize_or_err(in, &rec, &c->e) < 0) {
+		err_prefix(&c->e, "%s", what);
+		return -1;
+	}
+	if (store_begin_or_err(s, &c->e) < 0) {
+		json_decref(rec);
+		return -1;
+	}
+	if (store_append_or_err(s, rec, id, &c->e) < 0) {
+		err_prefix(&c->e, "%s", what);
+		store_rollback(s);
+		json_decref(rec);
+		return -1;
+	}
+	json_decref(rec);
+	if (store_commit_or_err(s, &c->e) < 0)
+		return -1;
+	if (c->json)
+		fprintf(c->out, "{\"id\": \"%s\", \"seq\": %lld, \"head\": \"%s\"}\n", id, (long long)s->count, s->head);
+	else
+		fprintf(c->out, "%s\n", id);
+	return 0;
+}
+
+static void kind_help(FILE *out, const struct kind *k)
+{
+	fprintf(out, "Fields of a %s (%s):\n", k->name, k->summary);
+	for (const struct field *f = k->fields; f->name; f++)
+		fprintf(out, "  --%-12s %s%s\n", f->name, f->help, f->flags & FF_REQUIRED ? " (required)" : "");
+	fprintf(out, "Fields of every record:\n");
+	for (const struct field *f = record_common_fields(); f->name; f++)
+		if (strcmp(f->name, "kind") && strcmp(f->name, "entered_by") && strcmp(f->name, "entered_at"))
+			fprintf(out, "  --%-12s %s\n", f->name, f->help);
+}
+
+static int run_add(struct cli *c)
+{
+	if (c->n_args != 1)
+		return err_set(&c->e, "muster add: name one kind of record (e.g. muster add pledge --country KEN …)");
+	const struct kind *k = kind_find(c->args[0]);
+	if (c->help) {
+		if (!k)
+			return err_set(&c->e, "muster add: \"%s\" is not a kind of record", c->args[0]);
+		kind_help(c->out, k);
+		return 0;
+	}
+	json_object_set_new(c->fields, "kind", json_string(c->args[0]));
+	struct store s;
+	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
+		return -1;
+	int rc = append_one(c, &s, c->fields, "muster add");
+	store_close(&s);
+	return rc;
+}
+
+const struct command command_add = {
+	.name = "add",
+	.run = run_add,
+	.summary = "add one record (a source, pledge, arrival, departure, strength, target)",
+	.usage = "muster add KIND --FIELD VALUE … [--json]",
+	.help = "Adds one record of KIND with the fields given as options, checked as an import\n"
+		"checks them; prints the new record's id. Every record but a source cites sources by\n"
+		"their refs (--sources a;b). Kinds: source, pledge, arrival, departure, strength,\n"
+		"target, retraction. `muster add KIND --help` lists a kind's fields.\n\n"
+		"Examples:\n"
+		"  muster add source --ref ap-2024-09-12 --publisher AP --title \"Jamaican soldiers…\" "
+		"--date 2024-09-12 --grade B\n"
+		"  muster add arrival --country JAM --personnel 24 --date 2024-09-12 --sources ap-2024-09-12\n",
+	.opts = O_FIELDS | O_JSON,
+};
+
+static int run_import(struct cli *c)
+{
+	if (c->n_args < 1)
+		return err_set(&c->e, "muster import: name at least one file (or - for standard input)");
+	enum import_format fmt;
+	if (import_format_or_err(c->format, &fmt, &c->e) < 0)
+		return -1;
+	struct store s;
+	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
+		return -1;
+	struct import_stats st = {0};
+	int rc = import_files_or_err(&s, c->args, c->n_args, fmt, &st, &c->e);
+	if (rc == 0)
+		fprintf(c->out, "%lld records imported; %lld in the file; head %.16s\n", st.records,
+			(long long)s.count, s.head);
+	store_close(&s);
+	return rc;
+}
+
+const struct command command_import = {
+	.name = "import",
+	.run = run_import,
+	.summary = "import records from CSV or JSON-lines files, all or nothing",
+	.usage = "muster import [--format csv|jsonl] FILE…",
+	.help = "Reads records from each FILE (the formats of docs/formats.md: CSV with a header row\n"
+		"naming the fields, or one JSON object per line) and appends them in one transaction:\n"
+		"if any record is bad, the error names the file, line and field, and nothing is\n"
+		"imported. The format follows the name (.csv, .jsonl) unless --format says.\n\n"
+		"Example:\n  muster import pledges.csv arrivals.jsonl\n",
+	.opts = O_FORMAT,
+};
+
+static int run_correct(struct cli *c)
+{
+	if (c->n_args != 1)
+		return err_set(&c->e, "muster correct: name the record to correct (its id or ref), then the "
+			       "fields that change (--personnel 150 …)");
+	if (json_object_size(c->fields) == 0)
+		return err_set(&c->e, "muster correct: say which fields change (e.g. --personnel 150); an empty "
+			       "value removes a field");
+	struct store s;
+	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
+		return -1;
+	sqlite3_int64 seq;
+	char id[HASH_HEX];
+	json_t *old;
+	if (store_resolve_or_err(&s, c->args[0], &seq, &c->e) < 0 || !(old = store_body(&s, seq, id))) {
+		store_close(&s);
+		return -1;
+	}
+	json_object_del(old, "entered_by");
+	json_object_del(old, "entered_at");
+	json_object_del(old, "corrects");
+	const char *k;
+	json_t *v;
+	json_object_foreach(c->fields, k, v) {
+		if (!strcmp(k, "kind") || !strcmp(k, "corrects")) {
+			json_decref(old);
+			store_close(&s);
+			return err_set(&c->e, "muster correct: --%s cannot change; retract the record and add "
+				       "a new one", k);
+		}
+		if (!*json_string_value(v))
+			json_object_del(old, k);
+		else
+			json_object_set(old, k, v);
+	}
+	json_object_set_new(old, "corrects", json_string(id));
+	/* Back to loose input so that normalisation checks every field again. */
+	int rc = append_one(c, &s, old, "muster correct");
+	json_decref(old);
+	store_close(&s);
+	return rc;
+}
+
+const struct command command_correct = {
+	.name = "correct",
+	.run = run_correct,
+	.summary = "correct a record: a new record that replaces it",
+	.usage = "muster correct ID --FIELD VALUE … [--json]",
+	.help = "Appends a copy of record ID (an id prefix of at least 6 digits, or a ref) with the\n"
+		"fields given changed, naming ID as the record it corrects. Nothing is overwritten: the\n"
+		"old record stays in the log, marked corrected, and answers use the new one. An empty\n"
+		"value (--unit '') removes a field. Give a reason with --note.\n\n"
+		"Example:\n  muster correct 3f2a9c01 --personnel 150 --note \"second flight counted\"\n",
+	.opts = O_FIELDS | O_JSON,
+};
+
+static int run_retract(struct cli *c)
+{
+	if (c->n_args != 1)
+		return err_set(&c->e, "muster retract: name the record to retract (its id or ref)");
+	if (!c->reason || !*c->reason)
+		return err_set(&c->e, "muster retract: say why with --reason TEXT");
+	json_t *in = json_object();
+	json_object_set_new(in, "kind", json_string("retraction"));
+	json_object_set_new(in, "retracts", json_string(c->args[0]));
+	json_object_set_new(in, "reason", json_string(c->reason));
+	struct store s;
+	if (cli_open_or_err(c, &s, STORE_WRITE) < 0) {
+		json_decref(in);
+		return -1;
+	}
+	int rc = append_one(c, &s, in, "muster retract");
+	json_decref(in);
+	store_close(&s);
+	return rc;
+}
+
+const struct command command_retract = {
+	.name = "retract",
+	.run = run_retract,
+	.summary = "withdraw a record, saying why",
+	.usage = "muster retract ID --reason TEXT [--json]",
+	.help = "Appends a retraction naming record ID (an id prefix or a ref). The record stays in\n"
+		"the log, marked retracted, and no answer counts it any more.\n\n"
+		"Example:\n  muster retract 3f2a9c01 --reason \"the outlet withdrew the story\"\n",
+	.opts = O_REASON | O_JSON,
+};
+
+static int run_rebuild(struct cli *c)
+{
+	struct store s;
+	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
+		return -1;
+	int rc = store_rebuild_or_err(&s, &c->e);
+	if (rc == 0)
+		fprintf(c->out, "rebuilt the derived tables from %lld records; head %.16s\n", (long long)s.count, s.head);
+	store_close(&s);
+	return rc;
+}
+
+const struct command command_rebuild = {
+	.name = "rebuild",
+	.run = run_rebuild,
+	.summary = "drop and rebuild every table derived from the log",
+	.usage = "muster rebuild [--db FILE]",
+	.help = "The log of records is the truth; every other table is derived from it. This drops\n"
+		"them and derives them again, in one transaction.\n",
+	.opts = 0,
+};

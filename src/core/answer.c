@@ -1,0 +1,146 @@
+/* answer.c: building the answer frame. */
+#include "answer.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+
+void answer_init(struct answer *a, const char *question, int as_of, const char *mission)
+{
+	char buf[21];
+	a->doc = json_object();
+	json_object_set_new(a->doc, "question", json_string(question));
+	if (as_of)
+		json_object_set_new(a->doc, "as_of", json_string(day_format(as_of, buf)));
+	else
+		json_object_set_new(a->doc, "as_of", json_null());
+	if (mission)
+		json_object_set_new(a->doc, "mission", json_string(mission));
+	now_iso(buf);
+	json_object_set_new(a->doc, "generated", json_string(buf));
+	a->answer = json_object();
+	a->rows = json_array();
+	a->disagreements = json_array();
+	a->cited = json_object();
+}
+
+void answer_cite_refs(struct answer *a, const json_t *refs)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(refs, i, it)
+		json_object_set_new(a->cited, json_string_value(it), json_true());
+}
+
+json_t *answer_cite_record(struct answer *a, struct store *s, sqlite3_int64 seq)
+{
+	json_t *refs = json_array();
+	sqlite3_stmt *st = store_prep(s, "SELECT source FROM cite WHERE seq = ? ORDER BY source");
+	sqlite3_bind_int64(st, 1, seq);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(refs, json_string((const char *)sqlite3_column_text(st, 0)));
+	sqlite3_reset(st);
+	answer_cite_refs(a, refs);
+	return refs;
+}
+
+json_t *answer_record_id(struct store *s, sqlite3_int64 seq)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT substr(id, 1, 16) FROM rec WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	json_t *r = sqlite3_step(st) == SQLITE_ROW
+		? json_string((const char *)sqlite3_column_text(st, 0)) : json_null();
+	sqlite3_reset(st);
+	return r;
+}
+
+void answer_disagree(struct answer *a, const char *about, const char *kind, json_t *claims,
+		     json_t *used, const char *rule)
+{
+	json_t *d = json_object();
+	json_object_set_new(d, "about", json_string(about));
+	json_object_set_new(d, "kind", json_string(kind));
+	json_object_set_new(d, "claims", claims);
+	json_object_set_new(d, "used", used ? used : json_null());
+	json_object_set_new(d, "rule", json_string(rule));
+	json_array_append_new(a->disagreements, d);
+}
+
+json_t *answer_finish(struct answer *a, struct store *s)
+{
+	json_t *sources = json_array();
+	const char *ref;
+	json_t *v;
+	json_object_foreach(a->cited, ref, v) {
+		sqlite3_stmt *st = store_prep(s,
+			"SELECT substr(r.id,1,16), s.publisher, s.title, r.date_text, s.url, s.grade "
+			"FROM rec r JOIN source s USING(seq) WHERE r.ref = ? AND r.kind = 'source' "
+			"AND r.replaced_by IS NULL");
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(ref));
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const char *cols[] = {"record", "publisher", "title", "date", "url", "grade"};
+			for (int i = 0; i < 6; i++) {
+				const unsigned char *t = sqlite3_column_text(st, i);
+				json_object_set_new(o, cols[i], t && *t ? json_string((const char *)t) : json_null());
+			}
+		}
+		sqlite3_reset(st);
+		json_array_append_new(sources, o);
+	}
+	json_decref(a->cited);
+	/* jansson keeps object keys in insertion order; sort sources by id. */
+	size_t n = json_array_size(sources);
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0; j--) {
+			json_t *x = json_array_get(sources, j - 1), *y = json_array_get(sources, j);
+			if (strcmp(json_string_value(json_object_get(x, "id")),
+				   json_string_value(json_object_get(y, "id"))) <= 0)
+				break;
+			json_incref(x);
+			json_array_set(sources, j - 1, y);
+			json_array_set_new(sources, j, x);
+		}
+	json_object_set_new(a->doc, "answer", a->answer);
+	json_object_set_new(a->doc, "rows", a->rows);
+	json_object_set_new(a->doc, "sources", sources);
+	json_object_set_new(a->doc, "disagreements", a->disagreements);
+	json_t *doc = a->doc;
+	memset(a, 0, sizeof *a);
+	return doc;
+}
+
+void answer_percent(long long n, long long d, char buf[16])
+{
+	if (d == 0) {
+		snprintf(buf, 16, "n/a");
+		return;
+	}
+	long long t = (n * 2000 + d) / (2 * d); /* tenths, rounded half up */
+	snprintf(buf, 16, "%lld.%lld", t / 10, t % 10);
+}
+
+void answer_merge(struct answer *to, struct answer *from)
+{
+	size_t i, j;
+	json_t *d, *have;
+	json_array_foreach(from->disagreements, i, d) {
+		int dup = 0;
+		json_array_foreach(to->disagreements, j, have)
+			dup |= json_equal(json_object_get(have, "about"), json_object_get(d, "about"));
+		if (!dup)
+			json_array_append(to->disagreements, d);
+	}
+	const char *ref;
+	json_t *v;
+	json_object_foreach(from->cited, ref, v)
+		json_object_set_new(to->cited, ref, json_true());
+	json_decref(from->doc);
+	json_decref(from->answer);
+	json_decref(from->rows);
+	json_decref(from->disagreements);
+	json_decref(from->cited);
+	memset(from, 0, sizeof *from);
+}

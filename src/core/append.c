@@ -1,0 +1,155 @@
+/* append.c: appending a record to the log, with the checks that need the
+ * file (sources exist, refs are free, corrections name live records, no
+ * duplicates). */
+#include "derive.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Replaces the id-or-ref in field `f` by the full id of the live record it
+ * names; writes its seq and kind. */
+static int resolve_field(struct store *s, json_t *rec, const char *f, sqlite3_int64 *seq,
+			 char kind[32], struct err *e)
+{
+	const char *name = rec_str(rec, f);
+	if (store_resolve_or_err(s, name, seq, e) < 0) {
+		err_prefix(e, "field \"%s\"", f);
+		return -1;
+	}
+	sqlite3_stmt *st = store_prep(s, "SELECT id, kind, replaced_by, retracted_by FROM rec WHERE seq=?");
+	sqlite3_bind_int64(st, 1, *seq);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return err_set(e, "field \"%s\": \"%s\" is not a record", f, name);
+	}
+	char id[HASH_HEX];
+	snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(st, 0));
+	snprintf(kind, 32, "%s", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_int64 replaced = sqlite3_column_int64(st, 2), retracted = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	if (retracted)
+		return err_set(e, "field \"%s\": record %.16s is retracted; nothing more can be said of it",
+			       f, id);
+	if (replaced) {
+		char by[HASH_HEX] = "";
+		json_decref(store_body(s, replaced, by));
+		return err_set(e, "field \"%s\": record %.16s was already corrected by %.16s; "
+			       "correct or retract that one instead", f, id, by);
+	}
+	json_object_set_new(rec, f, json_string(id));
+	return 0;
+}
+
+static int check_sources(struct store *s, const json_t *rec, struct err *e)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(rec, "sources"), i, it) {
+		const char *ref = json_string_value(it);
+		sqlite3_stmt *st = store_prep(s,
+			"SELECT 1 FROM rec WHERE ref = ? AND kind = 'source' AND replaced_by IS NULL "
+			"AND retracted_by IS NULL");
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+		int ok = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		if (ok)
+			continue;
+		/* Suggest the nearest source ref, if one is close. */
+		st = store_prep(s, "SELECT ref FROM rec WHERE kind = 'source' AND replaced_by IS NULL "
+			       "AND retracted_by IS NULL LIMIT 2000");
+		const char *cands[2000];
+		char *owned[2000];
+		size_t n = 0;
+		while (sqlite3_step(st) == SQLITE_ROW && n < 2000) {
+			owned[n] = strdup((const char *)sqlite3_column_text(st, 0));
+			cands[n] = owned[n];
+			n++;
+		}
+		sqlite3_reset(st);
+		const char *near = err_nearest(ref, cands, n);
+		if (near)
+			err_set(e, "field \"sources\": \"%s\" is not a source in this file (did you mean %s?)",
+				ref, near);
+		else
+			err_set(e, "field \"sources\": \"%s\" is not a source in this file (add it first: "
+				"muster add source --ref %s --publisher … --title … --grade …)", ref, ref);
+		for (size_t j = 0; j < n; j++)
+			free(owned[j]);
+		return -1;
+	}
+	return 0;
+}
+
+int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct err *e)
+{
+	if (!s->writable)
+		return err_set(e, "%s: opened read-only", s->path);
+	const char *kind = rec_str(rec, "kind");
+	if (!json_object_get(rec, "entered_by"))
+		json_object_set_new(rec, "entered_by", json_string(s->user));
+	if (!json_object_get(rec, "entered_at"))
+		json_object_set_new(rec, "entered_at", json_string(s->now));
+	if (!json_object_get(rec, "mission") && strcmp(kind, "source"))
+		json_object_set_new(rec, "mission", json_string(DEFAULT_MISSION));
+	if (!strcmp(kind, "source") && !rec_str(rec, "ref"))
+		return err_set(e, "field \"ref\": missing (a source needs a ref that records cite, "
+			       "e.g. guardian-2024-06-25)");
+
+	sqlite3_int64 target = 0;
+	char tkind[32];
+	if (rec_str(rec, "corrects")) {
+		if (resolve_field(s, rec, "corrects", &target, tkind, e) < 0)
+			return -1;
+		if (strcmp(tkind, kind))
+			return err_set(e, "field \"corrects\": a %s cannot correct a %s; retract it and add "
+				       "a new record instead", kind, tkind);
+	}
+	if (rec_str(rec, "retracts") && resolve_field(s, rec, "retracts", &target, tkind, e) < 0)
+		return -1;
+	if (check_sources(s, rec, e) < 0)
+		return -1;
+	const char *ref = rec_str(rec, "ref");
+	if (ref) {
+		sqlite3_stmt *st = store_prep(s,
+			"SELECT id, seq FROM rec WHERE ref = ? AND replaced_by IS NULL AND retracted_by IS NULL");
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+		int taken = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 1) != target;
+		char other[HASH_HEX] = "";
+		if (taken)
+			snprintf(other, sizeof other, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		if (taken)
+			return err_set(e, "field \"ref\": \"%s\" is already the ref of record %.16s; pick "
+				       "another ref, or use muster correct %s to change that record", ref,
+				       other, ref);
+	}
+
+	char *text = record_canonical(rec);
+	hash_sha256_hex(text, strlen(text), id);
+	sqlite3_stmt *st = store_prep(s, "SELECT seq FROM log WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int dup = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (dup) {
+		free(text);
+		return err_set(e, "duplicate: the same record is already in the file as %.16s "
+			       "(remove the repeated row)", id);
+	}
+	char chain[HASH_HEX];
+	hash_chain(s->head, id, chain);
+	st = store_prep(s, "INSERT INTO log(seq, id, body, chain) VALUES(?,?,?,?)");
+	sqlite3_bind_int64(st, 1, s->count + 1);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, chain, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	free(text);
+	if (rc != SQLITE_DONE)
+		return err_set_code(e, EXIT_INTERNAL, "%s: appending to the log: %s", s->path,
+				    sqlite3_errmsg(s->db));
+	s->count++;
+	memcpy(s->head, chain, HASH_HEX);
+	return derive_record_or_err(s, s->count, id, rec, e);
+}

@@ -1,0 +1,199 @@
+/* derive.c: building the derived tables (rec, cite, source, retraction and
+ * each kind's own) from log records. */
+#include "derive.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+
+static const char core_sql[] =
+	"CREATE TABLE IF NOT EXISTS rec(\n"
+	"  seq INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT,\n"
+	"  mission TEXT NOT NULL, date_text TEXT NOT NULL, date_prec INT NOT NULL,\n"
+	"  date_lo INT NOT NULL, date_hi INT NOT NULL, visibility TEXT NOT NULL,\n"
+	"  entered_by TEXT, entered_at TEXT,\n"
+	"  grade TEXT, n_sources INT NOT NULL, pub_hi INT NOT NULL, -- from its sources\n"
+	"  replaced_by INT, retracted_by INT);                     -- set by later records\n"
+	"CREATE INDEX IF NOT EXISTS rec_ref ON rec(ref) WHERE ref IS NOT NULL;\n"
+	"CREATE TABLE IF NOT EXISTS cite(source TEXT NOT NULL, seq INT NOT NULL,\n"
+	"  PRIMARY KEY(source, seq)) WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS source(seq INTEGER PRIMARY KEY, publisher TEXT, title TEXT,\n"
+	"  url TEXT, grade TEXT, accessed TEXT, language TEXT);\n"
+	"CREATE TABLE IF NOT EXISTS retraction(seq INTEGER PRIMARY KEY, target INT NOT NULL, reason TEXT);\n";
+
+unsigned kind_bit(const struct kind *k)
+{
+	size_t n;
+	const struct kind *const *all = kind_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i] == k)
+			return 1u << (i % 32);
+	return 0;
+}
+
+int derive_create_or_err(struct store *s, struct err *e)
+{
+	if (store_exec_or_err(s, core_sql, e) < 0)
+		return -1;
+	size_t n;
+	const struct kind *const *all = kind_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i]->table_sql && store_exec_or_err(s, all[i]->table_sql, e) < 0)
+			return -1;
+	return 0;
+}
+
+static int drop_tables(struct store *s, const char *names, struct err *e)
+{
+	char buf[512], sql[600], *save = NULL;
+	snprintf(buf, sizeof buf, "%s", names);
+	for (char *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS \"%s\"", t); /* names are ours */
+		if (store_exec_or_err(s, sql, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int derive_drop_or_err(struct store *s, struct err *e)
+{
+	/* The statement cache may hold statements on the tables we drop. */
+	for (int i = 0; i < s->n_stmts; i++)
+		sqlite3_finalize(s->stmts[i].st);
+	s->n_stmts = 0;
+	if (drop_tables(s, "rec cite source retraction", e) < 0)
+		return -1;
+	size_t n;
+	const struct kind *const *all = kind_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i]->table && drop_tables(s, all[i]->table, e) < 0)
+			return -1;
+	return 0;
+}
+
+int derive_all_or_err(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT seq, id, body FROM log ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+		return err_set_code(e, EXIT_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	int rc = 0;
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+		json_error_t je;
+		json_t *rec = json_loads((const char *)sqlite3_column_text(st, 2), 0, &je);
+		if (!rec) {
+			rc = err_set_code(e, EXIT_INTERNAL, "%s: log record %lld is not JSON (%s); "
+					  "run muster verify", s->path, (long long)seq, je.text);
+			break;
+		}
+		rc = derive_record_or_err(s, seq, (const char *)sqlite3_column_text(st, 1), rec, e);
+		if (rc < 0)
+			err_prefix(e, "%s: log record %lld", s->path, (long long)seq);
+		json_decref(rec);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Best grade, number of sources and latest publication day of the sources a
+ * record cites. */
+static void source_stats(struct store *s, const json_t *srcs, const char **grade, int *n, int *pub_hi)
+{
+	static const char *const grades[] = {"A", "B", "C", "D", "E"};
+	int best = 99;
+	*n = 0;
+	*pub_hi = 0;
+	size_t i;
+	json_t *it;
+	json_array_foreach(srcs, i, it) {
+		sqlite3_stmt *st = store_prep(s,
+			"SELECT s.grade, r.date_hi, r.date_prec FROM rec r JOIN source s USING(seq) "
+			"WHERE r.ref = ? AND r.kind = 'source' AND r.replaced_by IS NULL");
+		sqlite3_bind_text(st, 1, json_string_value(it), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const char *g = (const char *)sqlite3_column_text(st, 0);
+			if (g && g[0] >= 'A' && g[0] <= 'E' && g[0] - 'A' < best)
+				best = g[0] - 'A';
+			int hi = sqlite3_column_int(st, 2) == DATE_UNKNOWN ? 0 : sqlite3_column_int(st, 1);
+			if (hi > *pub_hi)
+				*pub_hi = hi;
+			(*n)++;
+		}
+		sqlite3_reset(st);
+	}
+	*grade = best < 5 ? grades[best] : NULL;
+}
+
+int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, const json_t *rec,
+			 struct err *e)
+{
+	const struct kind *k = kind_find(rec_str(rec, "kind"));
+	if (!k)
+		return err_set_code(e, EXIT_INTERNAL, "unknown kind \"%s\"", rec_str(rec, "kind"));
+	struct mdate d;
+	if (date_parse_or_err(rec_str(rec, "date"), &d, e) < 0)
+		return -1;
+	const char *grade = NULL;
+	int n_src = 0, pub_hi = 0;
+	json_t *srcs = json_object_get(rec, "sources");
+	if (!strcmp(k->name, "source")) {
+		grade = rec_str(rec, "grade");
+		n_src = 1;
+		pub_hi = d.prec == DATE_UNKNOWN ? 0 : d.hi;
+	} else if (srcs) {
+		source_stats(s, srcs, &grade, &n_src, &pub_hi);
+	}
+	const char *mission = rec_str(rec, "mission");
+	const char *vis = rec_str(rec, "visibility");
+	sqlite3_stmt *st = store_prep(s,
+		"INSERT INTO rec(seq,id,kind,ref,mission,date_text,date_prec,date_lo,date_hi,visibility,"
+		"entered_by,entered_at,grade,n_sources,pub_hi) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, k->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, rec_str(rec, "ref"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, mission ? mission : DEFAULT_MISSION, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, d.text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 7, d.prec);
+	sqlite3_bind_int(st, 8, d.lo);
+	sqlite3_bind_int(st, 9, d.hi);
+	sqlite3_bind_text(st, 10, vis ? vis : "public", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, rec_str(rec, "entered_by"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, rec_str(rec, "entered_at"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, grade, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 14, n_src);
+	sqlite3_bind_int(st, 15, pub_hi);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return err_set_code(e, EXIT_INTERNAL, "deriving rec: %s", sqlite3_errmsg(s->db));
+	size_t i;
+	json_t *it;
+	json_array_foreach(srcs, i, it) {
+		st = store_prep(s, "INSERT OR IGNORE INTO cite(source, seq) VALUES(?,?)");
+		sqlite3_bind_text(st, 1, json_string_value(it), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, seq);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return err_set_code(e, EXIT_INTERNAL, "deriving cite: %s", sqlite3_errmsg(s->db));
+	}
+	const char *corrects = rec_str(rec, "corrects");
+	if (corrects) {
+		st = store_prep(s, "UPDATE rec SET replaced_by = ?1 WHERE id = ?2");
+		sqlite3_bind_int64(st, 1, seq);
+		sqlite3_bind_text(st, 2, corrects, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+	}
+	if (k->derive && k->derive(s, seq, rec, e) < 0)
+		return -1;
+	s->touched |= kind_bit(k);
+	return 0;
+}
+
+int derive_refresh_or_err(struct store *s, unsigned touched, struct err *e)
+{
+	size_t n;
+	const struct kind *const *all = kind_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if ((touched & kind_bit(all[i])) && all[i]->refresh && all[i]->refresh(s, e) < 0)
+			return -1;
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* derive.h: the tables derived from the log. Every table here can be dropped
+ * and rebuilt from the log alone; nothing is ever updated in the log. */
+#ifndef MUSTER_DERIVE_H
+#define MUSTER_DERIVE_H
+
+#include "record.h"
+#include "store.h"
+
+int derive_create_or_err(struct store *s, struct err *e);
+int derive_drop_or_err(struct store *s, struct err *e);
+/* Derives every record of the log in order (tables must be empty). */
+int derive_all_or_err(struct store *s, struct err *e);
+/* Derives one record: its rec row, citations, corrections/retractions it
+ * makes, and its kind's own row. */
+int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, const json_t *rec,
+			 struct err *e);
+/* Runs the refresh of each kind whose bit is set in `touched`. */
+int derive_refresh_or_err(struct store *s, unsigned touched, struct err *e);
+/* The bit of a kind in store.touched. */
+unsigned kind_bit(const struct kind *k);
+
+/* Precedence among claims about the same thing, as an SQL ORDER BY over rec
+ * columns (alias r): a better grade, more sources, a more precise date, a
+ * later publication, the first entered. Shown to users as PRECEDENCE_TEXT. */
+#define PRECEDENCE_SQL "r.grade IS NULL, r.grade, r.n_sources DESC, r.date_prec DESC, r.pub_hi DESC, r.seq"
+#define PRECEDENCE_TEXT "A correction replaces what it corrects; among claims about the same thing " \
+	"the one with the better-graded source is used, then the one with more sources, then the " \
+	"more precise date, then the later publication"
+
+#endif

@@ -1,0 +1,23 @@
+/* iso.h: ISO 3166-1 alpha-3 country codes and ISO 4217 currency codes, read
+ * from Debian's iso-codes package (/usr/share/iso-codes/json), or from the
+ * folder in $MUSTER_ISO_CODES. Loaded once, read-only afterwards, so safe to
+ * share between threads once iso_load_or_err has succeeded. */
+#ifndef MUSTER_ISO_H
+#define MUSTER_ISO_H
+
+#include "err.h"
+
+int iso_load_or_err(struct err *e);
+
+/* The English name of an alpha-3 country code, or NULL when unknown. */
+const char *iso_country_name(const char *alpha3);
+/* Checks an alpha-3 code; the message suggests the likely code
+ * ("did you mean KEN?"). */
+int iso_country_check_or_err(const char *alpha3, struct err *e);
+
+/* Minor units (decimal places) of a currency, or -1 when unknown. */
+int iso_currency_minor(const char *alpha3);
+const char *iso_currency_name(const char *alpha3);
+int iso_currency_check_or_err(const char *alpha3, struct err *e);
+
+#endif

@@ -1,0 +1,338 @@
+/* record.c: normalising input into canonical records, field by field. */
+#include "record.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "iso.h"
+
+static const char *const visibility_choices[] = {"public", "restricted", NULL};
+
+static const struct field common_fields[] = {
+	{"kind", FT_KEY, FF_REQUIRED, NULL, "the kind of record"},
+	{"ref", FT_KEY, 0, NULL, "a short unique key other records can name (sources must have one)"},
+	{"mission", FT_KEY, 0, NULL, "the mission the record belongs to (default MSS-HTI)"},
+	{"date", FT_DATE, 0, NULL, "when: YYYY-MM-DD, YYYY-MM, YYYY, or empty if unknown"},
+	{"sources", FT_SOURCES, 0, NULL, "refs of the sources that report it, separated by ';'"},
+	{"cite", FT_TEXT, 0, NULL, "where in the source (page, paragraph, table)"},
+	{"verbatim", FT_TEXT, 0, NULL, "the source's own words"},
+	{"note", FT_TEXT, 0, NULL, "a remark by whoever entered it"},
+	{"visibility", FT_ENUM, 0, visibility_choices, "public (default) or restricted"},
+	{"entered_by", FT_TEXT, 0, NULL, "who entered it (set by muster)"},
+	{"entered_at", FT_TEXT, 0, NULL, "when it was entered (set by muster)"},
+	{"corrects", FT_RECORD, 0, NULL, "the record this one corrects"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+const struct field *record_common_fields(void)
+{
+	return common_fields;
+}
+
+static const struct field *field_find(const struct field *fs, const char *name)
+{
+	for (; fs->name; fs++)
+		if (!strcmp(fs->name, name))
+			return fs;
+	return NULL;
+}
+
+/* Valid UTF-8 with no control characters other than tab and newline. */
+static int text_ok(const char *s, const char **why)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
+			: (c & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0 || (n == 1 && c < 0xC2)) {
+			*why = "is not valid UTF-8 (save the file as UTF-8)";
+			return 0;
+		}
+		if (n == 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+			*why = "contains a control character";
+			return 0;
+		}
+		for (int i = 1; i <= n; i++)
+			if ((p[i] & 0xC0) != 0x80) {
+				*why = "is not valid UTF-8 (save the file as UTF-8)";
+				return 0;
+			}
+		p += n + 1;
+	}
+	return 1;
+}
+
+static int key_ok(const char *s)
+{
+	if (!*s || strlen(s) > 64)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.:", *s))
+			return 0;
+	return 1;
+}
+
+static char *trim_dup(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	char *r = malloc(n + 1);
+	memcpy(r, s, n);
+	r[n] = 0;
+	return r;
+}
+
+static int norm_sources(const json_t *v, json_t **out, struct err *e)
+{
+	json_t *arr = json_array();
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *it;
+		json_array_foreach(v, i, it) {
+			if (!json_is_string(it) || !key_ok(json_string_value(it))) {
+				json_decref(arr);
+				return err_set(e, "field \"sources\": each source must be a source ref "
+					       "(letters, digits, '-', '_', '.')");
+			}
+			json_array_append_new(arr, json_string(json_string_value(it)));
+		}
+	} else {
+		char *buf = strdup(json_string_value(v)), *save = NULL;
+		for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+			char *t = trim_dup(tok);
+			if (!*t) {
+				free(t);
+				continue;
+			}
+			if (!key_ok(t)) {
+				err_set(e, "field \"sources\": \"%s\" is not a source ref (refs are letters, "
+					"digits, '-', '_', '.'; separate several with ';')", t);
+				free(t);
+				free(buf);
+				json_decref(arr);
+				return -1;
+			}
+			json_array_append_new(arr, json_string(t));
+			free(t);
+		}
+		free(buf);
+	}
+	if (json_array_size(arr) == 0) {
+		json_decref(arr);
+		*out = NULL;
+		return 0;
+	}
+	*out = arr;
+	return 0;
+}
+
+/* Types one field value. *out is NULL when the value is empty. */
+static int norm_field(const struct field *f, const json_t *v, json_t **out, struct err *e)
+{
+	*out = NULL;
+	if (json_is_null(v))
+		return 0;
+	if (f->type == FT_SOURCES && (json_is_array(v) || json_is_string(v)))
+		return norm_sources(v, out, e);
+	if (f->type == FT_INT && json_is_integer(v)) {
+		if (json_integer_value(v) < 0)
+			return err_set(e, "field \"%s\": %lld is negative (a count of people is 0 or more)",
+				       f->name, (long long)json_integer_value(v));
+		*out = json_integer(json_integer_value(v));
+		return 0;
+	}
+	if (!json_is_string(v))
+		return err_set(e, "field \"%s\": expected text%s", f->name,
+			       f->type == FT_INT ? " or a whole number" : "");
+	const char *why = NULL;
+	if (!text_ok(json_string_value(v), &why))
+		return err_set(e, "field \"%s\": the value %s", f->name, why);
+	char *s = trim_dup(json_string_value(v));
+	int rc = 0;
+	if (!*s) {
+		free(s);
+		return 0;
+	}
+	switch (f->type) {
+	case FT_TEXT:
+		*out = json_string(s);
+		break;
+	case FT_INT: {
+		char *end;
+		const char *p = s;
+		if (*p == '-' || *p == '+' || !isdigit((unsigned char)*p)) {
+			if (*p == '-' && isdigit((unsigned char)p[1]))
+				rc = err_set(e, "field \"%s\": \"%s\" is negative (a count of people is 0 or more)",
+					     f->name, s);
+			else
+				rc = err_set(e, "field \"%s\": \"%s\" is not a whole number (write digits only, "
+					     "e.g. 400; leave it empty if the source gives no number)", f->name, s);
+			break;
+		}
+		long long n = strtoll(p, &end, 10);
+		if (*end || n > 100000000)
+			rc = err_set(e, "field \"%s\": \"%s\" is not a whole number (write digits only, "
+				     "e.g. 400, without separators)", f->name, s);
+		else
+			*out = json_integer(n);
+		break;
+	}
+	case FT_DATE: {
+		struct mdate d;
+		if (date_parse_or_err(s, &d, e) < 0) {
+			err_prefix(e, "field \"%s\"", f->name);
+			rc = -1;
+		} else {
+			*out = json_string(d.text);
+		}
+		break;
+	}
+	case FT_COUNTRY:
+		for (char *c = s; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+		if (iso_country_check_or_err(s, e) < 0) {
+			err_prefix(e, "field \"%s\"", f->name);
+			rc = -1;
+		} else {
+			*out = json_string(s);
+		}
+		break;
+	case FT_ENUM: {
+		size_t n = 0;
+		int found = 0;
+		for (const char *const *c = f->choices; *c; c++, n++)
+			if (!strcmp(*c, s))
+				found = 1;
+		if (found) {
+			*out = json_string(s);
+			break;
+		}
+		char list[512] = "";
+		for (const char *const *c = f->choices; *c; c++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+				 c == f->choices ? "" : ", ", *c);
+		const char *near = err_nearest(s, f->choices, n);
+		if (near)
+			rc = err_set(e, "field \"%s\": \"%s\" is not one of %s (did you mean %s?)",
+				     f->name, s, list, near);
+		else
+			rc = err_set(e, "field \"%s\": \"%s\" is not one of %s", f->name, s, list);
+		break;
+	}
+	case FT_RECORD:
+	case FT_KEY:
+		if (!key_ok(s))
+			rc = err_set(e, "field \"%s\": \"%s\" is not a key (use letters, digits, '-', '_', "
+				     "'.', at most 64)", f->name, s);
+		else
+			*out = json_string(s);
+		break;
+	case FT_URL:
+		if (strncmp(s, "http://", 7) && strncmp(s, "https://", 8))
+			rc = err_set(e, "field \"%s\": \"%s\" is not an http(s) URL", f->name, s);
+		else
+			*out = json_string(s);
+		break;
+	case FT_SOURCES:
+		break;
+	}
+	free(s);
+	return rc;
+}
+
+int record_normalize_or_err(const json_t *in, json_t **out, struct err *e)
+{
+	*out = NULL;
+	if (!json_is_object(in))
+		return err_set(e, "a record must be an object of fields");
+	const char *kname = json_string_value(json_object_get(in, "kind"));
+	if (!kname || !*kname)
+		return err_set(e, "field \"kind\": missing (every record names its kind, e.g. pledge)");
+	const struct kind *k = kind_find(kname);
+	if (!k) {
+		size_t n;
+		const struct kind *const *all = kind_all(&n);
+		const char *names[64];
+		char list[512] = "";
+		for (size_t i = 0; i < n && i < 64; i++) {
+			names[i] = all[i]->name;
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+				 all[i]->name);
+		}
+		const char *near = err_nearest(kname, names, n < 64 ? n : 64);
+		if (near)
+			return err_set(e, "field \"kind\": \"%s\" is not a kind of record (did you mean %s?)",
+				       kname, near);
+		return err_set(e, "field \"kind\": \"%s\" is not a kind of record (kinds: %s)", kname, list);
+	}
+	json_t *rec = json_object();
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)in, key, v) {
+		const struct field *f = field_find(common_fields, key);
+		if (!f)
+			f = field_find(k->fields, key);
+		if (!f) {
+			const char *names[64];
+			size_t n = 0;
+			for (const struct field *c = common_fields; c->name && n < 64; c++)
+				names[n++] = c->name;
+			for (const struct field *c = k->fields; c->name && n < 64; c++)
+				names[n++] = c->name;
+			const char *near = err_nearest(key, names, n);
+			json_decref(rec);
+			if (near)
+				return err_set(e, "field \"%s\": a %s has no such field (did you mean %s?)",
+					       key, k->name, near);
+			return err_set(e, "field \"%s\": a %s has no such field (see muster add %s --help)",
+				       key, k->name, k->name);
+		}
+		json_t *nv;
+		if (norm_field(f, v, &nv, e) < 0) {
+			json_decref(rec);
+			return -1;
+		}
+		if (nv)
+			json_object_set_new(rec, key, nv);
+	}
+	for (const struct field *f = k->fields; f->name; f++)
+		if ((f->flags & FF_REQUIRED) && !json_object_get(rec, f->name)) {
+			json_decref(rec);
+			return err_set(e, "field \"%s\": missing (a %s needs %s: %s)", f->name, k->name,
+				       f->name, f->help);
+		}
+	if (k->needs_sources && !json_object_get(rec, "sources")) {
+		json_decref(rec);
+		return err_set(e, "field \"sources\": missing (every %s cites at least one source ref; "
+			       "add the source first with muster add source)", k->name);
+	}
+	if (k->check && k->check(rec, e) < 0) {
+		json_decref(rec);
+		return -1;
+	}
+	*out = rec;
+	return 0;
+}
+
+char *record_canonical(const json_t *rec)
+{
+	return json_dumps(rec, JSON_COMPACT | JSON_SORT_KEYS);
+}
+
+const char *rec_str(const json_t *rec, const char *field)
+{
+	return json_string_value(json_object_get(rec, field));
+}
+
+long long rec_int(const json_t *rec, const char *field, long long dflt)
+{
+	json_t *v = json_object_get(rec, field);
+	return json_is_integer(v) ? (long long)json_integer_value(v) : dflt;
+}

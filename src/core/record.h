@@ -1,0 +1,76 @@
+/* record.h: the kinds of record and their fields, as data. A kind lists its
+ * fields with types; record_normalize_or_err turns loose input (CSV strings or
+ * JSON values) into the canonical record object, checking every field, and
+ * record_canonical gives the text that names a record by its SHA-256. */
+#ifndef MUSTER_RECORD_H
+#define MUSTER_RECORD_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "err.h"
+
+enum ftype {
+	FT_TEXT,        /* free text, valid UTF-8, no control characters */
+	FT_INT,         /* a whole number >= 0 */
+	FT_DATE,        /* a date with precision (date.h) */
+	FT_COUNTRY,     /* ISO 3166-1 alpha-3 */
+	FT_ENUM,        /* one of `choices` */
+	FT_SOURCES,     /* source refs separated by ';' (CSV) or a JSON array */
+	FT_RECORD,      /* a record id (hex prefix) or ref; resolved by the store */
+	FT_KEY,         /* a short key: letters, digits, '-', '_', '.' */
+	FT_URL,         /* http(s) URL */
+};
+
+#define FF_REQUIRED 1u   /* the field must be present and non-empty */
+
+struct field {
+	const char *name;
+	enum ftype type;
+	unsigned flags;
+	const char *const *choices;     /* FT_ENUM: NULL-terminated list */
+	const char *help;
+};
+
+struct store;
+
+struct kind {
+	const char *name;
+	const char *summary;
+	const struct field *fields;     /* kind-specific; ends with name == NULL */
+	int needs_sources;              /* 1: at least one source is required */
+	/* Cross-field checks on the normalised record; NULL when none. */
+	int (*check)(const json_t *rec, struct err *e);
+	/* Inserts the record's row into the kind's derived table. */
+	int (*derive)(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e);
+	const char *table_sql;          /* CREATE TABLE … for the derived table(s) */
+	const char *table;              /* its tables, space-separated, dropped by rebuild */
+	/* Refreshes summary tables after a transaction that appended records of
+	 * this kind (e.g. running totals); NULL when none. */
+	int (*refresh)(struct store *s, struct err *e);
+};
+
+/* The registry of kinds (kinds.c). */
+const struct kind *kind_find(const char *name);
+const struct kind *const *kind_all(size_t *n);
+/* Fields every kind has (kind, ref, mission, date, sources, …). */
+const struct field *record_common_fields(void);
+
+/* Checks and types every field of `in` (an object of strings, numbers or
+ * arrays) for its kind; unknown fields and empty required ones are errors.
+ * Empty strings are dropped. On success *out is a new object (caller
+ * decrefs). The message names the field and the fix; the caller adds the
+ * place (file and line). */
+int record_normalize_or_err(const json_t *in, json_t **out, struct err *e);
+
+/* The canonical text of a record: sorted keys, no insignificant space, UTF-8.
+ * Returns a string from malloc; the caller frees it. */
+char *record_canonical(const json_t *rec);
+
+/* Shorthands for reading a normalised record. */
+const char *rec_str(const json_t *rec, const char *field);   /* NULL if absent */
+long long rec_int(const json_t *rec, const char *field, long long dflt);
+
+#define DEFAULT_MISSION "MSS-HTI"
+
+#endif

@@ -1,0 +1,279 @@
+/* store.c: opening the file, the schema and its migrations, transactions. */
+#include "store.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "derive.h"
+
+/* Migrations: entry i brings a file from user_version i to i + 1. The log is
+ * never rewritten by a migration; derived tables are rebuilt instead. */
+static const char *const migrations[] = {
+	"CREATE TABLE log(\n"
+	"  seq   INTEGER PRIMARY KEY,  -- position in the chain\n"
+	"  id    TEXT NOT NULL UNIQUE,  -- sha256 of body\n"
+	"  body  TEXT NOT NULL,         -- canonical JSON\n"
+	"  chain TEXT NOT NULL          -- sha256(previous chain || id)\n"
+	");\n"
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TRIGGER log_no_update BEFORE UPDATE ON log BEGIN\n"
+	"  SELECT RAISE(ABORT, 'the log is append-only: correct or retract a record instead'); END;\n"
+	"CREATE TRIGGER log_no_delete BEFORE DELETE ON log BEGIN\n"
+	"  SELECT RAISE(ABORT, 'the log is append-only: retract a record instead'); END;\n",
+};
+
+static int file_exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+static int sql_fail(struct store *s, struct err *e, const char *what)
+{
+	int rc = sqlite3_errcode(s->db);
+	const char *m = sqlite3_errmsg(s->db);
+	if (rc == SQLITE_READONLY)
+		return err_set(e, "%s: cannot write: the file is read-only (%s); check its permissions, "
+			       "or copy it somewhere writable", s->path, m);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		return err_set(e, "%s: not a Muster database (%s); pass the right file with --db", s->path, m);
+	if (rc == SQLITE_BUSY)
+		return err_set(e, "%s: the file is locked by another writer; try again", s->path);
+	return err_set_code(e, EXIT_INTERNAL, "%s: %s: %s", s->path, what, m);
+}
+
+int store_exec_or_err(struct store *s, const char *sql, struct err *e)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return sql_fail(s, e, "SQL failed");
+	return 0;
+}
+
+sqlite3_stmt *store_prep(struct store *s, const char *sql)
+{
+	for (int i = 0; i < s->n_stmts; i++)
+		if (s->stmts[i].sql == sql) {
+			sqlite3_reset(s->stmts[i].st);
+			sqlite3_clear_bindings(s->stmts[i].st);
+			return s->stmts[i].st;
+		}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "muster: bug: cannot prepare SQL: %s\n%s\n", sqlite3_errmsg(s->db), sql);
+		abort();
+	}
+	if (s->n_stmts < STORE_MAX_STMTS) {
+		s->stmts[s->n_stmts].sql = sql;
+		s->stmts[s->n_stmts].st = st;
+		s->n_stmts++;
+	} else {
+		fprintf(stderr, "muster: bug: more than %d cached statements\n", STORE_MAX_STMTS);
+		abort();
+	}
+	return st;
+}
+
+static void load_head(struct store *s)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT seq, chain FROM log ORDER BY seq DESC LIMIT 1");
+	memset(s->head, '0', 64);
+	s->head[64] = 0;
+	s->count = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->count = sqlite3_column_int64(st, 0);
+		snprintf(s->head, sizeof s->head, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+}
+
+static int migrate_or_err(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st;
+	int version = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return sql_fail(s, e, "reading the schema version");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	int latest = (int)(sizeof migrations / sizeof *migrations);
+	if (version > latest)
+		return err_set(e, "%s: made by a newer muster (schema %d, this one knows %d); upgrade muster",
+			       s->path, version, latest);
+	if (version == latest)
+		return 0;
+	if (!s->writable)
+		return err_set(e, "%s: schema %d is older than %d; open it once for writing "
+			       "(e.g. muster rebuild) to migrate", s->path, version, latest);
+	if (store_exec_or_err(s, "BEGIN IMMEDIATE", e) < 0)
+		return -1;
+	for (int v = version; v < latest; v++)
+		if (store_exec_or_err(s, migrations[v], e) < 0) {
+			store_rollback(s);
+			return -1;
+		}
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", latest);
+	if (store_exec_or_err(s, sql, e) < 0 || derive_create_or_err(s, e) < 0 ||
+	    derive_all_or_err(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_exec_or_err(s, "COMMIT", e);
+}
+
+int store_open_or_err(struct store *s, const char *path, int mode, struct err *e)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->path, sizeof s->path, "%s", path);
+	s->writable = mode != STORE_READ;
+	if (!file_exists(path) && !(mode & STORE_CREATE))
+		return err_set(e, "%s: no such file (create it with `muster init --bundled`, or name "
+			       "another with --db FILE)", path);
+	if (file_exists(path) && access(path, R_OK) != 0)
+		return err_set(e, "%s: cannot read the file (%s); check its permissions", path, strerror(errno));
+	int flags = s->writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+	if (mode & STORE_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		err_set(e, "%s: cannot open (%s)", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		sqlite3_close(s->db);
+		s->db = NULL;
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	/* Reading the schema is the first touch: a file that is not SQLite fails here. */
+	if (sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+		sql_fail(s, e, "reading");
+		store_close(s);
+		return -1;
+	}
+	if (s->writable) {
+		if (access(path, W_OK) != 0) {
+			err_set(e, "%s: cannot write: the file is read-only; check its permissions, or "
+				"copy it somewhere writable", path);
+			store_close(s);
+			return -1;
+		}
+		sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+	}
+	sqlite3_exec(s->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+	sqlite3_exec(s->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+	if (migrate_or_err(s, e) < 0) {
+		store_close(s);
+		return -1;
+	}
+	const char *u = getenv("MUSTER_USER");
+	if (!u || !*u)
+		u = getenv("USER");
+	snprintf(s->user, sizeof s->user, "%s", u && *u ? u : "unknown");
+	now_iso(s->now);
+	load_head(s);
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	for (int i = 0; i < s->n_stmts; i++)
+		sqlite3_finalize(s->stmts[i].st);
+	s->n_stmts = 0;
+	if (s->db)
+		sqlite3_close(s->db);
+	s->db = NULL;
+}
+
+int store_begin_or_err(struct store *s, struct err *e)
+{
+	s->touched = 0;
+	return store_exec_or_err(s, "BEGIN IMMEDIATE", e);
+}
+
+int store_commit_or_err(struct store *s, struct err *e)
+{
+	if (derive_refresh_or_err(s, s->touched, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_exec_or_err(s, "COMMIT", e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	s->touched = 0;
+	return 0;
+}
+
+void store_rollback(struct store *s)
+{
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->touched = 0;
+	load_head(s);
+}
+
+int store_rebuild_or_err(struct store *s, struct err *e)
+{
+	if (store_begin_or_err(s, e) < 0)
+		return -1;
+	if (derive_drop_or_err(s, e) < 0 || derive_create_or_err(s, e) < 0 ||
+	    derive_all_or_err(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	s->touched = ~0u;
+	return store_commit_or_err(s, e);
+}
+
+json_t *store_body(struct store *s, sqlite3_int64 seq, char id[HASH_HEX])
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT body, id FROM log WHERE seq=?");
+	sqlite3_bind_int64(st, 1, seq);
+	json_t *r = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+		if (id)
+			snprintf(id, HASH_HEX, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return r;
+}
+
+static int is_hex(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr("0123456789abcdef", *s))
+			return 0;
+	return 1;
+}
+
+int store_resolve_or_err(struct store *s, const char *name, sqlite3_int64 *seq, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (strlen(name) >= 6 && strlen(name) <= 64 && is_hex(name)) {
+		st = store_prep(s, "SELECT seq FROM log WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2");
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		int n = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			*seq = sqlite3_column_int64(st, 0);
+			n++;
+		}
+		sqlite3_reset(st);
+		if (n == 1)
+			return 0;
+		if (n > 1)
+			return err_set(e, "\"%s\" names more than one record; give more digits of the id", name);
+	}
+	st = store_prep(s, "SELECT seq FROM rec WHERE ref = ? ORDER BY replaced_by IS NOT NULL, seq DESC LIMIT 1");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		*seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (found)
+		return 0;
+	return err_set(e, "\"%s\" is not the id or ref of any record (list them with muster sources, "
+		       "or find ids in any answer's --json)", name);
+}

@@ -1,0 +1,73 @@
+/* store.h: the SQLite file. An append-only log of canonical records, each
+ * named by its SHA-256 and chained to the one before, and per-kind tables
+ * derived from the log (dropped and rebuilt by store_rebuild_or_err). One
+ * store per thread: a store holds one connection and its cached statements. */
+#ifndef MUSTER_STORE_H
+#define MUSTER_STORE_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "err.h"
+#include "hash.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+enum {
+	STORE_READ = 0,         /* open an existing file for reading */
+	STORE_WRITE = 1,        /* open an existing file for reading and writing */
+	STORE_CREATE = 2,       /* create the file if it does not exist (with WRITE) */
+};
+
+#define STORE_MAX_STMTS 64
+
+struct store {
+	sqlite3 *db;
+	char path[1024];
+	int writable;
+	char head[HASH_HEX];            /* chain link of the last record */
+	sqlite3_int64 count;            /* records in the log */
+	char user[128];                 /* who enters records */
+	char now[21];                   /* when they are entered */
+	unsigned touched;               /* kinds appended to in this transaction */
+	struct { const char *sql; sqlite3_stmt *st; } stmts[STORE_MAX_STMTS];
+	int n_stmts;
+};
+
+int store_open_or_err(struct store *s, const char *path, int mode, struct err *e);
+void store_close(struct store *s);
+
+/* A prepared statement for `sql`, cached by the pointer (pass string
+ * literals), reset and with bindings cleared. Aborts on an SQL error: that is
+ * a bug, not bad input. */
+sqlite3_stmt *store_prep(struct store *s, const char *sql);
+/* Runs SQL with no result; returns -1 with sqlite's message on failure. */
+int store_exec_or_err(struct store *s, const char *sql, struct err *e);
+
+int store_begin_or_err(struct store *s, struct err *e);
+/* Refreshes the summary tables of the kinds touched, then commits. */
+int store_commit_or_err(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+
+/* Appends a normalised record (record_normalize_or_err): resolves the records
+ * it names, checks that its sources exist, that its ref is free and that it
+ * is not already in the log; sets entered_by/entered_at when absent; writes
+ * the log row and the derived rows. Writes the new id (64 hex) into `id`.
+ * Must be inside a transaction. Does not take ownership of `rec`, but may add
+ * fields to it. */
+int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct err *e);
+
+/* Drops and re-derives every derived table from the log, in one transaction. */
+int store_rebuild_or_err(struct store *s, struct err *e);
+
+/* Finds a record by id prefix (at least 6 hex digits) or ref; writes its
+ * log sequence number. An unknown or ambiguous name is an error. */
+int store_resolve_or_err(struct store *s, const char *name, sqlite3_int64 *seq, struct err *e);
+
+/* The canonical body of the record at `seq`, parsed (caller decrefs), or NULL. */
+json_t *store_body(struct store *s, sqlite3_int64 seq, char id[HASH_HEX]);
+
+/* Short form of an id used in answers: the first 16 hex digits. */
+#define SHORT_ID 16
+
+#endif

@@ -1,0 +1,55 @@
+/* force.h: force generation — who pledged, who arrived and left, and the
+ * mission's strength on any date. */
+#ifndef MUSTER_FORCE_H
+#define MUSTER_FORCE_H
+
+#include "../core/answer.h"
+#include "../core/store.h"
+
+/* A record counts in an answer when it is live (neither corrected nor
+ * retracted) and public. Use with the rec table aliased r. */
+#define LIVE_SQL "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'"
+
+struct sbucket {
+	char unit[128];
+	char category[16];
+	long long n;
+};
+
+struct scountry {
+	char country[4];
+	long long n;            /* the figure on the date */
+	int snap_day;           /* day of the snapshot used, 0 when none */
+	long long snap_n;       /* the snapshot's figure */
+	long long moved;        /* arrivals less departures counted (after the snapshot) */
+	json_t *records;        /* short ids of the records the figure rests on */
+	json_t *sources;        /* their source refs */
+	struct sbucket *b;      /* breakdown by unit and category */
+	size_t nb;
+	int breakdown_day;      /* day of the parts that give the breakdown, 0 when none */
+};
+
+struct sresult {
+	struct scountry *c;
+	size_t n;
+	long long total;
+};
+
+/* Computes strength per country on `day` for `mission`. When `a` is not
+ * NULL, cites the sources used and adds the disagreements met on the way.
+ * The result's arrays are owned by it; free with sresult_free. */
+int strength_compute(struct store *s, struct answer *a, const char *mission, int day,
+		     struct sresult *out, struct err *e);
+void sresult_free(struct sresult *r);
+const struct scountry *sresult_find(const struct sresult *r, const char *country);
+
+/* The rule that strength_compute follows, in words. */
+extern const char strength_rule[];
+
+/* Answers (JSON documents in the frame of answer.h; caller decrefs). */
+json_t *answer_strength(struct store *s, const char *mission, int day, const char *by, struct err *e);
+json_t *answer_pledges(struct store *s, const char *mission, int day, struct err *e);
+/* Adds every force-generation disagreement in the record to `a`. */
+int force_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e);
+
+#endif

@@ -1,0 +1,184 @@
+/* force_cli.c: the strength and pledges commands, rendered as text. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../cli/cli.h"
+#include "force.h"
+
+static void strength_text(FILE *out, const json_t *doc)
+{
+	const json_t *a = json_object_get(doc, "answer");
+	char n1[32], n2[32];
+	const char *by = json_string_value(json_object_get(a, "by"));
+	fprintf(out, "Strength of %s on %s: %s personnel from %lld countries\n",
+		json_string_value(json_object_get(doc, "mission")), json_string_value(json_object_get(doc, "as_of")),
+		cli_num(json_integer_value(json_object_get(a, "total")), n1),
+		(long long)json_integer_value(json_object_get(a, "countries")));
+	const char *labels[] = {"target", "ceiling"};
+	for (int i = 0; i < 2; i++) {
+		const json_t *t = json_object_get(a, labels[i]);
+		if (!json_is_object(t))
+			continue;
+		fprintf(out, "%s %s (%s, %s): gap %s, %s %% of it\n", i ? "Ceiling" : "Planned",
+			cli_num(json_integer_value(json_object_get(t, "personnel")), n1),
+			json_string_value(json_object_get(t, "set_by")), json_string_value(json_object_get(t, "date")),
+			cli_num(json_integer_value(json_object_get(t, "gap")), n2),
+			json_string_value(json_object_get(t, "share_pct")));
+	}
+	const json_t *rep = json_object_get(a, "reported_total");
+	if (json_is_object(rep)) {
+		char src[256];
+		fprintf(out, "Latest reported mission total: %s%s on %s (%s)\n",
+			strcmp(json_string_value(json_object_get(rep, "qualifier")), "about") ? "" : "about ",
+			cli_num(json_integer_value(json_object_get(rep, "personnel")), n1),
+			json_string_value(json_object_get(rep, "date")),
+			cli_join(json_object_get(rep, "sources"), src, sizeof src));
+	}
+	fprintf(out, "\n");
+	size_t i;
+	json_t *r;
+	if (!strcmp(by, "country")) {
+		fprintf(out, "%-4s %-22s %9s  %-34s %s\n", "", "Country", "Personnel", "Basis", "Sources");
+		json_array_foreach(json_object_get(doc, "rows"), i, r) {
+			char basis[64], src[512];
+			const char *sd = json_string_value(json_object_get(r, "snapshot_date"));
+			snprintf(basis, sizeof basis, "%s%s%s", json_string_value(json_object_get(r, "basis")),
+				 sd ? " " : "", sd ? sd : "");
+			fprintf(out, "%-4s %-22.22s %9s  %-34s %s\n", json_string_value(json_object_get(r, "country")),
+				json_string_value(json_object_get(r, "name")),
+				cli_num(json_integer_value(json_object_get(r, "personnel")), n1), basis,
+				cli_join(json_object_get(r, "sources"), src, sizeof src));
+		}
+	} else if (!strcmp(by, "category")) {
+		fprintf(out, "%-12s %9s  %s\n", "Category", "Personnel", "Countries");
+		json_array_foreach(json_object_get(doc, "rows"), i, r) {
+			char parts[512] = "";
+			size_t j;
+			json_t *p;
+			json_array_foreach(json_object_get(r, "countries"), j, p)
+				snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%s %lld", j ? ", " : "",
+					 json_string_value(json_object_get(p, "country")),
+					 (long long)json_integer_value(json_object_get(p, "personnel")));
+			fprintf(out, "%-12s %9s  %s\n", json_string_value(json_object_get(r, "category")),
+				cli_num(json_integer_value(json_object_get(r, "personnel")), n1), parts);
+		}
+	} else {
+		fprintf(out, "%-4s %-36s %-12s %9s\n", "", "Unit", "Category", "Personnel");
+		json_array_foreach(json_object_get(doc, "rows"), i, r)
+			fprintf(out, "%-4s %-36.36s %-12s %9s\n", json_string_value(json_object_get(r, "country")),
+				json_string_value(json_object_get(r, "unit")),
+				json_string_value(json_object_get(r, "category")),
+				cli_num(json_integer_value(json_object_get(r, "personnel")), n1));
+	}
+	fprintf(out, !strcmp(by, "country") ? "%-4s %-22s %9s\n" : !strcmp(by, "unit") ? "%-4s %-49s %9s\n"
+		: "%s%-12s %9s\n", "", "Total", cli_num(json_integer_value(json_object_get(a, "total")), n1));
+	const json_t *pos = json_object_get(a, "possible");
+	if (json_array_size(pos)) {
+		fprintf(out, "\nNot counted, but may have happened by this date (date uncertain):\n");
+		json_array_foreach(pos, i, r) {
+			char src[256];
+			const char *d = json_string_value(json_object_get(r, "date"));
+			fprintf(out, "  %s %s %s, dated %s (%s)\n", json_string_value(json_object_get(r, "kind")),
+				json_string_value(json_object_get(r, "country")),
+				cli_num(json_integer_value(json_object_get(r, "personnel")), n1), d ? d : "unknown",
+				cli_join(json_object_get(r, "sources"), src, sizeof src));
+		}
+	}
+}
+
+static int run_strength(struct cli *c)
+{
+	struct store s;
+	int day;
+	if (cli_day_or_err(c, &day) < 0 || cli_open_or_err(c, &s, STORE_READ) < 0)
+		return -1;
+	json_t *doc = answer_strength(&s, cli_mission(c), day, c->by ? c->by : "country", &c->e);
+	int rc = doc ? cli_print_answer(c, doc, strength_text) : -1;
+	store_close(&s);
+	return rc;
+}
+
+const struct command command_strength = {
+	.name = "strength",
+	.run = run_strength,
+	.summary = "personnel deployed on a date, by country, category or unit",
+	.usage = "muster strength [--as-of DATE] [--by country|category|unit] [--mission M] [--json]",
+	.help =
+	"Counts the personnel present on DATE (default today): for each country its latest\n"
+	"reported snapshot on or before DATE plus the arrivals and less the departures after it,\n"
+	"or its arrivals and departures alone when nothing was reported. Shows the planned\n"
+	"strength and the authorised ceiling with the gap, the latest reported mission total,\n"
+	"movements whose uncertain date may fall before DATE, the rule used, every disagreement\n"
+	"met on the way and the sources.\n\n"
+	"Options:\n"
+	"  --as-of DATE   the day (YYYY-MM-DD); default today\n"
+	"  --by DIM       country (default), category (police, military, …) or unit\n"
+	"  --mission M    the mission (default MSS-HTI)\n"
+	"  --json         print the answer document\n\n"
+	"Example:\n  muster strength --as-of 2025-01-04\n",
+	.opts = O_JSON | O_ASOF | O_BY | O_MISSION,
+};
+
+static void pledges_text(FILE *out, const json_t *doc)
+{
+	const json_t *a = json_object_get(doc, "answer");
+	char n1[32], n2[32], n3[32];
+	fprintf(out, "Pledges to %s as of %s: %lld countries pledged %s personnel (where a number was "
+		"given); %s deployed\n", json_string_value(json_object_get(doc, "mission")),
+		json_string_value(json_object_get(doc, "as_of")),
+		(long long)json_integer_value(json_object_get(a, "countries_pledged")),
+		cli_num(json_integer_value(json_object_get(a, "pledged_personnel")), n1),
+		cli_num(json_integer_value(json_object_get(a, "deployed_personnel")), n2));
+	char names[1024];
+	if (json_array_size(json_object_get(a, "never_deployed")))
+		fprintf(out, "Pledged and never deployed: %s\n",
+			cli_join(json_object_get(a, "never_deployed_names"), names, sizeof names));
+	fprintf(out, "\n%-4s %-22s %9s %-10s %-11s %9s %9s  %s\n", "", "Country", "Pledged", "Status", "Date",
+		"Deployed", "Gap", "Sources");
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(doc, "rows"), i, r) {
+		json_t *p = json_object_get(r, "pledged"), *g = json_object_get(r, "gap");
+		const char *st = json_string_value(json_object_get(r, "status"));
+		const char *d = json_string_value(json_object_get(r, "pledge_date"));
+		char date[16], src[512];
+		snprintf(date, sizeof date, "%s%s", d ? d : "unknown",
+			 json_is_true(json_object_get(r, "date_uncertain")) ? "?" : "");
+		fprintf(out, "%-4s %-22.22s %9s %-10s %-11s %9s %9s  %s\n",
+			json_string_value(json_object_get(r, "country")), json_string_value(json_object_get(r, "name")),
+			json_is_integer(p) ? cli_num(json_integer_value(p), n1) : "-", st ? st : "none",
+			st ? date : "", cli_num(json_integer_value(json_object_get(r, "deployed")), n2),
+			json_is_integer(g) ? cli_num(json_integer_value(g), n3) : "-",
+			cli_join(json_object_get(r, "sources"), src, sizeof src));
+	}
+}
+
+static int run_pledges(struct cli *c)
+{
+	struct store s;
+	int day;
+	if (cli_day_or_err(c, &day) < 0 || cli_open_or_err(c, &s, STORE_READ) < 0)
+		return -1;
+	json_t *doc = answer_pledges(&s, cli_mission(c), day, &c->e);
+	int rc = doc ? cli_print_answer(c, doc, pledges_text) : -1;
+	store_close(&s);
+	return rc;
+}
+
+const struct command command_pledges = {
+	.name = "pledges",
+	.run = run_pledges,
+	.summary = "personnel pledged against deployed, per country; who never deployed",
+	.usage = "muster pledges [--as-of DATE] [--mission M] [--json]",
+	.help =
+	"Lists each country that pledged personnel by DATE (default today): the number pledged\n"
+	"and its status (announced, formal, withdrawn), the personnel deployed on DATE, the gap,\n"
+	"and the countries that pledged and had deployed no one. A date marked '?' may fall after\n"
+	"DATE (it is unknown or imprecise).\n\n"
+	"Options:\n"
+	"  --as-of DATE   the day (YYYY-MM-DD); default today\n"
+	"  --mission M    the mission (default MSS-HTI)\n"
+	"  --json         print the answer document\n\n"
+	"Example:\n  muster pledges --as-of 2025-01-03\n",
+	.opts = O_JSON | O_ASOF | O_MISSION,
+};

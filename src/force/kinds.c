@@ -1,0 +1,227 @@
+/* kinds.c (force): pledge, arrival, departure, strength and target records,
+ * their derived tables, and the running totals of movements (mv_day) that
+ * make strength on any date a handful of index look-ups. */
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/derive.h"
+#include "force.h"
+
+static const char *const category_choices[] = {"police", "military", "civilian", "mixed", NULL};
+static const char *const pledge_status_choices[] = {"announced", "formal", "withdrawn", NULL};
+static const char *const basis_choices[] = {"total", "additional", NULL};
+static const char *const qualifier_choices[] = {"exact", "about", "at_least", "at_most", NULL};
+static const char *const target_kind_choices[] = {"planned", "ceiling", NULL};
+
+static const struct field pledge_fields[] = {
+	{"country", FT_COUNTRY, FF_REQUIRED, NULL, "ISO 3166-1 alpha-3 code of the contributing country"},
+	{"personnel", FT_INT, 0, NULL, "how many people (empty when the pledge gives no number)"},
+	{"category", FT_ENUM, 0, category_choices, "police, military, civilian or mixed"},
+	{"unit", FT_TEXT, 0, NULL, "the unit or service, if known"},
+	{"status", FT_ENUM, FF_REQUIRED, pledge_status_choices, "announced, formal or withdrawn"},
+	{"basis", FT_ENUM, 0, basis_choices, "total (the whole pledge, default) or additional (on top)"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct field movement_fields[] = {
+	{"country", FT_COUNTRY, FF_REQUIRED, NULL, "ISO 3166-1 alpha-3 code of the contributing country"},
+	{"personnel", FT_INT, FF_REQUIRED, NULL, "how many people"},
+	{"category", FT_ENUM, 0, category_choices, "police, military, civilian or mixed"},
+	{"unit", FT_TEXT, 0, NULL, "the unit or service, if known"},
+	{"event", FT_TEXT, 0, NULL, "tells apart two movements of one unit on one date"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct field strength_fields[] = {
+	{"country", FT_COUNTRY, 0, NULL, "the country (empty: the whole mission)"},
+	{"unit", FT_TEXT, 0, NULL, "the unit (a part of the country's figure)"},
+	{"category", FT_ENUM, 0, category_choices, "police, military, civilian or mixed"},
+	{"personnel", FT_INT, FF_REQUIRED, NULL, "how many people were present"},
+	{"qualifier", FT_ENUM, 0, qualifier_choices, "exact (default), about, at_least or at_most"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct field target_fields[] = {
+	{"country", FT_COUNTRY, 0, NULL, "the country (empty: the whole mission)"},
+	{"category", FT_ENUM, 0, category_choices, "police, military, civilian or mixed"},
+	{"personnel", FT_INT, FF_REQUIRED, NULL, "the planned or authorised number"},
+	{"target_kind", FT_ENUM, FF_REQUIRED, target_kind_choices, "planned or ceiling"},
+	{"set_by", FT_TEXT, FF_REQUIRED, NULL, "who set it (a resolution, a plan, a government)"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static int step_or_err(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
+{
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return err_set_code(e, EXIT_INTERNAL, "deriving %s: %s", what, sqlite3_errmsg(s->db));
+	return 0;
+}
+
+static void bind_opt_int(sqlite3_stmt *st, int i, const json_t *rec, const char *f)
+{
+	json_t *v = json_object_get(rec, f);
+	if (json_is_integer(v))
+		sqlite3_bind_int64(st, i, json_integer_value(v));
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int derive_pledge(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO pledge VALUES(?,?,?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, rec_str(rec, "country"), -1, SQLITE_STATIC);
+	bind_opt_int(st, 3, rec, "personnel");
+	sqlite3_bind_text(st, 4, rec_str(rec, "category"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, rec_str(rec, "unit"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, rec_str(rec, "status"), -1, SQLITE_STATIC);
+	const char *basis = rec_str(rec, "basis");
+	sqlite3_bind_text(st, 7, basis ? basis : "total", -1, SQLITE_STATIC);
+	return step_or_err(s, st, "pledge", e);
+}
+
+static int derive_movement(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
+{
+	struct mdate d;
+	if (date_parse_or_err(rec_str(rec, "date"), &d, e) < 0)
+		return -1;
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO movement VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+	const char *mission = rec_str(rec, "mission");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, mission ? mission : DEFAULT_MISSION, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, strcmp(rec_str(rec, "kind"), "departure") ? 1 : -1);
+	sqlite3_bind_text(st, 4, rec_str(rec, "country"), -1, SQLITE_STATIC);
+	const char *unit = rec_str(rec, "unit"), *cat = rec_str(rec, "category"), *ev = rec_str(rec, "event");
+	sqlite3_bind_text(st, 5, unit ? unit : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, cat ? cat : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, rec_int(rec, "personnel", 0));
+	sqlite3_bind_text(st, 8, ev ? ev : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 9, d.lo);
+	sqlite3_bind_int(st, 10, d.hi);
+	sqlite3_bind_int(st, 11, d.prec);
+	return step_or_err(s, st, "movement", e);
+}
+
+static int derive_strength(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO strength VALUES(?,?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, seq);
+	const char *c = rec_str(rec, "country"), *u = rec_str(rec, "unit"), *cat = rec_str(rec, "category");
+	const char *q = rec_str(rec, "qualifier");
+	sqlite3_bind_text(st, 2, c ? c : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, u ? u : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, cat ? cat : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, rec_int(rec, "personnel", 0));
+	sqlite3_bind_text(st, 6, q ? q : "exact", -1, SQLITE_STATIC);
+	return step_or_err(s, st, "strength", e);
+}
+
+static int derive_target(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO target VALUES(?,?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, seq);
+	const char *c = rec_str(rec, "country"), *cat = rec_str(rec, "category");
+	sqlite3_bind_text(st, 2, c ? c : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, cat ? cat : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, rec_int(rec, "personnel", 0));
+	sqlite3_bind_text(st, 5, rec_str(rec, "target_kind"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, rec_str(rec, "set_by"), -1, SQLITE_STATIC);
+	return step_or_err(s, st, "target", e);
+}
+
+static int check_strength(const json_t *rec, struct err *e)
+{
+	if ((rec_str(rec, "unit") || rec_str(rec, "category")) && !rec_str(rec, "country"))
+		return err_set(e, "field \"country\": missing (a unit's or category's strength belongs "
+			       "to a country; leave unit and category empty for the whole mission)");
+	return 0;
+}
+
+/* Movements: the used claim of each movement (one per mission, country,
+ * unit, direction, event and date; the others are disagreeing claims about
+ * the same movement) summed per day, with running totals. */
+static const char refresh_sql[] =
+	"DELETE FROM mv_day; DELETE FROM mv_key;\n"
+	"INSERT INTO mv_day(mission, country, unit, category, day, delta, cum)\n"
+	"WITH claims AS (\n"
+	"  SELECT r.mission, m.country, m.unit, m.category, r.date_hi AS day, m.dir * m.personnel AS delta,\n"
+	"    row_number() OVER (PARTITION BY r.mission, m.country, m.unit, m.dir, m.event, r.date_text\n"
+	"                       ORDER BY " PRECEDENCE_SQL ") AS rn\n"
+	"  FROM movement m JOIN rec r USING(seq)\n"
+	"  WHERE r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public')\n"
+	"SELECT mission, country, unit, category, day, sum(delta),\n"
+	"  sum(sum(delta)) OVER (PARTITION BY mission, country, unit, category ORDER BY day)\n"
+	"FROM claims WHERE rn = 1 GROUP BY mission, country, unit, category, day;\n"
+	"INSERT INTO mv_key SELECT DISTINCT mission, country, unit, category FROM mv_day;\n";
+
+static int refresh_movements(struct store *s, struct err *e)
+{
+	return store_exec_or_err(s, refresh_sql, e);
+}
+
+const struct kind kind_pledge = {
+	.name = "pledge",
+	.summary = "a country's promise of personnel",
+	.fields = pledge_fields,
+	.needs_sources = 1,
+	.derive = derive_pledge,
+	.table_sql = "CREATE TABLE IF NOT EXISTS pledge(seq INTEGER PRIMARY KEY, country TEXT NOT NULL,\n"
+		     "  personnel INT, category TEXT, unit TEXT, status TEXT NOT NULL, basis TEXT NOT NULL);",
+	.table = "pledge",
+};
+
+static const char movement_sql[] =
+	"CREATE TABLE IF NOT EXISTS movement(seq INTEGER PRIMARY KEY, mission TEXT NOT NULL,\n"
+	"  dir INT NOT NULL, country TEXT NOT NULL, unit TEXT NOT NULL, category TEXT NOT NULL,\n"
+	"  personnel INT NOT NULL, event TEXT NOT NULL, day_lo INT NOT NULL, day_hi INT NOT NULL,\n"
+	"  prec INT NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS movement_day ON movement(mission, country, day_hi);\n"
+	"CREATE INDEX IF NOT EXISTS movement_uncertain ON movement(mission, day_lo) WHERE prec < 3;\n"
+	"CREATE TABLE IF NOT EXISTS mv_day(mission TEXT, country TEXT, unit TEXT, category TEXT,\n"
+	"  day INT, delta INT NOT NULL, cum INT NOT NULL,\n"
+	"  PRIMARY KEY(mission, country, unit, category, day)) WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS mv_key(mission TEXT, country TEXT, unit TEXT, category TEXT,\n"
+	"  PRIMARY KEY(mission, country, unit, category)) WITHOUT ROWID;\n";
+
+const struct kind kind_arrival = {
+	.name = "arrival",
+	.summary = "personnel arriving in the mission area",
+	.fields = movement_fields,
+	.needs_sources = 1,
+	.derive = derive_movement,
+	.table_sql = movement_sql,
+	.table = "movement mv_day mv_key",
+	.refresh = refresh_movements,
+};
+
+const struct kind kind_departure = {
+	.name = "departure",
+	.summary = "personnel leaving the mission area",
+	.fields = movement_fields,
+	.needs_sources = 1,
+	.derive = derive_movement,
+	.refresh = refresh_movements,
+};
+
+const struct kind kind_strength = {
+	.name = "strength",
+	.summary = "a reported snapshot of personnel present on a date",
+	.fields = strength_fields,
+	.needs_sources = 1,
+	.check = check_strength,
+	.derive = derive_strength,
+	.table_sql = "CREATE TABLE IF NOT EXISTS strength(seq INTEGER PRIMARY KEY, country TEXT NOT NULL,\n"
+		     "  unit TEXT NOT NULL, category TEXT NOT NULL, personnel INT NOT NULL, qualifier TEXT NOT NULL);",
+	.table = "strength",
+};
+
+const struct kind kind_target = {
+	.name = "target",
+	.summary = "a planned strength or an authorised ceiling",
+	.fields = target_fields,
+	.needs_sources = 1,
+	.derive = derive_target,
+	.table_sql = "CREATE TABLE IF NOT EXISTS target(seq INTEGER PRIMARY KEY, country TEXT NOT NULL,\n"
+		     "  category TEXT NOT NULL, personnel INT NOT NULL, target_kind TEXT NOT NULL, set_by TEXT);",
+	.table = "target",
+};

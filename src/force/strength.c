@@ -1,0 +1,422 @@
+/* strength.c: personnel present on a date, per country, from reported
+ * snapshots and the arrivals and departures around them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/derive.h"
+#include "force.h"
+
+const char strength_rule[] =
+	"A country's figure is its latest reported snapshot on or before the date (exact or "
+	"approximate figures; bounds such as 'over 500' are only checked), plus arrivals and minus "
+	"departures dated after that snapshot; a country with no snapshot counts its arrivals and "
+	"departures. A movement counts once it surely happened by the date (a month-dated one from "
+	"the month's last day); one with an uncertain date is listed as possible. The mission total "
+	"is the sum of the countries; a reported mission total is shown beside it. "
+	PRECEDENCE_TEXT ".";
+
+struct snap {
+	sqlite3_int64 seq;
+	char country[4];
+	char unit[128];
+	char category[16];
+	long long n;
+	int day;
+	int used;               /* 1 when chosen among the claims about the same thing */
+};
+
+void sresult_free(struct sresult *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		json_decref(r->c[i].records);
+		json_decref(r->c[i].sources);
+		free(r->c[i].b);
+	}
+	free(r->c);
+	memset(r, 0, sizeof *r);
+}
+
+const struct scountry *sresult_find(const struct sresult *r, const char *country)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->c[i].country, country))
+			return &r->c[i];
+	return NULL;
+}
+
+static struct scountry *country_get(struct sresult *r, const char *country)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->c[i].country, country))
+			return &r->c[i];
+	r->c = realloc(r->c, (r->n + 1) * sizeof *r->c);
+	struct scountry *c = &r->c[r->n++];
+	memset(c, 0, sizeof *c);
+	snprintf(c->country, sizeof c->country, "%s", country);
+	c->records = json_array();
+	c->sources = json_array();
+	return c;
+}
+
+static void bucket_add(struct scountry *c, const char *unit, const char *cat, long long n)
+{
+	for (size_t i = 0; i < c->nb; i++)
+		if (!strcmp(c->b[i].unit, unit) && !strcmp(c->b[i].category, cat)) {
+			c->b[i].n += n;
+			return;
+		}
+	c->b = realloc(c->b, (c->nb + 1) * sizeof *c->b);
+	snprintf(c->b[c->nb].unit, sizeof c->b[c->nb].unit, "%s", unit);
+	snprintf(c->b[c->nb].category, sizeof c->b[c->nb].category, "%s", cat);
+	c->b[c->nb].n = n;
+	c->nb++;
+}
+
+static void add_source_refs(json_t *into, const json_t *refs)
+{
+	size_t i, j;
+	json_t *it, *have;
+	json_array_foreach(refs, i, it) {
+		int dup = 0;
+		json_array_foreach(into, j, have)
+			if (json_equal(have, it))
+				dup = 1;
+		if (!dup)
+			json_array_append(into, it);
+	}
+}
+
+/* Notes record `seq` as one the country's figure rests on. */
+static void country_use(struct store *s, struct answer *a, struct scountry *c, sqlite3_int64 seq)
+{
+	json_array_append_new(c->records, answer_record_id(s, seq));
+	json_t *refs;
+	if (a) {
+		refs = answer_cite_record(a, s, seq);
+	} else {
+		refs = json_array();
+		sqlite3_stmt *st = store_prep(s, "SELECT source FROM cite WHERE seq = ? ORDER BY source");
+		sqlite3_bind_int64(st, 1, seq);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			json_array_append_new(refs, json_string((const char *)sqlite3_column_text(st, 0)));
+		sqlite3_reset(st);
+	}
+	add_source_refs(c->sources, refs);
+	json_decref(refs);
+}
+
+/* A claim object for a disagreement: value, the record and its sources. */
+static json_t *claim(struct store *s, struct answer *a, sqlite3_int64 seq, long long value)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "value", json_integer(value));
+	json_object_set_new(o, "record", answer_record_id(s, seq));
+	json_object_set_new(o, "sources", answer_cite_record(a, s, seq));
+	return o;
+}
+
+static int load_snapshots(struct store *s, const char *mission, int day, struct snap **out, size_t *n_out)
+{
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi "
+		"FROM strength st JOIN rec r USING(seq) "
+		"WHERE r.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about') "
+		"AND r.date_hi <= ?2 AND " LIVE_SQL " "
+		"ORDER BY st.country, r.date_hi DESC, st.unit, " PRECEDENCE_SQL);
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day);
+	struct snap *v = NULL;
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v = realloc(v, (n + 1) * sizeof *v);
+		struct snap *p = &v[n++];
+		memset(p, 0, sizeof *p);
+		p->seq = sqlite3_column_int64(st, 0);
+		snprintf(p->country, sizeof p->country, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(p->unit, sizeof p->unit, "%s", (const char *)sqlite3_column_text(st, 2));
+		snprintf(p->category, sizeof p->category, "%s", (const char *)sqlite3_column_text(st, 3));
+		p->n = sqlite3_column_int64(st, 4);
+		p->day = sqlite3_column_int(st, 5);
+	}
+	sqlite3_reset(st);
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
+/* Marks the used claim of each unit among v[lo..hi) (all of one country and
+ * day, ordered by unit and precedence; no unit is the whole country, whose
+ * category only describes it) and
+ * reports differing claims. Returns the sum of the used parts; *total gets
+ * the used whole-country figure or -1. */
+static long long choose_claims(struct store *s, struct answer *a, struct snap *v, size_t lo, size_t hi,
+			       long long *total, sqlite3_int64 *total_seq)
+{
+	long long parts = 0;
+	*total = -1;
+	for (size_t i = lo; i < hi;) {
+		size_t j = i;
+		while (j < hi && !strcmp(v[j].unit, v[i].unit))
+			j++;
+		v[i].used = 1;
+		int whole = !*v[i].unit;
+		if (whole) {
+			*total = v[i].n;
+			*total_seq = v[i].seq;
+		} else {
+			parts += v[i].n;
+		}
+		int differ = 0;
+		for (size_t k = i + 1; k < j; k++)
+			if (v[k].n != v[i].n)
+				differ = 1;
+		if (a && differ) {
+			char about[256], d[11];
+			snprintf(about, sizeof about, "strength of %s%s%s on %s", v[i].country,
+				 *v[i].unit ? " " : "", v[i].unit, day_format(v[i].day, d));
+			json_t *claims = json_array();
+			for (size_t k = i; k < j; k++)
+				json_array_append_new(claims, claim(s, a, v[k].seq, v[k].n));
+			answer_disagree(a, about, "claims", claims, json_integer(v[i].n), PRECEDENCE_TEXT);
+		}
+		i = j;
+	}
+	return parts;
+}
+
+/* Running total of movements of one key up to `day`. */
+static long long cum_at(struct store *s, const char *mission, const char *country, const char *unit,
+			const char *cat, int day)
+{
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT cum FROM mv_day WHERE mission = ?1 AND country = ?2 AND unit = ?3 AND category = ?4 "
+		"AND day <= ?5 ORDER BY day DESC LIMIT 1");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, country, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, cat, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, day);
+	long long r = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return r;
+}
+
+/* Arrivals less departures of a country whose date is uncertain around
+ * `day` (may or may not have happened by then): positive and negative parts. */
+static void uncertain_around(struct store *s, const char *mission, const char *country, int day,
+			     long long *plus, long long *minus)
+{
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT m.dir * m.personnel FROM movement m JOIN rec r USING(seq) "
+		"WHERE m.mission = ?1 AND m.prec < 3 AND m.day_lo <= ?3 AND m.day_hi > ?3 "
+		"AND m.country = ?2 AND " LIVE_SQL);
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, country, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, day);
+	*plus = *minus = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long v = sqlite3_column_int64(st, 0);
+		if (v > 0)
+			*plus += v;
+		else
+			*minus += v;
+	}
+	sqlite3_reset(st);
+}
+
+/* Movement records of a country dated in (after, upto], for naming them;
+ * stops past `limit` and returns how many there are up to limit + 1. */
+static int movement_records(struct store *s, struct answer *a, struct scountry *c, const char *mission,
+			    int after, int upto, int limit)
+{
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT m.seq FROM movement m JOIN rec r USING(seq) WHERE m.mission = ?1 AND m.country = ?2 "
+		"AND m.day_hi > ?3 AND m.day_hi <= ?4 AND " LIVE_SQL " ORDER BY m.day_hi, m.seq LIMIT ?5");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->country, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, after);
+	sqlite3_bind_int(st, 4, upto);
+	sqlite3_bind_int(st, 5, limit + 1);
+	sqlite3_int64 seqs[64];
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
+		seqs[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (n <= limit)
+		for (int i = 0; i < n; i++)
+			country_use(s, a, c, seqs[i]);
+	return n;
+}
+
+int strength_compute(struct store *s, struct answer *a, const char *mission, int day,
+		     struct sresult *out, struct err *e)
+{
+	(void)e;
+	memset(out, 0, sizeof *out);
+	struct snap *v;
+	size_t nv;
+	load_snapshots(s, mission, day, &v, &nv);
+
+	/* 1. Each country's latest snapshot day, its claims and breakdown. */
+	for (size_t i = 0; i < nv;) {
+		size_t j = i, end = i;
+		while (end < nv && !strcmp(v[end].country, v[i].country))
+			end++;
+		while (j < end && v[j].day == v[i].day)
+			j++;
+		struct scountry *c = country_get(out, v[i].country);
+		c->snap_day = v[i].day;
+		long long total;
+		sqlite3_int64 total_seq = 0;
+		long long parts = choose_claims(s, a, v, i, j, &total, &total_seq);
+		int has_parts = 0;
+		for (size_t k = i; k < j; k++)
+			if (v[k].used && *v[k].unit)
+				has_parts = 1;
+		c->snap_n = total >= 0 ? total : parts;
+		if (total >= 0)
+			country_use(s, a, c, total_seq);
+		else
+			for (size_t k = i; k < j; k++)
+				if (v[k].used)
+					country_use(s, a, c, v[k].seq);
+		if (has_parts && total >= 0 && parts != total && a) {
+			char about[128], d[11];
+			snprintf(about, sizeof about, "%s on %s: parts do not add up to the total",
+				 c->country, day_format(c->snap_day, d));
+			json_t *claims = json_array();
+			json_t *t = claim(s, a, total_seq, total);
+			json_object_set_new(t, "as", json_string("total"));
+			json_array_append_new(claims, t);
+			json_t *p = json_object();
+			json_object_set_new(p, "value", json_integer(parts));
+			json_object_set_new(p, "as", json_string("sum of parts"));
+			json_array_append_new(claims, p);
+			answer_disagree(a, about, "parts_vs_total", claims, json_integer(total),
+					"the reported total is used; the parts give no breakdown");
+		}
+		/* Breakdown: these parts if they add up, else the latest earlier set that does. */
+		size_t bl = i, bh = j;
+		int found = has_parts && parts == c->snap_n;
+		for (size_t k = j; !found && k < end;) {
+			size_t m = k;
+			while (m < end && v[m].day == v[k].day)
+				m++;
+			long long t2;
+			sqlite3_int64 ts2;
+			long long p2 = choose_claims(s, NULL, v, k, m, &t2, &ts2);
+			int any = 0;
+			for (size_t q = k; q < m; q++)
+				if (v[q].used && *v[q].unit)
+					any = 1;
+			if (any && p2 == c->snap_n) {
+				found = 1;
+				bl = k;
+				bh = m;
+			}
+			k = m;
+		}
+		if (found) {
+			c->breakdown_day = v[bl].day;
+			for (size_t k = bl; k < bh; k++)
+				if (v[k].used && *v[k].unit)
+					bucket_add(c, v[k].unit, v[k].category, v[k].n);
+		} else {
+			const struct snap *w = NULL;
+			for (size_t k = i; k < j; k++)
+				if (v[k].used && v[k].seq == total_seq)
+					w = &v[k];
+			bucket_add(c, w ? w->unit : "", w ? w->category : "", c->snap_n);
+		}
+		i = end;
+	}
+
+	/* 2. Movements: after the snapshot for countries that have one; all for others. */
+	sqlite3_stmt *st = store_prep(s, "SELECT country, unit, category FROM mv_key WHERE mission = ?");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	struct key { char country[4]; char unit[128]; char cat[16]; } *keys = NULL;
+	size_t nk = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		keys = realloc(keys, (nk + 1) * sizeof *keys);
+		snprintf(keys[nk].country, 4, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(keys[nk].unit, 128, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(keys[nk].cat, 16, "%s", (const char *)sqlite3_column_text(st, 2));
+		nk++;
+	}
+	sqlite3_reset(st);
+	size_t n_before = out->n;
+	for (size_t k = 0; k < nk; k++) {
+		const struct scountry *known = sresult_find(out, keys[k].country);
+		int from = known && (size_t)(known - out->c) < n_before ? known->snap_day : 0;
+		long long now = cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, day);
+		long long then = from ? cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, from) : 0;
+		if (now == then && !known)
+			continue;
+		struct scountry *c = country_get(out, keys[k].country);
+		c->moved += now - then;
+		if (now != then)
+			bucket_add(c, keys[k].unit, keys[k].cat, now - then);
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		struct scountry *c = &out->c[i];
+		c->n = c->snap_n + c->moved;
+		if (c->moved || !c->snap_day)
+			movement_records(s, a, c, mission, c->snap_day, day, 40);
+	}
+
+	/* 3. Does each snapshot used agree with the movements up to its day? */
+	for (size_t i = 0; a && i < n_before; i++) {
+		struct scountry *c = &out->c[i];
+		long long sure = 0, plus, minus;
+		int any = 0;
+		for (size_t k = 0; k < nk; k++)
+			if (!strcmp(keys[k].country, c->country)) {
+				sure += cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, c->snap_day);
+				any = 1;
+			}
+		uncertain_around(s, mission, c->country, c->snap_day, &plus, &minus);
+		if (!any && !plus && !minus)
+			continue;
+		if (c->snap_n >= sure + minus && c->snap_n <= sure + plus)
+			continue;
+		char about[128], d[11];
+		snprintf(about, sizeof about, "%s on %s: reported strength against arrivals and departures",
+			 c->country, day_format(c->snap_day, d));
+		json_t *claims = json_array();
+		json_t *sn = json_object();
+		json_object_set_new(sn, "value", json_integer(c->snap_n));
+		json_object_set_new(sn, "as", json_string("reported snapshot"));
+		json_object_set_new(sn, "records", json_deep_copy(c->records));
+		json_object_set_new(sn, "sources", json_deep_copy(c->sources));
+		json_array_append_new(claims, sn);
+		json_t *mv = json_object();
+		json_object_set_new(mv, "value", json_integer(sure));
+		json_object_set_new(mv, "as", json_string("sum of arrivals less departures"));
+		if (plus || minus) {
+			json_object_set_new(mv, "possibly_up_to", json_integer(sure + plus));
+			if (minus)
+				json_object_set_new(mv, "possibly_down_to", json_integer(sure + minus));
+		}
+		struct scountry tmp;
+		memset(&tmp, 0, sizeof tmp);
+		snprintf(tmp.country, sizeof tmp.country, "%s", c->country);
+		tmp.records = json_array();
+		tmp.sources = json_array();
+		movement_records(s, a, &tmp, mission, 0, c->snap_day, 40);
+		json_object_set_new(mv, "records", tmp.records);
+		json_object_set_new(mv, "sources", tmp.sources);
+		json_array_append_new(claims, mv);
+		answer_disagree(a, about, "snapshot_vs_movements", claims, json_integer(c->snap_n),
+				"a reported snapshot is used over the sum of movements up to its date");
+	}
+	free(keys);
+	free(v);
+
+	/* Drop countries at zero with no snapshot (all their people left). */
+	out->total = 0;
+	for (size_t i = 0; i < out->n; i++)
+		out->total += out->c[i].n;
+	return 0;
+}

@@ -1,0 +1,256 @@
+/* import.c: CSV (libcsv, a header row naming fields) and JSON lines (one
+ * object per line, jansson) into normalised records appended to the store. */
+#include "import.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/record.h"
+
+struct csv_state {
+	struct store *s;
+	const char *name;
+	struct err *e;
+	struct import_stats *stats;
+	char **header;
+	size_t n_header;
+	json_t *row;            /* fields of the row being read */
+	size_t field;           /* index of the next field */
+	long line;              /* physical line being fed */
+	long row_line;          /* line the current row starts on */
+	int failed;
+	int header_done;
+};
+
+static int append_row(struct csv_state *c, json_t *in, long line)
+{
+	json_t *rec;
+	char id[HASH_HEX];
+	if (record_normalize_or_err(in, &rec, c->e) < 0) {
+		err_prefix(c->e, "%s:%ld", c->name, line);
+		return -1;
+	}
+	int rc = store_append_or_err(c->s, rec, id, c->e);
+	json_decref(rec);
+	if (rc < 0) {
+		err_prefix(c->e, "%s:%ld", c->name, line);
+		return -1;
+	}
+	c->stats->records++;
+	return 0;
+}
+
+static void csv_field(void *data, size_t len, void *ud)
+{
+	struct csv_state *c = ud;
+	if (c->failed)
+		return;
+	if (!c->header_done) {
+		/* still reading the header row */
+		c->header = realloc(c->header, (c->n_header + 1) * sizeof *c->header);
+		c->header[c->n_header] = strndup(data ? data : "", len);
+		c->n_header++;
+		return;
+	}
+	if (!c->row)
+		c->row = json_object();
+	if (c->field < c->n_header && len)
+		json_object_set_new(c->row, c->header[c->field], json_stringn_nocheck(data, len));
+	c->field++;
+}
+
+static void csv_row(int term, void *ud)
+{
+	(void)term;
+	struct csv_state *c = ud;
+	long line = c->row_line;
+	c->row_line = c->line + 1;
+	if (c->failed)
+		return;
+	if (!c->header_done) {
+		c->header_done = 1;
+		const char *seen[256];
+		for (size_t i = 0; i < c->n_header; i++) {
+			if (!*c->header[i]) {
+				err_set(c->e, "%s:%ld: column %zu of the header is empty (every column needs a "
+					"field name)", c->name, line, i + 1);
+				c->failed = 1;
+				return;
+			}
+			for (size_t j = 0; j < i && j < 256; j++)
+				if (!strcmp(seen[j], c->header[i])) {
+					err_set(c->e, "%s:%ld: field \"%s\" appears twice in the header", c->name,
+						line, c->header[i]);
+					c->failed = 1;
+					return;
+				}
+			if (i < 256)
+				seen[i] = c->header[i];
+		}
+		return;
+	}
+	size_t nf = c->field;
+	c->field = 0;
+	json_t *row = c->row;
+	c->row = NULL;
+	if (nf == 1 && (!row || json_object_size(row) == 0)) {
+		json_decref(row);
+		return; /* a blank line */
+	}
+	if (nf != c->n_header) {
+		err_set(c->e, "%s:%ld: %zu fields, but the header has %zu (check for an unquoted comma, or "
+			"quote the field)", c->name, line, nf, c->n_header);
+		c->failed = 1;
+		json_decref(row);
+		return;
+	}
+	if (!row)
+		row = json_object();
+	if (append_row(c, row, line) < 0)
+		c->failed = 1;
+	json_decref(row);
+}
+
+static int import_csv(struct store *s, FILE *f, const char *name, struct import_stats *st, struct err *e)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return err_set_code(e, EXIT_INTERNAL, "out of memory");
+	struct csv_state c = {.s = s, .name = name, .e = e, .stats = st, .line = 0, .row_line = 1};
+	c.n_header = 0;
+	c.header = NULL;
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	/* Feed one physical line at a time so that errors can name the line. */
+	while (!c.failed && (len = getline(&buf, &cap, f)) > 0) {
+		c.line++;
+		if (c.line == 1 && len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+			memmove(buf, buf + 3, (size_t)len - 3);
+			len -= 3;
+		}
+		if (csv_parse(&p, buf, (size_t)len, csv_field, csv_row, &c) != (size_t)len) {
+			err_set(e, "%s:%ld: malformed CSV (%s): a quote inside a quoted field must be doubled (\"\")",
+				name, c.line, csv_strerror(csv_error(&p)));
+			c.failed = 1;
+		}
+	}
+	if (!c.failed && csv_fini(&p, csv_field, csv_row, &c) != 0) {
+		err_set(e, "%s:%ld: the file ends inside a quoted field (close the quote)", name, c.row_line);
+		c.failed = 1;
+	}
+	if (!c.failed && c.line == 0) {
+		err_set(e, "%s: the file is empty (a CSV file starts with a header row naming the fields)", name);
+		c.failed = 1;
+	}
+	if (ferror(f) && !c.failed) {
+		err_set(e, "%s: read error: %s", name, strerror(errno));
+		c.failed = 1;
+	}
+	free(buf);
+	json_decref(c.row);
+	for (size_t i = 0; i < c.n_header; i++)
+		free(c.header[i]);
+	free(c.header);
+	csv_free(&p);
+	return c.failed ? -1 : 0;
+}
+
+static int import_jsonl(struct store *s, FILE *f, const char *name, struct import_stats *st, struct err *e)
+{
+	struct csv_state c = {.s = s, .name = name, .e = e, .stats = st};
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long line = 0;
+	int rc = 0;
+	while ((len = getline(&buf, &cap, f)) > 0) {
+		line++;
+		size_t i = 0;
+		while (i < (size_t)len && strchr(" \t\r\n", buf[i]))
+			i++;
+		if (i == (size_t)len)
+			continue;
+		json_error_t je;
+		json_t *obj = json_loadb(buf, (size_t)len, JSON_REJECT_DUPLICATES, &je);
+		if (!obj) {
+			rc = err_set(e, "%s:%ld: not a JSON object (%s at column %d); each line holds one "
+				     "record as a JSON object", name, line, je.text, je.column);
+			break;
+		}
+		if (!json_is_object(obj)) {
+			json_decref(obj);
+			rc = err_set(e, "%s:%ld: not a JSON object; each line holds one record as a JSON object",
+				     name, line);
+			break;
+		}
+		rc = append_row(&c, obj, line);
+		json_decref(obj);
+		if (rc < 0)
+			break;
+	}
+	free(buf);
+	return rc;
+}
+
+int import_format_or_err(const char *name, enum import_format *fmt, struct err *e)
+{
+	if (!name || !strcmp(name, "auto"))
+		*fmt = IMPORT_AUTO;
+	else if (!strcmp(name, "csv"))
+		*fmt = IMPORT_CSV;
+	else if (!strcmp(name, "jsonl"))
+		*fmt = IMPORT_JSONL;
+	else
+		return err_set(e, "--format %s: muster import reads csv or jsonl", name);
+	return 0;
+}
+
+int import_stream_or_err(struct store *s, FILE *f, const char *name, enum import_format fmt,
+			 struct import_stats *st, struct err *e)
+{
+	if (fmt == IMPORT_AUTO) {
+		const char *dot = strrchr(name, '.');
+		if (dot && (!strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson") || !strcmp(dot, ".json")))
+			fmt = IMPORT_JSONL;
+		else if (dot && !strcmp(dot, ".csv"))
+			fmt = IMPORT_CSV;
+		else
+			return err_set(e, "%s: cannot tell the format from the name; name it .csv or .jsonl, "
+				       "or pass --format csv|jsonl", name);
+	}
+	return fmt == IMPORT_CSV ? import_csv(s, f, name, st, e) : import_jsonl(s, f, name, st, e);
+}
+
+int import_files_or_err(struct store *s, char *const *paths, int n, enum import_format fmt,
+			struct import_stats *st, struct err *e)
+{
+	/* Open every file first: a missing one changes nothing. */
+	FILE **fs = calloc((size_t)n, sizeof *fs);
+	for (int i = 0; i < n; i++) {
+		fs[i] = !strcmp(paths[i], "-") ? stdin : fopen(paths[i], "r");
+		if (!fs[i]) {
+			err_set(e, "%s: cannot open: %s%s", paths[i], strerror(errno),
+				errno == ENOENT ? " (check the path)" : "");
+			for (int j = 0; j < i; j++)
+				if (fs[j] != stdin)
+					fclose(fs[j]);
+			free(fs);
+			return -1;
+		}
+	}
+	int rc = store_begin_or_err(s, e);
+	for (int i = 0; rc == 0 && i < n; i++)
+		rc = import_stream_or_err(s, fs[i], !strcmp(paths[i], "-") ? "<stdin>" : paths[i], fmt, st, e);
+	for (int i = 0; i < n; i++)
+		if (fs[i] != stdin)
+			fclose(fs[i]);
+	free(fs);
+	if (rc < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit_or_err(s, e);
+}

@@ -1,0 +1,24 @@
+/* main.c: the table of muster's commands; nothing else. Each command's help
+ * lives beside its code. */
+#include "cli/cli.h"
+
+extern const struct command command_init, command_summary, command_strength, command_pledges,
+	command_conflicts, command_sources, command_show, command_add, command_import,
+	command_correct, command_retract, command_rebuild, command_test_date;
+
+static const struct command *const all_commands[] = {
+	&command_init, &command_summary, &command_strength, &command_pledges, &command_conflicts,
+	&command_sources, &command_show, &command_add, &command_import, &command_correct,
+	&command_retract, &command_rebuild, &command_test_date,
+};
+
+const struct command *const *commands_all(size_t *n)
+{
+	*n = sizeof all_commands / sizeof *all_commands;
+	return all_commands;
+}
+
+int main(int argc, char **argv)
+{
+	return cli_main(argc, argv);
+}

@@ -1,0 +1,53 @@
+# lib.sh: helpers for shell tests. Each check prints "ok - NAME" or
+# "not ok - NAME: why". $MUSTER_BIN is the binary under test; tests run in a
+# fresh empty folder.
+M="$MUSTER_BIN"
+ROOT="$MUSTER_ROOT"
+
+ok() { echo "ok - $1"; }
+fail() { echo "not ok - $1: $2"; }
+
+# state DB: record count and head of the chain, read with the sqlite3 shell.
+state() {
+	sqlite3 "$1" "SELECT count(*) || ' ' || coalesce((SELECT chain FROM log ORDER BY seq DESC LIMIT 1), '-') FROM log" 2>/dev/null
+}
+
+# expect_out NAME EXPECTED_TEXT CMD…: CMD exits 0 and its stdout contains the text.
+expect_out() {
+	name=$1 want=$2
+	shift 2
+	got=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -ne 0 ]; then fail "$name" "exit $rc: $(echo "$got" | head -3)"; return; fi
+	case "$got" in
+	*"$want"*) ok "$name" ;;
+	*) fail "$name" "output lacks [$want]; got: $(echo "$got" | head -5)" ;;
+	esac
+}
+
+# expect_json NAME JQ_LIKE_PY_EXPR EXPECTED CMD…: runs CMD (which prints JSON),
+# evaluates a python expression over it as `d`, compares its str() with EXPECTED.
+expect_json() {
+	name=$1 expr=$2 want=$3
+	shift 3
+	got=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -ne 0 ]; then fail "$name" "exit $rc: $(echo "$got" | head -3)"; return; fi
+	val=$(printf '%s' "$got" | python3 -c "import json,sys; d=json.load(sys.stdin); print($expr)" 2>&1)
+	if [ "$val" = "$want" ]; then ok "$name"; else fail "$name" "got [$val], want [$want]"; fi
+}
+
+# expect_err NAME DB CODE MESSAGE CMD…: CMD exits CODE, stderr is exactly
+# "muster: MESSAGE", and the database DB (if not -) is unchanged.
+expect_err() {
+	name=$1 db=$2 code=$3 want=$4
+	shift 4
+	before=$( [ "$db" = - ] || state "$db")
+	got=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	after=$( [ "$db" = - ] || state "$db")
+	if [ $rc -ne "$code" ]; then fail "$name" "exit $rc, want $code; stderr: $got"; return; fi
+	if [ "$got" != "muster: $want" ]; then fail "$name" "stderr [$got], want [muster: $want]"; return; fi
+	if [ "$before" != "$after" ]; then fail "$name" "database changed: [$before] -> [$after]"; return; fi
+	ok "$name"
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Runs every test against one build: the cmocka unit tests (TAP output) and
+# the shell tests in tests/cli/. Prints TAP lines, then "N passed, N failed".
+# usage: tests/run.sh BIN BUILD_DIR
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+BUILD=$2
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+export MUSTER_BIN="$BIN" MUSTER_ROOT="$ROOT" MUSTER_NOW=2026-11-23T12:00:00Z MUSTER_USER=tester
+: > "$OUT/tap"
+# Unit tests: each tests/unit/test_*.c links against every object but main.o.
+objs=$(find "$BUILD/src" -name '*.o' ! -path "$BUILD/src/main.o" | sort)
+for t in "$ROOT"/tests/unit/test_*.c; do
+	[ -e "$t" ] || continue
+	name=$(basename "$t" .c)
+	exe="$BUILD/tests/$name"
+	mkdir -p "$BUILD/tests"
+	if ! ${CC:-cc} $CFLAGS $WARN -I"$ROOT/src" -o "$exe" "$t" $objs $LDLIBS -lcmocka 2> "$OUT/cc.log"; then
+		echo "not ok - $name does not build: $(head -c 2000 "$OUT/cc.log")" >> "$OUT/tap"
+		continue
+	fi
+	(cd "$OUT" && CMOCKA_MESSAGE_OUTPUT=TAP "$exe" 2>&1) | grep -E '^(not )?ok ' | sed "s/^\(not ok\|ok\) [0-9]* - /\1 - $name: /" >> "$OUT/tap"
+done
+# Shell tests: each prints "ok - NAME" or "not ok - NAME: why" per case.
+for t in "$ROOT"/tests/cli/*.sh; do
+	[ -e "$t" ] || continue
+	work=$(mktemp -d "$OUT/cli.XXXXXX")
+	(cd "$work" && sh "$t" 2>&1) | grep -E '^(not )?ok ' >> "$OUT/tap"
+done
+cat "$OUT/tap"
+pass=$(grep -c '^ok ' "$OUT/tap")
+fail=$(grep -c '^not ok ' "$OUT/tap")
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
