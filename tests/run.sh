@@ -9,8 +9,9 @@ OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 export MUSTER_BIN="$BIN" MUSTER_ROOT="$ROOT" MUSTER_NOW=2026-11-23T12:00:00Z MUSTER_USER=tester
 : > "$OUT/tap"
-# Unit tests: each tests/unit/test_*.c links against every object but main.o.
-objs=$(find "$BUILD/src" -name '*.o' ! -path "$BUILD/src/main.o" | sort)
+# Unit tests: each tests/unit/test_*.c links against the library objects
+# (everything but main.o and the command-line renderers, src/cli and *_cli.c).
+objs=$(find "$BUILD/src" -name '*.o' ! -path "$BUILD/src/main.o" ! -path "$BUILD/src/cli/*" ! -name '*_cli.o' | sort)
 for t in "$ROOT"/tests/unit/test_*.c; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .c)

@@ -32,6 +32,12 @@ const struct field *record_common_fields(void)
 	return common_fields;
 }
 
+/* "a" or "an" before a kind's name. */
+static const char *article(const char *word)
+{
+	return strchr("aeiou", word[0]) ? "an" : "a";
+}
+
 static const struct field *field_find(const struct field *fs, const char *name)
 {
 	for (; fs->name; fs++)
@@ -289,10 +295,10 @@ int record_normalize_or_err(const json_t *in, json_t **out, struct err *e)
 			const char *near = err_nearest(key, names, n);
 			json_decref(rec);
 			if (near)
-				return err_set(e, "field \"%s\": a %s has no such field (did you mean %s?)",
-					       key, k->name, near);
-			return err_set(e, "field \"%s\": a %s has no such field (see muster add %s --help)",
-				       key, k->name, k->name);
+				return err_set(e, "field \"%s\": %s %s has no such field (did you mean %s?)",
+					       key, article(k->name), k->name, near);
+			return err_set(e, "field \"%s\": %s %s has no such field (see muster add %s --help)",
+				       key, article(k->name), k->name, k->name);
 		}
 		json_t *nv;
 		if (norm_field(f, v, &nv, e) < 0) {
@@ -305,8 +311,8 @@ int record_normalize_or_err(const json_t *in, json_t **out, struct err *e)
 	for (const struct field *f = k->fields; f->name; f++)
 		if ((f->flags & FF_REQUIRED) && !json_object_get(rec, f->name)) {
 			json_decref(rec);
-			return err_set(e, "field \"%s\": missing (a %s needs %s: %s)", f->name, k->name,
-				       f->name, f->help);
+			return err_set(e, "field \"%s\": missing (%s %s needs %s: %s)", f->name,
+				       article(k->name), k->name, f->name, f->help);
 		}
 	if (k->needs_sources && !json_object_get(rec, "sources")) {
 		json_decref(rec);

@@ -131,10 +131,11 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 	memset(s, 0, sizeof *s);
 	snprintf(s->path, sizeof s->path, "%s", path);
 	s->writable = mode != STORE_READ;
-	if (!file_exists(path) && !(mode & STORE_CREATE))
+	int memory = (mode & STORE_MEMORY) != 0;
+	if (!memory && !file_exists(path) && !(mode & STORE_CREATE))
 		return err_set(e, "%s: no such file (create it with `muster init --bundled`, or name "
 			       "another with --db FILE)", path);
-	if (file_exists(path) && access(path, R_OK) != 0)
+	if (!memory && file_exists(path) && access(path, R_OK) != 0)
 		return err_set(e, "%s: cannot read the file (%s); check its permissions", path, strerror(errno));
 	int flags = s->writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
 	if (mode & STORE_CREATE)
@@ -152,7 +153,7 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 		store_close(s);
 		return -1;
 	}
-	if (s->writable) {
+	if (s->writable && !memory) {
 		if (access(path, W_OK) != 0) {
 			err_set(e, "%s: cannot write: the file is read-only; check its permissions, or "
 				"copy it somewhere writable", path);

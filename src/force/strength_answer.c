@@ -125,7 +125,8 @@ static json_t *country_row(const struct scountry *c)
 
 static void rows_by_country(struct answer *a, struct sresult *r)
 {
-	qsort(r->c, r->n, sizeof *r->c, cmp_country);
+	if (r->n)
+		qsort(r->c, r->n, sizeof *r->c, cmp_country);
 	for (size_t i = 0; i < r->n; i++)
 		if (r->c[i].n || r->c[i].snap_day)
 			json_array_append_new(a->rows, country_row(&r->c[i]));
@@ -167,7 +168,8 @@ static void rows_by_category(struct answer *a, struct sresult *r)
 
 static void rows_by_unit(struct answer *a, struct sresult *r)
 {
-	qsort(r->c, r->n, sizeof *r->c, cmp_country);
+	if (r->n)
+		qsort(r->c, r->n, sizeof *r->c, cmp_country);
 	for (size_t i = 0; i < r->n; i++)
 		for (size_t b = 0; b < r->c[i].nb; b++) {
 			if (!r->c[i].b[b].n)

@@ -1,0 +1,38 @@
+# verify.sh: muster verify on an untouched file, then on files tampered with
+# directly (bypassing muster): each tampering is caught, named, exit 4.
+. "$MUSTER_ROOT/tests/cli/lib.sh"
+
+$M --db v.db init --bundled > /dev/null 2>&1 || { fail "verify: init" "failed"; exit 0; }
+n=$(sqlite3 v.db "SELECT count(*) FROM log")
+head=$(sqlite3 v.db "SELECT chain FROM log ORDER BY seq DESC LIMIT 1")
+expect_out "verify: an untouched file" "verified: $n records, chain head $head" $M --db v.db verify
+
+# tamper NAME SQL EXPECTED: applies SQL to a copy and expects verify to fail naming it.
+tamper() {
+	cp v.db t.db
+	sqlite3 t.db "DROP TRIGGER log_no_update; DROP TRIGGER log_no_delete; $2" || { fail "$1" "sqlite3 failed"; return; }
+	got=$($M --db t.db verify 2>&1)
+	rc=$?
+	case "$got" in
+	*"$3"*) [ $rc -eq 4 ] && ok "$1" || fail "$1" "exit $rc" ;;
+	*) fail "$1" "verify said: $got" ;;
+	esac
+}
+tamper "verify: a changed byte in a body" \
+	"UPDATE log SET body = replace(body, '\"personnel\":400', '\"personnel\":401') WHERE seq = (SELECT min(seq) FROM log WHERE body LIKE '%\"personnel\":400%');" \
+	"its body does not hash to its id (the body was changed)"
+tamper "verify: a deleted record" "DELETE FROM log WHERE seq = 10;" \
+	"record 10 is missing: the log jumps from 9 to 11 (a record was deleted)"
+tamper "verify: a reordered pair" \
+	"UPDATE log SET seq = -1 WHERE seq = 20; UPDATE log SET seq = 20 WHERE seq = 21; UPDATE log SET seq = 21 WHERE seq = -1;" \
+	"record 20 ("
+tamper "verify: a reordered pair breaks the chain" \
+	"UPDATE log SET seq = -1 WHERE seq = 20; UPDATE log SET seq = 20 WHERE seq = 21; UPDATE log SET seq = 21 WHERE seq = -1;" \
+	"the chain breaks here"
+tamper "verify: an edited derived table" "UPDATE movement SET personnel = personnel + 1 WHERE seq = (SELECT min(seq) FROM movement);" \
+	"derived table movement differs from the log: 1 rows missing, 1 rows not from the log"
+tamper "verify: an edited running total" "UPDATE mv_day SET cum = cum + 100;" "derived table mv_day differs from the log"
+tamper "verify: the guards removed" "SELECT 1;" "the log's guards against updates and deletes were removed"
+cp v.db r.db
+sqlite3 r.db "UPDATE movement SET personnel = 0" && $M --db r.db rebuild > /dev/null && $M --db r.db verify > /dev/null \
+	&& ok "verify: rebuild repairs a derived table" || fail "verify: rebuild repairs" "still failing"

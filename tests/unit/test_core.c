@@ -1,0 +1,168 @@
+/* test_core.c: unit tests for dates, canonical records, hashing, percentages
+ * and field normalisation. Table-driven; both sides of each boundary. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/answer.h"
+#include "core/date.h"
+#include "core/hash.h"
+#include "core/iso.h"
+#include "core/record.h"
+
+static void test_dates(void **state)
+{
+	(void)state;
+	static const struct { const char *in; int ok; int prec, lo, hi; } cases[] = {
+		{"2024-06-25", 1, DATE_DAY, 20240625, 20240625},
+		{"2025-01", 1, DATE_MONTH, 20250101, 20250131},
+		{"2024-02", 1, DATE_MONTH, 20240201, 20240229},
+		{"2023-02", 1, DATE_MONTH, 20230201, 20230228},
+		{"2025", 1, DATE_YEAR, 20250101, 20251231},
+		{"", 1, DATE_UNKNOWN, DATE_MIN, DATE_MAX},
+		{"2024-02-29", 1, DATE_DAY, 20240229, 20240229},
+		{"2023-02-29", 0, 0, 0, 0},
+		{"2024-02-30", 0, 0, 0, 0},
+		{"2024-04-31", 0, 0, 0, 0},
+		{"2024-13-01", 0, 0, 0, 0},
+		{"2024-00-10", 0, 0, 0, 0},
+		{"2024-01-00", 0, 0, 0, 0},
+		{"03/01/2025", 0, 0, 0, 0},
+		{"2025-1-4", 0, 0, 0, 0},
+		{"20250104", 0, 0, 0, 0},
+		{"2025-01-04T00:00", 0, 0, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct mdate d;
+		struct err e = {0};
+		int rc = date_parse_or_err(cases[i].in, &d, &e);
+		if (cases[i].ok) {
+			assert_int_equal(rc, 0);
+			assert_int_equal(d.prec, cases[i].prec);
+			assert_int_equal(d.lo, cases[i].lo);
+			assert_int_equal(d.hi, cases[i].hi);
+		} else {
+			assert_int_equal(rc, -1);
+			assert_non_null(strstr(e.msg, cases[i].in));
+		}
+	}
+	struct err e = {0};
+	struct mdate d;
+	date_parse_or_err("2024-02-30", &d, &e);
+	assert_string_equal(e.msg, "\"2024-02-30\" is not a date: 2024-02 has 29 days (write a real day, "
+			    "or the month 2024-02 if the day is not known)");
+}
+
+static void test_day_arithmetic(void **state)
+{
+	(void)state;
+	assert_int_equal(day_number(19700101), 0);
+	assert_int_equal(day_number(20251002) - day_number(20250901), 31);
+	assert_int_equal(day_number(20250101) - day_number(20241231), 1);
+	assert_int_equal(day_from_number(day_number(20240229)), 20240229);
+	for (int ymd = 20231201, i = 0; i < 500; i++) {
+		long n = day_number(ymd);
+		assert_int_equal(day_number(day_from_number(n + 1)), n + 1);
+		ymd = day_from_number(n + 1);
+	}
+	char buf[11];
+	assert_string_equal(day_format(20250104, buf), "2025-01-04");
+	struct err e = {0};
+	int day;
+	assert_int_equal(day_parse_or_err("2025-01", &day, &e), -1);
+	assert_string_equal(e.msg, "\"2025-01\" is not a day (write YYYY-MM-DD, e.g. 2025-01-04)");
+}
+
+static void test_canonical_and_hash(void **state)
+{
+	(void)state;
+	json_t *a = json_pack("{s:s, s:i, s:[s,s], s:s}", "kind", "arrival", "personnel", 400, "sources", "b", "a",
+			      "note", "Pétion-Ville / \"quoted\"");
+	json_t *b = json_pack("{s:s, s:[s,s], s:i, s:s}", "note", "Pétion-Ville / \"quoted\"", "sources", "b", "a",
+			      "personnel", 400, "kind", "arrival");
+	char *ta = record_canonical(a), *tb = record_canonical(b);
+	assert_string_equal(ta, tb);
+	assert_string_equal(ta, "{\"kind\":\"arrival\",\"note\":\"Pétion-Ville / \\\"quoted\\\"\","
+			    "\"personnel\":400,\"sources\":[\"b\",\"a\"]}");
+	assert_int_equal(hash_init(), 0);
+	char h[HASH_HEX], c[HASH_HEX];
+	hash_sha256_hex("abc", 3, h);
+	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	hash_chain("0000000000000000000000000000000000000000000000000000000000000000", h, c);
+	assert_int_equal(strlen(c), 64);
+	assert_string_not_equal(c, h);
+	free(ta);
+	free(tb);
+	json_decref(a);
+	json_decref(b);
+}
+
+static void test_percent(void **state)
+{
+	(void)state;
+	char buf[16];
+	answer_percent(590, 2500, buf);
+	assert_string_equal(buf, "23.6");
+	answer_percent(115, 600, buf);
+	assert_string_equal(buf, "19.2");
+	answer_percent(1, 3, buf);
+	assert_string_equal(buf, "33.3");
+	answer_percent(2, 3, buf);
+	assert_string_equal(buf, "66.7");
+	answer_percent(0, 0, buf);
+	assert_string_equal(buf, "n/a");
+}
+
+static void test_normalize(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	assert_int_equal(iso_load_or_err(&e), 0);
+	static const struct { const char *json; const char *msg; } bad[] = {
+		{"{\"kind\":\"pledge\",\"country\":\"KNY\",\"status\":\"formal\",\"sources\":\"s\"}",
+		 "field \"country\": \"KNY\" is not an ISO 3166-1 alpha-3 code (did you mean KEN?)"},
+		{"{\"kind\":\"arrival\",\"country\":\"KEN\",\"personnel\":\"-5\",\"sources\":\"s\"}",
+		 "field \"personnel\": \"-5\" is negative (a count of people is 0 or more)"},
+		{"{\"kind\":\"arrival\",\"country\":\"KEN\",\"personnel\":\"400\"}",
+		 "field \"sources\": missing (every arrival cites at least one source ref; add the source first "
+		 "with muster add source)"},
+		{"{\"kind\":\"arival\"}", "field \"kind\": \"arival\" is not a kind of record (did you mean arrival?)"},
+		{"{\"kind\":\"arrival\",\"country\":\"KEN\",\"personel\":\"4\",\"sources\":\"s\"}",
+		 "field \"personel\": an arrival has no such field (did you mean personnel?)"},
+		{"{\"kind\":\"pledge\",\"country\":\"KEN\",\"status\":\"formel\",\"sources\":\"s\"}",
+		 "field \"status\": \"formel\" is not one of announced, formal, withdrawn (did you mean formal?)"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *in = json_loads(bad[i].json, 0, NULL), *out = NULL;
+		assert_non_null(in);
+		assert_int_equal(record_normalize_or_err(in, &out, &e), -1);
+		assert_string_equal(e.msg, bad[i].msg);
+		assert_null(out);
+		json_decref(in);
+	}
+	json_t *in = json_loads("{\"kind\":\"arrival\",\"country\":\"ken\",\"personnel\":\" 400 \",\"unit\":\"\","
+				"\"sources\":\"a; b\",\"date\":\"2024-06-25\"}", 0, NULL), *out;
+	assert_int_equal(record_normalize_or_err(in, &out, &e), 0);
+	char *t = record_canonical(out);
+	assert_string_equal(t, "{\"country\":\"KEN\",\"date\":\"2024-06-25\",\"kind\":\"arrival\",\"personnel\":400,"
+			    "\"sources\":[\"a\",\"b\"]}");
+	free(t);
+	json_decref(in);
+	json_decref(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_day_arithmetic),
+		cmocka_unit_test(test_canonical_and_hash),
+		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_normalize),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
