@@ -5,12 +5,12 @@
 extern const struct command command_init, command_summary, command_strength, command_pledges,
 	command_conflicts, command_sources, command_show, command_add, command_import,
 	command_correct, command_retract, command_rebuild, command_test_date, command_test_man,
-	command_verify;
+	command_verify, command_history;
 
 static const struct command *const all_commands[] = {
 	&command_init, &command_summary, &command_strength, &command_pledges, &command_conflicts,
 	&command_sources, &command_show, &command_add, &command_import, &command_correct,
-	&command_retract, &command_rebuild, &command_verify, &command_test_date, &command_test_man,
+	&command_retract, &command_rebuild, &command_verify, &command_history, &command_test_date, &command_test_man,
 };
 
 const struct command *const *commands_all(size_t *n)

@@ -83,6 +83,10 @@ expect_json "the old record shows it was corrected" '(d["answer"]["status"], d["
 	"('corrected', '$(echo "$new" | cut -c1-16)')" $W show "$id" --json
 $W retract "$new" --reason "test retraction" > /dev/null || fail "retract" "failed"
 expect_json "a retraction withdraws the correction" 'd["answer"]["status"]' retracted $W show "$new" --json
+expect_json "history: original, correction, retraction, each with who and when" \
+	'[(r["action"], r["entered_by"], sorted(r["changed"])) for r in d["rows"]]' \
+	"[('original', 'muster (bundled Haiti record, data/haiti)', []), ('correction', 'tester', ['note', 'personnel']), ('retraction', 'tester', [])]" \
+	$W history "$id" --json
 after=$(state w.db)
 n0=${before%% *}; n1=${after%% *}
 [ "$n1" -eq $((n0 + 2)) ] && ok "correct and retract append two records" || fail "append count" "$before -> $after"
@@ -98,7 +102,7 @@ $M --db h2.db init --bundled > /dev/null
 [ "$(state h.db)" = "$(state h2.db)" ] && ok "bundled record is reproducible" || fail "bundled reproducible" "heads differ"
 
 # Help everywhere, and the man page matches the command table.
-for c in init summary strength pledges conflicts sources show add import correct retract rebuild; do
+for c in init summary strength pledges conflicts sources show add import correct retract rebuild verify history; do
 	expect_out "$c --help" "usage: muster $c" $M $c --help
 done
 expect_out "add KIND --help lists fields" "--personnel" $M add arrival --help
