@@ -88,10 +88,11 @@ static json_t *answer_sources(struct store *s)
 	struct answer a;
 	answer_init(&a, "sources", 0, NULL);
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.ref, s.publisher, s.title, r.date_text, s.url, s.grade, substr(r.id, 1, 16),\n"
+		"SELECT r.ref, s.publisher, s.title, r.date_text, s.url, s.grade, substr(l.id, 1, 16),\n"
 		"  (SELECT count(*) FROM cite c JOIN rec x ON x.seq = c.seq WHERE c.source = r.ref\n"
 		"     AND x.replaced_by IS NULL AND x.retracted_by IS NULL AND x.visibility = 'public')\n"
-		"FROM rec r JOIN source s USING(seq) WHERE r.replaced_by IS NULL AND r.retracted_by IS NULL\n"
+		"FROM rec r JOIN source s USING(seq) JOIN log l USING(seq)\n"
+		"WHERE r.replaced_by IS NULL AND r.retracted_by IS NULL\n"
 		"ORDER BY s.grade, r.ref");
 	long long n = 0;
 	json_t *grades = json_object();

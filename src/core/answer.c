@@ -47,7 +47,7 @@ json_t *answer_cite_record(struct answer *a, struct store *s, sqlite3_int64 seq)
 
 json_t *answer_record_id(struct store *s, sqlite3_int64 seq)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT substr(id, 1, 16) FROM rec WHERE seq = ?");
+	sqlite3_stmt *st = store_prep(s, "SELECT substr(id, 1, 16) FROM log WHERE seq = ?");
 	sqlite3_bind_int64(st, 1, seq);
 	json_t *r = sqlite3_step(st) == SQLITE_ROW
 		? json_string((const char *)sqlite3_column_text(st, 0)) : json_null();
@@ -74,8 +74,8 @@ json_t *answer_finish(struct answer *a, struct store *s)
 	json_t *v;
 	json_object_foreach(a->cited, ref, v) {
 		sqlite3_stmt *st = store_prep(s,
-			"SELECT substr(r.id,1,16), s.publisher, s.title, r.date_text, s.url, s.grade "
-			"FROM rec r JOIN source s USING(seq) WHERE r.ref = ? AND r.kind = 'source' "
+			"SELECT substr(l.id,1,16), s.publisher, s.title, r.date_text, s.url, s.grade "
+			"FROM rec r JOIN source s USING(seq) JOIN log l USING(seq) WHERE r.ref = ? AND r.kind = 'source' "
 			"AND r.replaced_by IS NULL");
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		json_t *o = json_object();

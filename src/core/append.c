@@ -17,7 +17,7 @@ static int resolve_field(struct store *s, json_t *rec, const char *f, sqlite3_in
 		err_prefix(e, "field \"%s\"", f);
 		return -1;
 	}
-	sqlite3_stmt *st = store_prep(s, "SELECT id, kind, replaced_by, retracted_by FROM rec WHERE seq=?");
+	sqlite3_stmt *st = store_prep(s, "SELECT l.id, r.kind, r.replaced_by, r.retracted_by FROM rec r JOIN log l USING(seq) WHERE seq=?");
 	sqlite3_bind_int64(st, 1, *seq);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -47,16 +47,10 @@ static int check_sources(struct store *s, const json_t *rec, struct err *e)
 	json_t *it;
 	json_array_foreach(json_object_get(rec, "sources"), i, it) {
 		const char *ref = json_string_value(it);
-		sqlite3_stmt *st = store_prep(s,
-			"SELECT 1 FROM rec WHERE ref = ? AND kind = 'source' AND replaced_by IS NULL "
-			"AND retracted_by IS NULL");
-		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-		int ok = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
-		if (ok)
+		if (derive_source_lookup(s, ref))
 			continue;
 		/* Suggest the nearest source ref, if one is close. */
-		st = store_prep(s, "SELECT ref FROM rec WHERE kind = 'source' AND replaced_by IS NULL "
+		sqlite3_stmt *st = store_prep(s, "SELECT ref FROM rec WHERE kind = 'source' AND replaced_by IS NULL "
 			       "AND retracted_by IS NULL LIMIT 2000");
 		const char *cands[2000];
 		char *owned[2000];
@@ -112,7 +106,8 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 	const char *ref = rec_str(rec, "ref");
 	if (ref) {
 		sqlite3_stmt *st = store_prep(s,
-			"SELECT id, seq FROM rec WHERE ref = ? AND replaced_by IS NULL AND retracted_by IS NULL");
+			"SELECT l.id, r.seq FROM rec r JOIN log l USING(seq) WHERE r.ref = ? AND r.replaced_by IS NULL "
+			"AND r.retracted_by IS NULL");
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		int taken = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 1) != target;
 		char other[HASH_HEX] = "";
@@ -127,18 +122,11 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 
 	char *text = record_canonical(rec);
 	hash_sha256_hex(text, strlen(text), id);
-	sqlite3_stmt *st = store_prep(s, "SELECT seq FROM log WHERE id = ?");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	int dup = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (dup) {
-		free(text);
-		return err_set(e, "duplicate: the same record is already in the file as %.16s "
-			       "(remove the repeated row)", id);
-	}
 	char chain[HASH_HEX];
 	hash_chain(s->head, id, chain);
-	st = store_prep(s, "INSERT INTO log(seq, id, body, chain) VALUES(?,?,?,?)");
+	/* The unique index on id finds a duplicate: nothing is inserted then. */
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO log(seq, id, body, chain) VALUES(?,?,?,?) "
+				      "ON CONFLICT(id) DO NOTHING");
 	sqlite3_bind_int64(st, 1, s->count + 1);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
@@ -146,6 +134,9 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	free(text);
+	if (rc == SQLITE_DONE && sqlite3_changes(s->db) == 0)
+		return err_set(e, "duplicate: the same record is already in the file as %.16s "
+			       "(remove the repeated row)", id);
 	if (rc != SQLITE_DONE)
 		return err_set_code(e, EXIT_INTERNAL, "%s: appending to the log: %s", s->path,
 				    sqlite3_errmsg(s->db));

@@ -9,7 +9,7 @@
 
 static const char core_sql[] =
 	"CREATE TABLE IF NOT EXISTS rec(\n"
-	"  seq INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT,\n"
+	"  seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT,  -- the id is in log\n"
 	"  mission TEXT NOT NULL, date_text TEXT NOT NULL, date_prec INT NOT NULL,\n"
 	"  date_lo INT NOT NULL, date_hi INT NOT NULL, visibility TEXT NOT NULL,\n"
 	"  entered_by TEXT, entered_at TEXT,\n"
@@ -96,6 +96,30 @@ int derive_all_or_err(struct store *s, struct err *e)
 	return rc;
 }
 
+const struct source_info *derive_source_lookup(struct store *s, const char *ref)
+{
+	for (int i = 0; i < s->n_sources; i++)
+		if (!strcmp(s->sources[i].ref, ref))
+			return &s->sources[i];
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT s.grade, r.date_hi, r.date_prec FROM rec r JOIN source s USING(seq) "
+		"WHERE r.ref = ? AND r.kind = 'source' AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return NULL;
+	}
+	if (s->n_sources == STORE_MAX_SOURCES)
+		s->n_sources = 0;
+	struct source_info *si = &s->sources[s->n_sources++];
+	snprintf(si->ref, sizeof si->ref, "%s", ref);
+	const char *g = (const char *)sqlite3_column_text(st, 0);
+	si->grade = g && g[0] >= 'A' && g[0] <= 'E' ? g[0] : 0;
+	si->pub_hi = sqlite3_column_int(st, 2) == DATE_UNKNOWN ? 0 : sqlite3_column_int(st, 1);
+	sqlite3_reset(st);
+	return si;
+}
+
 /* Best grade, number of sources and latest publication day of the sources a
  * record cites. */
 static void source_stats(struct store *s, const json_t *srcs, const char **grade, int *n, int *pub_hi)
@@ -107,20 +131,14 @@ static void source_stats(struct store *s, const json_t *srcs, const char **grade
 	size_t i;
 	json_t *it;
 	json_array_foreach(srcs, i, it) {
-		sqlite3_stmt *st = store_prep(s,
-			"SELECT s.grade, r.date_hi, r.date_prec FROM rec r JOIN source s USING(seq) "
-			"WHERE r.ref = ? AND r.kind = 'source' AND r.replaced_by IS NULL");
-		sqlite3_bind_text(st, 1, json_string_value(it), -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			const char *g = (const char *)sqlite3_column_text(st, 0);
-			if (g && g[0] >= 'A' && g[0] <= 'E' && g[0] - 'A' < best)
-				best = g[0] - 'A';
-			int hi = sqlite3_column_int(st, 2) == DATE_UNKNOWN ? 0 : sqlite3_column_int(st, 1);
-			if (hi > *pub_hi)
-				*pub_hi = hi;
-			(*n)++;
-		}
-		sqlite3_reset(st);
+		const struct source_info *si = derive_source_lookup(s, json_string_value(it));
+		if (!si)
+			continue;
+		if (si->grade && si->grade - 'A' < best)
+			best = si->grade - 'A';
+		if (si->pub_hi > *pub_hi)
+			*pub_hi = si->pub_hi;
+		(*n)++;
 	}
 	*grade = best < 5 ? grades[best] : NULL;
 }
@@ -147,10 +165,10 @@ int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, con
 	const char *mission = rec_str(rec, "mission");
 	const char *vis = rec_str(rec, "visibility");
 	sqlite3_stmt *st = store_prep(s,
-		"INSERT INTO rec(seq,id,kind,ref,mission,date_text,date_prec,date_lo,date_hi,visibility,"
-		"entered_by,entered_at,grade,n_sources,pub_hi) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		"INSERT INTO rec(seq,kind,ref,mission,date_text,date_prec,date_lo,date_hi,visibility,"
+		"entered_by,entered_at,grade,n_sources,pub_hi) VALUES(?1,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
 	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	(void)id;
 	sqlite3_bind_text(st, 3, k->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, rec_str(rec, "ref"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, mission ? mission : DEFAULT_MISSION, -1, SQLITE_STATIC);
@@ -177,13 +195,15 @@ int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, con
 	}
 	const char *corrects = rec_str(rec, "corrects");
 	if (corrects) {
-		st = store_prep(s, "UPDATE rec SET replaced_by = ?1 WHERE id = ?2");
+		st = store_prep(s, "UPDATE rec SET replaced_by = ?1 WHERE seq = (SELECT seq FROM log WHERE id = ?2)");
 		sqlite3_bind_int64(st, 1, seq);
 		sqlite3_bind_text(st, 2, corrects, -1, SQLITE_STATIC);
 		sqlite3_step(st);
 	}
 	if (k->derive && k->derive(s, seq, rec, e) < 0)
 		return -1;
+	if (corrects || !strcmp(k->name, "source") || !strcmp(k->name, "retraction"))
+		s->n_sources = 0;
 	s->touched |= kind_bit(k);
 	return 0;
 }

@@ -14,6 +14,9 @@ int derive_all_or_err(struct store *s, struct err *e);
  * makes, and its kind's own row. */
 int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, const json_t *rec,
 			 struct err *e);
+/* The live source named `ref`, or NULL when there is none (cached). */
+const struct source_info *derive_source_lookup(struct store *s, const char *ref);
+
 /* Runs the refresh of each kind whose bit is set in `touched`. */
 int derive_refresh_or_err(struct store *s, unsigned touched, struct err *e);
 /* The bit of a kind in store.touched. */

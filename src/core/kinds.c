@@ -50,7 +50,7 @@ static const struct field retraction_fields[] = {
 
 static int derive_retraction(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT seq, kind FROM rec WHERE id = ?");
+	sqlite3_stmt *st = store_prep(s, "SELECT r.seq, r.kind FROM log l JOIN rec r USING(seq) WHERE l.id = ?");
 	sqlite3_bind_text(st, 1, rec_str(rec, "retracts"), -1, SQLITE_STATIC);
 	sqlite3_int64 target = 0;
 	char kind[32] = "";

@@ -212,6 +212,7 @@ void store_rollback(struct store *s)
 {
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->touched = 0;
+	s->n_sources = 0;
 	load_head(s);
 }
 

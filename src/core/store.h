@@ -21,6 +21,14 @@ enum {
 };
 
 #define STORE_MAX_STMTS 64
+#define STORE_MAX_SOURCES 64
+
+/* A live source as records cite it: its grade and the last day of its date. */
+struct source_info {
+	char ref[65];
+	char grade;             /* 'A'…'E', or 0 */
+	int pub_hi;             /* yyyymmdd, 0 when its date is unknown */
+};
 
 struct store {
 	sqlite3 *db;
@@ -33,6 +41,10 @@ struct store {
 	unsigned touched;               /* kinds appended to in this transaction */
 	struct { const char *sql; sqlite3_stmt *st; } stmts[STORE_MAX_STMTS];
 	int n_stmts;
+	/* Sources looked up while appending; emptied whenever a source, a
+	 * correction or a retraction is appended, and on rollback. */
+	struct source_info sources[STORE_MAX_SOURCES];
+	int n_sources;
 };
 
 int store_open_or_err(struct store *s, const char *path, int mode, struct err *e);

@@ -52,17 +52,17 @@ static void claim_groups(struct store *s, struct answer *a, const char *sql, con
 #define DATE_WORDS "CASE r.date_text WHEN '' THEN 'date unknown' ELSE r.date_text END"
 
 static const char movement_claims_sql[] =
-	"WITH g AS (SELECT m.country, m.unit, m.dir, m.event, r.date_text FROM movement m JOIN rec r USING(seq)\n"
+	"WITH g AS (SELECT m.country, m.unit, m.dir, m.event, r.date_text FROM movement m CROSS JOIN rec r USING(seq)\n"
 	"  WHERE m.mission = ?1 AND " LIVE_SQL " GROUP BY 1, 2, 3, 4, 5 HAVING count(DISTINCT m.personnel) > 1)\n"
 	"SELECT r.kind || ' of ' || m.country || CASE m.unit WHEN '' THEN '' ELSE ' ' || m.unit END\n"
 	"  || CASE m.event WHEN '' THEN '' ELSE ' (' || m.event || ')' END || ' on ' || " DATE_WORDS ",\n"
 	"  r.seq, m.personnel\n"
-	"FROM movement m JOIN rec r USING(seq) JOIN g ON g.country = m.country AND g.unit = m.unit\n"
+	"FROM movement m CROSS JOIN rec r USING(seq) JOIN g ON g.country = m.country AND g.unit = m.unit\n"
 	"  AND g.dir = m.dir AND g.event = m.event AND g.date_text = r.date_text\n"
 	"WHERE m.mission = ?1 AND " LIVE_SQL " ORDER BY 1, " PRECEDENCE_SQL;
 
 static const char pledge_claims_sql[] =
-	"WITH p AS (SELECT r.seq, p.country, p.personnel, r.date_lo, r.date_hi FROM pledge p JOIN rec r USING(seq)\n"
+	"WITH p AS (SELECT r.seq, p.country, p.personnel, r.date_lo, r.date_hi FROM pledge p CROSS JOIN rec r USING(seq)\n"
 	"  WHERE r.mission = ?1 AND " LIVE_SQL " AND p.personnel IS NOT NULL AND p.basis = 'total'\n"
 	"  AND p.status <> 'withdrawn'),\n"
 	"c AS (SELECT DISTINCT x.country FROM p x JOIN p y ON x.country = y.country AND x.seq < y.seq\n"
@@ -72,21 +72,21 @@ static const char pledge_claims_sql[] =
 	PRECEDENCE_SQL;
 
 static const char target_claims_sql[] =
-	"WITH g AS (SELECT t.country, t.category, t.target_kind, r.date_text FROM target t JOIN rec r USING(seq)\n"
+	"WITH g AS (SELECT t.country, t.category, t.target_kind, r.date_text FROM target t CROSS JOIN rec r USING(seq)\n"
 	"  WHERE r.mission = ?1 AND " LIVE_SQL " GROUP BY 1, 2, 3, 4 HAVING count(DISTINCT t.personnel) > 1)\n"
 	"SELECT t.target_kind || ' strength of ' || CASE t.country WHEN '' THEN 'the mission' ELSE t.country END\n"
 	"  || CASE t.category WHEN '' THEN '' ELSE ' (' || t.category || ')' END || ' on ' || " DATE_WORDS ",\n"
 	"  r.seq, t.personnel\n"
-	"FROM target t JOIN rec r USING(seq) JOIN g ON g.country = t.country AND g.category = t.category\n"
+	"FROM target t CROSS JOIN rec r USING(seq) JOIN g ON g.country = t.country AND g.category = t.category\n"
 	"  AND g.target_kind = t.target_kind AND g.date_text = r.date_text\n"
 	"WHERE r.mission = ?1 AND " LIVE_SQL " ORDER BY 1, " PRECEDENCE_SQL;
 
 static const char mission_claims_sql[] =
-	"WITH g AS (SELECT r.date_hi FROM strength t JOIN rec r USING(seq) WHERE r.mission = ?1 AND t.country = ''\n"
+	"WITH g AS (SELECT r.date_hi FROM strength t CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 AND t.country = ''\n"
 	"  AND t.qualifier IN ('exact', 'about') AND r.date_prec > 0 AND " LIVE_SQL
 	"  GROUP BY 1 HAVING count(DISTINCT t.personnel) > 1)\n"
 	"SELECT 'mission strength on ' || r.date_text, r.seq, t.personnel\n"
-	"FROM strength t JOIN rec r USING(seq) JOIN g ON g.date_hi = r.date_hi\n"
+	"FROM strength t CROSS JOIN rec r USING(seq) JOIN g ON g.date_hi = r.date_hi\n"
 	"WHERE r.mission = ?1 AND t.country = '' AND t.qualifier IN ('exact', 'about') AND " LIVE_SQL
 	" ORDER BY 1, " PRECEDENCE_SQL;
 
@@ -94,7 +94,7 @@ static const char mission_claims_sql[] =
 static int mission_checks(struct store *s, struct answer *a, const char *mission, struct err *e)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, t.personnel, t.qualifier, r.date_hi, r.date_text FROM strength t JOIN rec r USING(seq) "
+		"SELECT r.seq, t.personnel, t.qualifier, r.date_hi, r.date_text FROM strength t CROSS JOIN rec r USING(seq) "
 		"WHERE r.mission = ?1 AND t.country = '' AND r.date_prec > 0 AND " LIVE_SQL
 		" ORDER BY r.date_hi, " PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
@@ -153,7 +153,7 @@ int force_conflicts(struct store *s, struct answer *a, const char *mission, stru
 	claim_groups(s, a, mission_claims_sql, mission);
 	/* Every snapshot day: the claims, parts and movement checks of strength. */
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT DISTINCT r.date_hi FROM strength t JOIN rec r USING(seq) WHERE r.mission = ?1 "
+		"SELECT DISTINCT r.date_hi FROM strength t CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 "
 		"AND t.country <> '' AND r.date_prec > 0 AND " LIVE_SQL " ORDER BY 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	int days[4096];

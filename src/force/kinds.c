@@ -147,7 +147,7 @@ static const char refresh_sql[] =
 	"  SELECT r.mission, m.country, m.unit, m.category, r.date_hi AS day, m.dir * m.personnel AS delta,\n"
 	"    row_number() OVER (PARTITION BY r.mission, m.country, m.unit, m.dir, m.event, r.date_text\n"
 	"                       ORDER BY " PRECEDENCE_SQL ") AS rn\n"
-	"  FROM movement m JOIN rec r USING(seq)\n"
+	"  FROM movement m CROSS JOIN rec r USING(seq)\n"
 	"  WHERE r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public')\n"
 	"SELECT mission, country, unit, category, day, sum(delta),\n"
 	"  sum(sum(delta)) OVER (PARTITION BY mission, country, unit, category ORDER BY day)\n"

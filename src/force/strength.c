@@ -121,7 +121,7 @@ static int load_snapshots(struct store *s, const char *mission, int day, struct 
 {
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi "
-		"FROM strength st JOIN rec r USING(seq) "
+		"FROM strength st CROSS JOIN rec r USING(seq) "
 		"WHERE r.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about') "
 		"AND r.date_hi <= ?2 AND " LIVE_SQL " "
 		"ORDER BY st.country, r.date_hi DESC, st.unit, " PRECEDENCE_SQL);
@@ -209,7 +209,7 @@ static void uncertain_around(struct store *s, const char *mission, const char *c
 			     long long *plus, long long *minus)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT m.dir * m.personnel FROM movement m JOIN rec r USING(seq) "
+		"SELECT m.dir * m.personnel FROM movement m CROSS JOIN rec r USING(seq) "
 		"WHERE m.mission = ?1 AND m.prec < 3 AND m.day_lo <= ?3 AND m.day_hi > ?3 "
 		"AND m.country = ?2 AND " LIVE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
@@ -232,7 +232,7 @@ static int movement_records(struct store *s, struct answer *a, struct scountry *
 			    int after, int upto, int limit)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT m.seq FROM movement m JOIN rec r USING(seq) WHERE m.mission = ?1 AND m.country = ?2 "
+		"SELECT m.seq FROM movement m CROSS JOIN rec r USING(seq) WHERE m.mission = ?1 AND m.country = ?2 "
 		"AND m.day_hi > ?3 AND m.day_hi <= ?4 AND " LIVE_SQL " ORDER BY m.day_hi, m.seq LIMIT ?5");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->country, -1, SQLITE_STATIC);

@@ -14,7 +14,7 @@ static json_t *target_on(struct store *s, struct answer *a, const char *mission,
 			 const char *kind, long long total)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, t.personnel, t.set_by, r.date_text FROM target t JOIN rec r USING(seq) "
+		"SELECT r.seq, t.personnel, t.set_by, r.date_text FROM target t CROSS JOIN rec r USING(seq) "
 		"WHERE r.mission = ?1 AND t.country = '' AND t.category = '' AND t.target_kind = ?2 "
 		"AND r.date_hi <= ?3 AND " LIVE_SQL " ORDER BY r.date_hi DESC, " PRECEDENCE_SQL " LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
@@ -44,7 +44,7 @@ static json_t *target_on(struct store *s, struct answer *a, const char *mission,
 static json_t *reported_total(struct store *s, struct answer *a, const char *mission, int day)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, st.personnel, st.qualifier, r.date_text FROM strength st JOIN rec r USING(seq) "
+		"SELECT r.seq, st.personnel, st.qualifier, r.date_text FROM strength st CROSS JOIN rec r USING(seq) "
 		"WHERE r.mission = ?1 AND st.country = '' AND st.qualifier IN ('exact', 'about') "
 		"AND r.date_hi <= ?2 AND " LIVE_SQL " ORDER BY r.date_hi DESC, " PRECEDENCE_SQL " LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
@@ -69,7 +69,7 @@ static json_t *possible_movements(struct store *s, struct answer *a, const char 
 {
 	json_t *arr = json_array();
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT m.seq, r.kind, m.country, m.personnel, r.date_text FROM movement m JOIN rec r USING(seq) "
+		"SELECT m.seq, r.kind, m.country, m.personnel, r.date_text FROM movement m CROSS JOIN rec r USING(seq) "
 		"WHERE m.mission = ?1 AND m.prec < 3 AND m.day_lo <= ?2 AND m.day_hi > ?2 AND " LIVE_SQL
 		" ORDER BY m.country, m.day_lo, m.seq LIMIT 200");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);

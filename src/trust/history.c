@@ -40,7 +40,7 @@ static json_t *answer_history(struct store *s, const char *name, struct err *e)
 		const char *prev = rec_str(b, "corrects");
 		sqlite3_int64 p = 0;
 		if (prev) {
-			sqlite3_stmt *st = store_prep(s, "SELECT seq FROM rec WHERE id = ?");
+			sqlite3_stmt *st = store_prep(s, "SELECT seq FROM log WHERE id = ?");
 			sqlite3_bind_text(st, 1, prev, -1, SQLITE_STATIC);
 			if (sqlite3_step(st) == SQLITE_ROW)
 				p = sqlite3_column_int64(st, 0);
