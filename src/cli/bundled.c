@@ -22,6 +22,7 @@ EMBED(bundled_pledges, "pledges.csv");
 EMBED(bundled_movements, "movements.csv");
 EMBED(bundled_strength, "strength.csv");
 EMBED(bundled_targets, "targets.csv");
+EMBED(bundled_funding, "funding.csv");
 
 static const struct { const char *name; const char *text; } files[] = {
 	{"data/haiti/sources.csv", bundled_sources},
@@ -29,6 +30,7 @@ static const struct { const char *name; const char *text; } files[] = {
 	{"data/haiti/movements.csv", bundled_movements},
 	{"data/haiti/strength.csv", bundled_strength},
 	{"data/haiti/targets.csv", bundled_targets},
+	{"data/haiti/funding.csv", bundled_funding},
 };
 
 int bundled_import_or_err(struct store *s, long long *n, struct err *e)

@@ -291,6 +291,11 @@ int cli_main(int argc, char **argv)
 		printf("muster 0.1\n");
 		return 0;
 	}
+	if (!strncmp(argv[first], "--", 2)) {
+		fprintf(stderr, "muster: unknown option %s (options come after the command: muster COMMAND "
+			"--help)\n", argv[first]);
+		return EXIT_BADINPUT;
+	}
 	const struct command *cmd = find_command(argv[first]);
 	if (!cmd)
 		return unknown_command(argv[first]);

@@ -252,6 +252,8 @@ static int run_show(struct cli *c)
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
 		return -1;
 	json_t *doc = answer_show(&s, c->args[0], &c->e);
+	if (!doc)
+		err_prefix(&c->e, "muster show");
 	int rc = doc ? cli_print_answer(c, doc, show_text) : -1;
 	store_close(&s);
 	return rc;

@@ -173,6 +173,7 @@ static int run_correct(struct cli *c)
 	char id[HASH_HEX];
 	json_t *old;
 	if (store_resolve_or_err(&s, c->args[0], &seq, &c->e) < 0 || !(old = store_body(&s, seq, id))) {
+		err_prefix(&c->e, "muster correct");
 		store_close(&s);
 		return -1;
 	}

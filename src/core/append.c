@@ -63,11 +63,12 @@ static int check_sources(struct store *s, const json_t *rec, struct err *e)
 		sqlite3_reset(st);
 		const char *near = err_nearest(ref, cands, n);
 		if (near)
-			err_set(e, "field \"sources\": \"%s\" is not a source in this file (did you mean %s?)",
-				ref, near);
+			err_set(e, "field \"sources\": \"%s\" is not a source in %s or earlier in this import "
+				"(did you mean %s?)", ref, s->path, near);
 		else
-			err_set(e, "field \"sources\": \"%s\" is not a source in this file (add it first: "
-				"muster add source --ref %s --publisher … --title … --grade …)", ref, ref);
+			err_set(e, "field \"sources\": \"%s\" is not a source in %s or earlier in this import "
+				"(add it first: muster add source --ref %s --publisher … --title … --grade …)",
+				ref, s->path, ref);
 		for (size_t j = 0; j < n; j++)
 			free(owned[j]);
 		return -1;
@@ -103,6 +104,33 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 		return -1;
 	if (check_sources(s, rec, e) < 0)
 		return -1;
+	/* The same statement already live, whoever entered it and when? */
+	char *said = record_statement(rec);
+	sqlite3_stmt *dq = store_prep(s, "SELECT r.seq, l.body, l.id FROM rec r JOIN log l USING(seq) "
+				      "WHERE r.statement = ? AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
+	sqlite3_bind_int64(dq, 1, record_statement_key(said));
+	while (sqlite3_step(dq) == SQLITE_ROW) {
+		json_t *other = json_loads((const char *)sqlite3_column_text(dq, 1), 0, NULL);
+		char *other_said = other ? record_statement(other) : NULL;
+		int same = other_said && !strcmp(other_said, said);
+		long long oseq = sqlite3_column_int64(dq, 0);
+		char oid[HASH_HEX];
+		snprintf(oid, sizeof oid, "%s", (const char *)sqlite3_column_text(dq, 2));
+		free(other_said);
+		json_decref(other);
+		if (same) {
+			sqlite3_reset(dq);
+			free(said);
+			if (oseq > s->tx_start)
+				return err_set(e, "duplicate: repeats record %.16s earlier in this import "
+					       "(remove the repeated row)", oid);
+			return err_set(e, "duplicate: %s already holds the same record as %.16s (remove the "
+				       "row, or correct that record if something changed)", s->path, oid);
+		}
+	}
+	sqlite3_reset(dq);
+	free(said);
+
 	const char *ref = rec_str(rec, "ref");
 	if (ref) {
 		sqlite3_stmt *st = store_prep(s,
@@ -135,8 +163,8 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 	sqlite3_reset(st);
 	free(text);
 	if (rc == SQLITE_DONE && sqlite3_changes(s->db) == 0)
-		return err_set(e, "duplicate: the same record is already in the file as %.16s "
-			       "(remove the repeated row)", id);
+		return err_set(e, "duplicate: %s already holds the same record as %.16s (remove the row)",
+			       s->path, id);
 	if (rc != SQLITE_DONE)
 		return err_set_code(e, EXIT_INTERNAL, "%s: appending to the log: %s", s->path,
 				    sqlite3_errmsg(s->db));

@@ -55,6 +55,11 @@ int date_parse_or_err(const char *text, struct mdate *d, struct err *e)
 				       text, y, m, days_in_month(y, m), y, m);
 		d->prec = DATE_DAY;
 		d->lo = d->hi = y * 10000 + m * 100 + day;
+	} else if ((len == 7 || len == 10) && y >= 1 && text[4] == '-' && (m = digits(text + 5, 2)) >= 0 &&
+		   (m < 1 || m > 12) && (len == 7 || (text[7] == '-' && digits(text + 8, 2) >= 0))) {
+		return err_set(e, "\"%s\" is not a date: there is no month %d (months are 01 to 12)", text, m);
+	} else if (len == 10 && y >= 1 && text[4] == '-' && text[7] == '-' && digits(text + 8, 2) == 0) {
+		return err_set(e, "\"%s\" is not a date: there is no day 00 (days start at 01)", text);
 	} else {
 		return err_set(e, "\"%s\" is not a date (write YYYY-MM-DD, YYYY-MM or YYYY, "
 			       "or leave it empty when unknown)", text);
@@ -66,8 +71,11 @@ int date_parse_or_err(const char *text, struct mdate *d, struct err *e)
 int day_parse_or_err(const char *text, int *out, struct err *e)
 {
 	struct mdate d;
-	if (date_parse_or_err(text, &d, e) < 0)
+	if (date_parse_or_err(text, &d, e) < 0) {
+		if (strstr(e->msg, "or leave it empty"))
+			err_set(e, "\"%s\" is not a day (write YYYY-MM-DD, e.g. 2025-01-04)", text ? text : "");
 		return -1;
+	}
 	if (d.prec != DATE_DAY)
 		return err_set(e, "\"%s\" is not a day (write YYYY-MM-DD, e.g. 2025-01-04)",
 			       text ? text : "");

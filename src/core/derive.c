@@ -3,6 +3,7 @@
 #include "derive.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -14,8 +15,10 @@ static const char core_sql[] =
 	"  date_lo INT NOT NULL, date_hi INT NOT NULL, visibility TEXT NOT NULL,\n"
 	"  entered_by TEXT, entered_at TEXT,\n"
 	"  grade TEXT, n_sources INT NOT NULL, pub_hi INT NOT NULL, -- from its sources\n"
-	"  replaced_by INT, retracted_by INT);                     -- set by later records\n"
+	"  replaced_by INT, retracted_by INT,                      -- set by later records\n"
+	"  statement INT NOT NULL);                                -- record_statement_key\n"
 	"CREATE INDEX IF NOT EXISTS rec_ref ON rec(ref) WHERE ref IS NOT NULL;\n"
+	"CREATE INDEX IF NOT EXISTS rec_statement ON rec(statement);\n"
 	"CREATE TABLE IF NOT EXISTS cite(source TEXT NOT NULL, seq INT NOT NULL,\n"
 	"  PRIMARY KEY(source, seq)) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS source(seq INTEGER PRIMARY KEY, publisher TEXT, title TEXT,\n"
@@ -166,7 +169,8 @@ int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, con
 	const char *vis = rec_str(rec, "visibility");
 	sqlite3_stmt *st = store_prep(s,
 		"INSERT INTO rec(seq,kind,ref,mission,date_text,date_prec,date_lo,date_hi,visibility,"
-		"entered_by,entered_at,grade,n_sources,pub_hi) VALUES(?1,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
+		"entered_by,entered_at,grade,n_sources,pub_hi,statement) "
+		"VALUES(?1,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
 	sqlite3_bind_int64(st, 1, seq);
 	(void)id;
 	sqlite3_bind_text(st, 3, k->name, -1, SQLITE_STATIC);
@@ -182,6 +186,9 @@ int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, con
 	sqlite3_bind_text(st, 13, grade, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 14, n_src);
 	sqlite3_bind_int(st, 15, pub_hi);
+	char *stmt_text = record_statement(rec);
+	sqlite3_bind_int64(st, 16, record_statement_key(stmt_text));
+	free(stmt_text);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return err_set_code(e, EXIT_INTERNAL, "deriving rec: %s", sqlite3_errmsg(s->db));
 	size_t i;

@@ -10,6 +10,7 @@
 
 struct code {
 	char code[4];
+	char alpha2[3];         /* countries only */
 	char *name;
 	int minor;              /* currencies only */
 };
@@ -75,6 +76,8 @@ static int load_list(const char *file, const char *key, int currency,
 		if (!a3 || strlen(a3) != 3 || !nm)
 			continue;
 		memcpy(v[k].code, a3, 4);
+		const char *a2 = json_string_value(json_object_get(it, "alpha_2"));
+		snprintf(v[k].alpha2, sizeof v[k].alpha2, "%s", a2 && strlen(a2) == 2 ? a2 : "");
 		v[k].name = strdup(nm);
 		v[k].minor = currency ? minor_units(a3) : 0;
 		k++;
@@ -134,6 +137,11 @@ static int check(const struct code *v, size_t n, const char *c, const char *what
 	if (find(v, n, c))
 		return 0;
 	const char *hint = NULL;
+	if (c && strlen(c) == 2)
+		for (size_t i = 0; i < n; i++)
+			if (v[i].alpha2[0] && !strcasecmp(v[i].alpha2, c))
+				return err_set(e, "\"%s\" is not an %s code: codes have three letters (did you mean %s?)",
+					       c, what, v[i].code);
 	if (c && strlen(c) == 3) {
 		for (size_t i = 0; i < n && !hint; i++)
 			if (abbreviates(c, v[i].name))

@@ -7,6 +7,7 @@
 #include "derive.h"
 
 extern const struct kind kind_pledge, kind_arrival, kind_departure, kind_strength, kind_target;
+extern const struct kind kind_funding, kind_budget, kind_exchange_rate;
 
 static const char *const grade_choices[] = {"A", "B", "C", "D", "E", NULL};
 
@@ -84,6 +85,7 @@ const struct kind kind_retraction = {
 
 static const struct kind *const all_kinds[] = {
 	&kind_source, &kind_pledge, &kind_arrival, &kind_departure, &kind_strength, &kind_target,
+	&kind_funding, &kind_budget, &kind_exchange_rate,
 	&kind_retraction,
 };
 

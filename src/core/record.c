@@ -154,6 +154,12 @@ static int norm_field(const struct field *f, const json_t *v, json_t **out, stru
 		*out = json_integer(json_integer_value(v));
 		return 0;
 	}
+	if (f->type == FT_INT && json_is_number(v)) {
+		char *t = json_dumps(v, JSON_ENCODE_ANY);
+		err_set(e, "field \"%s\": %s is not a whole number (write digits only, e.g. 400)", f->name, t);
+		free(t);
+		return -1;
+	}
 	if (!json_is_string(v))
 		return err_set(e, "field \"%s\": expected text%s", f->name,
 			       f->type == FT_INT ? " or a whole number" : "");
@@ -183,9 +189,11 @@ static int norm_field(const struct field *f, const json_t *v, json_t **out, stru
 			break;
 		}
 		long long n = strtoll(p, &end, 10);
-		if (*end || n > 100000000)
+		if (*end)
 			rc = err_set(e, "field \"%s\": \"%s\" is not a whole number (write digits only, "
 				     "e.g. 400, without separators)", f->name, s);
+		else if (n > 100000000 || strlen(p) > 9)
+			rc = err_set(e, "field \"%s\": \"%s\" is too large (at most 100000000)", f->name, s);
 		else
 			*out = json_integer(n);
 		break;
@@ -224,8 +232,10 @@ static int norm_field(const struct field *f, const json_t *v, json_t **out, stru
 		for (const char *const *c = f->choices; *c; c++)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
 				 c == f->choices ? "" : ", ", *c);
-		const char *near = err_nearest(s, f->choices, n);
-		if (near)
+		const char *near = strlen(f->choices[0]) > 1 ? err_nearest(s, f->choices, n) : NULL;
+		if (!near && f->help)
+			rc = err_set(e, "field \"%s\": \"%s\" is not one of %s (%s)", f->name, s, list, f->help);
+		else if (near)
 			rc = err_set(e, "field \"%s\": \"%s\" is not one of %s (did you mean %s?)",
 				     f->name, s, list, near);
 		else
@@ -330,6 +340,27 @@ int record_normalize_or_err(const json_t *in, json_t **out, struct err *e)
 char *record_canonical(const json_t *rec)
 {
 	return json_dumps(rec, JSON_COMPACT | JSON_SORT_KEYS);
+}
+
+char *record_statement(const json_t *rec)
+{
+	json_t *c = json_copy((json_t *)rec);
+	json_object_del(c, "entered_by");
+	json_object_del(c, "entered_at");
+	char *t = record_canonical(c);
+	json_decref(c);
+	return t;
+}
+
+long long record_statement_key(const char *statement)
+{
+	/* FNV-1a, 64 bits: a key for an index, confirmed by comparing texts. */
+	unsigned long long h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)statement; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ULL;
+	}
+	return (long long)h;
 }
 
 const char *rec_str(const json_t *rec, const char *field)

@@ -67,6 +67,13 @@ int record_normalize_or_err(const json_t *in, json_t **out, struct err *e);
  * Returns a string from malloc; the caller frees it. */
 char *record_canonical(const json_t *rec);
 
+/* What a record says, apart from who entered it and when: the canonical
+ * text without entered_by and entered_at (from malloc; the caller frees).
+ * Two records that say the same thing are duplicates, whoever entered them. */
+char *record_statement(const json_t *rec);
+/* A 64-bit key of record_statement's text, for finding duplicates fast. */
+long long record_statement_key(const char *statement);
+
 /* Shorthands for reading a normalised record. */
 const char *rec_str(const json_t *rec, const char *field);   /* NULL if absent */
 long long rec_int(const json_t *rec, const char *field, long long dflt);

@@ -132,6 +132,19 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 	snprintf(s->path, sizeof s->path, "%s", path);
 	s->writable = mode != STORE_READ;
 	int memory = (mode & STORE_MEMORY) != 0;
+	struct stat sb;
+	if (!memory && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return err_set(e, "%s is a directory, not a database file (name a file with --db)", path);
+	if (!memory && (mode & STORE_CREATE) && !file_exists(path)) {
+		char dir[1024];
+		snprintf(dir, sizeof dir, "%s", path);
+		char *slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = 0;
+			if (!file_exists(dir))
+				return err_set(e, "cannot create %s: the folder %s does not exist", path, dir);
+		}
+	}
 	if (!memory && !file_exists(path) && !(mode & STORE_CREATE))
 		return err_set(e, "%s: no such file (create it with `muster init --bundled`, or name "
 			       "another with --db FILE)", path);
@@ -191,6 +204,7 @@ void store_close(struct store *s)
 int store_begin_or_err(struct store *s, struct err *e)
 {
 	s->touched = 0;
+	s->tx_start = s->count;
 	return store_exec_or_err(s, "BEGIN IMMEDIATE", e);
 }
 
@@ -276,6 +290,6 @@ int store_resolve_or_err(struct store *s, const char *name, sqlite3_int64 *seq, 
 	sqlite3_reset(st);
 	if (found)
 		return 0;
-	return err_set(e, "\"%s\" is not the id or ref of any record (list them with muster sources, "
-		       "or find ids in any answer's --json)", name);
+	return err_set(e, "\"%s\" is not the id or ref of any record (give at least 6 hex digits of an id "
+		       "shown in an answer's --json, or a record's ref)", name);
 }

@@ -39,6 +39,7 @@ struct store {
 	char user[128];                 /* who enters records */
 	char now[21];                   /* when they are entered */
 	unsigned touched;               /* kinds appended to in this transaction */
+	sqlite3_int64 tx_start;         /* records in the log when it began */
 	struct { const char *sql; sqlite3_stmt *st; } stmts[STORE_MAX_STMTS];
 	int n_stmts;
 	/* Sources looked up while appending; emptied whenever a source, a

@@ -81,8 +81,8 @@ static void csv_row(int term, void *ud)
 			}
 			for (size_t j = 0; j < i && j < 256; j++)
 				if (!strcmp(seen[j], c->header[i])) {
-					err_set(c->e, "%s:%ld: field \"%s\" appears twice in the header", c->name,
-						line, c->header[i]);
+					err_set(c->e, "%s:%ld: field \"%s\" appears twice in the header (columns "
+						"%zu and %zu); rename or remove one", c->name, line, c->header[i], j + 1, i + 1);
 					c->failed = 1;
 					return;
 				}
@@ -176,8 +176,8 @@ static int import_jsonl(struct store *s, FILE *f, const char *name, struct impor
 		json_error_t je;
 		json_t *obj = json_loadb(buf, (size_t)len, JSON_REJECT_DUPLICATES, &je);
 		if (!obj) {
-			rc = err_set(e, "%s:%ld: not a JSON object (%s at column %d); each line holds one "
-				     "record as a JSON object", name, line, je.text, je.column);
+			rc = err_set(e, "%s:%ld: not a complete JSON object (%s); each line holds one whole "
+				     "record as a JSON object", name, line, je.text);
 			break;
 		}
 		if (!json_is_object(obj)) {

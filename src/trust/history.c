@@ -148,6 +148,8 @@ static int run_history(struct cli *c)
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
 		return -1;
 	json_t *doc = answer_history(&s, c->args[0], &c->e);
+	if (!doc)
+		err_prefix(&c->e, "muster history");
 	int rc = doc ? cli_print_answer(c, doc, history_text) : -1;
 	store_close(&s);
 	return rc;
