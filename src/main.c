@@ -6,9 +6,10 @@ extern const struct command command_init, command_summary, command_strength, com
 	command_conflicts, command_sources, command_show, command_add, command_import,
 	command_correct, command_retract, command_rebuild, command_test_date, command_test_man,
 	command_verify, command_history;
+extern const struct command command_funding, command_budget;
 
 static const struct command *const all_commands[] = {
-	&command_init, &command_summary, &command_strength, &command_pledges, &command_conflicts,
+	&command_init, &command_summary, &command_strength, &command_pledges, &command_funding, &command_budget, &command_conflicts,
 	&command_sources, &command_show, &command_add, &command_import, &command_correct,
 	&command_retract, &command_rebuild, &command_verify, &command_history, &command_test_date, &command_test_man,
 };
