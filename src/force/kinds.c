@@ -131,9 +131,9 @@ static int derive_target(struct store *s, sqlite3_int64 seq, const json_t *rec, 
 
 static int check_strength(const json_t *rec, struct err *e)
 {
-	if ((rec_str(rec, "unit") || rec_str(rec, "category")) && !rec_str(rec, "country"))
-		return err_set(e, "field \"country\": missing (a unit's or category's strength belongs "
-			       "to a country; leave unit and category empty for the whole mission)");
+	if (rec_str(rec, "unit") && !rec_str(rec, "country"))
+		return err_set(e, "field \"country\": missing (a unit's strength belongs to a country; "
+			       "leave the unit empty for the whole mission)");
 	return 0;
 }
 

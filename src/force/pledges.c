@@ -11,8 +11,8 @@
 
 static const char pledges_rule[] =
 	"A country's pledge is its latest pledge of a whole number on or before the date, plus the "
-	"additional pledges made after it; its status is that of its latest pledge (formal over "
-	"announced on the same date); a pledge of unknown date is used only when no dated one exists, "
+	"additional pledges made after it; its status is formal once any of its pledges is formal, and "
+	"withdrawn when its latest whole pledge is; a pledge of unknown date is used only when no dated one exists, "
 	"and whole pledges whose dates overlap with other numbers are listed as disagreements. A pledge with an unknown or imprecise date that may fall after "
 	"the date is counted and flagged. Deployed is the strength on the date (see strength). "
 	PRECEDENCE_TEXT ".";
@@ -82,12 +82,20 @@ json_t *answer_pledges(struct store *s, const char *mission, int day, struct err
 		while (end < npl && !strcmp(pl[end].country, pl[i].country))
 			end++;
 		struct prow *r = prow_get(&v, &n, pl[i].country);
-		/* Status: the latest date's strongest status. */
+		/* Status: withdrawn when the latest whole pledge is; else formal when any
+		 * pledge is formal; else announced. An additional pledge announced later
+		 * does not make a formal commitment informal again. */
 		int best = 0;
-		for (size_t k = i; k < end && pl[k].hi == pl[i].hi; k++)
-			if (status_rank(pl[k].status) > best) {
+		for (size_t k = i; k < end; k++)
+			if (strcmp(pl[k].status, "withdrawn") && status_rank(pl[k].status) > best) {
 				best = status_rank(pl[k].status);
 				snprintf(r->status, sizeof r->status, "%s", pl[k].status);
+			}
+		for (size_t k = i; k < end; k++)
+			if (!strcmp(pl[k].basis, "total")) {
+				if (!strcmp(pl[k].status, "withdrawn"))
+					snprintf(r->status, sizeof r->status, "withdrawn");
+				break;
 			}
 		/* Figure: the latest whole pledge with a number, then additional ones after it. */
 		size_t whole = end;

@@ -66,6 +66,19 @@ expect_json "pledges: Bahamas pledged 150, deployed 6" \
 	'[(r["pledged"], r["deployed"]) for r in d["rows"] if r["country"] == "BHS"]' "[(150, 6)]" \
 	$S pledges --as-of 2025-01-04 --json
 
+expect_json "pledges: Kenya 1,000 plus an additional 600, formal" \
+	'[(r["pledged"], r["status"]) for r in d["rows"] if r["country"] == "KEN"]' "[(1600, 'formal')]" \
+	$S pledges --as-of 2025-01-03 --json
+expect_json "pledges: Benin's 1,500 and 2,000 disagree" \
+	'[sorted(c["value"] for c in x["claims"]) for x in d["disagreements"] if "BEN" in x["about"]]' "[[1500, 2000]]" \
+	$S pledges --as-of 2025-01-03 --json
+expect_json "pledges on 2023-07-28: only undated ones, each flagged" \
+	'sorted((r["country"], r["date_uncertain"]) for r in d["rows"])' \
+	"[('BLZ', True), ('BRB', True), ('GUY', True), ('JAM', True)]" $S pledges --as-of 2023-07-28 --json
+expect_json "pledges on 2023-07-29: Kenya's 1,000 counts from that day" \
+	'[(r["pledged"], r["date_uncertain"]) for r in d["rows"] if r["country"] == "KEN"]' "[(1000, False)]" \
+	$S pledges --as-of 2023-07-29 --json
+
 # Sources and show.
 expect_json "sources are graded" 'all(r["grade"] in "ABCDE" for r in d["rows"]) and len(d["rows"]) > 10' True \
 	$S sources --json
@@ -87,9 +100,14 @@ expect_json "history: original, correction, retraction, each with who and when" 
 	'[(r["action"], r["entered_by"], sorted(r["changed"])) for r in d["rows"]]' \
 	"[('original', 'muster (bundled Haiti record, data/haiti)', []), ('correction', 'tester', ['note', 'personnel']), ('retraction', 'tester', [])]" \
 	$W history "$id" --json
+$W add pledge --country BEN --status withdrawn --date 2024-12 --sources wikipedia-mss-2025-01 > /dev/null \
+	|| fail "add a withdrawal" "failed"
+expect_json "a withdrawn pledge leaves the never-deployed list" \
+	'([r["status"] for r in d["rows"] if r["country"] == "BEN"], "BEN" in d["answer"]["never_deployed"])' \
+	"(['withdrawn'], False)" $W pledges --as-of 2025-01-03 --json
 after=$(state w.db)
 n0=${before%% *}; n1=${after%% *}
-[ "$n1" -eq $((n0 + 2)) ] && ok "correct and retract append two records" || fail "append count" "$before -> $after"
+[ "$n1" -eq $((n0 + 3)) ] && ok "correct, retract and add append three records" || fail "append count" "$before -> $after"
 h1=$($W strength --as-of 2025-01-03 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["answer"]["total"], len(d["disagreements"]))')
 $W rebuild > /dev/null || fail "rebuild" "failed"
 h2=$($W strength --as-of 2025-01-03 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["answer"]["total"], len(d["disagreements"]))')
