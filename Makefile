@@ -5,8 +5,8 @@ PKGS    := sqlite3 jansson libsodium
 CFLAGS  ?= -O2 -g
 DATA_DIR ?= $(CURDIR)/data
 # Always on, whatever CFLAGS the caller gives (the sanitizer build sets CFLAGS).
-WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE \
-           -DMUSTER_DATA_DIR=\"$(DATA_DIR)\"
+WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE
+DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\"
 LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread
 
 SRC     := $(wildcard src/*.c src/*/*.c)
@@ -25,7 +25,7 @@ deps:
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WARN) -c -o $@ $<
+	$(CC) $(CFLAGS) $(WARN) $(DEFS) -c -o $@ $<
 
 $(BUILD)/src/cli/bundled.o: $(DATA)
 

@@ -19,6 +19,7 @@
 #define O_REASON  0x20u   /* --reason TEXT */
 #define O_BUNDLED 0x40u   /* --bundled */
 #define O_FIELDS  0x80u   /* --FIELD VALUE for record fields */
+#define O_CURRENCY 0x100u /* --currency CODE */
 
 struct cli;
 
@@ -41,6 +42,7 @@ struct cli {
 	const char *by;
 	const char *format;
 	const char *reason;
+	const char *currency;
 	int bundled;
 	int help;               /* --help after a kind: muster add pledge --help */
 	json_t *fields;         /* --FIELD VALUE pairs (O_FIELDS) */

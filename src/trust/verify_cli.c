@@ -1,4 +1,4 @@
-/* verify.c: `muster verify` — proves that history was not rewritten: every
+/* verify_cli.c: `muster verify` — proves that history was not rewritten: every
  * record's body is canonical and hashes to its id, the chain links each
  * record to the one before with no gap, and the derived tables equal those
  * rebuilt from the log in memory. */

@@ -1,4 +1,4 @@
-/* history.c: `muster history ID` — the chain of corrections and the
+/* history_cli.c: `muster history ID` — the chain of corrections and the
  * retraction of a record, oldest first, each with who entered it and when
  * and the fields it changed. */
 #include <stdio.h>

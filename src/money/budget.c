@@ -1,0 +1,151 @@
+/* budget.c: the budget question — the latest budget on or before the day,
+ * what was pledged and what was deposited (raised) against it according to
+ * the latest trust-fund totals, the gap and the share; earlier budgets are
+ * the rows. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/derive.h"
+#include "money.h"
+
+static const char budget_rule[] =
+	"The budget is the latest budget record on or before the date; pledged and raised are the latest "
+	"reported trust-fund totals (scope=total) of those stages on or before the date; the gap is the "
+	"budget less what was raised. Figures in another currency are converted at the latest rate on or "
+	"before the date. " PRECEDENCE_TEXT ".";
+
+/* The latest trust-fund total of `stage` on or before the day, or JSON null. */
+static json_t *tf_total_or_err(struct mconv *c, const char *mission, const char *stage, long long *minor,
+			       struct err *e)
+{
+	sqlite3_stmt *st = store_prep(c->s,
+		"SELECT f.seq, f.amount_minor, f.currency, f.qualifier, r.date_text FROM funding f JOIN rec r USING(seq)\n"
+		"WHERE r.mission = ?1 AND f.channel = 'trust_fund' AND f.scope = 'total' AND f.includes_bilateral = 0\n"
+		"AND f.stage = ?2 AND r.date_hi <= ?3 AND " MONEY_LIVE_SQL "\nORDER BY r.date_hi DESC, " PRECEDENCE_SQL
+		" LIMIT 1");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, stage, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, c->day);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return json_null();
+	}
+	sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+	long long m = sqlite3_column_int64(st, 1);
+	char cur[4], q[16], date[11];
+	snprintf(cur, sizeof cur, "%s", (const char *)sqlite3_column_text(st, 2));
+	snprintf(q, sizeof q, "%s", (const char *)sqlite3_column_text(st, 3));
+	snprintf(date, sizeof date, "%s", (const char *)sqlite3_column_text(st, 4));
+	sqlite3_reset(st);
+	json_t *o = money_figure_or_err(c, m, cur, minor, e);
+	if (!o)
+		return NULL;
+	if (strcmp(q, "exact"))
+		json_object_set_new(o, "qualifier", json_string(q));
+	json_object_set_new(o, "date", json_string(date));
+	json_object_set_new(o, "record", answer_record_id(c->s, seq));
+	json_object_set_new(o, "sources", answer_cite_record(c->a, c->s, seq));
+	return o;
+}
+
+struct brow {
+	sqlite3_int64 seq;
+	long long minor;
+	char cur[4], period[128], covers[256], q[16], date[11];
+};
+
+static json_t *budget_json_or_err(struct mconv *c, const struct brow *b, long long *minor, struct err *e)
+{
+	json_t *o = money_figure_or_err(c, b->minor, b->cur, minor, e);
+	if (!o)
+		return NULL;
+	json_object_set_new(o, "period", json_string(b->period));
+	if (*b->covers)
+		json_object_set_new(o, "covers", json_string(b->covers));
+	if (strcmp(b->q, "exact"))
+		json_object_set_new(o, "qualifier", json_string(b->q));
+	json_object_set_new(o, "date", json_string(b->date));
+	json_object_set_new(o, "record", answer_record_id(c->s, b->seq));
+	json_object_set_new(o, "sources", answer_cite_record(c->a, c->s, b->seq));
+	return o;
+}
+
+json_t *answer_budget(struct store *s, const char *mission, int day, const char *currency, struct err *e)
+{
+	struct answer a;
+	answer_init(&a, "budget", day, mission);
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT b.seq, b.amount_minor, b.currency, b.period, b.covers, b.qualifier, r.date_text\n"
+		"FROM budget b JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " MONEY_LIVE_SQL
+		"\nORDER BY r.date_hi DESC, " PRECEDENCE_SQL " LIMIT 64");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day);
+	struct brow b[64];
+	int n = 0;
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+		b[n].seq = sqlite3_column_int64(st, 0);
+		b[n].minor = sqlite3_column_int64(st, 1);
+		char *cols[] = {NULL, NULL, b[n].cur, b[n].period, b[n].covers, b[n].q, b[n].date};
+		size_t sizes[] = {0, 0, sizeof b[n].cur, sizeof b[n].period, sizeof b[n].covers, sizeof b[n].q,
+				  sizeof b[n].date};
+		for (int k = 2; k < 7; k++) {
+			const unsigned char *t = sqlite3_column_text(st, k);
+			snprintf(cols[k], sizes[k], "%s", t ? (const char *)t : "");
+		}
+		n++;
+	}
+	sqlite3_reset(st);
+	if (!n) {
+		char d[11];
+		json_decref(answer_finish(&a, s));
+		err_set_code(e, EXIT_NOANSWER, "no budget of %s is recorded on or before %s", mission,
+			     day_format(day, d));
+		return NULL;
+	}
+	struct mconv c = {.s = s, .a = &a, .to = currency ? currency : b[0].cur, .day = day, .rates = json_array()};
+	long long budget = 0, raised = 0, pledged = 0;
+	json_t *bj = budget_json_or_err(&c, &b[0], &budget, e), *pj = NULL, *dj = NULL;
+	if (bj)
+		pj = tf_total_or_err(&c, mission, "pledged", &pledged, e);
+	if (pj)
+		dj = tf_total_or_err(&c, mission, "deposited", &raised, e);
+	for (int i = 1; dj && i < n; i++) {
+		json_t *o = budget_json_or_err(&c, &b[i], NULL, e);
+		if (!o) {
+			json_decref(dj);
+			dj = NULL;
+			break;
+		}
+		json_array_append_new(a.rows, o);
+	}
+	if (!dj) {
+		json_decref(bj);
+		json_decref(pj);
+		json_decref(c.rates);
+		json_decref(answer_finish(&a, s));
+		return NULL;
+	}
+	char buf[32], pct[16];
+	json_object_set_new(a.answer, "currency", json_string(c.to));
+	json_object_set_new(a.answer, "budget", bj);
+	json_object_set_new(a.answer, "pledged", pj);
+	json_object_set_new(a.answer, "raised", dj);
+	if (json_is_object(dj)) {
+		json_object_set_new(a.answer, "gap", json_string(money_format(budget - raised, c.to, buf)));
+		answer_percent(raised, budget, pct);
+		json_object_set_new(a.answer, "raised_pct", json_string(pct));
+	} else {
+		json_object_set_new(a.answer, "gap", json_null());
+		json_object_set_new(a.answer, "raised_pct", json_null());
+	}
+	if (json_is_object(pj)) {
+		answer_percent(pledged, budget, pct);
+		json_object_set_new(a.answer, "pledged_pct", json_string(pct));
+	} else {
+		json_object_set_new(a.answer, "pledged_pct", json_null());
+	}
+	json_object_set_new(a.answer, "rates", c.rates);
+	json_object_set_new(a.answer, "rule", json_string(budget_rule));
+	return answer_finish(&a, s);
+}

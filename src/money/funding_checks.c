@@ -1,0 +1,262 @@
+/* funding_checks.c: what the funding figures must agree with — claims about
+ * the same donor, channel, stage and date that differ (used by precedence),
+ * a channel's reported total against the sum of the donors' parts dated
+ * within its window (parts_vs_total), and committed = spent + frozen. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/derive.h"
+#include "funding.h"
+
+static json_t *claim(struct mconv *c, sqlite3_int64 seq, long long minor, const char *cur, const char *as,
+		     struct err *e)
+{
+	json_t *o = money_figure_or_err(c, minor, cur, NULL, e);
+	if (!o)
+		return NULL;
+	json_object_set_new(o, "value", json_incref(json_object_get(o, "amount")));
+	if (as)
+		json_object_set_new(o, "as", json_string(as));
+	if (seq) {
+		json_object_set_new(o, "record", answer_record_id(c->s, seq));
+		json_object_set_new(o, "sources", answer_cite_record(c->a, c->s, seq));
+	}
+	return o;
+}
+
+/* Claims about one key on one date that differ. */
+static int same_date_or_err(struct mconv *c, const char *mission, int day, struct err *e)
+{
+	sqlite3_stmt *g = store_prep(c->s,
+		"SELECT f.donor, f.channel, f.stage, f.scope, f.includes_bilateral, f.component, r.date_text\n"
+		"FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " MONEY_LIVE_SQL
+		"\nGROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING count(DISTINCT f.amount_minor || ' ' || f.currency) > 1\n"
+		"ORDER BY 1, 2, 3, 7");
+	sqlite3_bind_text(g, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(g, 2, day);
+	json_t *groups = json_array();
+	while (sqlite3_step(g) == SQLITE_ROW) {
+		json_t *k = json_array();
+		for (int i = 0; i < 7; i++)
+			json_array_append_new(k, i == 4 ? json_integer(sqlite3_column_int(g, i))
+					      : json_string((const char *)sqlite3_column_text(g, i)));
+		json_array_append_new(groups, k);
+	}
+	sqlite3_reset(g);
+	size_t i;
+	json_t *k;
+	int rc = 0;
+	json_array_foreach(groups, i, k) {
+		sqlite3_stmt *st = store_prep(c->s,
+			"SELECT f.seq, f.amount_minor, f.currency FROM funding f JOIN rec r USING(seq)\n"
+			"WHERE r.mission = ?1 AND f.donor = ?2 AND f.channel = ?3 AND f.stage = ?4 AND f.scope = ?5\n"
+			"AND f.includes_bilateral = ?6 AND f.component = ?7 AND r.date_text = ?8 AND " MONEY_LIVE_SQL
+			"\nORDER BY " PRECEDENCE_SQL);
+		sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+		for (int j = 0; j < 7; j++)
+			if (j == 4)
+				sqlite3_bind_int(st, j + 2, (int)json_integer_value(json_array_get(k, j)));
+			else
+				sqlite3_bind_text(st, j + 2, json_string_value(json_array_get(k, j)), -1, SQLITE_STATIC);
+		struct { sqlite3_int64 seq; long long minor; char cur[4]; } cl[16];
+		int n = 0;
+		while (n < 16 && sqlite3_step(st) == SQLITE_ROW) {
+			cl[n].seq = sqlite3_column_int64(st, 0);
+			cl[n].minor = sqlite3_column_int64(st, 1);
+			snprintf(cl[n].cur, 4, "%s", (const char *)sqlite3_column_text(st, 2));
+			n++;
+		}
+		sqlite3_reset(st);
+		json_t *claims = json_array();
+		for (int j = 0; j < n && rc == 0; j++) {
+			json_t *o = claim(c, cl[j].seq, cl[j].minor, cl[j].cur, NULL, e);
+			if (!o)
+				rc = -1;
+			else
+				json_array_append_new(claims, o);
+		}
+		if (rc < 0) {
+			json_decref(claims);
+			break;
+		}
+		const char *donor = json_string_value(json_array_get(k, 0));
+		const char *comp = json_string_value(json_array_get(k, 5));
+		char about[512];
+		snprintf(about, sizeof about, "%s %s %s%s%s%s on %s", *donor ? donor : "all donors",
+			 *json_string_value(json_array_get(k, 1)) ? json_string_value(json_array_get(k, 1)) : "unspecified",
+			 json_string_value(json_array_get(k, 2)), !strcmp(json_string_value(json_array_get(k, 3)), "total")
+			 ? " total" : "", *comp ? ", " : "", comp, json_string_value(json_array_get(k, 6)));
+		json_t *used = json_incref(json_object_get(json_array_get(claims, 0), "value"));
+		answer_disagree(c->a, about, "conflicting_claims", claims, used, PRECEDENCE_TEXT);
+	}
+	json_decref(groups);
+	return rc;
+}
+
+/* One reported total against the donors' latest parts dated within it. */
+static int parts_vs_total_or_err(struct mconv *c, const char *mission, sqlite3_int64 tseq, const char *channel,
+				 const char *stage, const char *date, int lo, int hi, long long tminor,
+				 const char *tcur, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(c->s,
+		"WITH c AS (SELECT f.seq, f.donor, f.amount_minor, f.currency, row_number() OVER (PARTITION BY\n"
+		"  f.donor ORDER BY r.date_hi DESC, " PRECEDENCE_SQL ") AS rn FROM funding f JOIN rec r USING(seq)\n"
+		"  WHERE r.mission = ?1 AND f.channel = ?2 AND f.stage = ?3 AND f.scope = 'part'\n"
+		"  AND f.includes_bilateral = 0 AND f.component = '' AND r.date_lo >= ?4 AND r.date_hi <= ?5 AND "
+		MONEY_LIVE_SQL ")\nSELECT seq, donor, amount_minor, currency FROM c WHERE rn = 1 ORDER BY amount_minor DESC, donor");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, stage, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, lo);
+	sqlite3_bind_int(st, 5, hi);
+	struct { sqlite3_int64 seq; long long minor; char donor[128], cur[4]; } p[64];
+	int n = 0;
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+		p[n].seq = sqlite3_column_int64(st, 0);
+		snprintf(p[n].donor, sizeof p[n].donor, "%s", (const char *)sqlite3_column_text(st, 1));
+		p[n].minor = sqlite3_column_int64(st, 2);
+		snprintf(p[n].cur, 4, "%s", (const char *)sqlite3_column_text(st, 3));
+		n++;
+	}
+	sqlite3_reset(st);
+	if (!n)
+		return 0;
+	long long total, sum = 0, v;
+	json_t *tfig = money_figure_or_err(c, tminor, tcur, &total, e);
+	if (!tfig)
+		return -1;
+	char cur[4];
+	snprintf(cur, sizeof cur, "%s", json_string_value(json_object_get(tfig, "currency")));
+	char parts[1024] = "", buf[32];
+	json_t *records = json_array(), *sources = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *f = money_figure_or_err(c, p[i].minor, p[i].cur, &v, e);
+		if (!f) {
+			json_decref(tfig);
+			json_decref(records);
+			json_decref(sources);
+			return -1;
+		}
+		if (!strcmp(json_string_value(json_object_get(f, "currency")), cur)) {
+			sum += v;
+			snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%s %s", i ? " + " : "",
+				 p[i].donor, json_string_value(json_object_get(f, "amount")));
+			json_array_append_new(records, answer_record_id(c->s, p[i].seq));
+			json_t *refs = answer_cite_record(c->a, c->s, p[i].seq), *ref;
+			size_t j, k;
+			json_array_foreach(refs, j, ref) {
+				json_t *have;
+				int dup = 0;
+				json_array_foreach(sources, k, have)
+					dup |= json_equal(have, ref);
+				if (!dup)
+					json_array_append(sources, ref);
+			}
+			json_decref(refs);
+		}
+		json_decref(f);
+	}
+	json_decref(tfig);
+	if (sum == total) {
+		json_decref(records);
+		json_decref(sources);
+		return 0;
+	}
+	json_t *claims = json_array();
+	json_t *c1 = json_object();
+	json_object_set_new(c1, "value", json_string(money_format(sum, cur, buf)));
+	json_object_set_new(c1, "currency", json_string(cur));
+	char as[1100];
+	snprintf(as, sizeof as, "sum of the donors' parts: %s", parts);
+	json_object_set_new(c1, "as", json_string(as));
+	json_object_set_new(c1, "records", records);
+	json_object_set_new(c1, "sources", sources);
+	json_array_append_new(claims, c1);
+	json_t *c2 = claim(c, tseq, tminor, tcur, "reported total", e);
+	if (!c2) {
+		json_decref(claims);
+		return -1;
+	}
+	json_array_append_new(claims, c2);
+	char about[256];
+	snprintf(about, sizeof about, "%s %s on %s: the donors' parts against the reported total", channel, stage,
+		 date);
+	answer_disagree(c->a, about, "parts_vs_total", claims, json_string(money_format(total, cur, buf)),
+			"the reported total is shown as reported; the parts are each donor's latest figure dated "
+			"within the total's date, and the difference is shown, not hidden");
+	json_t *d = json_array_get(c->a->disagreements, json_array_size(c->a->disagreements) - 1);
+	json_object_set_new(d, "difference", json_string(money_format(total - sum, cur, buf)));
+	json_object_set_new(d, "currency", json_string(cur));
+	return 0;
+}
+
+int funding_disagreements_or_err(struct mconv *c, const char *mission, int day, struct err *e)
+{
+	if (same_date_or_err(c, mission, day, e) < 0)
+		return -1;
+	sqlite3_stmt *st = store_prep(c->s,
+		"WITH c AS (SELECT f.seq, f.channel, f.stage, r.date_text, r.date_lo, r.date_hi, f.amount_minor,\n"
+		"  f.currency, row_number() OVER (PARTITION BY f.channel, f.stage, r.date_text ORDER BY "
+		PRECEDENCE_SQL ") AS rn\n  FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND f.scope = 'total'\n"
+		"  AND f.includes_bilateral = 0 AND r.date_hi <= ?2 AND r.date_prec > 0 AND " MONEY_LIVE_SQL ")\n"
+		"SELECT seq, channel, stage, date_text, date_lo, date_hi, amount_minor, currency FROM c WHERE rn = 1\n"
+		"ORDER BY channel, stage, date_hi");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day);
+	struct { sqlite3_int64 seq; char channel[16], stage[16], date[11], cur[4]; int lo, hi; long long minor; } t[64];
+	int n = 0;
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+		t[n].seq = sqlite3_column_int64(st, 0);
+		snprintf(t[n].channel, 16, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(t[n].stage, 16, "%s", (const char *)sqlite3_column_text(st, 2));
+		snprintf(t[n].date, 11, "%s", (const char *)sqlite3_column_text(st, 3));
+		t[n].lo = sqlite3_column_int(st, 4);
+		t[n].hi = sqlite3_column_int(st, 5);
+		t[n].minor = sqlite3_column_int64(st, 6);
+		snprintf(t[n].cur, 4, "%s", (const char *)sqlite3_column_text(st, 7));
+		n++;
+	}
+	sqlite3_reset(st);
+	for (int i = 0; i < n; i++)
+		if (parts_vs_total_or_err(c, mission, t[i].seq, t[i].channel, t[i].stage, t[i].date, t[i].lo,
+					  t[i].hi, t[i].minor, t[i].cur, e) < 0)
+			return -1;
+	return 0;
+}
+
+json_t *funding_checks(const struct figs *fs)
+{
+	json_t *arr = json_array();
+	int ic = funding_stage_index("committed"), is = funding_stage_index("spent"), ifr = funding_stage_index("frozen");
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct fig *f = &fs->f[i];
+		if (funding_stage_index(f->stage) != ic || strcmp(f->scope, "part") || f->ib)
+			continue;
+		const struct fig *sp = NULL, *fr = NULL;
+		for (size_t j = 0; j < fs->n; j++) {
+			const struct fig *g = &fs->f[j];
+			if (strcmp(g->donor, f->donor) || strcmp(g->channel, f->channel) ||
+			    strcmp(g->component, f->component) || strcmp(g->scope, "part") || g->ib ||
+			    strcmp(g->date, f->date) || strcmp(g->conv_currency, f->conv_currency))
+				continue;
+			if (funding_stage_index(g->stage) == is)
+				sp = g;
+			else if (funding_stage_index(g->stage) == ifr)
+				fr = g;
+		}
+		if (!sp || !fr)
+			continue;
+		char a[32], b[32], d[32], expr[160], about[256];
+		snprintf(expr, sizeof expr, "committed %s = spent %s + frozen %s",
+			 money_format(f->conv, f->conv_currency, a), money_format(sp->conv, f->conv_currency, b),
+			 money_format(fr->conv, f->conv_currency, d));
+		snprintf(about, sizeof about, "%s %s on %s", f->donor, f->channel, f->date);
+		json_t *o = json_object();
+		json_object_set_new(o, "about", json_string(about));
+		json_object_set_new(o, "expression", json_string(expr));
+		json_object_set_new(o, "holds", json_boolean(f->conv == sp->conv + fr->conv));
+		json_object_set_new(o, "currency", json_string(f->conv_currency));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}

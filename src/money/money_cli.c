@@ -1,0 +1,234 @@
+/* money_cli.c: the funding and budget commands, rendered as text. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../cli/cli.h"
+#include "../core/iso.h"
+#include "money.h"
+
+/* The --currency value (upper-cased into code), or NULL when not given. */
+static int currency_opt_or_err(struct cli *c, char code[4], const char **out)
+{
+	*out = NULL;
+	const char *s = c->currency;
+	if (!s)
+		return 0;
+	char up[8] = "";
+	for (size_t i = 0; s[i] && i < sizeof up - 1; i++)
+		up[i] = (char)toupper((unsigned char)s[i]);
+	if (strlen(s) != 3 || iso_currency_check_or_err(up, &c->e) < 0) {
+		if (strlen(s) != 3)
+			err_set(&c->e, "\"%s\" is not an ISO 4217 currency code (write three letters, e.g. USD)", s);
+		err_prefix(&c->e, "--currency");
+		return -1;
+	}
+	memcpy(code, up, 4);
+	*out = code;
+	return 0;
+}
+
+static const char *amount_text(const json_t *fig, char *buf, size_t n)
+{
+	if (!json_is_object(fig))
+		return "-";
+	const char *q = json_string_value(json_object_get(fig, "qualifier"));
+	snprintf(buf, n, "%s%s %s", !q ? "" : !strcmp(q, "about") ? "~" : !strcmp(q, "at_least") ? ">=" : "<=",
+		 json_string_value(json_object_get(fig, "amount")), json_string_value(json_object_get(fig, "currency")));
+	return buf;
+}
+
+static void figure_line(FILE *out, const char *label, const json_t *fig)
+{
+	char a[64], src[512];
+	fprintf(out, "  %-44s %22s  %s (%s)\n", label, amount_text(fig, a, sizeof a),
+		json_string_value(json_object_get(fig, "date")), cli_join(json_object_get(fig, "sources"), src, sizeof src));
+}
+
+static void funding_text(FILE *out, const json_t *doc)
+{
+	const json_t *a = json_object_get(doc, "answer");
+	const char *by = json_string_value(json_object_get(a, "by"));
+	size_t i;
+	json_t *r;
+	fprintf(out, "Funding of %s as of %s (stages are separate; never add them up)\n",
+		json_string_value(json_object_get(doc, "mission")), json_string_value(json_object_get(doc, "as_of")));
+	fprintf(out, "\nSums of the donors' latest figures, by channel:\n");
+	fprintf(out, "  %-12s %-4s", "Channel", "Cur");
+	for (int k = 0; k < N_STAGES; k++)
+		fprintf(out, " %16s", funding_stages[k]);
+	fprintf(out, "\n");
+	json_array_foreach(json_object_get(a, "totals"), i, r) {
+		fprintf(out, "  %-12s %-4s", json_string_value(json_object_get(r, "channel")),
+			json_string_value(json_object_get(r, "currency")));
+		for (int k = 0; k < N_STAGES; k++) {
+			const char *v = json_string_value(json_object_get(r, funding_stages[k]));
+			fprintf(out, " %16s", v ? v : "-");
+		}
+		fprintf(out, "\n");
+	}
+	if (json_array_size(json_object_get(a, "reported_totals"))) {
+		fprintf(out, "\nReported channel totals (as reported, not sums):\n");
+		json_array_foreach(json_object_get(a, "reported_totals"), i, r) {
+			char label[128];
+			snprintf(label, sizeof label, "%s %s", json_string_value(json_object_get(r, "channel")),
+				 json_string_value(json_object_get(r, "stage")));
+			figure_line(out, label, r);
+		}
+	}
+	if (json_array_size(json_object_get(a, "including_bilateral"))) {
+		fprintf(out, "\nTotals that include bilateral support (never added to trust-fund figures):\n");
+		json_array_foreach(json_object_get(a, "including_bilateral"), i, r) {
+			char label[160];
+			snprintf(label, sizeof label, "%s %s", json_string_value(json_object_get(r, "name")),
+				 json_string_value(json_object_get(r, "stage")));
+			figure_line(out, label, r);
+		}
+	}
+	json_array_foreach(json_object_get(a, "checks"), i, r)
+		fprintf(out, "%sCheck %s: %s: %s\n", i ? "" : "\n", json_string_value(json_object_get(r, "about")),
+			json_string_value(json_object_get(r, "expression")),
+			json_is_true(json_object_get(r, "holds")) ? "holds" : "DOES NOT HOLD");
+	json_array_foreach(json_object_get(a, "rates"), i, r) {
+		char src[256];
+		fprintf(out, "%sRate used: 1 %s = %s %s on %s (%s)\n", i ? "" : "\n",
+			json_string_value(json_object_get(r, "base")), json_string_value(json_object_get(r, "rate")),
+			json_string_value(json_object_get(r, "quote")), json_string_value(json_object_get(r, "date")),
+			cli_join(json_object_get(r, "sources"), src, sizeof src));
+	}
+	fprintf(out, "\n");
+	if (!strcmp(by, "donor")) {
+		json_array_foreach(json_object_get(doc, "rows"), i, r) {
+			const char *comp = json_string_value(json_object_get(r, "component"));
+			fprintf(out, "%s (%s)%s%s%s\n", json_string_value(json_object_get(r, "name")),
+				json_string_value(json_object_get(r, "channel")), comp ? ", part: " : "", comp ? comp : "",
+				comp ? " (not added to totals)" : "");
+			for (int k = 0; k < N_STAGES; k++) {
+				json_t *f = json_object_get(r, funding_stages[k]);
+				if (json_is_object(f))
+					figure_line(out, funding_stages[k], f);
+			}
+		}
+	} else if (!strcmp(by, "stage")) {
+		fprintf(out, "%-10s %-12s %22s  %s\n", "Stage", "Channel", "Amount", "Donors");
+		json_array_foreach(json_object_get(doc, "rows"), i, r) {
+			char d[512];
+			fprintf(out, "%-10s %-12s %18s %-3s  %s\n", json_string_value(json_object_get(r, "stage")),
+				json_string_value(json_object_get(r, "channel")), json_string_value(json_object_get(r, "amount")),
+				json_string_value(json_object_get(r, "currency")),
+				cli_join(json_object_get(r, "donors"), d, sizeof d));
+		}
+	}
+}
+
+static int run_funding(struct cli *c)
+{
+	struct store s;
+	int day;
+	char code[4];
+	const char *cur;
+	if (currency_opt_or_err(c, code, &cur) < 0 || cli_day_or_err(c, &day) < 0 ||
+	    cli_open_or_err(c, &s, STORE_READ) < 0)
+		return -1;
+	json_t *doc = answer_funding(&s, cli_mission(c), day, c->by ? c->by : "donor", cur, &c->e);
+	int rc = doc ? cli_print_answer(c, doc, funding_text) : -1;
+	store_close(&s);
+	return rc;
+}
+
+const struct command command_funding = {
+	.name = "funding",
+	.run = run_funding,
+	.summary = "money pledged, committed, deposited, spent and frozen, by donor, stage or channel",
+	.usage = "muster funding [--as-of DATE] [--by donor|stage|channel] [--currency CODE] [--mission M] [--json]",
+	.help =
+	"Shows each donor's latest figure of each stage on or before DATE (default today): pledged,\n"
+	"committed, deposited, disbursed, spent, frozen. Reports are cumulative, so a donor's figure\n"
+	"is its latest report, never a sum over time; stages are separate columns, never added up.\n"
+	"Trust-fund, bilateral and in-kind money are separate totals. Reported channel totals are\n"
+	"shown beside the donors' sums, and where parts dated within a total do not add up to it the\n"
+	"difference is listed as a disagreement (parts_vs_total). A donor's total that includes\n"
+	"bilateral support is shown apart and never added to trust-fund figures. Amounts are exact\n"
+	"decimals in their own currency.\n\n"
+	"Options:\n"
+	"  --as-of DATE     the day (YYYY-MM-DD); default today\n"
+	"  --by DIM         donor (default), stage or channel\n"
+	"  --currency CODE  convert every figure into CODE (ISO 4217) at the latest exchange_rate\n"
+	"                   record on or before DATE, naming the rate and its source; refused when\n"
+	"                   no rate links two currencies\n"
+	"  --mission M      the mission (default MSS-HTI)\n"
+	"  --json           print the answer document (amounts as strings, e.g. \"17900000.00\")\n\n"
+	"Example:\n  muster funding --as-of 2025-02-04 --by channel\n",
+	.opts = O_JSON | O_ASOF | O_BY | O_MISSION | O_CURRENCY,
+};
+
+static void budget_text(FILE *out, const json_t *doc)
+{
+	const json_t *a = json_object_get(doc, "answer");
+	const json_t *b = json_object_get(a, "budget");
+	char x[64];
+	fprintf(out, "Budget of %s as of %s\n\n", json_string_value(json_object_get(doc, "mission")),
+		json_string_value(json_object_get(doc, "as_of")));
+	char label[200];
+	snprintf(label, sizeof label, "Budget (%s)", json_string_value(json_object_get(b, "period")));
+	figure_line(out, label, b);
+	if (json_is_object(json_object_get(a, "pledged")))
+		figure_line(out, "Pledged to the trust fund (reported total)", json_object_get(a, "pledged"));
+	if (json_is_object(json_object_get(a, "raised")))
+		figure_line(out, "Raised (deposited, reported total)", json_object_get(a, "raised"));
+	const char *gap = json_string_value(json_object_get(a, "gap"));
+	if (gap) {
+		snprintf(x, sizeof x, "%s %s", gap, json_string_value(json_object_get(a, "currency")));
+		fprintf(out, "\n  Gap: %s; raised %s %% of the budget", x,
+			json_string_value(json_object_get(a, "raised_pct")));
+		const char *pp = json_string_value(json_object_get(a, "pledged_pct"));
+		if (pp)
+			fprintf(out, ", pledged %s %%", pp);
+		fprintf(out, "\n");
+	} else {
+		fprintf(out, "\n  Nothing raised is reported on or before this date.\n");
+	}
+	size_t i;
+	json_t *r;
+	if (json_array_size(json_object_get(doc, "rows"))) {
+		fprintf(out, "\nEarlier budgets:\n");
+		json_array_foreach(json_object_get(doc, "rows"), i, r) {
+			snprintf(label, sizeof label, "%s", json_string_value(json_object_get(r, "period")));
+			figure_line(out, label, r);
+		}
+	}
+}
+
+static int run_budget(struct cli *c)
+{
+	struct store s;
+	int day;
+	char code[4];
+	const char *cur;
+	if (currency_opt_or_err(c, code, &cur) < 0 || cli_day_or_err(c, &day) < 0 ||
+	    cli_open_or_err(c, &s, STORE_READ) < 0)
+		return -1;
+	json_t *doc = answer_budget(&s, cli_mission(c), day, cur, &c->e);
+	int rc = doc ? cli_print_answer(c, doc, budget_text) : -1;
+	store_close(&s);
+	return rc;
+}
+
+const struct command command_budget = {
+	.name = "budget",
+	.run = run_budget,
+	.summary = "the mission's budget against what was pledged and raised; the gap",
+	.usage = "muster budget [--as-of DATE] [--currency CODE] [--mission M] [--json]",
+	.help =
+	"Shows the latest budget on or before DATE (default today), what was pledged and what was\n"
+	"raised (deposited) against it according to the latest reported trust-fund totals, the\n"
+	"gap (budget less raised) and the shares, computed exactly. Earlier budgets are listed.\n\n"
+	"Options:\n"
+	"  --as-of DATE     the day (YYYY-MM-DD); default today\n"
+	"  --currency CODE  show the figures in CODE (default: the budget's currency), converted at\n"
+	"                   the latest exchange_rate on or before DATE\n"
+	"  --mission M      the mission (default MSS-HTI)\n"
+	"  --json           print the answer document\n\n"
+	"Example:\n  muster budget --as-of 2025-09-30\n",
+	.opts = O_JSON | O_ASOF | O_MISSION | O_CURRENCY,
+};
