@@ -25,12 +25,14 @@ deps:
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WARN) $(DEFS) -c -o $@ $<
+	@echo "  CC $<"
+	@$(CC) $(CFLAGS) $(WARN) $(DEFS) -c -o $@ $<
 
 $(BUILD)/src/cli/bundled.o: $(DATA)
 
 $(BIN): $(OBJ)
-	$(CC) $(CFLAGS) $(WARN) -o $@ $(OBJ) $(LDLIBS)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS) $(WARN) -o $@ $(OBJ) $(LDLIBS)
 
 run: deps
 	@$(MAKE) --no-print-directory all
