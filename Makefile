@@ -5,9 +5,10 @@ PKGS    := sqlite3 jansson libsodium
 CFLAGS  ?= -O2 -g
 DATA_DIR ?= $(CURDIR)/data
 # Always on, whatever CFLAGS the caller gives (the sanitizer build sets CFLAGS).
-WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE
+WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE \
+           $(shell pkg-config --cflags libxml-2.0)
 DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\"
-LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread
+LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread $(shell pkg-config --libs libxml-2.0)
 
 SRC     := $(wildcard src/*.c src/*/*.c)
 DATA    := $(wildcard data/haiti/*.csv)

@@ -23,6 +23,9 @@ EMBED(bundled_movements, "movements.csv");
 EMBED(bundled_strength, "strength.csv");
 EMBED(bundled_targets, "targets.csv");
 EMBED(bundled_funding, "funding.csv");
+EMBED(bundled_places, "places.csv");
+EMBED(bundled_mandate, "mandate.csv");
+EMBED(bundled_commitments, "commitments.csv");
 
 static const struct { const char *name; const char *text; } files[] = {
 	{"data/haiti/sources.csv", bundled_sources},
@@ -31,6 +34,9 @@ static const struct { const char *name; const char *text; } files[] = {
 	{"data/haiti/strength.csv", bundled_strength},
 	{"data/haiti/targets.csv", bundled_targets},
 	{"data/haiti/funding.csv", bundled_funding},
+	{"data/haiti/places.csv", bundled_places},
+	{"data/haiti/mandate.csv", bundled_mandate},
+	{"data/haiti/commitments.csv", bundled_commitments},
 };
 
 int bundled_import_or_err(struct store *s, long long *n, struct err *e)

@@ -8,6 +8,9 @@
 
 extern const struct kind kind_pledge, kind_arrival, kind_departure, kind_strength, kind_target;
 extern const struct kind kind_funding, kind_budget, kind_exchange_rate;
+extern const struct kind kind_resolution, kind_vote, kind_authorization, kind_requirement, kind_fulfilment,
+	kind_commitment;
+extern const struct kind kind_place, kind_place_status, kind_operation, kind_incident;
 
 static const char *const grade_choices[] = {"A", "B", "C", "D", "E", NULL};
 
@@ -86,6 +89,9 @@ const struct kind kind_retraction = {
 static const struct kind *const all_kinds[] = {
 	&kind_source, &kind_pledge, &kind_arrival, &kind_departure, &kind_strength, &kind_target,
 	&kind_funding, &kind_budget, &kind_exchange_rate,
+	&kind_place, &kind_place_status, &kind_operation, &kind_incident,
+	&kind_resolution, &kind_vote, &kind_authorization, &kind_requirement, &kind_fulfilment,
+	&kind_commitment,
 	&kind_retraction,
 };
 

@@ -1,0 +1,179 @@
+#!/bin/sh
+# bench/run.sh: muster's import and strength benchmarks (see bench/README.md).
+#
+#   sh bench/run.sh [path/to/muster]        (make bench runs it on build/muster)
+#
+# Environment: BENCH_ROWS (default 1000000), BENCH_REPS (default 20),
+# BENCH_DIR (parent of the scratch directory, default /tmp). Works in a fresh
+# scratch directory, removes it at the end, never uses the network. Targets
+# are reported as PASS or MISS; a miss does not fail the script, only a
+# broken run (or a wrong answer) does.
+set -eu
+
+MUSTER=${1:-build/muster}
+ROWS=${BENCH_ROWS:-1000000}
+REPS=${BENCH_REPS:-20}
+ASOF=2014-06-30
+ASOF_DAY=20140630
+SMALL=100000              # the scaling check imports this many rows too
+
+[ -x "$MUSTER" ] || { echo "bench: no muster binary at $MUSTER (run make first)" >&2; exit 1; }
+MUSTER=$(cd "$(dirname "$MUSTER")" && pwd)/$(basename "$MUSTER")
+HERE=$(cd "$(dirname "$0")" && pwd)
+command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed (apt-get install sqlite3)" >&2; exit 1; }
+CC=${CC:-cc}
+
+W=$(mktemp -d "${BENCH_DIR:-/tmp}/muster-bench.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+trap 'exit 130' INT TERM
+cd "$W"
+
+$CC -O2 -o gen "$HERE/gen.c"
+$CC -O2 -o timeit "$HERE/timeit.c"
+
+now_ns() { date +%s%N; }
+# ms NS0 NS1: elapsed milliseconds, one decimal
+ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e6 }'; }
+# calc EXPR: awk arithmetic on the numbers given as variables
+calc() { awk "BEGIN { $1 }"; }
+# verdict OK: PASS or MISS
+verdict() { if [ "$1" = 1 ]; then echo PASS; else echo MISS; fi; }
+SQL() { sqlite3 -batch -init /dev/null -readonly "$@"; }
+
+echo "muster benchmark: $ROWS movement rows, $REPS timed runs per query"
+echo "  muster:  $MUSTER"
+echo "  sqlite3: $(sqlite3 --version | cut -d' ' -f1), $(nproc) cores, scratch $W"
+echo
+
+# ---------------------------------------------------------------- a. generate
+echo "a. generate"
+t0=$(now_ns)
+./gen --source >source.csv
+./gen "$ROWS" >movements.csv
+t1=$(now_ns)
+bytes=$(wc -c <movements.csv)
+echo "   $ROWS rows in $(ms "$t0" "$t1") ms; movements.csv is $bytes bytes ($(calc "printf \"%.1f\", $bytes / 1048576") MiB)"
+echo
+
+# ---------------------------------------------------------------- b. import
+echo "b. import (one transaction, source.csv + movements.csv)"
+"$MUSTER" --db muster.db init >/dev/null
+TIMEV=
+if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
+	TIMEV="/usr/bin/time -v -o import.time"
+fi
+t0=$(now_ns)
+if ! $TIMEV "$MUSTER" --db muster.db import source.csv movements.csv >import.out 2>import.err; then
+	echo "   muster import FAILED:" >&2
+	cat import.out import.err >&2
+	exit 1
+fi
+t1=$(now_ns)
+m_ms=$(ms "$t0" "$t1")
+m_rate=$(calc "printf \"%.0f\", $ROWS / ($m_ms / 1000)")
+echo "   muster import:         $m_ms ms, $m_rate rows/s   ($(cat import.out))"
+
+t0=$(now_ns)
+sqlite3 -batch -init /dev/null plain.db ".import --csv movements.csv plain"
+t1=$(now_ns)
+s_ms=$(ms "$t0" "$t1")
+s_rate=$(calc "printf \"%.0f\", $ROWS / ($s_ms / 1000)")
+s_rows=$(SQL plain.db "SELECT count(*) FROM plain")
+[ "$s_rows" = "$ROWS" ] || { echo "   sqlite3 .import loaded $s_rows rows, not $ROWS" >&2; exit 1; }
+echo "   sqlite3 .import --csv: $s_ms ms, $s_rate rows/s   (plain table, no index)"
+ratio=$(calc "printf \"%.3f\", $m_rate / $s_rate")
+ok=$(calc "print ($m_rate / $s_rate >= 0.5)")
+echo "   ratio muster/sqlite3:  ${ratio}x   target >= 0.5x   $(verdict "$ok")"
+echo "   files: muster.db $(wc -c <muster.db) bytes, plain.db $(wc -c <plain.db) bytes"
+
+# Scaling: the per-row cost of a smaller import, to see whether it is linear.
+if [ "$ROWS" -gt "$SMALL" ]; then
+	head -n $((SMALL + 1)) movements.csv >small.csv
+	"$MUSTER" --db small.db init >/dev/null
+	t0=$(now_ns)
+	"$MUSTER" --db small.db import source.csv small.csv >/dev/null
+	t1=$(now_ns)
+	sm_ms=$(ms "$t0" "$t1")
+	echo "   scaling: $SMALL rows in $sm_ms ms ($(calc "printf \"%.0f\", $SMALL / ($sm_ms / 1000)") rows/s);" \
+	     "$ROWS rows cost $(calc "printf \"%.2f\", ($m_ms / $ROWS) / ($sm_ms / $SMALL)")x per row"
+	rm -f small.db small.csv
+fi
+echo
+
+# ---------------------------------------------------------------- c. strength
+echo "c. strength on $ASOF at $ROWS records (median of $REPS runs after 1 warm-up, whole process)"
+KEYSQL="SELECT k.country AS country, sum((SELECT cum FROM mv_day d WHERE d.mission = k.mission
+  AND d.country = k.country AND d.unit = k.unit AND d.category = k.category AND d.day <= $ASOF_DAY
+  ORDER BY d.day DESC LIMIT 1)) AS n FROM mv_key k WHERE k.mission = 'BENCH' GROUP BY k.country"
+NAIVESQL="SELECT country, sum(dir * personnel) FROM movement
+  WHERE mission = 'BENCH' AND day_hi <= $ASOF_DAY GROUP BY country"
+
+set -- $(./timeit "$REPS" 1 "$MUSTER" --db muster.db strength --mission BENCH --as-of "$ASOF" --json)
+mu_med=$1 mu_best=$2 mu_worst=$3
+set -- $(./timeit "$REPS" 1 sqlite3 -batch -init /dev/null -readonly muster.db "$KEYSQL")
+sq_med=$1 sq_best=$2 sq_worst=$3
+set -- $(./timeit "$REPS" 1 sqlite3 -batch -init /dev/null -readonly muster.db "$NAIVESQL")
+nv_med=$1 nv_best=$2 nv_worst=$3
+set -- $(./timeit "$REPS" 1 sqlite3 -batch -init /dev/null -readonly muster.db "SELECT 1")
+nil_med=$1 nil_best=$2
+nkeys=$(SQL muster.db "SELECT count(*) FROM mv_key WHERE mission = 'BENCH'")
+ndays=$(SQL muster.db "SELECT count(*) FROM mv_day WHERE mission = 'BENCH'")
+echo "   ($nkeys keys in mv_key, $ndays rows in mv_day)"
+printf '   %-44s median %8s ms   best %8s ms   worst %8s ms\n' \
+	"muster strength --json" "$mu_med" "$mu_best" "$mu_worst" \
+	"sqlite3, mv_key + mv_day look-ups (1 SQL)" "$sq_med" "$sq_best" "$sq_worst" \
+	"sqlite3, naive sum over movement" "$nv_med" "$nv_best" "$nv_worst" \
+	"sqlite3 'SELECT 1' (process start floor)" "$nil_med" "$nil_best" "-"
+r=$(calc "printf \"%.2f\", $mu_med / $sq_med")
+ok=$(calc "print ($mu_med / $sq_med <= 1.5)")
+echo "   ratio muster/sqlite3 (median):   ${r}x   target <= 1.5x   $(verdict "$ok")"
+ok=$(calc "print ($mu_med <= 5)")
+echo "   muster median:                   $mu_med ms   target <= 5 ms   $(verdict "$ok")"
+echo "   running totals vs naive SQL:     naive is $(calc "printf \"%.1f\", $nv_med / $sq_med")x the mv_day look-ups"
+echo
+
+# ---------------------------------------------------------------- d. correctness
+echo "d. correctness (strength on $ASOF)"
+"$MUSTER" --db muster.db strength --mission BENCH --as-of "$ASOF" --json >strength.json
+mu_total=$(sed -n 's/^ *"total": *\(-\{0,1\}[0-9][0-9]*\),\{0,1\}$/\1/p' strength.json | head -n 1)
+sq_total=$(SQL muster.db "SELECT sum(n) FROM ($KEYSQL)")
+nv_total=$(SQL muster.db "SELECT sum(dir * personnel) FROM movement WHERE mission = 'BENCH' AND day_hi <= $ASOF_DAY")
+# Per country: muster's rows against the reference query.
+awk '/"country":/ { gsub(/[",]/, "", $2); c = $2 }
+     /"personnel":/ && c != "" { gsub(/,/, "", $2); print c "|" $2; c = "" }' strength.json |
+	sort >mu_countries
+SQL muster.db "$KEYSQL" | awk -F'|' '$2 != 0' | sort >sq_countries
+bad=0
+[ -n "$mu_total" ] && [ "$mu_total" = "$sq_total" ] || bad=1
+cmp -s mu_countries sq_countries || bad=1
+echo "   muster total $mu_total; sqlite3 reference $sq_total; naive SQL $nv_total;" \
+     "countries $(wc -l <mu_countries) vs $(wc -l <sq_countries)"
+if [ "$bad" = 0 ]; then
+	echo "   OK: muster's total and every country's figure equal the reference"
+else
+	echo "   !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+	echo "   !!! MISMATCH: muster's strength differs from the reference !!!"
+	echo "   !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+	diff mu_countries sq_countries | head -n 20 | sed 's/^/   /'
+fi
+echo
+
+# ---------------------------------------------------------------- e. memory
+echo "e. peak memory of the import"
+if [ -n "$TIMEV" ] && [ -s import.time ]; then
+	rss=$(sed -n 's/^.*Maximum resident set size (kbytes): *//p' import.time)
+	echo "   muster import peak RSS: $rss KiB ($(calc "printf \"%.1f\", $rss / 1024") MiB)"
+else
+	echo "   skipped: /usr/bin/time (GNU time, for -v) is not installed (apt-get install time)"
+fi
+echo
+
+# ---------------------------------------------------------------- f. incremental
+# Not a target: what one more record costs once the file holds $ROWS.
+echo "f. incremental import (not a target): 1 more movement into the $ROWS-record file"
+printf 'kind,mission,date,country,unit,category,personnel,event,sources\narrival,BENCH,2020-01-01,KEN,Bench Extra,police,5,extra-1,bench-src\n' >one.csv
+t0=$(now_ns)
+"$MUSTER" --db muster.db import one.csv >/dev/null
+t1=$(now_ns)
+echo "   1 row in $(ms "$t0" "$t1") ms"
+[ "$bad" = 0 ] || exit 1

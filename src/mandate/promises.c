@@ -1,0 +1,294 @@
+/* promises.c: the promises question — each commitment of personnel or money
+ * judged against the force records on its deadline (the last day of a month
+ * or year deadline): kept, missed, pending or unknown, with the strength
+ * figure, its records and sources, and the gap. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/derive.h"
+#include "../core/iso.h"
+#include "../force/force.h"
+#include "mandate.h"
+
+struct measure {
+	long long n;
+	json_t *records, *sources;      /* new references, owned by the caller */
+};
+
+/* Personnel of `country` (NULL: the whole mission) in `mission` on `day`. */
+static int measure_or_err(struct store *s, const char *mission, const char *country, int day, struct measure *m,
+			  struct err *e)
+{
+	struct sresult r;
+	if (strength_compute(s, NULL, mission, day, &r, e) < 0)
+		return -1;
+	m->n = 0;
+	m->records = json_array();
+	m->sources = json_array();
+	for (size_t i = 0; i < r.n; i++) {
+		if (country && strcmp(r.c[i].country, country))
+			continue;
+		m->n += r.c[i].n;
+		json_array_extend(m->records, r.c[i].records);
+		json_array_extend(m->sources, r.c[i].sources);
+	}
+	if (!country)
+		m->n = r.total;
+	sresult_free(&r);
+	return 0;
+}
+
+static void measure_free(struct measure *m)
+{
+	json_decref(m->records);
+	json_decref(m->sources);
+}
+
+/* The first day on or before `last` on which the figure reaches `target`,
+ * trying the days of the mission's strength and movement records. */
+static int reached_or_err(struct store *s, const char *mission, const char *country, long long target, int last,
+			  int *day, struct err *e)
+{
+	*day = 0;
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT DISTINCT r.date_hi FROM rec r WHERE r.kind IN ('strength', 'arrival', 'departure') "
+		"AND r.mission = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL " AND (?3 IS NULL OR r.seq IN "
+		"(SELECT seq FROM strength WHERE country = ?3 UNION ALL SELECT seq FROM movement WHERE country = ?3)) "
+		"ORDER BY r.date_hi LIMIT 400");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, last);
+	sqlite3_bind_text(st, 3, country, -1, SQLITE_STATIC);
+	int days[401], n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < 400)
+		days[n++] = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	days[n++] = last;
+	for (int i = 0; i < n; i++) {
+		struct measure m;
+		if (measure_or_err(s, mission, country, days[i], &m, e) < 0)
+			return -1;
+		measure_free(&m);
+		if (m.n >= target) {
+			*day = days[i];
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* The donor's funding figures up to `day`, when the money feature's table
+ * is there. */
+static json_t *money_evidence(struct store *s, struct answer *a, const char *country, int day)
+{
+	json_t *arr = json_array();
+	sqlite3_stmt *chk = store_prep(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'funding'");
+	int has = sqlite3_step(chk) == SQLITE_ROW;
+	sqlite3_reset(chk);
+	if (!has || !country)
+		return arr;
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT f.seq, f.stage, f.channel, f.amount_minor, f.currency, r.date_text FROM funding f "
+		"CROSS JOIN rec r USING(seq) WHERE f.donor = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL
+		" ORDER BY r.date_lo, f.seq LIMIT 30");
+	sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day);
+	struct { sqlite3_int64 seq; char stage[16], channel[16], cur[4], date[11]; long long minor; } rows[30];
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < 30) {
+		rows[n].seq = sqlite3_column_int64(st, 0);
+		snprintf(rows[n].stage, 16, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(rows[n].channel, 16, "%s", sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+		rows[n].minor = sqlite3_column_int64(st, 3);
+		snprintf(rows[n].cur, 4, "%s", (const char *)sqlite3_column_text(st, 4));
+		snprintf(rows[n].date, 11, "%s", (const char *)sqlite3_column_text(st, 5));
+		n++;
+	}
+	sqlite3_reset(st);
+	for (int i = 0; i < n; i++) {
+		int digits = iso_currency_minor(rows[i].cur);
+		long long unit = 1;
+		for (int k = 0; k < digits; k++)
+			unit *= 10;
+		char amount[40];
+		snprintf(amount, sizeof amount, "%lld", rows[i].minor / (unit ? unit : 1));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "stage", rows[i].stage,
+						     "channel", rows[i].channel, "amount", amount, "currency", rows[i].cur,
+						     "date", rows[i].date, "record", answer_record_id(s, rows[i].seq),
+						     "sources", answer_cite_record(a, s, rows[i].seq)));
+	}
+	return arr;
+}
+
+struct promise {
+	sqlite3_int64 seq;
+	char mission[65], country[4], date[11], by[11], basis[12], scope[10], amount[40], cur[4];
+	char person[128], what[512];
+	long long personnel;            /* -1 when not given */
+	int date_hi, by_hi;             /* by_hi 0 when no deadline */
+};
+
+static json_t *judge_or_err(struct store *s, struct answer *a, const struct promise *p, int day, struct err *e)
+{
+	char d[11];
+	const char *cname = *p->country ? iso_country_name(p->country) : NULL;
+	json_t *o = json_pack("{s:s, s:s?, s:s?, s:s?, s:s, s:s?, s:s, s:s}", "mission", p->mission,
+			      "country", *p->country ? p->country : NULL, "name", cname,
+			      "person", *p->person ? p->person : NULL, "what", p->what,
+			      "promised", *p->date ? p->date : NULL, "basis", p->basis, "scope", p->scope);
+	json_object_set_new(o, "target", *p->amount ? json_pack("{s:s, s:s}", "amount", p->amount, "currency", p->cur)
+			    : p->personnel >= 0 ? json_pack("{s:I}", "personnel", (json_int_t)p->personnel) : json_null());
+	int deadline = p->by_hi;
+	const char *dbasis = "stated";
+	sqlite3_int64 aseq = 0;
+	if (!deadline) {
+		deadline = mandate_authorization_end(s, p->mission, day, &aseq);
+		dbasis = deadline ? "none stated: the end of the mission's authorisation" : "none";
+	}
+	json_object_set_new(o, "deadline", *p->by ? json_string(p->by) : deadline ? json_string(day_format(deadline, d))
+			    : json_null());
+	json_object_set_new(o, "deadline_basis", json_string(dbasis));
+	if (aseq)
+		json_object_set_new(o, "deadline_record", answer_record_id(s, aseq));
+	int judge = deadline && deadline < day ? deadline : day;
+	json_object_set_new(o, "judged_on", json_string(day_format(judge, d)));
+	const char *status = "unknown", *why;
+	if (*p->amount) {
+		why = "money promises are not judged yet: funding records give pledged, committed and spent "
+		      "figures by channel, and which of them fulfils a promise is not decided; the donor's "
+		      "figures are listed as evidence";
+		json_object_set_new(o, "funding", money_evidence(s, a, p->country, judge));
+	} else {
+		const char *country = strcmp(p->scope, "mission") ? p->country : NULL;
+		struct measure m, base = {0};
+		if (measure_or_err(s, p->mission, country, judge, &m, e) < 0) {
+			json_decref(o);
+			return NULL;
+		}
+		long long target = p->personnel;
+		if (target >= 0 && !strcmp(p->basis, "additional")) {
+			if (measure_or_err(s, p->mission, country, p->date_hi, &base, e) < 0) {
+				measure_free(&m);
+				json_decref(o);
+				return NULL;
+			}
+			target += base.n;
+			json_object_set_new(o, "baseline", json_pack("{s:I, s:s, s:O}", "personnel", (json_int_t)base.n,
+								    "on", p->date, "records", base.records));
+			answer_cite_refs(a, base.sources);
+			measure_free(&base);
+		}
+		answer_cite_refs(a, m.sources);
+		json_object_set_new(o, "figure", json_pack("{s:I, s:s, s:O, s:O}", "personnel", (json_int_t)m.n,
+							  "on", day_format(judge, d), "records", m.records,
+							  "sources", m.sources));
+		int reached = 0;
+		if (target >= 0 && reached_or_err(s, p->mission, country, target, judge, &reached, e) < 0) {
+			measure_free(&m);
+			json_decref(o);
+			return NULL;
+		}
+		if (target >= 0) {
+			json_object_set_new(o, "target_personnel", json_integer(target));
+			json_object_set_new(o, "gap", json_integer(m.n >= target ? 0 : target - m.n));
+		}
+		json_object_set_new(o, "reached_on", reached ? json_string(day_format(reached, d)) : json_null());
+		measure_free(&m);
+		if (target < 0)
+			why = "the promise gives no number to measure; the figure on the deadline is shown";
+		else if (reached)
+			status = "kept", why = "the figure reached the target by the deadline";
+		else if (deadline && deadline <= day)
+			status = "missed", why = "the deadline passed without the figure reaching the target";
+		else if (deadline)
+			status = "pending", why = "the deadline is after the day asked about";
+		else
+			why = "no deadline was stated and no authorisation of the mission is known";
+	}
+	json_object_set_new(o, "status", json_string(status));
+	json_object_set_new(o, "why", json_string(why));
+	json_object_set_new(o, "record", answer_record_id(s, p->seq));
+	json_object_set_new(o, "sources", answer_cite_record(a, s, p->seq));
+	return o;
+}
+
+static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	snprintf(dst, size, "%s", t ? (const char *)t : "");
+}
+
+json_t *answer_promises(struct store *s, int day, const char *status, struct err *e)
+{
+	static const char *const names[] = {"kept", "missed", "pending", "unknown"};
+	if (status) {
+		const char *near = err_nearest(status, names, 4);
+		int ok = 0;
+		for (int k = 0; k < 4; k++)
+			ok |= !strcmp(status, names[k]);
+		if (!ok) {
+			err_set(e, "--status %s: not one of kept, missed, pending, unknown%s%s%s", status,
+				near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+			return NULL;
+		}
+	}
+	struct answer a;
+	answer_init(&a, "promises", day, NULL);
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT c.seq, r.mission, c.country, c.person, c.what, c.personnel, c.amount, c.currency, c.basis, "
+		"c.scope, c.by_text, c.by_hi, r.date_text, r.date_hi FROM commitment c CROSS JOIN rec r USING(seq) "
+		"WHERE r.date_lo <= ?1 AND " MANDATE_LIVE_SQL " ORDER BY r.date_lo, c.seq LIMIT 500");
+	sqlite3_bind_int(st, 1, day);
+	struct promise *ps = calloc(500, sizeof *ps);
+	if (!ps)
+		abort();
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < 500) {
+		struct promise *p = &ps[n++];
+		p->seq = sqlite3_column_int64(st, 0);
+		copy_col(p->mission, sizeof p->mission, st, 1);
+		copy_col(p->country, sizeof p->country, st, 2);
+		copy_col(p->person, sizeof p->person, st, 3);
+		copy_col(p->what, sizeof p->what, st, 4);
+		p->personnel = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
+		copy_col(p->amount, sizeof p->amount, st, 6);
+		copy_col(p->cur, sizeof p->cur, st, 7);
+		copy_col(p->basis, sizeof p->basis, st, 8);
+		copy_col(p->scope, sizeof p->scope, st, 9);
+		copy_col(p->by, sizeof p->by, st, 10);
+		p->by_hi = sqlite3_column_int(st, 11);
+		copy_col(p->date, sizeof p->date, st, 12);
+		p->date_hi = sqlite3_column_int(st, 13);
+	}
+	sqlite3_reset(st);
+	long long counts[4] = {0};
+	for (int i = 0; i < n; i++) {
+		json_t *o = judge_or_err(s, &a, &ps[i], day, e);
+		if (!o) {
+			free(ps);
+			json_decref(answer_finish(&a, s));
+			return NULL;
+		}
+		const char *got = json_string_value(json_object_get(o, "status"));
+		for (int k = 0; k < 4; k++)
+			counts[k] += !strcmp(got, names[k]);
+		if (status && strcmp(status, got))
+			json_decref(o);
+		else
+			json_array_append_new(a.rows, o);
+	}
+	free(ps);
+	for (int k = 0; k < 4; k++)
+		json_object_set_new(a.answer, names[k], json_integer(counts[k]));
+	json_object_set_new(a.answer, "promises", json_integer(n));
+	json_object_set_new(a.answer, "status_filter", status ? json_string(status) : json_null());
+	json_object_set_new(a.answer, "rule", json_string(
+		"A personnel promise is judged on its deadline (the last day of a month or year) or on the day "
+		"asked about if that is earlier: kept when muster strength's figure for the country (or the "
+		"mission) reached the target by then, missed when the deadline passed without it, pending when "
+		"the deadline is still ahead. A promise with no stated deadline is judged on the last day of the "
+		"mission's authorisation. An 'additional' promise adds its number to the figure on the day it was "
+		"made. Money promises are listed with the donor's funding figures but not judged."));
+	return answer_finish(&a, s);
+}

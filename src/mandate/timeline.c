@@ -1,0 +1,129 @@
+/* timeline.c: the timeline question — one dated list across resolutions,
+ * authorisation starts, reviews and ends, arrivals and departures, funding
+ * (when the money feature's table is there), promises and their deadlines,
+ * and requirements' due dates, each line with its record and sources. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/derive.h"
+#include "../money/money.h"
+#include "mandate.h"
+
+/* Every event as (seq, date text, lo, hi, kind, mission, text, minor,
+ * currency). The text is built by SQL from stored values, never from input. */
+static const char events_sql[] =
+	"SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'resolution', r.mission, "
+	"  x.symbol || ' adopted' || coalesce(' at the ' || x.meeting || ' meeting', ''), NULL, NULL "
+	"FROM resolution x CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"UNION ALL SELECT r.seq, a.start, a.start_lo, a.start_hi, 'authorization', r.mission, "
+	"  r.mission || ' authorised from this day (resolution ' || a.resolution || ')' || "
+	"  coalesce(', ceiling ' || a.ceiling, ''), NULL, NULL "
+	"FROM authorization a CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"UNION ALL SELECT r.seq, a.review, a.review_lo, a.review_hi, 'review', r.mission, "
+	"  'review of the ' || r.mission || ' authorisation (resolution ' || a.resolution || ')', NULL, NULL "
+	"FROM authorization a CROSS JOIN rec r USING(seq) WHERE a.review IS NOT NULL AND " MANDATE_LIVE_SQL
+	"  AND r.date_lo <= ?1 "
+	"UNION ALL SELECT r.seq, a.end_text, a.end_lo, a.end_hi, 'authorization_end', r.mission, "
+	"  'last day of the ' || r.mission || ' authorisation (resolution ' || a.resolution || ')', NULL, NULL "
+	"FROM authorization a CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, r.kind, r.mission, "
+	"  m.personnel || ' ' || CASE WHEN m.dir > 0 THEN 'arrived' ELSE 'left' END || ' from ' || m.country || "
+	"  CASE WHEN m.unit <> '' THEN ' (' || m.unit || ')' ELSE '' END, NULL, NULL "
+	"FROM movement m CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'promise', r.mission, "
+	"  coalesce(c.person || ' (' || c.country || ')', c.country, c.person, '') || ' promised: ' || c.what, "
+	"  NULL, NULL FROM commitment c CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"UNION ALL SELECT r.seq, c.by_text, c.by_lo, c.by_hi, 'promise_deadline', r.mission, "
+	"  'deadline of a promise: ' || c.what, NULL, NULL "
+	"FROM commitment c CROSS JOIN rec r USING(seq) WHERE c.by_text IS NOT NULL AND " MANDATE_LIVE_SQL
+	"  AND r.date_lo <= ?1 "
+	"UNION ALL SELECT r.seq, q.due, q.due_lo, q.due_hi, 'requirement_due', r.mission, "
+	"  'due (resolution ' || q.resolution || ' para ' || q.paragraph || '): ' || q.who || ': ' || q.what, "
+	"  NULL, NULL FROM requirement q CROSS JOIN rec r USING(seq) WHERE q.due IS NOT NULL AND "
+	MANDATE_LIVE_SQL " AND r.date_lo <= ?1 ";
+
+static const char funding_sql[] =
+	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'funding', r.mission, "
+	"  f.donor || ' ' || f.stage || CASE WHEN f.channel <> '' THEN ' (' || f.channel || ')' ELSE '' END, "
+	"  f.amount_minor, f.currency "
+	"FROM funding f CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 ";
+
+static const char order_sql[] = "ORDER BY 3, 4, 1";
+
+json_t *answer_timeline(struct store *s, int day, int from, int to, struct err *e)
+{
+	if (from && to && to < from) {
+		char a[11], b[11];
+		err_set(e, "--to %s is before --from %s (give the earlier day with --from)", day_format(to, a),
+			day_format(from, b));
+		return NULL;
+	}
+	struct answer a;
+	answer_init(&a, "timeline", day, NULL);
+	sqlite3_stmt *chk = store_prep(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'funding'");
+	int has_funding = sqlite3_step(chk) == SQLITE_ROW;
+	sqlite3_reset(chk);
+	/* %s is safe: the three parts are fixed texts of this file. */
+	char *sql = sqlite3_mprintf("%s%s%s", events_sql, has_funding ? funding_sql : "", order_sql);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		err_set_code(e, EXIT_INTERNAL, "timeline: %s", sqlite3_errmsg(s->db));
+		sqlite3_free(sql);
+		json_decref(answer_finish(&a, s));
+		return NULL;
+	}
+	sqlite3_free(sql);
+	sqlite3_bind_int(st, 1, day);
+	long long undated = 0, n = 0;
+	json_t *kinds = json_object();
+	struct { sqlite3_int64 seq; json_t *row; } buf[64];
+	int nb = 0;
+	int more = 1;
+	while (more) {
+		more = sqlite3_step(st) == SQLITE_ROW;
+		if (more) {
+			int lo = sqlite3_column_int(st, 2), hi = sqlite3_column_int(st, 3);
+			const char *dt = (const char *)sqlite3_column_text(st, 1);
+			if (!dt || !*dt) {
+				undated++;
+				continue;
+			}
+			if ((from && hi < from) || (to && lo > to))
+				continue;
+			char text[1200];
+			snprintf(text, sizeof text, "%s", (const char *)sqlite3_column_text(st, 6));
+			if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+				char m[32];
+				const char *cur = (const char *)sqlite3_column_text(st, 8);
+				snprintf(text + strlen(text), sizeof text - strlen(text), " %s %s",
+					 money_format(sqlite3_column_int64(st, 7), cur, m), cur);
+			}
+			const char *kind = (const char *)sqlite3_column_text(st, 4);
+			json_object_set_new(kinds, kind, json_integer(json_integer_value(json_object_get(kinds, kind)) + 1));
+			buf[nb].seq = sqlite3_column_int64(st, 0);
+			buf[nb].row = json_pack("{s:s, s:s, s:s, s:s}", "date", dt, "kind", kind,
+						"mission", (const char *)sqlite3_column_text(st, 5), "what", text);
+			nb++;
+			n++;
+		}
+		/* Records are looked up between steps of this statement in batches. */
+		if (nb == 64 || (!more && nb)) {
+			for (int i = 0; i < nb; i++) {
+				json_object_set_new(buf[i].row, "record", answer_record_id(s, buf[i].seq));
+				json_object_set_new(buf[i].row, "sources", answer_cite_record(&a, s, buf[i].seq));
+				json_array_append_new(a.rows, buf[i].row);
+			}
+			nb = 0;
+		}
+	}
+	sqlite3_finalize(st);
+	char d[11];
+	json_object_set_new(a.answer, "events", json_integer(n));
+	json_object_set_new(a.answer, "from", from ? json_string(day_format(from, d)) : json_null());
+	json_object_set_new(a.answer, "to", to ? json_string(day_format(to, d)) : json_null());
+	json_object_set_new(a.answer, "by_kind", kinds);
+	json_object_set_new(a.answer, "undated_left_out", json_integer(undated));
+	json_object_set_new(a.answer, "funding_included", json_boolean(has_funding));
+	return answer_finish(&a, s);
+}

@@ -1,0 +1,193 @@
+/* places_answer.c: answer_places — every place with its point (or that it has
+ * none), its department, commune and section, its latest status on a day and
+ * the sources of both; statuses reported for the same place on the same day
+ * that differ are disagreements. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/answer.h"
+#include "../core/date.h"
+#include "../core/derive.h"
+#include "places.h"
+
+#define LIVE "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'"
+
+static const char rule_text[] =
+	"A place's status on a day is its latest status reported on or before that day (a status dated "
+	"only by month or year counts from the last day it covers); among statuses of the same day the "
+	"one from the better-graded source is used, then the one with more sources, then the later "
+	"publication. Areas are found by point-in-polygon on the CNIGS/OCHA COD-AB boundaries "
+	"(2018-11-29); a place without a sourced point has none.";
+
+static json_t *area_obj(struct store *s, const char *pcode)
+{
+	if (!pcode)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "pcode", json_string(pcode));
+	sqlite3_stmt *st = store_prep(s, "SELECT coalesce(name_fr, name_en) FROM admin_area WHERE pcode = ?");
+	sqlite3_bind_text(st, 1, pcode, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		json_object_set_new(o, "name", json_string((const char *)sqlite3_column_text(st, 0)));
+	sqlite3_reset(st);
+	return o;
+}
+
+static json_t *split_aliases(const char *text)
+{
+	json_t *arr = json_array();
+	if (!text)
+		return arr;
+	char buf[2048];
+	snprintf(buf, sizeof buf, "%s", text);
+	char *save = NULL;
+	for (char *t = strtok_r(buf, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+		while (*t == ' ')
+			t++;
+		size_t n = strlen(t);
+		while (n && t[n - 1] == ' ')
+			t[--n] = 0;
+		if (*t)
+			json_array_append_new(arr, json_string(t));
+	}
+	return arr;
+}
+
+/* The latest status of `ref` on `day`, or null; adds a disagreement when the
+ * statuses of that same day differ. */
+static json_t *latest_status(struct answer *a, struct store *s, const char *mission, const char *ref,
+			     const char *name, int day)
+{
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT ps.status, r.date_text, r.seq, r.date_hi FROM place_status ps CROSS JOIN rec r USING(seq) "
+		"WHERE ps.place = ?1 AND r.mission = ?2 AND r.date_hi <= ?3 AND " LIVE
+		" ORDER BY r.date_hi DESC, " PRECEDENCE_SQL);
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, day);
+	json_t *used = NULL, *claims = json_array();
+	int used_hi = 0, differ = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int hi = sqlite3_column_int(st, 3);
+		if (used && hi != used_hi)
+			break;
+		const char *status = (const char *)sqlite3_column_text(st, 0);
+		sqlite3_int64 seq = sqlite3_column_int64(st, 2);
+		json_t *o = json_object();
+		json_object_set_new(o, "status", json_string(status));
+		json_object_set_new(o, "date", json_string((const char *)sqlite3_column_text(st, 1)));
+		json_object_set_new(o, "record", answer_record_id(s, seq));
+		json_object_set_new(o, "sources", answer_cite_record(a, s, seq));
+		if (!used) {
+			used = o;
+			used_hi = hi;
+		} else {
+			differ |= strcmp(status, json_string_value(json_object_get(used, "status"))) != 0;
+		}
+		json_t *c = json_object();
+		json_object_set_new(c, "value", json_string(status));
+		json_object_set(c, "sources", json_object_get(o, "sources"));
+		json_object_set_new(c, "records", json_pack("[O]", json_object_get(o, "record")));
+		json_array_append_new(claims, c);
+		if (o != used)
+			json_decref(o);
+	}
+	sqlite3_reset(st);
+	if (differ) {
+		char about[256];
+		snprintf(about, sizeof about, "status of %s (%s) on %s", name, ref,
+			 json_string_value(json_object_get(used, "date")));
+		answer_disagree(a, about, "conflicting_claims", claims,
+				json_incref(json_object_get(used, "status")), PRECEDENCE_TEXT);
+	} else {
+		json_decref(claims);
+	}
+	return used ? used : json_null();
+}
+
+json_t *answer_places(struct store *s, const char *mission, int as_of, const char *status,
+		      const char *place, struct err *e)
+{
+	char only[65] = "";
+	if (status) {
+		int ok = 0;
+		size_t n = 0;
+		for (const char *const *c = place_status_choices; *c; c++, n++)
+			ok |= !strcmp(*c, status);
+		if (!ok) {
+			const char *near = err_nearest(status, place_status_choices, n);
+			err_set(e, "--status: \"%s\" is not a status (did you mean %s? statuses: under_gang_control, "
+				"contested, operations_under_way, secured, reopened, closed)", status,
+				near ? near : "one of these");
+			return NULL;
+		}
+	}
+	if (place && place_lookup_or_err(s, place, only, e) < 0)
+		return NULL;
+	struct answer a;
+	answer_init(&a, "places", as_of, mission);
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT p.seq, p.ref, p.name, p.aliases, p.place_type, p.lat, p.lon, p.precision, p.adm1, p.adm2, "
+		"p.adm3, p.country FROM place p CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 AND " LIVE
+		" AND (?2 = '' OR p.ref = ?2) ORDER BY p.name COLLATE NOCASE, p.ref");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, only, -1, SQLITE_STATIC);
+	long long n_places = 0, n_point = 0;
+	json_t *without = json_array(), *by_status = json_object();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *col[12];
+		for (int i = 1; i < 12; i++)
+			col[i] = (const char *)sqlite3_column_text(st, i);
+		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+		json_t *cur = latest_status(&a, s, mission, col[1], col[2], as_of);
+		const char *cs = json_string_value(json_object_get(cur, "status"));
+		if (status && (!cs || strcmp(cs, status))) {
+			json_decref(cur);
+			continue;
+		}
+		json_t *r = json_object();
+		json_object_set_new(r, "ref", json_string(col[1]));
+		json_object_set_new(r, "record", answer_record_id(s, seq));
+		json_object_set_new(r, "name", json_string(col[2]));
+		json_object_set_new(r, "aliases", split_aliases(col[3]));
+		json_object_set_new(r, "place_type", col[4] ? json_string(col[4]) : json_null());
+		json_object_set_new(r, "country", json_string(col[11]));
+		json_object_set_new(r, "has_point", json_boolean(col[5] != NULL));
+		json_object_set_new(r, "lat", col[5] ? json_string(col[5]) : json_null());
+		json_object_set_new(r, "lon", col[6] ? json_string(col[6]) : json_null());
+		json_object_set_new(r, "precision", json_string(col[7]));
+		json_t *areas = json_object();
+		json_object_set_new(areas, "department", area_obj(s, col[8]));
+		json_object_set_new(areas, "commune", area_obj(s, col[9]));
+		json_object_set_new(areas, "section", area_obj(s, col[10]));
+		json_object_set_new(r, "areas", areas);
+		json_object_set_new(r, "status", cur);
+		json_object_set_new(r, "sources", answer_cite_record(&a, s, seq));
+		json_array_append_new(a.rows, r);
+		n_places++;
+		if (col[5])
+			n_point++;
+		else
+			json_array_append_new(without, json_string(col[2]));
+		const char *key = cs ? cs : "none reported";
+		json_object_set_new(by_status, key,
+				    json_integer(json_integer_value(json_object_get(by_status, key)) + 1));
+	}
+	sqlite3_reset(st);
+	if (place && !n_places) {
+		json_decref(without);
+		json_decref(by_status);
+		json_decref(answer_finish(&a, s));
+		err_set_code(e, EXIT_NOANSWER, "place \"%s\" (%s) does not match --status %s on that day",
+			     place, only, status ? status : "-");
+		return NULL;
+	}
+	json_object_set_new(a.answer, "places", json_integer(n_places));
+	json_object_set_new(a.answer, "with_point", json_integer(n_point));
+	json_object_set_new(a.answer, "without_point", json_integer(n_places - n_point));
+	json_object_set_new(a.answer, "without_point_names", without);
+	json_object_set_new(a.answer, "by_status", by_status);
+	json_object_set_new(a.answer, "status_filter", status ? json_string(status) : json_null());
+	json_object_set_new(a.answer, "rule", json_string(rule_text));
+	return answer_finish(&a, s);
+}
