@@ -176,7 +176,12 @@ int cli_open_or_err(struct cli *c, struct store *s, int mode)
 		db = getenv("MUSTER_DB");
 	if (!db || !*db)
 		db = "muster.db";
-	return store_open_or_err(s, db, mode, &c->e);
+	if (store_open_or_err(s, db, mode, &c->e) < 0)
+		return -1;
+	/* A question reads one consistent snapshot, in one read transaction. */
+	if (mode == STORE_READ)
+		sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	return 0;
 }
 
 int cli_day_or_err(struct cli *c, int *day)

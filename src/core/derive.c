@@ -21,6 +21,7 @@ static const char core_sql[] =
 	"CREATE INDEX IF NOT EXISTS rec_statement ON rec(statement);\n"
 	"CREATE TABLE IF NOT EXISTS cite(source TEXT NOT NULL, seq INT NOT NULL,\n"
 	"  PRIMARY KEY(source, seq)) WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS cite_seq ON cite(seq);\n"
 	"CREATE TABLE IF NOT EXISTS source(seq INTEGER PRIMARY KEY, publisher TEXT, title TEXT,\n"
 	"  url TEXT, grade TEXT, accessed TEXT, language TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS retraction(seq INTEGER PRIMARY KEY, target INT NOT NULL, reason TEXT);\n";
@@ -202,10 +203,16 @@ int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, con
 	}
 	const char *corrects = rec_str(rec, "corrects");
 	if (corrects) {
-		st = store_prep(s, "UPDATE rec SET replaced_by = ?1 WHERE seq = (SELECT seq FROM log WHERE id = ?2)");
+		st = store_prep(s, "SELECT seq FROM log WHERE id = ?");
+		sqlite3_bind_text(st, 1, corrects, -1, SQLITE_STATIC);
+		sqlite3_int64 old = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		st = store_prep(s, "UPDATE rec SET replaced_by = ?1 WHERE seq = ?2");
 		sqlite3_bind_int64(st, 1, seq);
-		sqlite3_bind_text(st, 2, corrects, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, old);
 		sqlite3_step(st);
+		if (old && derive_invalidate_or_err(s, old, e) < 0)
+			return -1;
 	}
 	if (k->derive && k->derive(s, seq, rec, e) < 0)
 		return -1;
@@ -213,6 +220,31 @@ int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, con
 		s->n_sources = 0;
 	s->touched |= kind_bit(k);
 	return 0;
+}
+
+int derive_create_temp_or_err(struct store *s, struct err *e)
+{
+	size_t n;
+	const struct kind *const *all = kind_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i]->temp_sql && store_exec_or_err(s, all[i]->temp_sql, e) < 0)
+			return -1;
+	return 0;
+}
+
+int derive_invalidate_or_err(struct store *s, sqlite3_int64 seq, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT kind FROM rec WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	char kind[32] = "";
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(kind, sizeof kind, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	const struct kind *k = kind_find(kind);
+	if (!k)
+		return 0;
+	s->touched |= kind_bit(k);
+	return k->invalidate ? k->invalidate(s, seq, e) : 0;
 }
 
 int derive_refresh_or_err(struct store *s, unsigned touched, struct err *e)

@@ -19,6 +19,11 @@ const struct source_info *derive_source_lookup(struct store *s, const char *ref)
 
 /* Runs the refresh of each kind whose bit is set in `touched`. */
 int derive_refresh_or_err(struct store *s, unsigned touched, struct err *e);
+/* Creates the TEMP tables of every kind (on a connection opened for writing). */
+int derive_create_temp_or_err(struct store *s, struct err *e);
+/* Tells the kind of record `seq` that it was corrected or retracted. */
+int derive_invalidate_or_err(struct store *s, sqlite3_int64 seq, struct err *e);
+
 /* The bit of a kind in store.touched. */
 unsigned kind_bit(const struct kind *k);
 

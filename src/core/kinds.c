@@ -75,8 +75,8 @@ static int derive_retraction(struct store *s, sqlite3_int64 seq, const json_t *r
 	sqlite3_bind_text(st, 3, rec_str(rec, "reason"), -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return err_set_code(e, EXIT_INTERNAL, "deriving retraction: %s", sqlite3_errmsg(s->db));
-	s->touched |= kind_bit(kind_find(kind));
-	return 0;
+	(void)kind;
+	return derive_invalidate_or_err(s, target, e);
 }
 
 const struct kind kind_retraction = {

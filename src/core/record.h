@@ -48,6 +48,12 @@ struct kind {
 	/* Refreshes summary tables after a transaction that appended records of
 	 * this kind (e.g. running totals); NULL when none. */
 	int (*refresh)(struct store *s, struct err *e);
+	/* SQL creating per-connection TEMP tables (e.g. what a refresh must
+	 * redo), run when a store opens for writing; NULL when none. */
+	const char *temp_sql;
+	/* Called when a record of this kind is corrected or retracted, with its
+	 * seq, before refresh; NULL when nothing depends on it. */
+	int (*invalidate)(struct store *s, sqlite3_int64 seq, struct err *e);
 };
 
 /* The registry of kinds (kinds.c). */

@@ -22,6 +22,7 @@ struct scountry {
 	int snap_day;           /* day of the snapshot used, 0 when none */
 	long long snap_n;       /* the snapshot's figure */
 	long long moved;        /* arrivals less departures counted (after the snapshot) */
+	long long n_moves;      /* how many movement records that is */
 	json_t *records;        /* short ids of the records the figure rests on */
 	json_t *sources;        /* their source refs */
 	struct sbucket *b;      /* breakdown by unit and category */

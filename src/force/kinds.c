@@ -99,6 +99,11 @@ static int derive_movement(struct store *s, sqlite3_int64 seq, const json_t *rec
 	sqlite3_bind_int(st, 9, d.lo);
 	sqlite3_bind_int(st, 10, d.hi);
 	sqlite3_bind_int(st, 11, d.prec);
+	if (step_or_err(s, st, "movement", e) < 0)
+		return -1;
+	st = store_prep(s, "INSERT OR IGNORE INTO temp.mv_dirty VALUES(?, ?)");
+	sqlite3_bind_text(st, 1, mission ? mission : DEFAULT_MISSION, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rec_str(rec, "country"), -1, SQLITE_STATIC);
 	return step_or_err(s, st, "movement", e);
 }
 
@@ -139,25 +144,47 @@ static int check_strength(const json_t *rec, struct err *e)
 
 /* Movements: the used claim of each movement (one per mission, country,
  * unit, direction, event and date; the others are disagreeing claims about
- * the same movement) summed per day, with running totals. */
+ * the same movement) summed per day, with running totals of people (cum) and
+ * of records (cum_n). Only the (mission, country) pairs that this
+ * transaction touched (temp.mv_dirty) are recomputed. */
 static const char refresh_sql[] =
-	"DELETE FROM mv_day; DELETE FROM mv_key;\n"
-	"INSERT INTO mv_day(mission, country, unit, category, day, delta, cum)\n"
+	"DELETE FROM mv_day WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n"
+	"DELETE FROM mv_key WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n"
+	"INSERT INTO mv_day(mission, country, unit, category, day, delta, cum, n, cum_n)\n"
 	"WITH claims AS (\n"
-	"  SELECT r.mission, m.country, m.unit, m.category, r.date_hi AS day, m.dir * m.personnel AS delta,\n"
-	"    row_number() OVER (PARTITION BY r.mission, m.country, m.unit, m.dir, m.event, r.date_text\n"
+	"  SELECT m.mission, m.country, m.unit, m.category, m.day_hi AS day, m.dir * m.personnel AS delta,\n"
+	"    row_number() OVER (PARTITION BY m.mission, m.country, m.unit, m.dir, m.event, r.date_text\n"
 	"                       ORDER BY " PRECEDENCE_SQL ") AS rn\n"
-	"  FROM movement m CROSS JOIN rec r USING(seq)\n"
+	"  FROM temp.mv_dirty d CROSS JOIN movement m ON m.mission = d.mission AND m.country = d.country\n"
+	"  CROSS JOIN rec r ON r.seq = m.seq\n"
 	"  WHERE r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public')\n"
 	"SELECT mission, country, unit, category, day, sum(delta),\n"
-	"  sum(sum(delta)) OVER (PARTITION BY mission, country, unit, category ORDER BY day)\n"
-	"FROM claims WHERE rn = 1 GROUP BY mission, country, unit, category, day;\n"
-	"INSERT INTO mv_key SELECT DISTINCT mission, country, unit, category FROM mv_day;\n";
+	"  sum(sum(delta)) OVER w, count(*), sum(count(*)) OVER w\n"
+	"FROM claims WHERE rn = 1 GROUP BY mission, country, unit, category, day\n"
+	"WINDOW w AS (PARTITION BY mission, country, unit, category ORDER BY day);\n"
+	"INSERT INTO mv_key SELECT DISTINCT mission, country, unit, category FROM mv_day\n"
+	"  WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n"
+	"DELETE FROM temp.mv_dirty;\n";
 
 static int refresh_movements(struct store *s, struct err *e)
 {
 	return store_exec_or_err(s, refresh_sql, e);
 }
+
+/* A corrected or retracted movement: its (mission, country) is redone. */
+static int invalidate_movement(struct store *s, sqlite3_int64 seq, struct err *e)
+{
+	(void)e;
+	sqlite3_stmt *st = store_prep(s, "INSERT OR IGNORE INTO temp.mv_dirty SELECT mission, country "
+				      "FROM movement WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_step(st);
+	return 0;
+}
+
+static const char movement_temp_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS mv_dirty(mission TEXT, country TEXT,\n"
+	"  PRIMARY KEY(mission, country)) WITHOUT ROWID;\n";
 
 const struct kind kind_pledge = {
 	.name = "pledge",
@@ -178,7 +205,7 @@ static const char movement_sql[] =
 	"CREATE INDEX IF NOT EXISTS movement_day ON movement(mission, country, day_hi);\n"
 	"CREATE INDEX IF NOT EXISTS movement_uncertain ON movement(mission, day_lo) WHERE prec < 3;\n"
 	"CREATE TABLE IF NOT EXISTS mv_day(mission TEXT, country TEXT, unit TEXT, category TEXT,\n"
-	"  day INT, delta INT NOT NULL, cum INT NOT NULL,\n"
+	"  day INT, delta INT NOT NULL, cum INT NOT NULL, n INT NOT NULL, cum_n INT NOT NULL,\n"
 	"  PRIMARY KEY(mission, country, unit, category, day)) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS mv_key(mission TEXT, country TEXT, unit TEXT, category TEXT,\n"
 	"  PRIMARY KEY(mission, country, unit, category)) WITHOUT ROWID;\n";
@@ -192,6 +219,8 @@ const struct kind kind_arrival = {
 	.table_sql = movement_sql,
 	.table = "movement mv_day mv_key",
 	.refresh = refresh_movements,
+	.temp_sql = movement_temp_sql,
+	.invalidate = invalidate_movement,
 };
 
 const struct kind kind_departure = {
@@ -201,6 +230,7 @@ const struct kind kind_departure = {
 	.needs_sources = 1,
 	.derive = derive_movement,
 	.refresh = refresh_movements,
+	.invalidate = invalidate_movement,
 };
 
 const struct kind kind_strength = {

@@ -186,19 +186,25 @@ static long long choose_claims(struct store *s, struct answer *a, struct snap *v
 	return parts;
 }
 
-/* Running total of movements of one key up to `day`. */
+/* Running total of movements of one key up to `day`; *n gets how many
+ * movement records that total sums. */
 static long long cum_at(struct store *s, const char *mission, const char *country, const char *unit,
-			const char *cat, int day)
+			const char *cat, int day, long long *n)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT cum FROM mv_day WHERE mission = ?1 AND country = ?2 AND unit = ?3 AND category = ?4 "
+		"SELECT cum, cum_n FROM mv_day WHERE mission = ?1 AND country = ?2 AND unit = ?3 AND category = ?4 "
 		"AND day <= ?5 ORDER BY day DESC LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, country, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, unit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, cat, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, day);
-	long long r = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	long long r = 0;
+	*n = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r = sqlite3_column_int64(st, 0);
+		*n = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
 	return r;
 }
@@ -334,15 +340,28 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 	}
 
 	/* 2. Movements: after the snapshot for countries that have one; all for others. */
-	sqlite3_stmt *st = store_prep(s, "SELECT country, unit, category FROM mv_key WHERE mission = ?");
+	/* Every key with its running totals on `day`, in one statement. */
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT k.country, k.unit, k.category, coalesce(d.cum, 0), coalesce(d.cum_n, 0) FROM mv_key k\n"
+		"LEFT JOIN mv_day d ON d.mission = k.mission AND d.country = k.country AND d.unit = k.unit\n"
+		"  AND d.category = k.category AND d.day = (SELECT max(x.day) FROM mv_day x\n"
+		"    WHERE x.mission = k.mission AND x.country = k.country AND x.unit = k.unit\n"
+		"    AND x.category = k.category AND x.day <= ?2)\n"
+		"WHERE k.mission = ?1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
-	struct key { char country[4]; char unit[128]; char cat[16]; } *keys = NULL;
-	size_t nk = 0;
+	sqlite3_bind_int(st, 2, day);
+	struct key { char country[4]; char unit[128]; char cat[16]; long long cum, n; } *keys = NULL;
+	size_t nk = 0, cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		keys = realloc(keys, (nk + 1) * sizeof *keys);
+		if (nk == cap) {
+			cap = cap ? cap * 2 : 64;
+			keys = realloc(keys, cap * sizeof *keys);
+		}
 		snprintf(keys[nk].country, 4, "%s", (const char *)sqlite3_column_text(st, 0));
 		snprintf(keys[nk].unit, 128, "%s", (const char *)sqlite3_column_text(st, 1));
 		snprintf(keys[nk].cat, 16, "%s", (const char *)sqlite3_column_text(st, 2));
+		keys[nk].cum = sqlite3_column_int64(st, 3);
+		keys[nk].n = sqlite3_column_int64(st, 4);
 		nk++;
 	}
 	sqlite3_reset(st);
@@ -350,30 +369,34 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 	for (size_t k = 0; k < nk; k++) {
 		const struct scountry *known = sresult_find(out, keys[k].country);
 		int from = known && (size_t)(known - out->c) < n_before ? known->snap_day : 0;
-		long long now = cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, day);
-		long long then = from ? cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, from) : 0;
-		if (now == then && !known)
+		long long n_now = keys[k].n, n_then = 0;
+		long long now = keys[k].cum;
+		long long then = from ? cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, from, &n_then) : 0;
+		if (n_now == n_then && !known)
 			continue;
 		struct scountry *c = country_get(out, keys[k].country);
 		c->moved += now - then;
+		c->n_moves += n_now - n_then;
 		if (now != then)
 			bucket_add(c, keys[k].unit, keys[k].cat, now - then);
 	}
 	for (size_t i = 0; i < out->n; i++) {
 		struct scountry *c = &out->c[i];
 		c->n = c->snap_n + c->moved;
-		if (c->moved || !c->snap_day)
+		/* Name the movements only when they are few enough to read. */
+		if ((c->moved || !c->snap_day) && c->n_moves <= 40)
 			movement_records(s, a, c, mission, c->snap_day, day, 40);
 	}
 
 	/* 3. Does each snapshot used agree with the movements up to its day? */
 	for (size_t i = 0; a && i < n_before; i++) {
 		struct scountry *c = &out->c[i];
-		long long sure = 0, plus, minus;
+		long long sure = 0, plus, minus, n_sure = 0, nk_one;
 		int any = 0;
 		for (size_t k = 0; k < nk; k++)
 			if (!strcmp(keys[k].country, c->country)) {
-				sure += cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, c->snap_day);
+				sure += cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, c->snap_day, &nk_one);
+				n_sure += nk_one;
 				any = 1;
 			}
 		uncertain_around(s, mission, c->country, c->snap_day, &plus, &minus);
@@ -404,7 +427,9 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 		snprintf(tmp.country, sizeof tmp.country, "%s", c->country);
 		tmp.records = json_array();
 		tmp.sources = json_array();
-		movement_records(s, a, &tmp, mission, 0, c->snap_day, 40);
+		if (n_sure <= 40)
+			movement_records(s, a, &tmp, mission, 0, c->snap_day, 40);
+		json_object_set_new(mv, "movements", json_integer(n_sure));
 		json_object_set_new(mv, "records", tmp.records);
 		json_object_set_new(mv, "sources", tmp.sources);
 		json_array_append_new(claims, mv);

@@ -118,6 +118,7 @@ static json_t *country_row(const struct scountry *c)
 					       : c->moved ? "snapshot and later movements" : "snapshot"));
 	json_object_set_new(o, "snapshot_date", c->snap_day ? json_string(day_format(c->snap_day, d)) : json_null());
 	json_object_set_new(o, "moved_since", json_integer(c->moved));
+	json_object_set_new(o, "movements_counted", json_integer(c->n_moves));
 	json_object_set_new(o, "records", json_deep_copy(c->records));
 	json_object_set_new(o, "sources", json_deep_copy(c->sources));
 	return o;
