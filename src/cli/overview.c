@@ -8,6 +8,7 @@
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../force/force.h"
+#include "../mandate/mandate.h"
 #include "cli.h"
 
 /* ---- conflicts ---- */
@@ -282,9 +283,11 @@ static int run_summary(struct cli *c)
 	json_t *str = answer_strength(&s, mission, day, "country", &c->e);
 	json_t *pl = str ? answer_pledges(&s, mission, day, &c->e) : NULL;
 	json_t *cf = pl ? answer_conflicts(&s, mission, &c->e) : NULL;
-	if (!cf) {
+	json_t *md = cf ? answer_mandate(&s, day, &c->e) : NULL;
+	if (!md) {
 		json_decref(str);
 		json_decref(pl);
+		json_decref(cf);
 		store_close(&s);
 		return -1;
 	}
@@ -308,6 +311,14 @@ static int run_summary(struct cli *c)
 	json_object_set_new(a.answer, "never_deployed", json_incref(json_object_get(pa, "never_deployed_names")));
 	json_object_set_new(a.answer, "disagreements",
 			    json_incref(json_object_get(json_object_get(cf, "answer"), "disagreements")));
+	json_t *ma = json_object_get(md, "answer");
+	json_t *mandate = json_object();
+	json_object_set_new(mandate, "authorised", json_incref(json_object_get(ma, "authorised")));
+	const char *mkeys[] = {"mission", "symbol", "until", "days_left"};
+	for (int i = 0; i < 4; i++)
+		json_object_set_new(mandate, mkeys[i], json_incref(json_object_get(ma, mkeys[i]) ?: json_null()));
+	json_object_set_new(a.answer, "mandate", mandate);
+	json_decref(md);
 	answer_cite_refs(&a, json_object_get(json_object_get(sa, "target"), "sources"));
 	json_decref(str);
 	json_decref(pl);
@@ -321,6 +332,14 @@ static int run_summary(struct cli *c)
 	fprintf(c->out, "Muster: %s, %s records, head %.16s\n", s.path,
 		cli_num(json_integer_value(json_object_get(x, "records")), n1), json_string_value(json_object_get(x, "head")));
 	fprintf(c->out, "Mission %s on %s:\n", mission, json_string_value(json_object_get(doc, "as_of")));
+	const json_t *m = json_object_get(x, "mandate");
+	if (json_is_true(json_object_get(m, "authorised")))
+		fprintf(c->out, "  mandate       %s under %s until %s, %lld days left (muster mandate)\n",
+			json_string_value(json_object_get(m, "mission")), json_string_value(json_object_get(m, "symbol")),
+			json_string_value(json_object_get(m, "until")),
+			(long long)json_integer_value(json_object_get(m, "days_left")));
+	else
+		fprintf(c->out, "  mandate       no mission authorised on this day (muster mandate, muster timeline)\n");
 	fprintf(c->out, "  strength      %s personnel from %lld countries\n",
 		cli_num(json_integer_value(json_object_get(x, "strength")), n1),
 		(long long)json_integer_value(json_object_get(x, "countries_deployed")));

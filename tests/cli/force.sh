@@ -126,4 +126,6 @@ done
 expect_out "add KIND --help lists fields" "--personnel" $M add arrival --help
 $M test-man | cmp -s - "$ROOT/docs/muster.1" && ok "docs/muster.1 matches the command table" \
 	|| fail "man page" "docs/muster.1 differs from muster test-man (regenerate it)"
-expect_out "summary" "strength" $S summary --as-of 2025-01-04
+expect_out "summary names the mandate in force" "mandate       MSS-HTI under S/RES/2751 (2024) until 2025-10-02, 271 days left" \
+	$S summary --as-of 2025-01-04
+expect_out "summary gives the strength" "strength      590 personnel from 6 countries" $S summary --as-of 2025-01-04
