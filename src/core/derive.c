@@ -26,6 +26,22 @@ static const char core_sql[] =
 	"  url TEXT, grade TEXT, accessed TEXT, language TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS retraction(seq INTEGER PRIMARY KEY, target INT NOT NULL, reason TEXT);\n";
 
+int derive_step_or_err(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
+{
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return err_set_code(e, EXIT_INTERNAL, "deriving %s: %s", what, sqlite3_errmsg(s->db));
+	return 0;
+}
+
+void derive_bind_opt_int(sqlite3_stmt *st, int i, const json_t *rec, const char *f)
+{
+	json_t *v = json_object_get(rec, f);
+	if (json_is_integer(v))
+		sqlite3_bind_int64(st, i, json_integer_value(v));
+	else
+		sqlite3_bind_null(st, i);
+}
+
 unsigned kind_bit(const struct kind *k)
 {
 	size_t n;

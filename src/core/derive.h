@@ -24,6 +24,11 @@ int derive_create_temp_or_err(struct store *s, struct err *e);
 /* Tells the kind of record `seq` that it was corrected or retracted. */
 int derive_invalidate_or_err(struct store *s, sqlite3_int64 seq, struct err *e);
 
+/* Steps an INSERT of a derived row; a failure is a bug, named by `what`. */
+int derive_step_or_err(struct store *s, sqlite3_stmt *st, const char *what, struct err *e);
+/* Binds field `f` of `rec` at `i` when it is an integer, else NULL. */
+void derive_bind_opt_int(sqlite3_stmt *st, int i, const json_t *rec, const char *f);
+
 /* The bit of a kind in store.touched. */
 unsigned kind_bit(const struct kind *k);
 

@@ -135,22 +135,6 @@ static int check_commitment(const json_t *rec, struct err *e)
 	return 0;
 }
 
-static int step_or_err(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "deriving %s: %s", what, sqlite3_errmsg(s->db));
-	return 0;
-}
-
-static void bind_opt_int(sqlite3_stmt *st, int i, const json_t *rec, const char *f)
-{
-	json_t *v = json_object_get(rec, f);
-	if (json_is_integer(v))
-		sqlite3_bind_int64(st, i, json_integer_value(v));
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* Binds a date field as its text, lo and hi (NULLs when absent). */
 static void bind_date(sqlite3_stmt *st, int i, const json_t *rec, const char *f)
 {
@@ -176,7 +160,7 @@ static int derive_resolution(struct store *s, sqlite3_int64 seq, const json_t *r
 	sqlite3_bind_text(st, 3, rec_str(rec, "symbol"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, rec_str(rec, "title"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, rec_str(rec, "meeting"), -1, SQLITE_STATIC);
-	if (step_or_err(s, st, "resolution", e) < 0)
+	if (derive_step_or_err(s, st, "resolution", e) < 0)
 		return -1;
 	/* Paragraphs are separated by a blank line; the number is the first word. */
 	const char *op = rec_str(rec, "operative");
@@ -192,7 +176,7 @@ static int derive_resolution(struct store *s, sqlite3_int64 seq, const json_t *r
 		sqlite3_bind_int(st, 2, ord);
 		sqlite3_bind_text(st, 3, num, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 4, op, (int)len, SQLITE_TRANSIENT);
-		if (step_or_err(s, st, "resolution paragraph", e) < 0)
+		if (derive_step_or_err(s, st, "resolution paragraph", e) < 0)
 			return -1;
 		op = end ? end + 2 : op + len;
 	}
@@ -208,7 +192,7 @@ static int derive_vote(struct store *s, sqlite3_int64 seq, const json_t *rec, st
 	sqlite3_bind_int64(st, 4, rec_int(rec, "against", 0));
 	sqlite3_bind_int64(st, 5, rec_int(rec, "abstaining", 0));
 	sqlite3_bind_text(st, 6, rec_str(rec, "abstainers"), -1, SQLITE_STATIC);
-	return step_or_err(s, st, "vote", e);
+	return derive_step_or_err(s, st, "vote", e);
 }
 
 static int derive_authorization(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
@@ -219,11 +203,11 @@ static int derive_authorization(struct store *s, sqlite3_int64 seq, const json_t
 	bind_date(st, 3, rec, "start");
 	bind_date(st, 6, rec, "end");
 	bind_date(st, 9, rec, "review");
-	bind_opt_int(st, 12, rec, "ceiling");
-	bind_opt_int(st, 13, rec, "ceiling_uniformed");
-	bind_opt_int(st, 14, rec, "ceiling_civilian");
+	derive_bind_opt_int(st, 12, rec, "ceiling");
+	derive_bind_opt_int(st, 13, rec, "ceiling_uniformed");
+	derive_bind_opt_int(st, 14, rec, "ceiling_civilian");
 	sqlite3_bind_text(st, 15, rec_str(rec, "successor_of"), -1, SQLITE_STATIC);
-	return step_or_err(s, st, "authorization", e);
+	return derive_step_or_err(s, st, "authorization", e);
 }
 
 static int derive_requirement(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
@@ -236,7 +220,7 @@ static int derive_requirement(struct store *s, sqlite3_int64 seq, const json_t *
 	sqlite3_bind_text(st, 5, rec_str(rec, "what"), -1, SQLITE_STATIC);
 	bind_date(st, 6, rec, "due");
 	sqlite3_bind_text(st, 9, rec_str(rec, "rule"), -1, SQLITE_STATIC);
-	return step_or_err(s, st, "requirement", e);
+	return derive_step_or_err(s, st, "requirement", e);
 }
 
 static int derive_fulfilment(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
@@ -253,7 +237,7 @@ static int derive_fulfilment(struct store *s, sqlite3_int64 seq, const json_t *r
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_text(st, 2, req, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, rec_str(rec, "status"), -1, SQLITE_STATIC);
-	return step_or_err(s, st, "fulfilment", e);
+	return derive_step_or_err(s, st, "fulfilment", e);
 }
 
 static int derive_commitment(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
@@ -264,13 +248,13 @@ static int derive_commitment(struct store *s, sqlite3_int64 seq, const json_t *r
 	sqlite3_bind_text(st, 2, rec_str(rec, "country"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, rec_str(rec, "person"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, rec_str(rec, "what"), -1, SQLITE_STATIC);
-	bind_opt_int(st, 5, rec, "personnel");
+	derive_bind_opt_int(st, 5, rec, "personnel");
 	sqlite3_bind_text(st, 6, rec_str(rec, "amount"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, rec_str(rec, "currency"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, basis ? basis : "total", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, scope ? scope : "country", -1, SQLITE_STATIC);
 	bind_date(st, 10, rec, "by");
-	return step_or_err(s, st, "commitment", e);
+	return derive_step_or_err(s, st, "commitment", e);
 }
 
 const struct kind kind_resolution = {

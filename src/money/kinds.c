@@ -137,13 +137,6 @@ static int check_rate(const json_t *rec, struct err *e)
 	return 0;
 }
 
-static int step_or_err(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "deriving %s: %s", what, sqlite3_errmsg(s->db));
-	return 0;
-}
-
 static const char *or_empty(const char *s)
 {
 	return s ? s : "";
@@ -171,7 +164,7 @@ static int derive_funding(struct store *s, sqlite3_int64 seq, const json_t *rec,
 	sqlite3_bind_text(st, 10, q ? q : "exact", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, or_empty(rec_str(rec, "component")), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, rec_str(rec, "purpose"), -1, SQLITE_STATIC);
-	return step_or_err(s, st, "funding", e);
+	return derive_step_or_err(s, st, "funding", e);
 }
 
 static int derive_budget(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
@@ -187,7 +180,7 @@ static int derive_budget(struct store *s, sqlite3_int64 seq, const json_t *rec, 
 	sqlite3_bind_text(st, 4, rec_str(rec, "period"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, rec_str(rec, "covers"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, q ? q : "exact", -1, SQLITE_STATIC);
-	return step_or_err(s, st, "budget", e);
+	return derive_step_or_err(s, st, "budget", e);
 }
 
 static int derive_rate(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
@@ -204,7 +197,7 @@ static int derive_rate(struct store *s, sqlite3_int64 seq, const json_t *rec, st
 	sqlite3_bind_text(st, 4, norm, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, units);
 	sqlite3_bind_int(st, 6, scale);
-	return step_or_err(s, st, "exchange_rate", e);
+	return derive_step_or_err(s, st, "exchange_rate", e);
 }
 
 const struct kind kind_funding = {

@@ -56,13 +56,6 @@ static const struct field incident_fields[] = {
 	{NULL, 0, 0, NULL, NULL},
 };
 
-static int step_or_err(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "deriving %s: %s", what, sqlite3_errmsg(s->db));
-	return 0;
-}
-
 static int is_haitian(const json_t *rec)
 {
 	const char *c = rec_str(rec, "country");
@@ -96,7 +89,7 @@ static int add_name(struct store *s, sqlite3_int64 seq, const char *name, struct
 		sqlite3_bind_text(st, 1, f, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, seq);
 		sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-		rc = step_or_err(s, st, "place name", e);
+		rc = derive_step_or_err(s, st, "place name", e);
 	}
 	free(f);
 	return rc;
@@ -127,7 +120,7 @@ static int derive_place(struct store *s, sqlite3_int64 seq, const json_t *rec, s
 	sqlite3_bind_text(st, 9, prec ? prec : "unknown", -1, SQLITE_STATIC);
 	for (int i = 0; i < 3; i++)
 		sqlite3_bind_text(st, 10 + i, *a.pcode[i] ? a.pcode[i] : NULL, -1, SQLITE_STATIC);
-	if (step_or_err(s, st, "place", e) < 0)
+	if (derive_step_or_err(s, st, "place", e) < 0)
 		return -1;
 	if (add_name(s, seq, rec_str(rec, "ref"), e) < 0 || add_name(s, seq, rec_str(rec, "name"), e) < 0)
 		return -1;
@@ -169,7 +162,7 @@ static int derive_status(struct store *s, sqlite3_int64 seq, const json_t *rec, 
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_text(st, 2, rec_str(rec, "place"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, rec_str(rec, "status"), -1, SQLITE_STATIC);
-	return step_or_err(s, st, "place_status", e);
+	return derive_step_or_err(s, st, "place_status", e);
 }
 
 static int check_operation(const json_t *rec, struct err *e)
@@ -196,7 +189,7 @@ static int derive_operation(struct store *s, sqlite3_int64 seq, const json_t *re
 		sqlite3_stmt *st = store_prep(s, "INSERT OR IGNORE INTO operation_place(seq, place) VALUES(?,?)");
 		sqlite3_bind_int64(st, 1, seq);
 		sqlite3_bind_text(st, 2, t, -1, SQLITE_TRANSIENT);
-		rc = step_or_err(s, st, "operation_place", e);
+		rc = derive_step_or_err(s, st, "operation_place", e);
 	}
 	free(buf);
 	if (rc < 0)
@@ -207,7 +200,7 @@ static int derive_operation(struct store *s, sqlite3_int64 seq, const json_t *re
 	sqlite3_bind_text(st, 2, rec_str(rec, "operation_kind"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, rec_str(rec, "joint_with_hnp"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, rec_str(rec, "end_date"), -1, SQLITE_STATIC);
-	return step_or_err(s, st, "operation", e);
+	return derive_step_or_err(s, st, "operation", e);
 }
 
 static int check_incident(const json_t *rec, struct err *e)
@@ -232,15 +225,6 @@ static int check_incident(const json_t *rec, struct err *e)
 	return 0;
 }
 
-static void bind_opt_int(sqlite3_stmt *st, int i, const json_t *rec, const char *f)
-{
-	json_t *v = json_object_get(rec, f);
-	if (json_is_integer(v))
-		sqlite3_bind_int64(st, i, json_integer_value(v));
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static int derive_incident(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
 {
 	if (place_ref_check_or_err(s, "place", rec_str(rec, "place"), e) < 0)
@@ -255,10 +239,10 @@ static int derive_incident(struct store *s, sqlite3_int64 seq, const json_t *rec
 	const char *nums[] = {"fatalities_low", "fatalities_best", "fatalities_high", "injuries_low",
 			      "injuries_best", "injuries_high"};
 	for (int i = 0; i < 6; i++)
-		bind_opt_int(st, 5 + i, rec, nums[i]);
+		derive_bind_opt_int(st, 5 + i, rec, nums[i]);
 	sqlite3_bind_text(st, 11, rec_str(rec, "persons"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, rec_str(rec, "actors"), -1, SQLITE_STATIC);
-	return step_or_err(s, st, "incident", e);
+	return derive_step_or_err(s, st, "incident", e);
 }
 
 const struct kind kind_place = {
