@@ -11,7 +11,7 @@ export MUSTER_BIN="$BIN" MUSTER_ROOT="$ROOT" MUSTER_NOW=2026-11-23T12:00:00Z MUS
 : > "$OUT/tap"
 # Unit tests: each tests/unit/test_*.c links against the library objects
 # (everything but main.o and the command-line renderers, src/cli and *_cli.c).
-objs=$(find "$BUILD/src" -name '*.o' ! -path "$BUILD/src/main.o" ! -path "$BUILD/src/cli/*" ! -name '*_cli.o' | sort)
+objs=$(find "$BUILD/src" -name '*.o' ! -path "$BUILD/src/main.o" ! -path "$BUILD/src/cli/*" ! -path "$BUILD/src/web/*" ! -name '*_cli.o' | sort)
 for t in "$ROOT"/tests/unit/test_*.c; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .c)

@@ -19,6 +19,7 @@ static const struct opt options[] = {
 	{"json", O_JSON, 0}, {"as-of", O_ASOF, 1}, {"mission", O_MISSION, 1}, {"by", O_BY, 1},
 	{"format", O_FORMAT, 1}, {"reason", O_REASON, 1}, {"bundled", O_BUNDLED, 0},
 	{"currency", O_CURRENCY, 1},
+	{"listen", O_LISTEN, 1},
 };
 
 const char *cli_num(long long n, char buf[32])
@@ -165,6 +166,7 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 		else if (!strcmp(name, "reason")) c->reason = val;
 		else if (!strcmp(name, "bundled")) c->bundled = 1;
 		else if (!strcmp(name, "currency")) c->currency = val;
+		else if (!strcmp(name, "listen")) c->listen = val;
 	}
 	return 0;
 }

@@ -20,6 +20,7 @@
 #define O_BUNDLED 0x40u   /* --bundled */
 #define O_FIELDS  0x80u   /* --FIELD VALUE for record fields */
 #define O_CURRENCY 0x100u /* --currency CODE */
+#define O_LISTEN  0x200u  /* --listen ADDRESS:PORT (serve) */
 
 struct cli;
 
@@ -43,6 +44,7 @@ struct cli {
 	const char *format;
 	const char *reason;
 	const char *currency;
+	const char *listen;     /* --listen ADDRESS:PORT */
 	int bundled;
 	int help;               /* --help after a kind: muster add pledge --help */
 	json_t *fields;         /* --FIELD VALUE pairs (O_FIELDS) */

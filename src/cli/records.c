@@ -138,9 +138,22 @@ static int run_import(struct cli *c)
 		return -1;
 	struct import_stats st = {0};
 	int rc = import_files_or_err(&s, c->args, c->n_args, fmt, &st, &c->e);
+	if (rc == 0 && st.warnings)
+		fputs(st.warnings, stderr);
+	if (rc == 0 && fmt == IMPORT_UN_CONTRIB) {
+		char d[11];
+		day_format(st.latest_day, d);
+		if (st.days > 1)
+			fprintf(c->out, "%lld rows over %d days; on %s: %lld contributors, %lld personnel\n", st.rows,
+				st.days, d, st.contributors, st.personnel);
+		else
+			fprintf(c->out, "%lld rows, %lld contributors, %lld personnel on %s\n", st.rows,
+				st.contributors, st.personnel, d);
+	}
 	if (rc == 0)
 		fprintf(c->out, "%lld records imported; %lld in the file; head %.16s\n", st.records,
 			(long long)s.count, s.head);
+	free(st.warnings);
 	store_close(&s);
 	return rc;
 }
@@ -148,13 +161,22 @@ static int run_import(struct cli *c)
 const struct command command_import = {
 	.name = "import",
 	.run = run_import,
-	.summary = "import records from CSV or JSON-lines files, all or nothing",
-	.usage = "muster import [--format csv|jsonl] FILE…",
+	.summary = "import records from CSV, JSON lines or the UN contributions table, all or nothing",
+	.usage = "muster import [--format csv|jsonl|un-contributions] FILE…",
 	.help = "Reads records from each FILE (the formats of docs/formats.md: CSV with a header row\n"
 		"naming the fields, or one JSON object per line) and appends them in one transaction:\n"
 		"if any record is bad, the error names the file, line and field, and nothing is\n"
 		"imported. The format follows the name (.csv, .jsonl) unless --format says.\n\n"
-		"Example:\n  muster import pledges.csv arrivals.jsonl\n",
+		"--format un-contributions reads the UN's monthly uniformed-contributions table as\n"
+		"IPI publishes it (row number, Date, Contributor, Contributor ISO-3, Mission, then\n"
+		"Male/Female/Total for Individual Police, Formed Police Units, Experts on Mission,\n"
+		"Troops and Total; NA is 0): each row becomes a strength snapshot of the country in\n"
+		"the mission on the date, with one part per personnel type and gender that is not 0,\n"
+		"citing a grade A source named after the file (un-contrib-NAME). A row whose parts\n"
+		"do not add up is imported with a warning; a repeated row is an error. Prints the\n"
+		"rows, contributors and personnel on the latest date.\n\n"
+		"Examples:\n  muster import pledges.csv arrivals.jsonl\n"
+		"  muster import --format un-contributions contributions-2014-02.csv\n",
 	.opts = O_FORMAT,
 };
 

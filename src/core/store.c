@@ -28,6 +28,8 @@ static const char *const migrations[] = {
 	/* 2: running totals count records (mv_day.n), cite is indexed by seq;
 	 * the log is unchanged, the derived tables are rebuilt. */
 	"SELECT 1;\n",
+	/* 3: strength snapshots carry personnel_type and gender (UN tables). */
+	"SELECT 1;\n",
 };
 
 static int file_exists(const char *p)

@@ -10,9 +10,13 @@
  * retracted) and public. Use with the rec table aliased r. */
 #define LIVE_SQL "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'"
 
+/* One part of a country's figure: a unit, a category, a UN personnel type
+ * and a gender ("" when the part does not say). */
 struct sbucket {
 	char unit[128];
 	char category[16];
+	char ptype[24];
+	char gender[8];
 	long long n;
 };
 
@@ -25,7 +29,7 @@ struct scountry {
 	long long n_moves;      /* how many movement records that is */
 	json_t *records;        /* short ids of the records the figure rests on */
 	json_t *sources;        /* their source refs */
-	struct sbucket *b;      /* breakdown by unit and category */
+	struct sbucket *b;      /* breakdown by unit, category, personnel type and gender */
 	size_t nb;
 	int breakdown_day;      /* day of the parts that give the breakdown, 0 when none */
 };

@@ -49,8 +49,11 @@ static void strength_text(FILE *out, const json_t *doc)
 				cli_num(json_integer_value(json_object_get(r, "personnel")), n1), basis,
 				cli_join(json_object_get(r, "sources"), src, sizeof src));
 		}
-	} else if (!strcmp(by, "category")) {
-		fprintf(out, "%-12s %9s  %s\n", "Category", "Personnel", "Countries");
+	} else if (strcmp(by, "unit")) {
+		/* category, personnel-type or gender: the rows name the value under that key. */
+		const char *key = !strcmp(by, "category") ? "category" : !strcmp(by, "gender") ? "gender" : "personnel_type";
+		fprintf(out, "%-20s %9s  %s\n", !strcmp(by, "category") ? "Category" : !strcmp(by, "gender") ? "Gender"
+			: "Personnel type", "Personnel", "Countries");
 		json_array_foreach(json_object_get(doc, "rows"), i, r) {
 			char parts[512] = "";
 			size_t j;
@@ -59,7 +62,7 @@ static void strength_text(FILE *out, const json_t *doc)
 				snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%s %lld", j ? ", " : "",
 					 json_string_value(json_object_get(p, "country")),
 					 (long long)json_integer_value(json_object_get(p, "personnel")));
-			fprintf(out, "%-12s %9s  %s\n", json_string_value(json_object_get(r, "category")),
+			fprintf(out, "%-20s %9s  %s\n", json_string_value(json_object_get(r, key)),
 				cli_num(json_integer_value(json_object_get(r, "personnel")), n1), parts);
 		}
 	} else {
@@ -71,7 +74,7 @@ static void strength_text(FILE *out, const json_t *doc)
 				cli_num(json_integer_value(json_object_get(r, "personnel")), n1));
 	}
 	fprintf(out, !strcmp(by, "country") ? "%-4s %-22s %9s\n" : !strcmp(by, "unit") ? "%-4s %-49s %9s\n"
-		: "%s%-12s %9s\n", "", "Total", cli_num(json_integer_value(json_object_get(a, "total")), n1));
+		: "%s%-20s %9s\n", "", "Total", cli_num(json_integer_value(json_object_get(a, "total")), n1));
 	const json_t *pos = json_object_get(a, "possible");
 	if (json_array_size(pos)) {
 		fprintf(out, "\nNot counted, but may have happened by this date (date uncertain):\n");
@@ -101,8 +104,8 @@ static int run_strength(struct cli *c)
 const struct command command_strength = {
 	.name = "strength",
 	.run = run_strength,
-	.summary = "personnel deployed on a date, by country, category or unit",
-	.usage = "muster strength [--as-of DATE] [--by country|category|unit] [--mission M] [--json]",
+	.summary = "personnel deployed on a date, by country, category, unit, personnel type or gender",
+	.usage = "muster strength [--as-of DATE] [--by country|category|unit|personnel-type|gender] [--mission M] [--json]",
 	.help =
 	"Counts the personnel present on DATE (default today): for each country its latest\n"
 	"reported snapshot on or before DATE plus the arrivals and less the departures after it,\n"
@@ -112,7 +115,9 @@ const struct command command_strength = {
 	"met on the way and the sources.\n\n"
 	"Options:\n"
 	"  --as-of DATE   the day (YYYY-MM-DD); default today\n"
-	"  --by DIM       country (default), category (police, military, …) or unit\n"
+	"  --by DIM       country (default), category (police, military, …), unit,\n"
+	"                 personnel-type (the UN's individual police, formed police units,\n"
+	"                 experts on mission, troops) or gender\n"
 	"  --mission M    the mission (default MSS-HTI)\n"
 	"  --json         print the answer document\n\n"
 	"Example:\n  muster strength --as-of 2025-01-04\n",

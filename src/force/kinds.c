@@ -12,6 +12,10 @@ static const char *const pledge_status_choices[] = {"announced", "formal", "with
 static const char *const basis_choices[] = {"total", "additional", NULL};
 static const char *const qualifier_choices[] = {"exact", "about", "at_least", "at_most", NULL};
 static const char *const target_kind_choices[] = {"planned", "ceiling", NULL};
+/* The UN's kinds of uniformed personnel, and gender, as its monthly tables give them. */
+static const char *const personnel_type_choices[] = {"individual_police", "formed_police_units",
+	"experts_on_mission", "troops", NULL};
+static const char *const gender_choices[] = {"male", "female", NULL};
 
 static const struct field pledge_fields[] = {
 	{"country", FT_COUNTRY, FF_REQUIRED, NULL, "ISO 3166-1 alpha-3 code of the contributing country"},
@@ -38,6 +42,9 @@ static const struct field strength_fields[] = {
 	{"category", FT_ENUM, 0, category_choices, "police, military, civilian or mixed"},
 	{"personnel", FT_INT, FF_REQUIRED, NULL, "how many people were present"},
 	{"qualifier", FT_ENUM, 0, qualifier_choices, "exact (default), about, at_least or at_most"},
+	{"personnel_type", FT_ENUM, 0, personnel_type_choices,
+	 "individual_police, formed_police_units, experts_on_mission or troops (a part of the country's figure)"},
+	{"gender", FT_ENUM, 0, gender_choices, "male or female (a part of the country's figure)"},
 	{NULL, 0, 0, NULL, NULL},
 };
 
@@ -109,15 +116,17 @@ static int derive_movement(struct store *s, sqlite3_int64 seq, const json_t *rec
 
 static int derive_strength(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
 {
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO strength VALUES(?,?,?,?,?,?)");
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO strength VALUES(?,?,?,?,?,?,?,?)");
 	sqlite3_bind_int64(st, 1, seq);
 	const char *c = rec_str(rec, "country"), *u = rec_str(rec, "unit"), *cat = rec_str(rec, "category");
-	const char *q = rec_str(rec, "qualifier");
+	const char *q = rec_str(rec, "qualifier"), *pt = rec_str(rec, "personnel_type"), *g = rec_str(rec, "gender");
 	sqlite3_bind_text(st, 2, c ? c : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, u ? u : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, cat ? cat : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, rec_int(rec, "personnel", 0));
 	sqlite3_bind_text(st, 6, q ? q : "exact", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, pt ? pt : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, g ? g : "", -1, SQLITE_STATIC);
 	return step_or_err(s, st, "strength", e);
 }
 
@@ -139,6 +148,9 @@ static int check_strength(const json_t *rec, struct err *e)
 	if (rec_str(rec, "unit") && !rec_str(rec, "country"))
 		return err_set(e, "field \"country\": missing (a unit's strength belongs to a country; "
 			       "leave the unit empty for the whole mission)");
+	if ((rec_str(rec, "personnel_type") || rec_str(rec, "gender")) && !rec_str(rec, "country"))
+		return err_set(e, "field \"country\": missing (a figure by personnel type or gender is a part "
+			       "of a country's figure)");
 	return 0;
 }
 
@@ -241,7 +253,8 @@ const struct kind kind_strength = {
 	.check = check_strength,
 	.derive = derive_strength,
 	.table_sql = "CREATE TABLE IF NOT EXISTS strength(seq INTEGER PRIMARY KEY, country TEXT NOT NULL,\n"
-		     "  unit TEXT NOT NULL, category TEXT NOT NULL, personnel INT NOT NULL, qualifier TEXT NOT NULL);",
+		     "  unit TEXT NOT NULL, category TEXT NOT NULL, personnel INT NOT NULL, qualifier TEXT NOT NULL,\n"
+		     "  personnel_type TEXT NOT NULL, gender TEXT NOT NULL);",
 	.table = "strength",
 };
 

@@ -22,6 +22,9 @@ struct snap {
 	char country[4];
 	char unit[128];
 	char category[16];
+	char ptype[24];
+	char gender[8];
+	char part[192];         /* unit, personnel type and gender: "" for the whole country */
 	long long n;
 	int day;
 	int used;               /* 1 when chosen among the claims about the same thing */
@@ -60,16 +63,20 @@ static struct scountry *country_get(struct sresult *r, const char *country)
 	return c;
 }
 
-static void bucket_add(struct scountry *c, const char *unit, const char *cat, long long n)
+static void bucket_add(struct scountry *c, const char *unit, const char *cat, const char *ptype,
+		       const char *gender, long long n)
 {
 	for (size_t i = 0; i < c->nb; i++)
-		if (!strcmp(c->b[i].unit, unit) && !strcmp(c->b[i].category, cat)) {
+		if (!strcmp(c->b[i].unit, unit) && !strcmp(c->b[i].category, cat) &&
+		    !strcmp(c->b[i].ptype, ptype) && !strcmp(c->b[i].gender, gender)) {
 			c->b[i].n += n;
 			return;
 		}
 	c->b = realloc(c->b, (c->nb + 1) * sizeof *c->b);
 	snprintf(c->b[c->nb].unit, sizeof c->b[c->nb].unit, "%s", unit);
 	snprintf(c->b[c->nb].category, sizeof c->b[c->nb].category, "%s", cat);
+	snprintf(c->b[c->nb].ptype, sizeof c->b[c->nb].ptype, "%s", ptype);
+	snprintf(c->b[c->nb].gender, sizeof c->b[c->nb].gender, "%s", gender);
 	c->b[c->nb].n = n;
 	c->nb++;
 }
@@ -120,11 +127,11 @@ static json_t *claim(struct store *s, struct answer *a, sqlite3_int64 seq, long 
 static int load_snapshots(struct store *s, const char *mission, int day, struct snap **out, size_t *n_out)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi "
+		"SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi, st.personnel_type, st.gender "
 		"FROM strength st CROSS JOIN rec r USING(seq) "
 		"WHERE r.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about') "
 		"AND r.date_hi <= ?2 AND " LIVE_SQL " "
-		"ORDER BY st.country, r.date_hi DESC, st.unit, " PRECEDENCE_SQL);
+		"ORDER BY st.country, r.date_hi DESC, st.unit, st.personnel_type, st.gender, " PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	struct snap *v = NULL;
@@ -139,6 +146,10 @@ static int load_snapshots(struct store *s, const char *mission, int day, struct 
 		snprintf(p->category, sizeof p->category, "%s", (const char *)sqlite3_column_text(st, 3));
 		p->n = sqlite3_column_int64(st, 4);
 		p->day = sqlite3_column_int(st, 5);
+		snprintf(p->ptype, sizeof p->ptype, "%s", (const char *)sqlite3_column_text(st, 6));
+		snprintf(p->gender, sizeof p->gender, "%s", (const char *)sqlite3_column_text(st, 7));
+		if (*p->unit || *p->ptype || *p->gender)
+			snprintf(p->part, sizeof p->part, "%s\x1f%s\x1f%s", p->unit, p->ptype, p->gender);
 	}
 	sqlite3_reset(st);
 	*out = v;
@@ -146,8 +157,9 @@ static int load_snapshots(struct store *s, const char *mission, int day, struct 
 	return 0;
 }
 
-/* Marks the used claim of each unit among v[lo..hi) (all of one country and
- * day, ordered by unit and precedence; no unit is the whole country, whose
+/* Marks the used claim of each part among v[lo..hi) (all of one country and
+ * day, ordered by part and precedence; a part is a unit, a personnel type, a
+ * gender or a mix of them; no part is the whole country, whose
  * category only describes it) and
  * reports differing claims. Returns the sum of the used parts; *total gets
  * the used whole-country figure or -1. */
@@ -158,10 +170,10 @@ static long long choose_claims(struct store *s, struct answer *a, struct snap *v
 	*total = -1;
 	for (size_t i = lo; i < hi;) {
 		size_t j = i;
-		while (j < hi && !strcmp(v[j].unit, v[i].unit))
+		while (j < hi && !strcmp(v[j].part, v[i].part))
 			j++;
 		v[i].used = 1;
-		int whole = !*v[i].unit;
+		int whole = !*v[i].part;
 		if (whole) {
 			*total = v[i].n;
 			*total_seq = v[i].seq;
@@ -174,8 +186,9 @@ static long long choose_claims(struct store *s, struct answer *a, struct snap *v
 				differ = 1;
 		if (a && differ) {
 			char about[256], d[11];
-			snprintf(about, sizeof about, "strength of %s%s%s on %s", v[i].country,
-				 *v[i].unit ? " " : "", v[i].unit, day_format(v[i].day, d));
+			snprintf(about, sizeof about, "strength of %s%s%s%s%s%s%s on %s", v[i].country,
+				 *v[i].unit ? " " : "", v[i].unit, *v[i].ptype ? " " : "", v[i].ptype,
+				 *v[i].gender ? " " : "", v[i].gender, day_format(v[i].day, d));
 			json_t *claims = json_array();
 			for (size_t k = i; k < j; k++)
 				json_array_append_new(claims, claim(s, a, v[k].seq, v[k].n));
@@ -279,7 +292,7 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 		long long parts = choose_claims(s, a, v, i, j, &total, &total_seq);
 		int has_parts = 0;
 		for (size_t k = i; k < j; k++)
-			if (v[k].used && *v[k].unit)
+			if (v[k].used && *v[k].part)
 				has_parts = 1;
 		c->snap_n = total >= 0 ? total : parts;
 		if (total >= 0)
@@ -315,7 +328,7 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 			long long p2 = choose_claims(s, NULL, v, k, m, &t2, &ts2);
 			int any = 0;
 			for (size_t q = k; q < m; q++)
-				if (v[q].used && *v[q].unit)
+				if (v[q].used && *v[q].part)
 					any = 1;
 			if (any && p2 == c->snap_n) {
 				found = 1;
@@ -327,14 +340,14 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 		if (found) {
 			c->breakdown_day = v[bl].day;
 			for (size_t k = bl; k < bh; k++)
-				if (v[k].used && *v[k].unit)
-					bucket_add(c, v[k].unit, v[k].category, v[k].n);
+				if (v[k].used && *v[k].part)
+					bucket_add(c, v[k].unit, v[k].category, v[k].ptype, v[k].gender, v[k].n);
 		} else {
 			const struct snap *w = NULL;
 			for (size_t k = i; k < j; k++)
 				if (v[k].used && v[k].seq == total_seq)
 					w = &v[k];
-			bucket_add(c, w ? w->unit : "", w ? w->category : "", c->snap_n);
+			bucket_add(c, w ? w->unit : "", w ? w->category : "", "", "", c->snap_n);
 		}
 		i = end;
 	}
@@ -378,7 +391,7 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 		c->moved += now - then;
 		c->n_moves += n_now - n_then;
 		if (now != then)
-			bucket_add(c, keys[k].unit, keys[k].cat, now - then);
+			bucket_add(c, keys[k].unit, keys[k].cat, "", "", now - then);
 	}
 	for (size_t i = 0; i < out->n; i++) {
 		struct scountry *c = &out->c[i];

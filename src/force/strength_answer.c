@@ -1,5 +1,6 @@
 /* strength_answer.c: the strength question — the figure on a date by
- * country, category or unit, against the target and the ceiling. */
+ * country, category, unit, UN personnel type or gender, against the target
+ * and the ceiling. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,16 +134,29 @@ static void rows_by_country(struct answer *a, struct sresult *r)
 			json_array_append_new(a->rows, country_row(&r->c[i]));
 }
 
-static void rows_by_category(struct answer *a, struct sresult *r)
+/* The dimensions a breakdown can be by, with their values in display order
+ * ("" last: the parts that do not say). */
+static const char *const cats[] = {"police", "military", "civilian", "mixed", "", NULL};
+static const char *const ptypes[] = {"individual_police", "formed_police_units", "experts_on_mission", "troops",
+				     "", NULL};
+static const char *const genders[] = {"male", "female", "", NULL};
+
+static const char *bucket_dim(const struct sbucket *b, const char *key)
 {
-	static const char *const cats[] = {"police", "military", "civilian", "mixed", ""};
-	for (size_t k = 0; k < sizeof cats / sizeof *cats; k++) {
+	return !strcmp(key, "category") ? b->category : !strcmp(key, "personnel_type") ? b->ptype : b->gender;
+}
+
+/* Rows by one dimension of the parts (`key`: category, personnel_type or
+ * gender): each value's total and the countries it comes from. */
+static void rows_by_dim(struct answer *a, struct sresult *r, const char *key, const char *const *vals)
+{
+	for (size_t k = 0; vals[k]; k++) {
 		long long sum = 0;
 		json_t *parts = json_array(), *sources = json_array();
 		for (size_t i = 0; i < r->n; i++) {
 			long long n = 0;
 			for (size_t b = 0; b < r->c[i].nb; b++)
-				if (!strcmp(r->c[i].b[b].category, cats[k]))
+				if (!strcmp(bucket_dim(&r->c[i].b[b], key), vals[k]))
 					n += r->c[i].b[b].n;
 			if (!n)
 				continue;
@@ -159,7 +173,7 @@ static void rows_by_category(struct answer *a, struct sresult *r)
 			continue;
 		}
 		json_t *o = json_object();
-		json_object_set_new(o, "category", json_string(*cats[k] ? cats[k] : "unspecified"));
+		json_object_set_new(o, key, json_string(*vals[k] ? vals[k] : "unspecified"));
 		json_object_set_new(o, "personnel", json_integer(sum));
 		json_object_set_new(o, "countries", parts);
 		json_decref(sources);
@@ -188,8 +202,12 @@ static void rows_by_unit(struct answer *a, struct sresult *r)
 
 json_t *answer_strength(struct store *s, const char *mission, int day, const char *by, struct err *e)
 {
-	if (strcmp(by, "country") && strcmp(by, "category") && strcmp(by, "unit")) {
-		err_set(e, "--by %s: strength can be broken down by country, category or unit", by);
+	if (strcmp(by, "country") && strcmp(by, "category") && strcmp(by, "unit") && strcmp(by, "personnel-type") &&
+	    strcmp(by, "gender")) {
+		static const char *const dims[] = {"country", "category", "unit", "personnel-type", "gender"};
+		const char *near = err_nearest(by, dims, 5);
+		err_set(e, "--by %s: strength can be broken down by country, category, unit, personnel-type or "
+			"gender%s%s%s", by, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
 		return NULL;
 	}
 	struct answer a;
@@ -231,7 +249,11 @@ json_t *answer_strength(struct store *s, const char *mission, int day, const cha
 	if (!strcmp(by, "country"))
 		rows_by_country(&a, &r);
 	else if (!strcmp(by, "category"))
-		rows_by_category(&a, &r);
+		rows_by_dim(&a, &r, "category", cats);
+	else if (!strcmp(by, "personnel-type"))
+		rows_by_dim(&a, &r, "personnel_type", ptypes);
+	else if (!strcmp(by, "gender"))
+		rows_by_dim(&a, &r, "gender", genders);
 	else
 		rows_by_unit(&a, &r);
 	size_t nc = 0;

@@ -1,6 +1,6 @@
-/* places_cli.c: the places, incidents, export and import-geojson commands
- * (and the hidden test-pip), rendered as text; each help text sits beside
- * its command. */
+/* places_cli.c: the places, incidents and import-geojson commands (and the
+ * hidden test-pip), rendered as text; each help text sits beside its command.
+ * The export command, geojson included, is in src/io/export_cli.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,51 +184,6 @@ const struct command command_incidents = {
 	"  --json         print the answer document\n\n"
 	"Example:\n  muster incidents --from 2025-01-01 --place \"Pont Sonde\"\n",
 	.opts = O_JSON | O_ASOF | O_MISSION | O_FIELDS,
-};
-
-static int run_export(struct cli *c)
-{
-	if (!c->format || strcmp(c->format, "geojson"))
-		return err_set(&c->e, "muster export: --format %s%s%s is not supported (use --format geojson)",
-			       c->format ? "\"" : "", c->format ? c->format : "missing", c->format ? "\"" : "");
-	if (c->n_args)
-		return err_set(&c->e, "muster export: unexpected argument \"%s\" (the file is written to standard "
-			       "output: muster export --format geojson > places.geojson)", c->args[0]);
-	struct store s;
-	int day;
-	if (cli_day_or_err(c, &day) < 0 || cli_open_or_err(c, &s, STORE_READ) < 0)
-		return -1;
-	json_t *doc = answer_places(&s, cli_mission(c), day, NULL, NULL, &c->e);
-	store_close(&s);
-	if (!doc)
-		return -1;
-	json_t *fc = geojson_from_places(doc);
-	json_decref(doc);
-	/* 15 significant digits give back the decimal text of every coordinate (at most 7 decimals). */
-	char *text = json_dumps(fc, JSON_INDENT(1) | JSON_REAL_PRECISION(15));
-	fprintf(c->out, "%s\n", text);
-	free(text);
-	json_decref(fc);
-	return 0;
-}
-
-const struct command command_export = {
-	.name = "export",
-	.run = run_export,
-	.summary = "write the places as GeoJSON",
-	.usage = "muster export --format geojson [--as-of DATE] [--mission M]",
-	.help =
-	"Writes an RFC 7946 FeatureCollection to standard output: one Point feature\n"
-	"[longitude, latitude] per place with a sourced point, with its status on DATE\n"
-	"(default today), its areas and its sources as properties. Places without a point are\n"
-	"left out and counted in the foreign member \"muster\" (omitted_without_point), which\n"
-	"also carries the sources cited. --json is accepted: the output is JSON anyway.\n\n"
-	"Options:\n"
-	"  --format geojson  the format (the only one so far)\n"
-	"  --as-of DATE      the day of the statuses; default today\n"
-	"  --mission M       the mission (default MSS-HTI)\n\n"
-	"Example:\n  muster export --format geojson --as-of 2024-11-19 > places.geojson\n",
-	.opts = O_JSON | O_ASOF | O_MISSION | O_FORMAT,
 };
 
 static int run_import_geojson(struct cli *c)

@@ -129,7 +129,7 @@ expect_err "a file that does not exist" t.db 2 \
 expect_err "import with no file" t.db 2 \
 	"muster import: name at least one file (or - for standard input)" $S import
 expect_err "import --format xml" t.db 2 \
-	"--format xml: muster import reads csv or jsonl" $S import --format xml "$F/good.csv"
+	"--format xml: muster import reads csv, jsonl or un-contributions" $S import --format xml "$F/good.csv"
 
 # A bad row in the middle of a multi-file import: the first file is good, the
 # second is bad at line 3: nothing from either file is imported.
@@ -204,7 +204,7 @@ expect_err "--as-of 2025-13-01" t.db 2 \
 expect_err "--as-of 2025-01 is a month, not a day" t.db 2 \
 	'--as-of: "2025-01" is not a day (write YYYY-MM-DD, e.g. 2025-01-04)' $S strength --as-of 2025-01
 expect_err "--by planet" t.db 2 \
-	"--by planet: strength can be broken down by country, category or unit" $S strength --by planet
+	"--by planet: strength can be broken down by country, category, unit, personnel-type or gender" $S strength --by planet
 
 # --- Database files ---------------------------------------------------------
 expect_err "init over an existing database" t.db 2 \

@@ -1,0 +1,466 @@
+/* un_contrib.c: the UN's monthly uniformed-contributions table in the layout
+ * of IPI's TCC-DataScraper (row number, Date, Contributor, Contributor ISO-3,
+ * Mission, then Male/Female/Total for four personnel types and in all) read
+ * into strength snapshots: per row, the country's total in the mission and
+ * one part per personnel type and gender that is not zero. */
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../core/date.h"
+#include "../core/iso.h"
+#include "../core/record.h"
+#include "import.h"
+#include "progress.h"
+
+/* The columns, in the table's order; C_ROW (the unnamed row number) may be absent. */
+enum { C_DATE, C_NAME, C_ISO, C_MISSION, C_CELLS, N_COLS = C_CELLS + 15, C_ROW = N_COLS };
+
+static const char *const col_names[N_COLS] = {
+	"Date", "Contributor", "Contributor ISO-3", "Mission",
+	"Individual Police Male", "Individual Police Female", "Individual Police Total",
+	"Formed Police Units Male", "Formed Police Units Female", "Formed Police Units Total",
+	"Experts on Mission Male", "Experts on Mission Female", "Experts on Mission Total",
+	"Troops Male", "Troops Female", "Troops Total",
+	"Total Male", "Total Female", "Total Total",
+};
+
+static const char *const ptype[4] = {"individual_police", "formed_police_units", "experts_on_mission", "troops"};
+/* Experts on mission are the UN's military experts (observers, liaison officers). */
+static const char *const ptype_category[4] = {"police", "police", "military", "military"};
+
+struct seen {
+	int day;
+	char iso[4];
+	char mission[24];
+	char row[16];
+	long line;
+	long long total;
+};
+
+struct uc {
+	struct store *s;
+	const char *name;
+	struct err *e;
+	struct import_stats *st;
+	char ref[65];
+	int col[N_COLS + 1];            /* field index of each column, -1 when absent */
+	char **f;                       /* fields of the row being read */
+	size_t nf, cap;
+	size_t n_header;
+	int header_done, failed;
+	long line, row_line;
+	struct seen *rows;
+	size_t n_rows;
+	size_t *slot;                   /* hash of (day, country, mission): index into rows + 1, 0 empty */
+	size_t n_slots;
+	char *warn;                     /* warnings, one per line, from malloc */
+	size_t warn_len;
+};
+
+static void warn_add(struct uc *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn_add(struct uc *u, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	size_t len = strlen(buf);
+	u->warn = realloc(u->warn, u->warn_len + len + 2);
+	memcpy(u->warn + u->warn_len, buf, len);
+	u->warn_len += len;
+	u->warn[u->warn_len++] = '\n';
+	u->warn[u->warn_len] = 0;
+}
+
+static void on_field(void *data, size_t len, void *ud)
+{
+	struct uc *u = ud;
+	if (u->failed)
+		return;
+	if (u->nf == u->cap) {
+		u->cap = u->cap ? u->cap * 2 : 32;
+		u->f = realloc(u->f, u->cap * sizeof *u->f);
+	}
+	u->f[u->nf++] = strndup(data ? data : "", len);
+}
+
+static int header_or_err(struct uc *u)
+{
+	int unknown = -1;
+	for (int c = 0; c <= N_COLS; c++)
+		u->col[c] = -1;
+	for (size_t i = 0; i < u->nf; i++) {
+		if (!*u->f[i] && i == 0) {
+			u->col[C_ROW] = 0;
+			continue;
+		}
+		int found = 0;
+		for (int c = 0; c < N_COLS; c++)
+			if (!strcmp(u->f[i], col_names[c])) {
+				if (u->col[c] >= 0)
+					return err_set(u->e, "%s:%ld: column \"%s\" appears twice in the header", u->name,
+						       u->row_line, col_names[c]);
+				u->col[c] = (int)i;
+				found = 1;
+			}
+		if (!found && unknown < 0)
+			unknown = (int)i;
+	}
+	/* A missing column says most about what the file is; name it first. */
+	for (int c = 0; c < N_COLS; c++)
+		if (u->col[c] < 0)
+			return err_set(u->e, "%s:%ld: not the UN contributions table in the IPI layout: no column \"%s\" "
+				       "(the header names Date, Contributor, Contributor ISO-3, Mission, then Male, Female "
+				       "and Total for Individual Police, Formed Police Units, Experts on Mission, Troops "
+				       "and Total)", u->name, u->row_line, col_names[c]);
+	if (unknown >= 0)
+		return err_set(u->e, "%s:%ld: column %d, \"%s\", is not a column of the UN contributions table "
+			       "(IPI layout); remove it", u->name, u->row_line, unknown + 1, u->f[unknown]);
+	u->n_header = u->nf;
+	return 0;
+}
+
+/* The place of a row in messages: file, line and the table's row number. */
+static void place(struct uc *u, char *buf, size_t size)
+{
+	if (u->col[C_ROW] >= 0)
+		snprintf(buf, size, "%s:%ld (row \"%s\")", u->name, u->row_line, u->f[u->col[C_ROW]]);
+	else
+		snprintf(buf, size, "%s:%ld", u->name, u->row_line);
+}
+
+static int count_or_err(struct uc *u, int c, long long *n)
+{
+	const char *v = u->f[u->col[c]];
+	if (!strcmp(v, "NA") || !*v) {
+		*n = 0;   /* IPI writes NA for none */
+		return 0;
+	}
+	const char *p = v;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p || p - v > 7) {
+		char at[256];
+		place(u, at, sizeof at);
+		return err_set(u->e, "%s: field \"%s\": \"%s\" is not a count (digits, or NA for none)", at,
+			       col_names[c], v);
+	}
+	*n = strtoll(v, NULL, 10);
+	return 0;
+}
+
+static int append_or_err(struct uc *u, json_t *in)
+{
+	json_t *rec;
+	char id[HASH_HEX];
+	int rc = record_normalize_or_err(in, &rec, u->e);
+	json_decref(in);
+	if (rc == 0) {
+		rc = store_append_or_err(u->s, rec, id, u->e);
+		json_decref(rec);
+	}
+	if (rc == 0)
+		u->st->records++;
+	return rc;
+}
+
+static json_t *snapshot(struct uc *u, const char *date, const char *iso, const char *mission, long long n,
+			const char *cite)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "kind", json_string("strength"));
+	json_object_set_new(o, "mission", json_string(mission));
+	json_object_set_new(o, "date", json_string(date));
+	json_object_set_new(o, "country", json_string(iso));
+	json_object_set_new(o, "personnel", json_integer(n));
+	json_object_set_new(o, "sources", json_pack("[s]", u->ref));
+	json_object_set_new(o, "cite", json_string(cite));
+	return o;
+}
+
+static size_t seen_hash(int day, const char *iso, const char *mission)
+{
+	size_t h = (size_t)day * 1099511628211u;
+	for (const char *p = iso; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	for (const char *p = mission; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	return h;
+}
+
+/* The earlier row of the same contributor, mission and day, or NULL. */
+static const struct seen *seen_find(const struct uc *u, int day, const char *iso, const char *mission)
+{
+	if (!u->n_slots)
+		return NULL;
+	for (size_t i = seen_hash(day, iso, mission) & (u->n_slots - 1); u->slot[i]; i = (i + 1) & (u->n_slots - 1)) {
+		const struct seen *p = &u->rows[u->slot[i] - 1];
+		if (p->day == day && !strcmp(p->iso, iso) && !strcmp(p->mission, mission))
+			return p;
+	}
+	return NULL;
+}
+
+/* Notes rows[n_rows - 1] in the hash, growing it to stay under half full. */
+static void seen_index(struct uc *u)
+{
+	if (2 * u->n_rows > u->n_slots) {
+		free(u->slot);
+		u->n_slots = u->n_slots ? u->n_slots * 2 : 1024;
+		u->slot = calloc(u->n_slots, sizeof *u->slot);
+		for (size_t k = 0; k < u->n_rows; k++) {
+			const struct seen *p = &u->rows[k];
+			size_t i = seen_hash(p->day, p->iso, p->mission) & (u->n_slots - 1);
+			while (u->slot[i])
+				i = (i + 1) & (u->n_slots - 1);
+			u->slot[i] = k + 1;
+		}
+		return;
+	}
+	const struct seen *p = &u->rows[u->n_rows - 1];
+	size_t i = seen_hash(p->day, p->iso, p->mission) & (u->n_slots - 1);
+	while (u->slot[i])
+		i = (i + 1) & (u->n_slots - 1);
+	u->slot[i] = u->n_rows;
+}
+
+static int row_or_err(struct uc *u)
+{
+	char at[256], cite[64];
+	place(u, at, sizeof at);
+	const char *date = u->f[u->col[C_DATE]], *iso = u->f[u->col[C_ISO]], *mission = u->f[u->col[C_MISSION]];
+	struct mdate d;
+	if (date_parse_or_err(date, &d, u->e) < 0) {
+		err_prefix(u->e, "%s: field \"Date\"", at);
+		return -1;
+	}
+	if (d.prec != DATE_DAY)
+		return err_set(u->e, "%s: field \"Date\": \"%s\" is not a day (YYYY-MM-DD)", at, date);
+	if (iso_country_check_or_err(iso, u->e) < 0) {
+		err_prefix(u->e, "%s: field \"Contributor ISO-3\"", at);
+		return -1;
+	}
+	size_t ml = strlen(mission);
+	int ok = ml >= 2 && ml < sizeof u->rows->mission;
+	for (size_t i = 0; ok && i < ml; i++)
+		ok = isupper((unsigned char)mission[i]) || isdigit((unsigned char)mission[i]) || mission[i] == '-';
+	if (!ok)
+		return err_set(u->e, "%s: field \"Mission\": \"%s\" is not a mission code (capital letters and digits, "
+			       "e.g. MINUSTAH)", at, mission);
+	long long v[15];
+	for (int c = 0; c < 15; c++)
+		if (count_or_err(u, C_CELLS + c, &v[c]) < 0)
+			return -1;
+	/* The same contributor in the same mission on the same day twice is a
+	 * repeated row, whatever its figures. */
+	const struct seen *dup = seen_find(u, d.lo, iso, mission);
+	if (dup)
+		return err_set(u->e, "%s: duplicate: repeats %s%s%sline %ld (%s in %s on %s); remove one", at,
+			       *dup->row ? "row \"" : "", dup->row, *dup->row ? "\", " : "", dup->line, iso, mission, date);
+	/* Parts that do not add up: imported as they are, with a warning. */
+	long long sum = 0, males = 0, females = 0, total = v[14];
+	int bad_type = -1;
+	for (int t = 0; t < 4; t++) {
+		sum += v[3 * t] + v[3 * t + 1];
+		males += v[3 * t];
+		females += v[3 * t + 1];
+		if (v[3 * t] + v[3 * t + 1] != v[3 * t + 2] && bad_type < 0)
+			bad_type = t;
+	}
+	if (sum != total || males != v[12] || females != v[13] || bad_type >= 0)
+		warn_add(u, "muster: warning: %s: %s in %s on %s: the parts add up to %lld (%lld male, %lld female) "
+			 "but the row's totals say %lld (%lld male, %lld female)%s%s; imported as they are, the total is used", at,
+			 iso, mission, date, sum, males, females, total, v[12], v[13],
+			 bad_type >= 0 ? "; check " : "", bad_type >= 0 ? col_names[C_CELLS + 3 * bad_type + 2] : "");
+	u->rows = realloc(u->rows, (u->n_rows + 1) * sizeof *u->rows);
+	struct seen *p = &u->rows[u->n_rows++];
+	p->day = d.lo;
+	p->line = u->row_line;
+	p->total = total;
+	snprintf(p->iso, sizeof p->iso, "%s", iso);
+	snprintf(p->mission, sizeof p->mission, "%s", mission);
+	snprintf(p->row, sizeof p->row, "%.15s", u->col[C_ROW] >= 0 ? u->f[u->col[C_ROW]] : "");
+	seen_index(u);
+	if (u->col[C_ROW] >= 0)
+		snprintf(cite, sizeof cite, "row %.40s", u->f[u->col[C_ROW]]);
+	else
+		snprintf(cite, sizeof cite, "line %ld", u->row_line);
+	if (append_or_err(u, snapshot(u, date, iso, mission, total, cite)) < 0) {
+		err_prefix(u->e, "%s", at);
+		return -1;
+	}
+	for (int t = 0; t < 4; t++)
+		for (int g = 0; g < 2; g++) {
+			if (!v[3 * t + g])
+				continue;
+			json_t *o = snapshot(u, date, iso, mission, v[3 * t + g], cite);
+			json_object_set_new(o, "personnel_type", json_string(ptype[t]));
+			json_object_set_new(o, "gender", json_string(g ? "female" : "male"));
+			json_object_set_new(o, "category", json_string(ptype_category[t]));
+			if (append_or_err(u, o) < 0) {
+				err_prefix(u->e, "%s", at);
+				return -1;
+			}
+		}
+	u->st->rows++;
+	return 0;
+}
+
+static void on_row(int term, void *ud)
+{
+	(void)term;
+	struct uc *u = ud;
+	if (!u->failed) {
+		if (u->nf == 1 && !*u->f[0])
+			; /* a blank line */
+		else if (!u->header_done) {
+			u->failed = header_or_err(u) < 0;
+			u->header_done = 1;
+		} else if (u->nf != u->n_header)
+			u->failed = err_set(u->e, "%s:%ld: %zu fields, but the header has %zu (a row cut short: is the "
+					    "file truncated?)", u->name, u->row_line, u->nf, u->n_header) < 0;
+		else
+			u->failed = row_or_err(u) < 0;
+	}
+	for (size_t i = 0; i < u->nf; i++)
+		free(u->f[i]);
+	u->nf = 0;
+	u->row_line = u->line + 1;
+}
+
+/* The source the rows cite: the file itself, named by its base name. */
+static int source_or_err(struct uc *u)
+{
+	const char *base = strrchr(u->name, '/');
+	base = base ? base + 1 : u->name;
+	char stem[256];
+	snprintf(stem, sizeof stem, "%s", base);
+	char *dot = strrchr(stem, '.');
+	if (dot && dot != stem)
+		*dot = 0;
+	size_t k = (size_t)snprintf(u->ref, sizeof u->ref, "un-contrib-");
+	for (const char *p = stem; *p && k < 64; p++)
+		u->ref[k++] = isalnum((unsigned char)*p) || strchr("-_.", *p) ? *p : '-';
+	u->ref[k] = 0;
+	sqlite3_int64 seq;
+	struct err ignore = {0};
+	if (store_resolve_or_err(u->s, u->ref, &seq, &ignore) == 0)
+		return err_set(u->e, "%s: the source \"%s\" is already in %s: this file was imported before (importing "
+			       "it again would repeat every row)", u->name, u->ref, u->s->path);
+	json_t *o = json_object();
+	char title[512];
+	snprintf(title, sizeof title, "Uniformed personnel contributions by country and mission, monthly (%s)", base);
+	json_object_set_new(o, "kind", json_string("source"));
+	json_object_set_new(o, "ref", json_string(u->ref));
+	json_object_set_new(o, "publisher", json_string("UN peacekeeping statistics as cleaned by IPI"));
+	json_object_set_new(o, "title", json_string(title));
+	json_object_set_new(o, "grade", json_string("A"));
+	json_object_set_new(o, "url", json_string("https://github.com/IPIDataLab/TCC-DataScraper"));
+	json_object_set_new(o, "note", json_string("Read by muster import --format un-contributions; NA counted as 0."));
+	if (append_or_err(u, o) < 0) {
+		err_prefix(u->e, "%s: the source made from the file name", u->name);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmp_day_iso(const void *x, const void *y)
+{
+	const struct seen *a = x, *b = y;
+	return a->day != b->day ? (a->day > b->day) - (a->day < b->day) : strcmp(a->iso, b->iso);
+}
+
+/* The summary: days covered; contributors and personnel on the latest day. */
+static void summarise(struct uc *u)
+{
+	struct seen *v = malloc((u->n_rows + 1) * sizeof *v);
+	memcpy(v, u->rows, u->n_rows * sizeof *v);
+	qsort(v, u->n_rows, sizeof *v, cmp_day_iso);
+	int last = u->n_rows ? v[u->n_rows - 1].day : 0, days = 0;
+	long long people = 0, contributors = 0;
+	for (size_t i = 0; i < u->n_rows; i++) {
+		int new_day = !i || v[i].day != v[i - 1].day;
+		days += new_day;
+		if (v[i].day != last)
+			continue;
+		people += v[i].total;
+		contributors += new_day || strcmp(v[i].iso, v[i - 1].iso) != 0;
+	}
+	free(v);
+	u->st->latest_day = last;
+	u->st->days = days;
+	u->st->contributors = contributors;
+	u->st->personnel = people;
+}
+
+int un_contrib_import_or_err(struct store *s, FILE *f, const char *name, struct import_stats *st, struct err *e)
+{
+	struct uc u = {.s = s, .name = name, .e = e, .st = st, .row_line = 1};
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return err_set_code(e, EXIT_INTERNAL, "out of memory");
+	struct stat sb;
+	struct progress pr;
+	char what[300];
+	snprintf(what, sizeof what, "importing %s", name);
+	progress_start(&pr, what, "rows", fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : -1);
+	if (source_or_err(&u) < 0)
+		u.failed = 1;
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long long bytes = 0;
+	while (!u.failed && (len = getline(&buf, &cap, f)) > 0) {
+		u.line++;
+		bytes += len;
+		char *b = buf;
+		if (u.line == 1 && len >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) {
+			b += 3;
+			len -= 3;
+		}
+		if (csv_parse(&p, b, (size_t)len, on_field, on_row, &u) != (size_t)len) {
+			err_set(e, "%s:%ld: malformed CSV (%s): a quote inside a quoted field must be doubled (\"\")",
+				name, u.line, csv_strerror(csv_error(&p)));
+			u.failed = 1;
+		}
+		progress_update(&pr, st->rows, bytes);
+	}
+	if (!u.failed && csv_fini(&p, on_field, on_row, &u) != 0) {
+		err_set(e, "%s:%ld: the file ends inside a quoted field (is the file truncated?)", name, u.row_line);
+		u.failed = 1;
+	}
+	progress_end(&pr);
+	if (!u.failed && !u.header_done) {
+		err_set(e, "%s: the file is empty (the UN contributions table starts with its header row)", name);
+		u.failed = 1;
+	}
+	if (!u.failed && ferror(f)) {
+		err_set(e, "%s: read error: %s", name, strerror(errno));
+		u.failed = 1;
+	}
+	if (!u.failed)
+		summarise(&u);
+	if (!u.failed && u.warn) {
+		/* Handed to the caller, printed once the import is committed. */
+		size_t have = st->warnings ? strlen(st->warnings) : 0;
+		st->warnings = realloc(st->warnings, have + u.warn_len + 1);
+		memcpy(st->warnings + have, u.warn, u.warn_len + 1);
+	}
+	for (size_t i = 0; i < u.nf; i++)
+		free(u.f[i]);
+	free(u.f);
+	free(u.rows);
+	free(u.slot);
+	free(u.warn);
+	free(buf);
+	csv_free(&p);
+	return u.failed ? -1 : 0;
+}
