@@ -57,34 +57,18 @@ static const struct field target_fields[] = {
 	{NULL, 0, 0, NULL, NULL},
 };
 
-static int step_or_err(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "deriving %s: %s", what, sqlite3_errmsg(s->db));
-	return 0;
-}
-
-static void bind_opt_int(sqlite3_stmt *st, int i, const json_t *rec, const char *f)
-{
-	json_t *v = json_object_get(rec, f);
-	if (json_is_integer(v))
-		sqlite3_bind_int64(st, i, json_integer_value(v));
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static int derive_pledge(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
 {
 	sqlite3_stmt *st = store_prep(s, "INSERT INTO pledge VALUES(?,?,?,?,?,?,?)");
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_text(st, 2, rec_str(rec, "country"), -1, SQLITE_STATIC);
-	bind_opt_int(st, 3, rec, "personnel");
+	derive_bind_opt_int(st, 3, rec, "personnel");
 	sqlite3_bind_text(st, 4, rec_str(rec, "category"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, rec_str(rec, "unit"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, rec_str(rec, "status"), -1, SQLITE_STATIC);
 	const char *basis = rec_str(rec, "basis");
 	sqlite3_bind_text(st, 7, basis ? basis : "total", -1, SQLITE_STATIC);
-	return step_or_err(s, st, "pledge", e);
+	return derive_step_or_err(s, st, "pledge", e);
 }
 
 static int derive_movement(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
@@ -106,12 +90,12 @@ static int derive_movement(struct store *s, sqlite3_int64 seq, const json_t *rec
 	sqlite3_bind_int(st, 9, d.lo);
 	sqlite3_bind_int(st, 10, d.hi);
 	sqlite3_bind_int(st, 11, d.prec);
-	if (step_or_err(s, st, "movement", e) < 0)
+	if (derive_step_or_err(s, st, "movement", e) < 0)
 		return -1;
 	st = store_prep(s, "INSERT OR IGNORE INTO temp.mv_dirty VALUES(?, ?)");
 	sqlite3_bind_text(st, 1, mission ? mission : DEFAULT_MISSION, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, rec_str(rec, "country"), -1, SQLITE_STATIC);
-	return step_or_err(s, st, "movement", e);
+	return derive_step_or_err(s, st, "movement", e);
 }
 
 static int derive_strength(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
@@ -127,7 +111,7 @@ static int derive_strength(struct store *s, sqlite3_int64 seq, const json_t *rec
 	sqlite3_bind_text(st, 6, q ? q : "exact", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, pt ? pt : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, g ? g : "", -1, SQLITE_STATIC);
-	return step_or_err(s, st, "strength", e);
+	return derive_step_or_err(s, st, "strength", e);
 }
 
 static int derive_target(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
@@ -140,7 +124,7 @@ static int derive_target(struct store *s, sqlite3_int64 seq, const json_t *rec, 
 	sqlite3_bind_int64(st, 4, rec_int(rec, "personnel", 0));
 	sqlite3_bind_text(st, 5, rec_str(rec, "target_kind"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, rec_str(rec, "set_by"), -1, SQLITE_STATIC);
-	return step_or_err(s, st, "target", e);
+	return derive_step_or_err(s, st, "target", e);
 }
 
 static int check_strength(const json_t *rec, struct err *e)
