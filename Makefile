@@ -6,9 +6,9 @@ CFLAGS  ?= -O2 -g
 DATA_DIR ?= $(CURDIR)/data
 # Always on, whatever CFLAGS the caller gives (the sanitizer build sets CFLAGS).
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE \
-           $(shell pkg-config --cflags libxml-2.0)
+           $(shell pkg-config --cflags libxml-2.0 libmicrohttpd zlib)
 DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\"
-LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread $(shell pkg-config --libs libxml-2.0)
+LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread $(shell pkg-config --libs libxml-2.0 libmicrohttpd zlib)
 
 SRC     := $(wildcard src/*.c src/*/*.c)
 DATA    := $(wildcard data/haiti/*.csv)
@@ -40,10 +40,7 @@ run: deps
 	@[ -s $(DB) ] || $(BIN) --db $(DB) init --bundled
 	@$(BIN) --db $(DB) summary
 	@echo
-	@echo "The web server is not built yet. Ask on the command line, for example:"
-	@echo "  $(BIN) --db $(DB) strength --as-of 2025-01-04"
-	@echo "  $(BIN) --db $(DB) pledges --as-of 2025-01-03"
-	@echo "  $(BIN) --db $(DB) conflicts"
+	@$(BIN) --db $(DB) serve --listen 127.0.0.1:8080
 
 test: $(BIN)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" WARN='$(WARN)' LDLIBS="$(LDLIBS)" sh tests/run.sh $(BIN) $(BUILD)

@@ -7,41 +7,12 @@
 #include "../core/answer.h"
 #include "../core/date.h"
 #include "../core/derive.h"
+#include "../core/record_answers.h"
 #include "../force/force.h"
 #include "../mandate/mandate.h"
 #include "cli.h"
 
 /* ---- conflicts ---- */
-
-json_t *answer_conflicts(struct store *s, const char *mission, struct err *e);
-
-json_t *answer_conflicts(struct store *s, const char *mission, struct err *e)
-{
-	struct answer a;
-	answer_init(&a, "conflicts", 0, mission);
-	if (force_conflicts(s, &a, mission, e) < 0) {
-		json_decref(answer_finish(&a, s));
-		return NULL;
-	}
-	size_t i;
-	json_t *d;
-	json_t *by_kind = json_object();
-	json_array_foreach(a.disagreements, i, d) {
-		const char *k = json_string_value(json_object_get(d, "kind"));
-		json_t *n = json_object_get(by_kind, k);
-		json_object_set_new(by_kind, k, json_integer(n ? json_integer_value(n) + 1 : 1));
-		json_t *r = json_object();
-		json_object_set_new(r, "about", json_incref(json_object_get(d, "about")));
-		json_object_set_new(r, "kind", json_incref(json_object_get(d, "kind")));
-		json_object_set_new(r, "claims", json_integer((json_int_t)json_array_size(json_object_get(d, "claims"))));
-		json_object_set_new(r, "used", json_incref(json_object_get(d, "used")));
-		json_array_append_new(a.rows, r);
-	}
-	json_object_set_new(a.answer, "disagreements", json_integer((json_int_t)json_array_size(a.disagreements)));
-	json_object_set_new(a.answer, "by_kind", by_kind);
-	json_object_set_new(a.answer, "rule", json_string(PRECEDENCE_TEXT));
-	return answer_finish(&a, s);
-}
 
 static void conflicts_text(FILE *out, const json_t *doc)
 {
@@ -84,42 +55,6 @@ const struct command command_conflicts = {
 
 /* ---- sources ---- */
 
-static json_t *answer_sources(struct store *s)
-{
-	struct answer a;
-	answer_init(&a, "sources", 0, NULL);
-	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.ref, s.publisher, s.title, r.date_text, s.url, s.grade, substr(l.id, 1, 16),\n"
-		"  (SELECT count(*) FROM cite c JOIN rec x ON x.seq = c.seq WHERE c.source = r.ref\n"
-		"     AND x.replaced_by IS NULL AND x.retracted_by IS NULL AND x.visibility = 'public')\n"
-		"FROM rec r JOIN source s USING(seq) JOIN log l USING(seq)\n"
-		"WHERE r.replaced_by IS NULL AND r.retracted_by IS NULL\n"
-		"ORDER BY s.grade, r.ref");
-	long long n = 0;
-	json_t *grades = json_object();
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = json_object();
-		const char *cols[] = {"id", "publisher", "title", "date", "url", "grade", "record"};
-		for (int i = 0; i < 7; i++) {
-			const unsigned char *t = sqlite3_column_text(st, i);
-			json_object_set_new(o, cols[i], t && *t ? json_string((const char *)t) : json_null());
-		}
-		json_object_set_new(o, "records", json_integer(sqlite3_column_int64(st, 7)));
-		const char *g = (const char *)sqlite3_column_text(st, 5);
-		json_t *gn = json_object_get(grades, g);
-		json_object_set_new(grades, g, json_integer(gn ? json_integer_value(gn) + 1 : 1));
-		json_array_append_new(a.rows, o);
-		n++;
-	}
-	sqlite3_reset(st);
-	json_object_set_new(a.answer, "sources", json_integer(n));
-	json_object_set_new(a.answer, "by_grade", grades);
-	json_object_set_new(a.answer, "grades",
-			    json_string("A official primary document; B major wire or international outlet; C national "
-					"or regional outlet; D encyclopedia or secondary relay; E unverified or automated summary"));
-	return answer_finish(&a, s);
-}
-
 static void sources_text(FILE *out, const json_t *doc)
 {
 	const json_t *a = json_object_get(doc, "answer");
@@ -158,66 +93,6 @@ const struct command command_sources = {
 };
 
 /* ---- show ---- */
-
-static json_t *answer_show(struct store *s, const char *name, struct err *e)
-{
-	sqlite3_int64 seq;
-	char id[HASH_HEX];
-	if (store_resolve_or_err(s, name, &seq, e) < 0)
-		return NULL;
-	json_t *body = store_body(s, seq, id);
-	sqlite3_stmt *st = store_prep(s, "SELECT visibility, replaced_by, retracted_by, grade FROM rec WHERE seq = ?");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_step(st);
-	int restricted = !strcmp((const char *)sqlite3_column_text(st, 0), "restricted");
-	sqlite3_int64 replaced = sqlite3_column_int64(st, 1), retracted = sqlite3_column_int64(st, 2);
-	const unsigned char *g = sqlite3_column_text(st, 3);
-	char grade[4];
-	snprintf(grade, sizeof grade, "%s", g ? (const char *)g : "");
-	sqlite3_reset(st);
-	if (restricted) {
-		json_decref(body);
-		err_set(e, "\"%s\" is not the id or ref of any record you may see", name);
-		return NULL;
-	}
-	struct answer a;
-	answer_init(&a, "show", 0, rec_str(body, "mission"));
-	json_object_set_new(a.answer, "id", json_string(id));
-	json_object_set_new(a.answer, "seq", json_integer(seq));
-	json_object_set_new(a.answer, "status", json_string(retracted ? "retracted" : replaced ? "corrected" : "live"));
-	json_object_set_new(a.answer, "replaced_by", replaced ? answer_record_id(s, replaced) : json_null());
-	json_object_set_new(a.answer, "retracted_by", retracted ? answer_record_id(s, retracted) : json_null());
-	json_object_set_new(a.answer, "grade", *grade ? json_string(grade) : json_null());
-	if (!strcmp(rec_str(body, "kind"), "source")) {
-		json_t *one = json_array();
-		json_array_append_new(one, json_string(rec_str(body, "ref")));
-		answer_cite_refs(&a, one);
-		json_decref(one);
-		/* The records that cite it. */
-		st = store_prep(s, "SELECT c.seq FROM cite c JOIN rec r USING(seq) WHERE c.source = ? AND "
-			       "r.visibility = 'public' ORDER BY c.seq");
-		sqlite3_bind_text(st, 1, rec_str(body, "ref"), -1, SQLITE_STATIC);
-		json_t *citing = json_array();
-		while (sqlite3_step(st) == SQLITE_ROW)
-			json_array_append_new(citing, json_integer(sqlite3_column_int64(st, 0)));
-		sqlite3_reset(st);
-		size_t i;
-		json_t *it;
-		json_array_foreach(citing, i, it) {
-			json_t *b = store_body(s, json_integer_value(it), NULL);
-			json_t *r = json_object();
-			json_object_set_new(r, "record", answer_record_id(s, json_integer_value(it)));
-			json_object_set_new(r, "kind", json_incref(json_object_get(b, "kind")));
-			json_object_set_new(r, "body", b);
-			json_array_append_new(a.rows, r);
-		}
-		json_decref(citing);
-	} else {
-		answer_cite_refs(&a, json_object_get(body, "sources"));
-	}
-	json_object_set_new(a.answer, "record", body);
-	return answer_finish(&a, s);
-}
 
 static void show_text(FILE *out, const json_t *doc)
 {

@@ -174,3 +174,32 @@ int force_conflicts(struct store *s, struct answer *a, const char *mission, stru
 	}
 	return mission_checks(s, a, mission, e);
 }
+
+/* The conflicts question: every disagreement in the force record. */
+json_t *answer_conflicts(struct store *s, const char *mission, struct err *e)
+{
+	struct answer a;
+	answer_init(&a, "conflicts", 0, mission);
+	if (force_conflicts(s, &a, mission, e) < 0) {
+		json_decref(answer_finish(&a, s));
+		return NULL;
+	}
+	size_t i;
+	json_t *d;
+	json_t *by_kind = json_object();
+	json_array_foreach(a.disagreements, i, d) {
+		const char *k = json_string_value(json_object_get(d, "kind"));
+		json_t *n = json_object_get(by_kind, k);
+		json_object_set_new(by_kind, k, json_integer(n ? json_integer_value(n) + 1 : 1));
+		json_t *r = json_object();
+		json_object_set_new(r, "about", json_incref(json_object_get(d, "about")));
+		json_object_set_new(r, "kind", json_incref(json_object_get(d, "kind")));
+		json_object_set_new(r, "claims", json_integer((json_int_t)json_array_size(json_object_get(d, "claims"))));
+		json_object_set_new(r, "used", json_incref(json_object_get(d, "used")));
+		json_array_append_new(a.rows, r);
+	}
+	json_object_set_new(a.answer, "disagreements", json_integer((json_int_t)json_array_size(a.disagreements)));
+	json_object_set_new(a.answer, "by_kind", by_kind);
+	json_object_set_new(a.answer, "rule", json_string(PRECEDENCE_TEXT));
+	return answer_finish(&a, s);
+}

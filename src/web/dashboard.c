@@ -1,0 +1,271 @@
+/* dashboard.c: the page at / — strength against the plan and the ceiling,
+ * pledged against deployed by country, money against the budget, the
+ * mandate and the disagreements, each card built from its question's answer
+ * document with its sources, its as-of date and a link to the same JSON. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/record.h"
+#include "../force/force.h"
+#include "../mandate/mandate.h"
+#include "../money/money.h"
+#include "web.h"
+
+/* Opens a card; `q` names the question its figures come from. */
+static void card_begin(struct buf *b, const char *title, const char *q, const char *as_of)
+{
+	/* Strength and pledges carry a chart or a table: they take the whole row. */
+	buf_lit(b, !strcmp(q, "strength") || !strcmp(q, "pledges") ? "<section class=\"card wide\"><h2><a href=\"/"
+		: "<section class=\"card\"><h2><a href=\"/");
+	buf_url(b, q);
+	if (as_of) {
+		buf_lit(b, "?as_of=");
+		buf_url(b, as_of);
+	}
+	buf_lit(b, "\">");
+	buf_html(b, title);
+	buf_lit(b, "</a></h2>");
+}
+
+static void card_end(struct buf *b, const char *q, const char *as_of)
+{
+	buf_lit(b, "<p class=\"src noprint\"><a href=\"/api/v1/");
+	buf_url(b, q);
+	if (as_of) {
+		buf_lit(b, "?as_of=");
+		buf_url(b, as_of);
+	}
+	buf_lit(b, "\">JSON</a></p></section>");
+}
+
+static void card_failed(struct buf *b, const struct err *e)
+{
+	buf_lit(b, "<p>No answer: ");
+	buf_html(b, e->msg);
+	buf_lit(b, "</p>");
+}
+
+/* "600000000.00" -> "600,000,000.00 USD". */
+static void money(struct buf *b, const json_t *fig)
+{
+	const char *amount = json_string_value(json_object_get(fig, "amount"));
+	if (!amount) {
+		buf_lit(b, "\xE2\x80\x94");
+		return;
+	}
+	const char *q = json_string_value(json_object_get(fig, "qualifier"));
+	if (q && !strcmp(q, "about"))
+		buf_lit(b, "about ");
+	size_t whole = strcspn(amount, ".");
+	for (size_t i = 0; i < whole; i++) {
+		if (i && (whole - i) % 3 == 0 && amount[i - 1] != '-')
+			buf_lit(b, ",");
+		buf_add(b, amount + i, 1);
+	}
+	buf_html(b, amount + whole);
+	buf_lit(b, " ");
+	buf_html(b, json_string_value(json_object_get(fig, "currency")));
+}
+
+static void dated_sources(struct buf *b, const json_t *fig)
+{
+	buf_lit(b, " <span class=\"src\">(");
+	const char *d = json_string_value(json_object_get(fig, "date"));
+	if (d) {
+		buf_html(b, d);
+		buf_lit(b, "; ");
+	}
+	page_sources_inline(b, json_object_get(fig, "sources"));
+	buf_lit(b, ")</span>");
+}
+
+static void strength_card(struct buf *b, struct store *s, int day, const char *as_of)
+{
+	struct err e = {0};
+	card_begin(b, "Strength", "strength", as_of);
+	json_t *doc = answer_strength(s, DEFAULT_MISSION, day, "country", &e);
+	if (!doc)
+		card_failed(b, &e);
+	else
+		page_strength_headline(b, doc);
+	json_decref(doc);
+	card_end(b, "strength", as_of);
+}
+
+static void pledges_card(struct buf *b, struct store *s, int day, const char *as_of)
+{
+	struct err e = {0};
+	card_begin(b, "Pledged and deployed", "pledges", as_of);
+	json_t *doc = answer_pledges(s, DEFAULT_MISSION, day, &e);
+	if (!doc) {
+		card_failed(b, &e);
+		card_end(b, "pledges", as_of);
+		return;
+	}
+	const json_t *a = json_object_get(doc, "answer");
+	buf_lit(b, "<p><b>");
+	buf_int(b, json_integer_value(json_object_get(a, "pledged_personnel")));
+	buf_lit(b, "</b> pledged by ");
+	buf_int(b, json_integer_value(json_object_get(a, "countries_pledged")));
+	buf_lit(b, " countries; <b>");
+	buf_int(b, json_integer_value(json_object_get(a, "deployed_personnel")));
+	buf_lit(b, "</b> deployed.</p><table><thead><tr><th scope=\"col\">Country</th><th class=\"n\" scope=\"col\">"
+		   "Pledged</th><th class=\"n\" scope=\"col\">Deployed</th><th scope=\"col\">Sources</th></tr></thead>"
+		   "<tbody>");
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(doc, "rows"), i, r) {
+		json_t *p = json_object_get(r, "pledged");
+		buf_lit(b, "<tr><td>");
+		buf_html(b, json_string_value(json_object_get(r, "name")));
+		buf_lit(b, "</td><td class=\"n\">");
+		if (json_is_integer(p))
+			buf_int(b, json_integer_value(p));
+		else
+			buf_lit(b, "\xE2\x80\x94");
+		buf_lit(b, "</td><td class=\"n\">");
+		buf_int(b, json_integer_value(json_object_get(r, "deployed")));
+		buf_lit(b, "</td><td class=\"src\">");
+		page_sources_inline(b, json_object_get(r, "sources"));
+		buf_lit(b, "</td></tr>");
+	}
+	buf_lit(b, "</tbody></table>");
+	json_decref(doc);
+	card_end(b, "pledges", as_of);
+}
+
+static void budget_card(struct buf *b, struct store *s, int day, const char *as_of)
+{
+	struct err e = {0};
+	card_begin(b, "Money", "budget", as_of);
+	json_t *doc = answer_budget(s, DEFAULT_MISSION, day, NULL, &e);
+	if (!doc) {
+		card_failed(b, &e);
+		card_end(b, "budget", as_of);
+		return;
+	}
+	const json_t *a = json_object_get(doc, "answer");
+	static const char *const figs[][2] = {{"budget", "Budget"}, {"pledged", "Pledged to the trust fund"},
+					      {"raised", "Deposited (raised)"}};
+	buf_lit(b, "<dl class=\"f\">");
+	for (int k = 0; k < 3; k++) {
+		const json_t *f = json_object_get(a, figs[k][0]);
+		if (!json_is_object(f))
+			continue;
+		buf_lit(b, "<dt>");
+		buf_html(b, figs[k][1]);
+		buf_lit(b, "</dt><dd>");
+		money(b, f);
+		dated_sources(b, f);
+		buf_lit(b, "</dd>");
+	}
+	const char *gap = json_string_value(json_object_get(a, "gap"));
+	if (gap) {
+		json_t *g = json_pack("{s:s, s:s}", "amount", gap, "currency",
+				      json_string_value(json_object_get(a, "currency")) ?: "");
+		buf_lit(b, "<dt>Gap</dt><dd>");
+		money(b, g);
+		buf_lit(b, "; raised ");
+		buf_html(b, json_string_value(json_object_get(a, "raised_pct")));
+		buf_lit(b, "&nbsp;% of the budget</dd>");
+		json_decref(g);
+	}
+	buf_lit(b, "</dl>");
+	json_decref(doc);
+	card_end(b, "budget", as_of);
+}
+
+static void mandate_card(struct buf *b, struct store *s, int day, const char *as_of)
+{
+	struct err e = {0};
+	card_begin(b, "Mandate", "mandate", as_of);
+	json_t *doc = answer_mandate(s, day, &e);
+	if (!doc) {
+		card_failed(b, &e);
+		card_end(b, "mandate", as_of);
+		return;
+	}
+	const json_t *a = json_object_get(doc, "answer");
+	if (json_is_true(json_object_get(a, "authorised"))) {
+		buf_lit(b, "<p><b>");
+		buf_html(b, json_string_value(json_object_get(a, "mission")));
+		buf_lit(b, "</b> is authorised under ");
+		buf_html(b, json_string_value(json_object_get(a, "symbol")));
+		buf_lit(b, " until <b>");
+		buf_html(b, json_string_value(json_object_get(a, "until")));
+		buf_lit(b, "</b>: <span class=\"big\">");
+		buf_int(b, json_integer_value(json_object_get(a, "days_left")));
+		buf_lit(b, "</span> days left <span class=\"src\">(");
+		page_sources_inline(b, json_object_get(a, "sources"));
+		buf_lit(b, ")</span></p>");
+	} else {
+		buf_lit(b, "<p>No mission is authorised on ");
+		buf_html(b, json_string_value(json_object_get(doc, "as_of")));
+		const char *next = json_string_value(json_object_get(a, "next_start"));
+		if (next) {
+			buf_lit(b, "; the next authorisation begins on ");
+			buf_html(b, next);
+		}
+		buf_lit(b, ".</p>");
+	}
+	json_decref(doc);
+	card_end(b, "mandate", as_of);
+}
+
+static void conflicts_card(struct buf *b, struct store *s)
+{
+	struct err e = {0};
+	card_begin(b, "Disagreements", "conflicts", NULL);
+	json_t *doc = answer_conflicts(s, DEFAULT_MISSION, &e);
+	if (!doc) {
+		card_failed(b, &e);
+		card_end(b, "conflicts", NULL);
+		return;
+	}
+	const json_t *ds = json_object_get(doc, "disagreements");
+	buf_int(b, (long long)json_array_size(ds));
+	buf_lit(b, " disagreements between sources in the record; the last ones:<ul>");
+	size_t n = json_array_size(ds);
+	for (size_t i = n > 5 ? n - 5 : 0; i < n; i++) {
+		const json_t *d = json_array_get(ds, i);
+		buf_lit(b, "<li>");
+		buf_html(b, json_string_value(json_object_get(d, "about")));
+		json_t *used = json_object_get(d, "used");
+		if (json_is_integer(used)) {
+			buf_lit(b, " \xE2\x80\x94 used ");
+			buf_int(b, json_integer_value(used));
+		}
+		buf_lit(b, "</li>");
+	}
+	buf_lit(b, "</ul>");
+	json_decref(doc);
+	card_end(b, "conflicts", NULL);
+}
+
+int page_dashboard(struct req *r)
+{
+	struct buf *b = &r->out;
+	int day = r->args->day;
+	char as_of[11];
+	day_format(day, as_of);
+	page_begin(b, "Muster: the mission's record", "dashboard");
+	buf_lit(b, "<p class=\"note\">The public record of the Multinational Security Support mission in Haiti, "
+		   "as of <b>");
+	buf_html(b, as_of);
+	buf_lit(b, "</b>. Every figure names its sources; follow a title for the whole answer.</p>");
+	page_asof_form(b, "/", NULL, as_of);
+	/* Links keep the day only when one was asked for, so that / stays "today". */
+	const char *keep = r->args->as_of ? as_of : NULL;
+	buf_lit(b, "<div class=\"cards\">");
+	strength_card(b, r->s, day, keep);
+	mandate_card(b, r->s, day, keep);
+	budget_card(b, r->s, day, keep);
+	conflicts_card(b, r->s);
+	pledges_card(b, r->s, day, keep);
+	buf_lit(b, "</div>");
+	page_end(b, NULL, NULL, r->head);
+	r->status = 200;
+	r->ctype = "text/html; charset=utf-8";
+	return 0;
+}

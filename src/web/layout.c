@@ -1,0 +1,115 @@
+/* layout.c: the frame of every page — the head with one small inline style
+ * sheet (screen and print), the navigation built from the question table,
+ * the GET as-of form, the footer and the error page. Pages need no
+ * JavaScript and print without the navigation and forms. */
+#include <string.h>
+
+#include "web.h"
+
+static const char css[] =
+	"body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fff}"
+	"header{background:#0b3d5c;color:#fff;padding:.4em 1em}"
+	"header a{color:#fff;margin-right:.9em;text-decoration:none}header a:hover{text-decoration:underline}"
+	"header a[aria-current]{font-weight:bold;text-decoration:underline}"
+	"main{max-width:64em;margin:0 auto;padding:0 1em 2em}"
+	"a{color:#0a4f8a}a:focus,input:focus,button:focus,select:focus{outline:3px solid #e8a200;outline-offset:2px}"
+	"h1{font-size:1.6em;margin:.6em 0 .2em}h2{font-size:1.2em;margin:1.4em 0 .4em;border-bottom:1px solid #ccc}"
+	"table{border-collapse:collapse;font-size:.9em;width:100%}"
+	"th,td{border-bottom:1px solid #ddd;padding:.25em .4em;text-align:left;vertical-align:top}"
+	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+	"dl.f{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}dl.f dt{font-weight:600}dl.f dd{margin:0}"
+	".big{font-size:2.2em;font-weight:700}.src,.note{color:#4a4a4a;font-size:.85em}"
+	".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(16em,1fr));gap:1em}"
+	".card{border:1px solid #bbb;border-radius:4px;padding:.6em .8em}.card h2{margin-top:0}.wide{grid-column:1/-1}"
+	".card dl.f{display:block}.card dd{margin:0 0 .5em}"
+	"form{margin:.6em 0;padding:.5em;background:#f2f5f7}"
+	"input,button{font:inherit;padding:.15em .4em}button{background:#0b3d5c;color:#fff;border:0}"
+	"svg{max-width:100%;height:auto}svg text{font:12px sans-serif;fill:#1b1b1b}"
+	"footer{border-top:1px solid #ccc;margin-top:2em;padding-top:.5em}"
+	"@media print{header,form,.noprint{display:none}body{font-size:11pt}a{color:#000;text-decoration:none}"
+	"main{max-width:none}table{page-break-inside:auto}tr{page-break-inside:avoid}}";
+
+void page_begin(struct buf *b, const char *title, const char *current)
+{
+	buf_lit(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>");
+	buf_html(b, title);
+	buf_lit(b, " \xE2\x80\x94 Muster</title><style>");
+	buf_lit(b, css);
+	buf_lit(b, "</style></head><body><header><nav aria-label=\"Questions\"><a href=\"/\"");
+	if (current && !strcmp(current, "dashboard"))
+		buf_lit(b, " aria-current=\"page\"");
+	buf_lit(b, "><b>Muster</b></a>");
+	for (size_t i = 0; i < web_n_questions; i++) {
+		const struct question *q = &web_questions[i];
+		buf_lit(b, "<a href=\"/");
+		buf_url(b, q->name);
+		buf_lit(b, "\"");
+		if (current && !strcmp(current, q->name))
+			buf_lit(b, " aria-current=\"page\"");
+		buf_lit(b, ">");
+		buf_html(b, q->title);
+		buf_lit(b, "</a>");
+	}
+	buf_lit(b, "</nav></header><main><h1>");
+	buf_html(b, title);
+	buf_lit(b, "</h1>");
+}
+
+void page_asof_form(struct buf *b, const char *action, const struct qargs *q, const char *as_of)
+{
+	buf_lit(b, "<form method=\"get\" action=\"");
+	buf_html(b, action);
+	buf_lit(b, "\">");
+	const char *keep[][2] = {{"mission", q ? q->mission : NULL}, {"by", q ? q->by : NULL},
+				 {"currency", q ? q->currency : NULL}, {"status", q ? q->status : NULL},
+				 {"place", q ? q->place : NULL}, {"from", q ? q->from : NULL}, {"to", q ? q->to : NULL}};
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
+		if (!keep[i][1])
+			continue;
+		buf_lit(b, "<input type=\"hidden\" name=\"");
+		buf_html(b, keep[i][0]);
+		buf_lit(b, "\" value=\"");
+		buf_html(b, keep[i][1]);
+		buf_lit(b, "\">");
+	}
+	buf_lit(b, "<label for=\"as_of\">As of </label><input type=\"date\" id=\"as_of\" name=\"as_of\""
+		   " pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\" placeholder=\"YYYY-MM-DD\"");
+	if (as_of) {
+		buf_lit(b, " value=\"");
+		buf_html(b, as_of);
+		buf_lit(b, "\"");
+	}
+	buf_lit(b, "> <button type=\"submit\">Show</button></form>");
+}
+
+void page_end(struct buf *b, const char *json_path, const char *query, const char *head)
+{
+	buf_lit(b, "<footer class=\"src\">");
+	if (json_path) {
+		buf_lit(b, "The same answer as JSON: <a href=\"");
+		buf_html(b, json_path);
+		if (query && *query) {
+			buf_lit(b, "?");
+			buf_html(b, query);  /* already URL-encoded by the server */
+		}
+		buf_lit(b, "\">");
+		buf_html(b, json_path);
+		buf_lit(b, "</a>. ");
+	}
+	buf_lit(b, "Record head ");
+	buf_html(b, head);
+	buf_lit(b, ". Every figure names its sources; the API is described at "
+		   "<a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a>.</footer></main></body></html>\n");
+}
+
+void page_error(struct buf *b, int status, const char *msg)
+{
+	const char *title = status == 404 ? "Not found" : status == 405 ? "Method not allowed"
+		: status >= 500 ? "The record cannot be read" : "Bad request";
+	page_begin(b, title, NULL);
+	buf_lit(b, "<p role=\"alert\">");
+	buf_html(b, msg);
+	buf_num(b, "</p><p class=\"note\">HTTP status %d. <a href=\"/\">Back to the dashboard</a>.</p>", status);
+	buf_lit(b, "</main></body></html>\n");
+}

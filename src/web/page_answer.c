@@ -1,0 +1,354 @@
+/* page_answer.c: any answer document as HTML — its figures, the rule, the
+ * table of rows, the disagreements and the sources — and the page of each
+ * question built from them. Record ids link to /record/ID, source refs to
+ * /source/REF; every text goes through buf_html. */
+#include <stdio.h>
+#include <string.h>
+
+#include "web.h"
+
+/* Long texts (a resolution's paragraph) are cut in tables; JSON has them whole. */
+#define CELL_MAX 160
+#define ROWS_MAX 150
+
+static void label(struct buf *b, const char *key)
+{
+	char tmp[64];
+	snprintf(tmp, sizeof tmp, "%s", key);
+	for (char *p = tmp; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	if (tmp[0] >= 'a' && tmp[0] <= 'z')
+		tmp[0] = (char)(tmp[0] - 'a' + 'A');
+	buf_html(b, tmp);
+}
+
+void page_record_link(struct buf *b, const char *id)
+{
+	if (!id)
+		return;
+	buf_lit(b, "<a href=\"/record/");
+	buf_url(b, id);
+	buf_lit(b, "\">");
+	buf_html_cut(b, id, 8);
+	buf_lit(b, "</a>");
+}
+
+void page_sources_inline(struct buf *b, const json_t *refs)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(refs, i, v) {
+		const char *ref = json_string_value(v);
+		if (!ref)
+			continue;
+		if (i)
+			buf_lit(b, ", ");
+		buf_lit(b, "<a href=\"/source/");
+		buf_url(b, ref);
+		buf_lit(b, "\">");
+		buf_html(b, ref);
+		buf_lit(b, "</a>");
+	}
+}
+
+static int scalar(const json_t *v)
+{
+	return !json_is_object(v) && !json_is_array(v);
+}
+
+static void value(struct buf *b, const char *key, const json_t *v, int depth);
+
+static void scalar_value(struct buf *b, const char *key, const json_t *v)
+{
+	if (json_is_integer(v)) {
+		long long n = json_integer_value(v);
+		/* Years, resolution numbers and paragraphs read better without commas. */
+		if (key && (!strcmp(key, "resolution") || !strcmp(key, "paragraph") || !strcmp(key, "seq")))
+			buf_num(b, "%lld", n);
+		else
+			buf_int(b, n);
+	} else if (json_is_real(v)) {
+		buf_num(b, "%g", json_real_value(v));
+	} else if (json_is_true(v)) {
+		buf_lit(b, "yes");
+	} else if (json_is_false(v)) {
+		buf_lit(b, "no");
+	} else if (json_is_null(v)) {
+		buf_lit(b, "\xE2\x80\x94");
+	} else if (key && !strcmp(key, "record")) {
+		page_record_link(b, json_string_value(v));
+	} else {
+		buf_html_cut(b, json_string_value(v), CELL_MAX);
+	}
+}
+
+static void value(struct buf *b, const char *key, const json_t *v, int depth)
+{
+	if (scalar(v)) {
+		scalar_value(b, key, v);
+		return;
+	}
+	if (json_is_array(v)) {
+		if (key && !strcmp(key, "sources")) {
+			page_sources_inline(b, v);
+			return;
+		}
+		size_t i;
+		json_t *it;
+		if (!json_array_size(v))
+			buf_lit(b, "\xE2\x80\x94");
+		/* A list of objects reads as a list, one per line. */
+		if (json_is_object(json_array_get(v, 0)) && depth < 2) {
+			buf_lit(b, "<ul>");
+			json_array_foreach(v, i, it) {
+				buf_lit(b, "<li>");
+				value(b, NULL, it, depth + 1);
+				buf_lit(b, "</li>");
+			}
+			buf_lit(b, "</ul>");
+			return;
+		}
+		json_array_foreach(v, i, it) {
+			if (i)
+				buf_lit(b, ", ");
+			if (key && (!strcmp(key, "records") || !strcmp(key, "deployed_records")))
+				page_record_link(b, json_string_value(it));
+			else if (depth < 2)
+				value(b, NULL, it, depth + 1);
+			else
+				buf_lit(b, "\xE2\x80\xA6");
+			if (i >= 24) {
+				buf_num(b, " and %zu more", json_array_size(v) - i - 1);
+				break;
+			}
+		}
+		return;
+	}
+	/* An object inline: "key value; key value". */
+	const char *k;
+	json_t *x;
+	int first = 1;
+	json_object_foreach((json_t *)v, k, x) {
+		if (json_is_null(x) || !strcmp(k, "rule"))
+			continue;
+		if (!first)
+			buf_lit(b, "; ");
+		first = 0;
+		if (depth >= 3) {
+			buf_lit(b, "\xE2\x80\xA6");
+			break;
+		}
+		buf_lit(b, "<i>");
+		label(b, k);
+		buf_lit(b, "</i> ");
+		value(b, k, x, depth + 1);
+	}
+	if (first)
+		buf_lit(b, "\xE2\x80\x94");
+}
+
+void page_figures(struct buf *b, const json_t *answer)
+{
+	buf_lit(b, "<dl class=\"f\">");
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)answer, k, v) {
+		if (!strcmp(k, "rule"))
+			continue;
+		buf_lit(b, "<dt>");
+		label(b, k);
+		buf_lit(b, "</dt><dd>");
+		value(b, k, v, 0);
+		buf_lit(b, "</dd>");
+	}
+	buf_lit(b, "</dl>");
+	const char *rule = json_string_value(json_object_get(answer, "rule"));
+	if (rule) {
+		buf_lit(b, "<p class=\"note\"><b>Rule:</b> ");
+		buf_html(b, rule);
+		buf_lit(b, "</p>");
+	}
+}
+
+void page_rows(struct buf *b, const json_t *rows, size_t max_rows)
+{
+	if (!json_array_size(rows)) {
+		buf_lit(b, "<p>No rows.</p>");
+		return;
+	}
+	/* The columns: every key, in the order first met. */
+	json_t *cols = json_array();
+	size_t i, j;
+	json_t *r, *c;
+	json_array_foreach(rows, i, r) {
+		const char *k;
+		json_t *v;
+		json_object_foreach(r, k, v) {
+			int seen = 0;
+			json_array_foreach(cols, j, c)
+				seen |= !strcmp(json_string_value(c), k);
+			if (!seen)
+				json_array_append_new(cols, json_string(k));
+		}
+	}
+	buf_lit(b, "<table><thead><tr>");
+	json_array_foreach(cols, j, c) {
+		json_t *first = json_object_get(json_array_get(rows, 0), json_string_value(c));
+		buf_lit(b, json_is_integer(first) ? "<th class=\"n\" scope=\"col\">" : "<th scope=\"col\">");
+		label(b, json_string_value(c));
+		buf_lit(b, "</th>");
+	}
+	buf_lit(b, "</tr></thead><tbody>");
+	json_array_foreach(rows, i, r) {
+		if (i >= max_rows)
+			break;
+		buf_lit(b, "<tr>");
+		json_array_foreach(cols, j, c) {
+			const char *k = json_string_value(c);
+			json_t *v = json_object_get(r, k);
+			buf_lit(b, json_is_integer(v) ? "<td class=\"n\">" : "<td>");
+			if (v)
+				value(b, k, v, 1);
+			buf_lit(b, "</td>");
+		}
+		buf_lit(b, "</tr>");
+	}
+	buf_lit(b, "</tbody></table>");
+	if (json_array_size(rows) > max_rows)
+		buf_num(b, "<p class=\"note\">%zu more rows in the JSON.</p>", json_array_size(rows) - max_rows);
+	json_decref(cols);
+}
+
+void page_disagreements(struct buf *b, const json_t *ds, size_t max)
+{
+	if (!json_array_size(ds))
+		return;
+	buf_num(b, "<h2 id=\"disagreements\">Disagreements (%zu)</h2><ol>", json_array_size(ds));
+	size_t i, j;
+	json_t *d, *cl;
+	json_array_foreach(ds, i, d) {
+		if (i >= max)
+			break;
+		buf_lit(b, "<li><b>");
+		buf_html(b, json_string_value(json_object_get(d, "about")));
+		buf_lit(b, "</b><ul>");
+		json_array_foreach(json_object_get(d, "claims"), j, cl) {
+			buf_lit(b, "<li>");
+			value(b, "value", json_object_get(cl, "value"), 2);
+			const char *as = json_string_value(json_object_get(cl, "as"));
+			if (as) {
+				buf_lit(b, " (");
+				buf_html(b, as);
+				buf_lit(b, ")");
+			}
+			json_t *srcs = json_object_get(cl, "sources");
+			if (json_array_size(srcs)) {
+				buf_lit(b, " <span class=\"src\">");
+				page_sources_inline(b, srcs);
+				buf_lit(b, "</span>");
+			}
+			buf_lit(b, "</li>");
+		}
+		buf_lit(b, "</ul>");
+		json_t *used = json_object_get(d, "used");
+		if (used && !json_is_null(used)) {
+			buf_lit(b, "Used: ");
+			value(b, "used", used, 2);
+			buf_lit(b, ". ");
+		}
+		const char *rule = json_string_value(json_object_get(d, "rule"));
+		if (rule) {
+			buf_lit(b, "<span class=\"note\">");
+			buf_html(b, rule);
+			buf_lit(b, "</span>");
+		}
+		buf_lit(b, "</li>");
+	}
+	buf_lit(b, "</ol>");
+	if (json_array_size(ds) > max)
+		buf_num(b, "<p class=\"note\">%zu more in the JSON.</p>", json_array_size(ds) - max);
+}
+
+void page_sources(struct buf *b, const json_t *sources)
+{
+	if (!json_array_size(sources))
+		return;
+	buf_num(b, "<h2 id=\"sources\">Sources (%zu)</h2><ol class=\"src\">", json_array_size(sources));
+	size_t i;
+	json_t *s;
+	json_array_foreach(sources, i, s) {
+		const char *id = json_string_value(json_object_get(s, "id"));
+		const char *url = json_string_value(json_object_get(s, "url"));
+		const char *date = json_string_value(json_object_get(s, "date"));
+		buf_lit(b, "<li>[");
+		buf_html(b, json_string_value(json_object_get(s, "grade")));
+		buf_lit(b, "] <a href=\"/source/");
+		buf_url(b, id);
+		buf_lit(b, "\">");
+		buf_html(b, id);
+		buf_lit(b, "</a>: ");
+		buf_html(b, json_string_value(json_object_get(s, "publisher")));
+		buf_lit(b, ", ");
+		/* Only web addresses become links: never javascript: or data:. */
+		int link = url && (!strncmp(url, "https://", 8) || !strncmp(url, "http://", 7));
+		if (link) {
+			buf_lit(b, "<a href=\"");
+			buf_html(b, url);
+			buf_lit(b, "\" rel=\"noreferrer\">");
+		}
+		buf_lit(b, "\xE2\x80\x9C");
+		buf_html(b, json_string_value(json_object_get(s, "title")));
+		buf_lit(b, "\xE2\x80\x9D");
+		if (link)
+			buf_lit(b, "</a>");
+		if (date) {
+			buf_lit(b, ", ");
+			buf_html(b, date);
+		}
+		buf_lit(b, "</li>");
+	}
+	buf_lit(b, "</ol>");
+}
+
+int page_question(struct req *r)
+{
+	const struct question *q = r->q;
+	json_t *doc = q->answer(r->s, r->args, &r->e);
+	if (!doc) {
+		web_error(r, 0, r->e.exit_code == EXIT_NOANSWER ? 404 : 400, r->e.msg);
+		return -1;
+	}
+	struct buf *b = &r->out;
+	const char *as_of = json_string_value(json_object_get(doc, "as_of"));
+	page_begin(b, q->title, q->name);
+	buf_lit(b, "<p class=\"note\">");
+	buf_html(b, q->blurb);
+	if (as_of) {
+		buf_lit(b, " As of <b>");
+		buf_html(b, as_of);
+		buf_lit(b, "</b>.");
+	}
+	buf_lit(b, "</p>");
+	char action[64];
+	snprintf(action, sizeof action, "/%s", q->name);
+	if (q->params & P_ASOF)
+		page_asof_form(b, action, r->args, as_of);
+	const json_t *answer = json_object_get(doc, "answer");
+	if (!strcmp(q->name, "strength"))
+		page_strength_headline(b, doc);
+	buf_lit(b, "<h2>Answer</h2>");
+	page_figures(b, answer);
+	buf_lit(b, "<h2>Table</h2>");
+	page_rows(b, json_object_get(doc, "rows"), ROWS_MAX);
+	/* The conflicts answer is its disagreements: show them all. */
+	page_disagreements(b, json_object_get(doc, "disagreements"), !strcmp(q->name, "conflicts") ? 200 : 40);
+	page_sources(b, json_object_get(doc, "sources"));
+	char api[80];
+	snprintf(api, sizeof api, "/api/v1/%s", q->name);
+	page_end(b, api, r->query, r->head);
+	json_decref(doc);
+	r->status = 200;
+	r->ctype = "text/html; charset=utf-8";
+	return 0;
+}

@@ -1,0 +1,235 @@
+/* questions.c: the questions the web answers — for each, the query
+ * parameters it takes and the call of its answer function, the same call the
+ * command makes, so that /api/v1/NAME and `muster NAME --json` print the
+ * same document. Parameter errors use the command line's messages. */
+#include <ctype.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/iso.h"
+#include "../core/record.h"
+#include "../core/record_answers.h"
+#include "../force/force.h"
+#include "../mandate/mandate.h"
+#include "../money/money.h"
+#include "../places/places.h"
+#include "web.h"
+
+/* The longest parameter value taken: far above any real one. */
+#define QARG_MAX 200
+
+static const char *mission_of(const struct qargs *q)
+{
+	return q->mission && *q->mission ? q->mission : DEFAULT_MISSION;
+}
+
+static const char *cur_of(const struct qargs *q)
+{
+	return q->cur[0] ? q->cur : NULL;
+}
+
+static json_t *q_strength(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_strength(s, mission_of(q), q->day, q->by ? q->by : "country", e);
+}
+
+static json_t *q_pledges(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_pledges(s, mission_of(q), q->day, e);
+}
+
+static json_t *q_conflicts(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_conflicts(s, mission_of(q), e);
+}
+
+static json_t *q_sources(struct store *s, const struct qargs *q, struct err *e)
+{
+	(void)q;
+	(void)e;
+	return answer_sources(s);
+}
+
+static json_t *q_funding(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_funding(s, mission_of(q), q->day, q->by ? q->by : "donor", cur_of(q), e);
+}
+
+static json_t *q_budget(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_budget(s, mission_of(q), q->day, cur_of(q), e);
+}
+
+static json_t *q_mandate(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_mandate(s, q->day, e);
+}
+
+static json_t *q_obligations(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_obligations(s, q->day, e);
+}
+
+static json_t *q_promises(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_promises(s, q->day, q->status, e);
+}
+
+static json_t *q_timeline(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_timeline(s, q->day, q->from_day, q->to_day, e);
+}
+
+static json_t *q_places(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_places(s, mission_of(q), q->day, q->status, q->place, e);
+}
+
+static json_t *q_incidents(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_incidents(s, mission_of(q), q->day, q->from_day, q->to_day, q->place, e);
+}
+
+const struct question web_questions[] = {
+	{"strength", "Strength", "Personnel deployed on a date, by country, against the plan and the ceiling.",
+	 P_ASOF | P_MISSION | P_BY, q_strength},
+	{"pledges", "Pledges", "Personnel pledged against deployed, per country; who never deployed.",
+	 P_ASOF | P_MISSION, q_pledges},
+	{"conflicts", "Disagreements", "Every disagreement between sources, and which figure is used.",
+	 P_MISSION, q_conflicts},
+	{"sources", "Sources", "The publications the record cites, with their grades and how many records cite each.",
+	 0, q_sources},
+	{"funding", "Funding", "Money pledged, committed, deposited, spent and frozen, by donor.",
+	 P_ASOF | P_MISSION | P_BY | P_CURRENCY, q_funding},
+	{"budget", "Budget", "The mission's budget against what was pledged and raised; the gap.",
+	 P_ASOF | P_MISSION | P_CURRENCY, q_budget},
+	{"mandate", "Mandate", "Is a mission authorised on a date, under which resolution, until when.",
+	 P_ASOF, q_mandate},
+	{"obligations", "Obligations", "What the resolutions require: met, overdue, pending or unknown.",
+	 P_ASOF, q_obligations},
+	{"promises", "Promises", "Promises of personnel and money: kept, missed, pending, with the gap.",
+	 P_ASOF | P_STATUS, q_promises},
+	{"timeline", "Timeline", "One dated list: resolutions, arrivals, money, promises and deadlines.",
+	 P_ASOF | P_FROMTO, q_timeline},
+	{"places", "Places", "Places with their status on a date, their areas and sources.",
+	 P_ASOF | P_MISSION | P_STATUS | P_PLACE, q_places},
+	{"incidents", "Incidents", "Incidents with deaths and injuries, and where reports disagree.",
+	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents},
+};
+const size_t web_n_questions = sizeof web_questions / sizeof *web_questions;
+
+const struct question *question_find(const char *name)
+{
+	for (size_t i = 0; i < web_n_questions; i++)
+		if (!strcmp(web_questions[i].name, name))
+			return &web_questions[i];
+	return NULL;
+}
+
+static const struct {
+	const char *key, *option;
+	unsigned bit;
+	size_t off;
+} params[] = {
+	{"as_of", "--as-of", P_ASOF, offsetof(struct qargs, as_of)},
+	{"mission", "--mission", P_MISSION, offsetof(struct qargs, mission)},
+	{"by", "--by", P_BY, offsetof(struct qargs, by)},
+	{"currency", "--currency", P_CURRENCY, offsetof(struct qargs, currency)},
+	{"status", "--status", P_STATUS, offsetof(struct qargs, status)},
+	{"place", "--place", P_PLACE, offsetof(struct qargs, place)},
+	{"from", "--from", P_FROMTO, offsetof(struct qargs, from)},
+	{"to", "--to", P_FROMTO, offsetof(struct qargs, to)},
+};
+
+const char *qargs_option(const char *key)
+{
+	for (size_t i = 0; i < sizeof params / sizeof *params; i++)
+		if (!strcmp(params[i].key, key))
+			return params[i].option;
+	return NULL;
+}
+
+void qargs_add(struct qargs *q, const struct question *qn, const char *key, const char *value)
+{
+	if (q->e.msg[0])
+		return;
+	unsigned takes = qn ? qn->params : 0;
+	for (size_t i = 0; i < sizeof params / sizeof *params; i++) {
+		if (strcmp(params[i].key, key) || !(takes & params[i].bit))
+			continue;
+		const char **slot = (const char **)((char *)q + params[i].off);
+		if (*slot)
+			err_set(&q->e, "parameter %s is given twice (give it once)", key);
+		else if (!value)
+			err_set(&q->e, "parameter %s has no value (write %s=VALUE)", key, key);
+		else if (!utf8_valid(value))
+			err_set(&q->e, "parameter %s is not UTF-8 text", key);
+		else if (strlen(value) > QARG_MAX)
+			err_set(&q->e, "parameter %s is too long (%zu bytes; at most %d)", key, strlen(value), QARG_MAX);
+		else
+			*slot = value;
+		return;
+	}
+	char names[256] = "";
+	for (size_t i = 0; i < sizeof params / sizeof *params; i++)
+		if (takes & params[i].bit)
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", names[0] ? ", " : "",
+				 params[i].key);
+	char shown[48];
+	snprintf(shown, sizeof shown, "%.40s%s", key, strlen(key) > 40 ? "..." : "");
+	for (char *p = shown; !utf8_valid(shown) && *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
+	if (names[0])
+		err_set(&q->e, "unknown parameter \"%s\" (%s takes %s)", shown, qn ? qn->name : "this page", names);
+	else
+		err_set(&q->e, "unknown parameter \"%s\" (%s takes none)", shown, qn ? qn->name : "this page");
+}
+
+static int day_or_err(const char *option, const char *v, int *day, struct err *e)
+{
+	*day = 0;
+	if (!v)
+		return 0;
+	if (day_parse_or_err(v, day, e) < 0) {
+		err_prefix(e, "%s", option);
+		return -1;
+	}
+	return 0;
+}
+
+/* As money_cli.c's --currency: upper-cased, three letters, a known code. */
+static int currency_or_err(struct qargs *q, struct err *e)
+{
+	const char *s = q->currency;
+	if (!s)
+		return 0;
+	char up[8] = "";
+	for (size_t i = 0; s[i] && i < sizeof up - 1; i++)
+		up[i] = (char)toupper((unsigned char)s[i]);
+	if (strlen(s) != 3 || iso_currency_check_or_err(up, e) < 0) {
+		if (strlen(s) != 3)
+			err_set(e, "\"%s\" is not an ISO 4217 currency code (write three letters, e.g. USD)", s);
+		err_prefix(e, "--currency");
+		return -1;
+	}
+	memcpy(q->cur, up, 4);
+	return 0;
+}
+
+int qargs_check_or_err(struct qargs *q, const struct question *qn, struct err *e)
+{
+	(void)qn;
+	if (q->e.msg[0]) {
+		*e = q->e;
+		return -1;
+	}
+	if (currency_or_err(q, e) < 0 || day_or_err("--from", q->from, &q->from_day, e) < 0 ||
+	    day_or_err("--to", q->to, &q->to_day, e) < 0)
+		return -1;
+	if (!q->as_of) {
+		q->day = day_today();
+		return 0;
+	}
+	return day_or_err("--as-of", q->as_of, &q->day, e);
+}

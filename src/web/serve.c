@@ -1,0 +1,304 @@
+/* serve.c: the serve command — libmicrohttpd with a pool of threads, each
+ * request answered from its own read-only connection to the store inside one
+ * read transaction (the serve command is in serve_cli.c). Owns HTTP itself: methods, ETag and If-None-Match, gzip,
+ * the headers every response carries, and stopping cleanly on SIGINT/SIGTERM. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "../core/date.h"
+#include "../core/hash.h"
+#include "web.h"
+
+#define SERVE_THREADS 4
+/* Per connection: the request line and headers must fit; a longer request
+ * is refused by libmicrohttpd with 414 or 431. */
+#define SERVE_CONN_MEMORY (64 * 1024)
+#define GZIP_MIN 512
+
+struct server {
+	char db[1024];          /* read-only once the daemon runs */
+};
+
+/* What the query iterator collects. */
+struct collect {
+	struct qargs *q;
+	const struct question *qn;
+	struct buf canon;       /* "k=v&k=v", for the ETag and for links */
+};
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct collect *c = cls;
+	qargs_add(c->q, c->qn, key, value);
+	if (c->canon.len)
+		buf_lit(&c->canon, "&");
+	buf_url(&c->canon, key);
+	buf_lit(&c->canon, "=");
+	buf_url(&c->canon, value ? value : "");
+	return MHD_YES;
+}
+
+/* The client takes gzip unless it says q=0. */
+static int wants_gzip(const char *ae)
+{
+	while (ae && *ae) {
+		while (*ae == ' ' || *ae == ',')
+			ae++;
+		size_t n = strcspn(ae, ",");
+		if (!strncasecmp(ae, "gzip", 4) && (ae[4] == ';' || ae[4] == ',' || ae[4] == ' ' || !ae[4] ||
+						    (size_t)4 == n)) {
+			const char *q = memchr(ae, ';', n);
+			if (!q)
+				return 1;
+			q = strstr(q, "q=");
+			return !(q && q < ae + n && strtod(q + 2, NULL) <= 0);
+		}
+		ae += n;
+	}
+	return 0;
+}
+
+/* Replaces b's content with its gzip form; returns -1 (b untouched) on failure. */
+static int gzip_buf(struct buf *b)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	struct buf out = {0};
+	size_t cap = deflateBound(&z, (uLong)b->len) + 32;
+	out.p = malloc(cap);
+	if (!out.p) {
+		deflateEnd(&z);
+		return -1;
+	}
+	z.next_in = (Bytef *)b->p;
+	z.avail_in = (uInt)b->len;
+	z.next_out = (Bytef *)out.p;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	out.len = cap - z.avail_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END) {
+		free(out.p);
+		return -1;
+	}
+	buf_free(b);
+	*b = out;
+	return 0;
+}
+
+static int etag_matches(const char *inm, const char *etag)
+{
+	if (!inm)
+		return 0;
+	if (!strcmp(inm, "*"))
+		return 1;
+	/* The list may hold weak forms (W/"…") of the same tag. */
+	return strstr(inm, etag) != NULL;
+}
+
+static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, const char *etag)
+{
+	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	int gz = r->out.len >= GZIP_MIN && wants_gzip(ae) && gzip_buf(&r->out) == 0;
+	struct MHD_Response *res = MHD_create_response_from_buffer(r->out.len, r->out.p ? r->out.p : (void *)"",
+								  r->out.p ? MHD_RESPMEM_MUST_FREE
+									   : MHD_RESPMEM_PERSISTENT);
+	memset(&r->out, 0, sizeof r->out);      /* the response owns the bytes now */
+	if (!res)
+		return MHD_NO;
+	if (r->ctype)
+		MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
+	if (gz)
+		MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	if (etag && (r->status == MHD_HTTP_OK || r->status == MHD_HTTP_NOT_MODIFIED))
+		MHD_add_response_header(res, MHD_HTTP_HEADER_ETAG, etag);
+	if (r->status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(res, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	MHD_add_response_header(res, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	MHD_add_response_header(res, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_LANGUAGE, "en");
+	MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(res, "Content-Security-Policy",
+				"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+				"form-action 'self'; frame-ancestors 'none'");
+	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)r->status, res);
+	MHD_destroy_response(res);
+	return ok;
+}
+
+/* The dashboard takes only as_of; record pages take nothing. */
+static const struct question dashboard_params = {"dashboard", "Dashboard", "", P_ASOF, NULL};
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+			      const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	(void)upload_data;
+	static const int seen = 1;
+	/* The first call only announces the request: answering later keeps the
+	 * connection alive. A body (only a refused method has one) is dropped. */
+	if (!*con_cls) {
+		*con_cls = (void *)&seen;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	const struct server *srv = cls;
+	struct req r;
+	memset(&r, 0, sizeof r);
+	r.path = url;
+	int api = !strncmp(url, "/api/", 5);
+	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+		web_error(&r, api, MHD_HTTP_METHOD_NOT_ALLOWED, "this server only reads: use GET or HEAD");
+		return send_req(conn, &r, NULL);
+	}
+	const struct route *rt = route_find(url, &r.rest);
+	if (!rt) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "no such %s: %.120s%s", api ? "API route" : "page", url,
+			 strlen(url) > 120 ? "..." : "");
+		web_error(&r, api, MHD_HTTP_NOT_FOUND, msg);
+		return send_req(conn, &r, NULL);
+	}
+	api = rt->kind == R_API || rt->kind == R_PREFIX_API;
+	struct qargs q;
+	memset(&q, 0, sizeof q);
+	r.q = rt->question ? question_find(rt->question) : rt->serve == page_dashboard ? &dashboard_params : NULL;
+	r.args = &q;
+	struct collect col = {&q, r.q, {0}};
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
+	r.query = col.canon.p ? col.canon.p : "";
+	char etag[40] = "";
+	struct store s;
+	int opened = 0;
+	if (qargs_check_or_err(&q, r.q, &r.e) < 0) {
+		web_error(&r, api, r.e.exit_code == EXIT_NOANSWER ? MHD_HTTP_NOT_FOUND : MHD_HTTP_BAD_REQUEST,
+			  r.e.msg);
+		goto send;
+	}
+	if (store_open_or_err(&s, srv->db, STORE_READ, &r.e) < 0) {
+		web_error(&r, api, MHD_HTTP_SERVICE_UNAVAILABLE, r.e.msg);
+		goto send;
+	}
+	opened = 1;
+	r.s = &s;
+	/* One snapshot per request: the head read here is the state answered. */
+	sqlite3_exec(s.db, "BEGIN", NULL, NULL, NULL);
+	sqlite3_stmt *st = store_prep(&s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
+	snprintf(r.head, sizeof r.head, "%s", sqlite3_step(st) == SQLITE_ROW ?
+		 (const char *)sqlite3_column_text(st, 0) : "empty");
+	sqlite3_reset(st);
+	{
+		/* The ETag: the log head, the path, the query, the language and the
+		 * day a missing as_of means. */
+		struct buf k = {0};
+		char hex[HASH_HEX];
+		buf_lit(&k, r.head);
+		buf_lit(&k, "\n");
+		buf_url(&k, url);
+		buf_lit(&k, "\n");
+		buf_lit(&k, r.query);
+		buf_num(&k, "\nen\n%d", day_today());
+		hash_sha256_hex(k.p, k.len, hex);
+		buf_free(&k);
+		snprintf(etag, sizeof etag, "\"%.32s\"", hex);
+	}
+	if (etag_matches(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), etag)) {
+		r.status = MHD_HTTP_NOT_MODIFIED;
+		goto send;
+	}
+	rt->serve(&r);
+send:
+	if (opened)
+		store_close(&s);
+	enum MHD_Result ok = send_req(conn, &r, etag[0] ? etag : NULL);
+	buf_free(&col.canon);
+	return ok;
+}
+
+/* ADDR:PORT, IPv4 ("127.0.0.1:8080") or IPv6 in brackets ("[::1]:8080"). */
+static int listen_parse_or_err(const char *text, struct sockaddr_storage *ss, int *v6, struct err *e)
+{
+	const char *colon = strrchr(text, ':');
+	char host[64];
+	char *end;
+	long port = colon ? strtol(colon + 1, &end, 10) : 0;
+	if (!colon || colon == text || (size_t)(colon - text) >= sizeof host || !colon[1] || *end || port < 1 ||
+	    port > 65535)
+		return err_set(e, "--listen: \"%s\" is not ADDRESS:PORT (write e.g. 127.0.0.1:8080)", text);
+	snprintf(host, sizeof host, "%.*s", (int)(colon - text), text);
+	memset(ss, 0, sizeof *ss);
+	*v6 = host[0] == '[';
+	if (*v6) {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+		size_t n = strlen(host);
+		if (n < 3 || host[n - 1] != ']')
+			return err_set(e, "--listen: \"%s\": an IPv6 address goes in brackets ([::1]:8080)", text);
+		host[n - 1] = 0;
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, host + 1, &a->sin6_addr) != 1)
+			return err_set(e, "--listen: \"%s\" is not an IPv6 address", host + 1);
+		return 0;
+	}
+	struct sockaddr_in *a = (struct sockaddr_in *)ss;
+	a->sin_family = AF_INET;
+	a->sin_port = htons((uint16_t)port);
+	if (!strcmp(host, "localhost"))
+		snprintf(host, sizeof host, "127.0.0.1");
+	if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
+		return err_set(e, "--listen: \"%s\" is not an IPv4 address (write e.g. 127.0.0.1:8080)", host);
+	return 0;
+}
+
+int web_serve_or_err(const char *db, const char *listen, struct err *e)
+{
+	struct sockaddr_storage ss;
+	int v6 = 0;
+	if (listen_parse_or_err(listen, &ss, &v6, e) < 0)
+		return -1;
+	struct server srv;
+	snprintf(srv.db, sizeof srv.db, "%s", db);
+
+	/* Blocked before the pool starts, so every thread inherits the mask and
+	 * only sigwait below sees the signals. */
+	sigset_t stop, mask;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	mask = stop;
+	sigaddset(&mask, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &mask, NULL);
+
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL, handle, &srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVE_THREADS,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_CONN_MEMORY,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_END);
+	if (!d) {
+		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
+		return err_set(e, "muster serve: cannot listen on %s (is another server using the port? "
+			       "choose another with --listen ADDRESS:PORT)", listen);
+	}
+	fprintf(stderr, "muster: serving %s on http://%s/ (Ctrl-C stops)\n", srv.db, listen);
+	int sig = 0;
+	sigwait(&stop, &sig);
+	MHD_stop_daemon(d);
+	fprintf(stderr, "muster: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	return 0;
+}
