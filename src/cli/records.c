@@ -9,6 +9,8 @@
 #include "../core/derive.h"
 #include "../core/record.h"
 #include "../io/import.h"
+#include "../mandate/mandate.h"
+#include "../places/places.h"
 #include "bundled.h"
 #include "cli.h"
 
@@ -126,10 +128,38 @@ const struct command command_add = {
 	.opts = O_FIELDS | O_JSON,
 };
 
+/* --format akn and geojson: the readers of the mandate and places folders,
+ * in one transaction like every import. */
+static int import_other(struct cli *c, int akn)
+{
+	struct store s;
+	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
+		return -1;
+	long long n = 0, one;
+	int rc;
+	if (akn) {
+		rc = akn_import_files_or_err(&s, c->args, c->n_args, &n, &c->e);
+	} else {
+		rc = store_begin_or_err(&s, &c->e);
+		for (int i = 0; rc == 0 && i < c->n_args; i++, n += one)
+			rc = geojson_import_or_err(&s, c->args[i], &one, &c->e);
+		if (rc == 0)
+			rc = store_commit_or_err(&s, &c->e);
+		else
+			store_rollback(&s);
+	}
+	if (rc == 0)
+		fprintf(c->out, "%lld records imported; %lld in the file; head %.16s\n", n, (long long)s.count, s.head);
+	store_close(&s);
+	return rc;
+}
+
 static int run_import(struct cli *c)
 {
 	if (c->n_args < 1)
 		return err_set(&c->e, "muster import: name at least one file (or - for standard input)");
+	if (c->format && (!strcmp(c->format, "akn") || !strcmp(c->format, "geojson")))
+		return import_other(c, !strcmp(c->format, "akn"));
 	enum import_format fmt;
 	if (import_format_or_err(c->format, &fmt, &c->e) < 0)
 		return -1;
@@ -162,11 +192,13 @@ const struct command command_import = {
 	.name = "import",
 	.run = run_import,
 	.summary = "import records from CSV, JSON lines or the UN contributions table, all or nothing",
-	.usage = "muster import [--format csv|jsonl|un-contributions] FILE…",
+	.usage = "muster import [--format csv|jsonl|un-contributions|akn|geojson] FILE…",
 	.help = "Reads records from each FILE (the formats of docs/formats.md: CSV with a header row\n"
 		"naming the fields, or one JSON object per line) and appends them in one transaction:\n"
 		"if any record is bad, the error names the file, line and field, and nothing is\n"
 		"imported. The format follows the name (.csv, .jsonl) unless --format says.\n\n"
+		"--format akn reads UN Security Council resolutions in Akoma Ntoso XML (as\n"
+		"muster import-akn); --format geojson reads places as muster export writes them.\n"
 		"--format un-contributions reads the UN's monthly uniformed-contributions table as\n"
 		"IPI publishes it (row number, Date, Contributor, Contributor ISO-3, Mission, then\n"
 		"Male/Female/Total for Individual Police, Formed Police Units, Experts on Mission,\n"

@@ -237,7 +237,7 @@ int import_format_or_err(const char *name, enum import_format *fmt, struct err *
 		if (near)
 			return err_set(e, "--format %s: muster import reads csv, jsonl or un-contributions (did you "
 				       "mean %s?)", name, near);
-		return err_set(e, "--format %s: muster import reads csv, jsonl or un-contributions", name);
+		return err_set(e, "--format %s: muster import reads csv, jsonl, un-contributions, akn or geojson", name);
 	}
 	return 0;
 }

@@ -83,6 +83,11 @@ expect_json "timeline: every line cites a source" 'all(r["sources"] for r in d["
 $M --db e.db init > /dev/null 2>&1
 expect_out "import-akn three resolutions" "6 records imported from 3 files" \
 	$M --db e.db import-akn "$X/S_RES_2699-2318982E.xml" "$X/S_RES_2751-2417748E.xml" "$X/S_RES_2793-2515632E.xml"
+$M --db e2.db init > /dev/null 2>&1
+expect_out "import --format akn is the same reader" "6 records imported" \
+	$M --db e2.db import --format akn "$X/S_RES_2699-2318982E.xml" "$X/S_RES_2751-2417748E.xml" "$X/S_RES_2793-2515632E.xml"
+[ "$(sqlite3 e2.db 'SELECT id FROM log ORDER BY seq')" = "$(sqlite3 e.db 'SELECT id FROM log ORDER BY seq')" ] \
+	&& ok "import --format akn gives the same records as import-akn" || fail "import --format akn" "records differ"
 expect_json "import-akn: 2699 has 23 numbered paragraphs" \
 	'[(r["what"]) for r in d["rows"] if r["kind"] == "resolution"][0]' "S/RES/2699 (2023) adopted at the 9430th meeting" \
 	$M --db e.db timeline --to 2023-12-31 --json

@@ -122,6 +122,14 @@ expect_json "import-geojson: same places, points and areas" \
 	"$($S places --json --as-of 2024-11-19 | python3 -c "$J; d=json.load(sys.stdin); print(sorted((r['ref'], r['lat'], r['lon'], r['areas']['section']['pcode'], (r['status'] or {}).get('status')) for r in d['rows'] if r['has_point']))")" \
 	$M --db g.db places --json --as-of 2024-11-19
 
+$M --db g3.db init > /dev/null
+$M --db g3.db import "$ROOT/data/haiti/sources.csv" src.csv > /dev/null
+expect_out "import --format geojson reads the export too" "8 records imported" \
+	$M --db g3.db import --format geojson out.geojson
+[ "$(sqlite3 g3.db 'SELECT id FROM log ORDER BY seq')" = "$(sqlite3 g.db 'SELECT id FROM log ORDER BY seq')" ] \
+	&& ok "import --format geojson gives the same records as import-geojson" \
+	|| fail "import --format geojson" "records differ"
+
 # Bad input: named errors, exit 2, nothing changed.
 ADD="$S add"
 SRC="--sources kenyan-news-2024-11"
