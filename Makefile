@@ -8,7 +8,9 @@ DATA_DIR ?= $(CURDIR)/data
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE \
            $(shell pkg-config --cflags libxml-2.0 libmicrohttpd zlib)
 DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\"
-LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread $(shell pkg-config --libs libxml-2.0 libmicrohttpd zlib)
+# libxml2 and libmicrohttpd are loaded with dlopen by the one command that needs each
+# (src/core/dynlib.c): only their headers are needed at build time.
+LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread -ldl $(shell pkg-config --libs zlib)
 
 SRC     := $(wildcard src/*.c src/*/*.c)
 DATA    := $(wildcard data/haiti/*.csv)

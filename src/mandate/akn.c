@@ -7,13 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/record.h"
 #include "mandate.h"
+#include "xml_dl.h"
 
 /* Growing text buffer (aborts when memory runs out). */
 struct tbuf {
@@ -249,6 +248,8 @@ int akn_parse_or_err(const char *xml, size_t len, const char *name, json_t **sou
 		     struct err *e)
 {
 	*source = *resolution = NULL;
+	if (xml_load_or_err(e) < 0)
+		return -1;
 	xmlDoc *doc = xmlReadMemory(xml, (int)len, name, NULL,
 				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {

@@ -3,7 +3,6 @@
  * read transaction (the serve command is in serve_cli.c). Owns HTTP itself: methods, ETag and If-None-Match, gzip,
  * the headers every response carries, and stopping cleanly on SIGINT/SIGTERM. */
 #include <arpa/inet.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <zlib.h>
 
 #include "../core/date.h"
+#include "mhd.h"
 #include "../core/hash.h"
 #include "web.h"
 
@@ -267,7 +267,7 @@ int web_serve_or_err(const char *db, const char *listen, struct err *e)
 {
 	struct sockaddr_storage ss;
 	int v6 = 0;
-	if (listen_parse_or_err(listen, &ss, &v6, e) < 0)
+	if (listen_parse_or_err(listen, &ss, &v6, e) < 0 || mhd_load_or_err(e) < 0)
 		return -1;
 	struct server srv;
 	snprintf(srv.db, sizeof srv.db, "%s", db);

@@ -1,0 +1,32 @@
+/* xml_dl.c: loading libxml2's functions into xml_api on first use. */
+#define XML_DL_IMPL
+#include "xml_dl.h"
+
+#include <pthread.h>
+
+#include "../core/dynlib.h"
+
+struct xml_api xml_api;
+
+static pthread_mutex_t xml_lock = PTHREAD_MUTEX_INITIALIZER;
+static int xml_loaded;
+
+int xml_load_or_err(struct err *e)
+{
+	const struct dynsym syms[] = {
+		{"xmlReadMemory", (void **)&xml_api.read_memory},
+		{"xmlDocGetRootElement", (void **)&xml_api.doc_get_root_element},
+		{"xmlFreeDoc", (void **)&xml_api.free_doc},
+		{"xmlGetProp", (void **)&xml_api.get_prop},
+		{"xmlNodeGetContent", (void **)&xml_api.node_get_content},
+		{"xmlGetLastError", (void **)&xml_api.get_last_error},
+		{"xmlFree", (void **)&xml_api.free},
+		{NULL, NULL},
+	};
+	pthread_mutex_lock(&xml_lock);
+	int rc = xml_loaded ? 0 : dynlib_load_or_err("libxml2.so.2", "libxml2", syms, e);
+	if (rc == 0)
+		xml_loaded = 1;
+	pthread_mutex_unlock(&xml_lock);
+	return rc;
+}
