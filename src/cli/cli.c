@@ -276,6 +276,19 @@ int cli_print_answer(struct cli *c, json_t *doc, void (*text)(FILE *out, const j
 	return 0;
 }
 
+int cli_ask_dated(struct cli *c, json_t *(*ask)(struct cli *c, struct store *s, int day),
+		  void (*text)(FILE *out, const json_t *doc))
+{
+	struct store s;
+	int day;
+	if (cli_day_or_err(c, &day) < 0 || cli_open_or_err(c, &s, STORE_READ) < 0)
+		return -1;
+	json_t *doc = ask(c, &s, day);
+	int rc = doc ? cli_print_answer(c, doc, text) : -1;
+	store_close(&s);
+	return rc;
+}
+
 int cli_main(int argc, char **argv)
 {
 	int first = 1;

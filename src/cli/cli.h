@@ -65,6 +65,12 @@ int cli_open_or_err(struct cli *c, struct store *s, int mode);
 int cli_day_or_err(struct cli *c, int *day);
 const char *cli_mission(struct cli *c);
 
+/* The runner of a question about a state: reads --as-of (default today),
+ * opens the store read-only, calls `ask` for the day and prints its answer
+ * with `text`. `ask` sets c->e and returns NULL on failure. */
+int cli_ask_dated(struct cli *c, json_t *(*ask)(struct cli *c, struct store *s, int day),
+		  void (*text)(FILE *out, const json_t *doc));
+
 /* Prints a finished answer document: JSON with --json, else `text` then the
  * disagreements and sources. Takes ownership of `doc`. Returns 0. */
 int cli_print_answer(struct cli *c, json_t *doc, void (*text)(FILE *out, const json_t *doc));

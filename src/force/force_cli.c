@@ -89,16 +89,14 @@ static void strength_text(FILE *out, const json_t *doc)
 	}
 }
 
+static json_t *ask_strength(struct cli *c, struct store *s, int day)
+{
+	return answer_strength(s, cli_mission(c), day, c->by ? c->by : "country", &c->e);
+}
+
 static int run_strength(struct cli *c)
 {
-	struct store s;
-	int day;
-	if (cli_day_or_err(c, &day) < 0 || cli_open_or_err(c, &s, STORE_READ) < 0)
-		return -1;
-	json_t *doc = answer_strength(&s, cli_mission(c), day, c->by ? c->by : "country", &c->e);
-	int rc = doc ? cli_print_answer(c, doc, strength_text) : -1;
-	store_close(&s);
-	return rc;
+	return cli_ask_dated(c, ask_strength, strength_text);
 }
 
 const struct command command_strength = {
@@ -158,16 +156,14 @@ static void pledges_text(FILE *out, const json_t *doc)
 	}
 }
 
+static json_t *ask_pledges(struct cli *c, struct store *s, int day)
+{
+	return answer_pledges(s, cli_mission(c), day, &c->e);
+}
+
 static int run_pledges(struct cli *c)
 {
-	struct store s;
-	int day;
-	if (cli_day_or_err(c, &day) < 0 || cli_open_or_err(c, &s, STORE_READ) < 0)
-		return -1;
-	json_t *doc = answer_pledges(&s, cli_mission(c), day, &c->e);
-	int rc = doc ? cli_print_answer(c, doc, pledges_text) : -1;
-	store_close(&s);
-	return rc;
+	return cli_ask_dated(c, ask_pledges, pledges_text);
 }
 
 const struct command command_pledges = {

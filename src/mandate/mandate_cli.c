@@ -84,16 +84,14 @@ static void mandate_text(FILE *out, const json_t *doc)
 	}
 }
 
+static json_t *ask_mandate(struct cli *c, struct store *s, int day)
+{
+	return answer_mandate(s, day, &c->e);
+}
+
 static int run_mandate(struct cli *c)
 {
-	struct store s;
-	int day;
-	if (cli_day_or_err(c, &day) < 0 || cli_open_or_err(c, &s, STORE_READ) < 0)
-		return -1;
-	json_t *doc = answer_mandate(&s, day, &c->e);
-	int rc = doc ? cli_print_answer(c, doc, mandate_text) : -1;
-	store_close(&s);
-	return rc;
+	return cli_ask_dated(c, ask_mandate, mandate_text);
 }
 
 const struct command command_mandate = {
@@ -141,16 +139,14 @@ static void obligations_text(FILE *out, const json_t *doc)
 	}
 }
 
+static json_t *ask_obligations(struct cli *c, struct store *s, int day)
+{
+	return answer_obligations(s, day, &c->e);
+}
+
 static int run_obligations(struct cli *c)
 {
-	struct store s;
-	int day;
-	if (cli_day_or_err(c, &day) < 0 || cli_open_or_err(c, &s, STORE_READ) < 0)
-		return -1;
-	json_t *doc = answer_obligations(&s, day, &c->e);
-	int rc = doc ? cli_print_answer(c, doc, obligations_text) : -1;
-	store_close(&s);
-	return rc;
+	return cli_ask_dated(c, ask_obligations, obligations_text);
 }
 
 const struct command command_obligations = {
