@@ -3,7 +3,7 @@
 # the shell tests in tests/cli/. Prints TAP lines, then "N passed, N failed".
 # usage: tests/run.sh BIN BUILD_DIR
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-BUILD=$2
+BUILD=$(cd "$2" && pwd)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
