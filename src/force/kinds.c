@@ -142,29 +142,10 @@ static int check_strength(const json_t *rec, struct err *e)
  * unit, direction, event and date; the others are disagreeing claims about
  * the same movement) summed per day, with running totals of people (cum) and
  * of records (cum_n). Only the (mission, country) pairs that this
- * transaction touched (temp.mv_dirty) are recomputed. */
-static const char refresh_sql[] =
-	"DELETE FROM mv_day WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n"
-	"DELETE FROM mv_key WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n"
-	"INSERT INTO mv_day(mission, country, unit, category, day, delta, cum, n, cum_n)\n"
-	"WITH claims AS (\n"
-	"  SELECT m.mission, m.country, m.unit, m.category, m.day_hi AS day, m.dir * m.personnel AS delta,\n"
-	"    row_number() OVER (PARTITION BY m.mission, m.country, m.unit, m.dir, m.event, r.date_text\n"
-	"                       ORDER BY " PRECEDENCE_SQL ") AS rn\n"
-	"  FROM temp.mv_dirty d CROSS JOIN movement m ON m.mission = d.mission AND m.country = d.country\n"
-	"  CROSS JOIN rec r ON r.seq = m.seq\n"
-	"  WHERE r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public')\n"
-	"SELECT mission, country, unit, category, day, sum(delta),\n"
-	"  sum(sum(delta)) OVER w, count(*), sum(count(*)) OVER w\n"
-	"FROM claims WHERE rn = 1 GROUP BY mission, country, unit, category, day\n"
-	"WINDOW w AS (PARTITION BY mission, country, unit, category ORDER BY day);\n"
-	"INSERT INTO mv_key SELECT DISTINCT mission, country, unit, category FROM mv_day\n"
-	"  WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n"
-	"DELETE FROM temp.mv_dirty;\n";
-
+ * transaction touched (temp.mv_dirty) are recomputed (running.c). */
 static int refresh_movements(struct store *s, struct err *e)
 {
-	return store_exec_or_err(s, refresh_sql, e);
+	return movement_refresh_or_err(s, e);
 }
 
 /* A corrected or retracted movement: its (mission, country) is redone. */

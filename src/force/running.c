@@ -1,0 +1,391 @@
+/* running.c (force): the running totals of movements (mv_day, mv_key),
+ * recomputed at commit for the (mission, country) pairs a transaction touched
+ * (temp.mv_dirty). The movements are read once, then chosen, summed and
+ * totalled in C: sorting a million small structs takes a fraction of what the
+ * same sorts cost in SQL, and the rows come out in mv_day's key order. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/derive.h"
+#include "force.h"
+
+/* One live, public movement: 40 bytes, so that a million of them fit in 40 MB. */
+struct mv {
+	uint64_t ev;            /* hash of the event text | 1, or 0 when it is empty */
+	sqlite3_int64 seq;
+	int32_t key;            /* (mission, country, unit), an index into keys */
+	int32_t day_hi, day_lo;
+	int32_t delta;          /* dir * personnel (personnel is at most 100,000,000) */
+	uint16_t cat;           /* an index into cats */
+	int8_t dir;
+	uint8_t prec;
+};
+
+/* Interned strings: (mission, country, unit) triples and categories. */
+struct strtab {
+	char **s;               /* "mission\x1f" "country\x1f" "unit", or a category */
+	size_t n, cap;
+	size_t *slot;           /* open addressing: index + 1, 0 empty */
+	size_t n_slots;
+	int32_t *rank;          /* after sorting: the index's place in text order */
+};
+
+static uint64_t fnv(const char *p, size_t n, uint64_t h)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int32_t tab_intern(struct strtab *t, const char *s, size_t len)
+{
+	if (t->n * 2 >= t->n_slots) {
+		size_t ns = t->n_slots ? t->n_slots * 2 : 256;
+		size_t *slot = calloc(ns, sizeof *slot);
+		for (size_t i = 0; i < t->n; i++) {
+			size_t h = fnv(t->s[i], strlen(t->s[i]), 1469598103934665603ULL) & (ns - 1);
+			while (slot[h])
+				h = (h + 1) & (ns - 1);
+			slot[h] = i + 1;
+		}
+		free(t->slot);
+		t->slot = slot;
+		t->n_slots = ns;
+	}
+	size_t h = fnv(s, len, 1469598103934665603ULL) & (t->n_slots - 1);
+	while (t->slot[h]) {
+		const char *o = t->s[t->slot[h] - 1];
+		if (!strncmp(o, s, len) && !o[len])
+			return (int32_t)(t->slot[h] - 1);
+		h = (h + 1) & (t->n_slots - 1);
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->s = realloc(t->s, t->cap * sizeof *t->s);
+	}
+	t->s[t->n] = strndup(s, len);
+	t->slot[h] = t->n + 1;
+	return (int32_t)t->n++;
+}
+
+static const char *const *sort_base;
+
+static int cmp_index(const void *a, const void *b)
+{
+	return strcmp(sort_base[*(const int32_t *)a], sort_base[*(const int32_t *)b]);
+}
+
+/* Fills t->rank so that comparing ranks compares the texts byte by byte, as
+ * SQLite's BINARY collation orders mv_day's key. */
+static void tab_rank(struct strtab *t)
+{
+	int32_t *order = malloc((t->n ? t->n : 1) * sizeof *order);
+	for (size_t i = 0; i < t->n; i++)
+		order[i] = (int32_t)i;
+	sort_base = (const char *const *)t->s;
+	qsort(order, t->n, sizeof *order, cmp_index);
+	t->rank = malloc((t->n ? t->n : 1) * sizeof *t->rank);
+	for (size_t i = 0; i < t->n; i++)
+		t->rank[order[i]] = (int32_t)i;
+	free(order);
+}
+
+static void tab_free(struct strtab *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->s[i]);
+	free(t->s);
+	free(t->slot);
+	free(t->rank);
+}
+
+static int cmp_i32(int32_t a, int32_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* Claims about the same movement next to each other: by (mission, country,
+ * unit), date, direction and event; then by seq (the last precedence rule). */
+static int cmp_claim(const void *pa, const void *pb)
+{
+	const struct mv *a = pa, *b = pb;
+	int c;
+	if ((c = cmp_i32(a->key, b->key)) || (c = cmp_i32(a->day_hi, b->day_hi)) ||
+	    (c = cmp_i32(a->dir, b->dir)) || (c = cmp_i32(a->day_lo, b->day_lo)) ||
+	    (c = cmp_i32(a->prec, b->prec)))
+		return c;
+	if (a->ev != b->ev)
+		return a->ev < b->ev ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* mv_day's key order: (mission, country, unit), category, day. Keys and
+ * categories hold their ranks here. */
+static int cmp_day(const void *pa, const void *pb)
+{
+	const struct mv *a = pa, *b = pb;
+	int c;
+	if ((c = cmp_i32(a->key, b->key)) || (c = cmp_i32(a->cat, b->cat)) || (c = cmp_i32(a->day_hi, b->day_hi)))
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* A claim among several about possibly the same movement, with what decides
+ * between them (PRECEDENCE_SQL): best grade, more sources, later
+ * publication, first entered. The date's precision is equal among them. */
+struct claim {
+	size_t at;              /* index in the movements */
+	char *event;
+	int grade;              /* 0 for A … 4 for E, 5 when none */
+	int n_sources, pub_hi;
+	sqlite3_int64 seq;
+};
+
+static int cmp_precedence(const void *pa, const void *pb)
+{
+	const struct claim *a = pa, *b = pb;
+	int c = strcmp(a->event, b->event);
+	if (c)
+		return c;
+	if (a->grade != b->grade)
+		return a->grade < b->grade ? -1 : 1;
+	if (a->n_sources != b->n_sources)
+		return a->n_sources > b->n_sources ? -1 : 1;
+	if (a->pub_hi != b->pub_hi)
+		return a->pub_hi > b->pub_hi ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Among v[lo..hi) (equal but for the event text, which may still differ when
+ * two hashes collide), keeps the used claim of each movement: sets `keep`. */
+static void choose(struct store *s, const struct mv *v, size_t lo, size_t hi, unsigned char *keep)
+{
+	size_t n = hi - lo;
+	struct claim *c = calloc(n, sizeof *c);
+	sqlite3_stmt *ev = store_prep(s, "SELECT m.event, r.grade, r.n_sources, r.pub_hi FROM movement m "
+				      "CROSS JOIN rec r ON r.seq = m.seq WHERE m.seq = ?");
+	for (size_t i = 0; i < n; i++) {
+		c[i].at = lo + i;
+		c[i].seq = v[lo + i].seq;
+		sqlite3_bind_int64(ev, 1, c[i].seq);
+		c[i].grade = 5;
+		if (sqlite3_step(ev) == SQLITE_ROW) {
+			c[i].event = strdup((const char *)sqlite3_column_text(ev, 0));
+			const char *g = (const char *)sqlite3_column_text(ev, 1);
+			if (g && *g >= 'A' && *g <= 'E' && !g[1])
+				c[i].grade = *g - 'A';
+			c[i].n_sources = sqlite3_column_int(ev, 2);
+			c[i].pub_hi = sqlite3_column_int(ev, 3);
+		} else {
+			c[i].event = strdup("");
+		}
+		sqlite3_reset(ev);
+	}
+	qsort(c, n, sizeof *c, cmp_precedence);
+	for (size_t i = 0; i < n; i++)
+		keep[c[i].at] = i == 0 || strcmp(c[i].event, c[i - 1].event) != 0;
+	for (size_t i = 0; i < n; i++)
+		free(c[i].event);
+	free(c);
+}
+
+/* Reads the live, public movements of the touched pairs: all at once in log
+ * order when they are many, else pair by pair through movement_day. */
+static int collect(struct store *s, struct mv **out, size_t *n_out, struct strtab *keys, struct strtab *cats,
+		   struct err *e)
+{
+	sqlite3_stmt *q = store_prep(s, "SELECT (SELECT count(*) FROM temp.mv_dirty), "
+				     "(SELECT count(*) FROM (SELECT DISTINCT mission, country FROM mv_key))");
+	long long n_dirty = 0, n_known = 0;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		n_dirty = sqlite3_column_int64(q, 0);
+		n_known = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_reset(q);
+	*out = NULL;
+	*n_out = 0;
+	if (!n_dirty)
+		return 0;
+#define MV_COLS "SELECT m.seq, m.mission, m.country, m.unit, m.category, m.dir, m.personnel, m.event, " \
+	"m.day_lo, m.day_hi, m.prec FROM movement m CROSS JOIN rec r ON r.seq = m.seq WHERE " LIVE_SQL
+	int whole = n_dirty * 4 >= n_known;
+	sqlite3_stmt *pairs = NULL, *st;
+	if (whole) {
+		st = store_prep(s, MV_COLS " AND (m.mission, m.country) IN (SELECT mission, country FROM temp.mv_dirty)");
+	} else {
+		pairs = store_prep(s, "SELECT mission, country FROM temp.mv_dirty");
+		st = store_prep(s, MV_COLS " AND m.mission = ?1 AND m.country = ?2");
+	}
+	struct mv *v = NULL;
+	size_t n = 0, cap = 0;
+	char buf[1024];
+	for (;;) {
+		if (pairs) {
+			if (sqlite3_step(pairs) != SQLITE_ROW)
+				break;
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, (const char *)sqlite3_column_text(pairs, 0), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 2, (const char *)sqlite3_column_text(pairs, 1), -1, SQLITE_TRANSIENT);
+		}
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 1024;
+				v = realloc(v, cap * sizeof *v);
+			}
+			struct mv *m = &v[n++];
+			m->seq = sqlite3_column_int64(st, 0);
+			int len = snprintf(buf, sizeof buf, "%s\x1f%s\x1f%s", (const char *)sqlite3_column_text(st, 1),
+					   (const char *)sqlite3_column_text(st, 2),
+					   (const char *)sqlite3_column_text(st, 3));
+			if (len >= (int)sizeof buf) {
+				long long seq = m->seq;
+				free(v);
+				return err_set_code(e, EXIT_INTERNAL, "movement %lld: its mission, country and unit "
+						    "are longer than %zu bytes", seq, sizeof buf);
+			}
+			m->key = tab_intern(keys, buf, (size_t)len);
+			const char *cat = (const char *)sqlite3_column_text(st, 4);
+			m->cat = (uint16_t)tab_intern(cats, cat, strlen(cat));
+			m->dir = (int8_t)sqlite3_column_int(st, 5);
+			sqlite3_int64 p = sqlite3_column_int64(st, 6);
+			if (p > INT32_MAX || p < -INT32_MAX || cats->n > UINT16_MAX) {
+				long long seq = m->seq;
+				free(v);
+				return err_set_code(e, EXIT_INTERNAL, "movement %lld: personnel %lld or %zu categories "
+						    "out of range", seq, (long long)p, cats->n);
+			}
+			m->delta = (int32_t)(m->dir * p);
+			const char *ev = (const char *)sqlite3_column_text(st, 7);
+			size_t evlen = (size_t)sqlite3_column_bytes(st, 7);
+			m->ev = evlen ? fnv(ev, evlen, 1469598103934665603ULL) | 1 : 0;
+			m->day_lo = sqlite3_column_int(st, 8);
+			m->day_hi = sqlite3_column_int(st, 9);
+			m->prec = (uint8_t)sqlite3_column_int(st, 10);
+		}
+		if (rc != SQLITE_DONE) {
+			free(v);
+			return err_set_code(e, EXIT_INTERNAL, "%s: reading movements: %s", s->path, sqlite3_errmsg(s->db));
+		}
+		if (!pairs)
+			break;
+	}
+	if (pairs)
+		sqlite3_reset(pairs);
+	sqlite3_reset(st);
+	*out = v;
+	*n_out = n;
+	return 0;
+#undef MV_COLS
+}
+
+/* Writes mv_day and mv_key from the used claims v[0..n), sorted by cmp_day. */
+static int write_days(struct store *s, const struct mv *v, size_t n, struct strtab *keys, struct strtab *cats,
+		      const int32_t *key_of_rank, const int32_t *cat_of_rank, struct err *e)
+{
+	sqlite3_stmt *day = store_prep(s, "INSERT INTO mv_day(mission, country, unit, category, day, delta, cum, n, "
+				       "cum_n) VALUES(?,?,?,?,?,?,?,?,?)");
+	sqlite3_stmt *key = store_prep(s, "INSERT INTO mv_key(mission, country, unit, category) VALUES(?,?,?,?)");
+	const char *part[3] = {"", "", ""};
+	int part_len[3] = {0, 0, 0};
+	long long cum = 0, cum_n = 0;
+	for (size_t i = 0; i < n;) {
+		int first = i == 0 || v[i].key != v[i - 1].key || v[i].cat != v[i - 1].cat;
+		if (first) {
+			/* The interned text is "mission\x1f" "country\x1f" "unit"; no field holds 0x1f. */
+			const char *k = keys->s[key_of_rank[v[i].key]];
+			for (int p = 0; p < 3; p++) {
+				part[p] = k;
+				part_len[p] = (int)strcspn(k, "\x1f");
+				k += part_len[p] + (k[part_len[p]] ? 1 : 0);
+			}
+			cum = cum_n = 0;
+			for (int p = 0; p < 3; p++)
+				sqlite3_bind_text(key, p + 1, part[p], part_len[p], SQLITE_STATIC);
+			sqlite3_bind_text(key, 4, cats->s[cat_of_rank[v[i].cat]], -1, SQLITE_STATIC);
+			if (derive_step_or_err(s, key, "mv_key", e) < 0)
+				return -1;
+			sqlite3_reset(key);
+		}
+		size_t j = i;
+		long long delta = 0;
+		while (j < n && v[j].key == v[i].key && v[j].cat == v[i].cat && v[j].day_hi == v[i].day_hi)
+			delta += v[j++].delta;
+		cum += delta;
+		cum_n += (long long)(j - i);
+		for (int p = 0; p < 3; p++)
+			sqlite3_bind_text(day, p + 1, part[p], part_len[p], SQLITE_STATIC);
+		sqlite3_bind_text(day, 4, cats->s[cat_of_rank[v[i].cat]], -1, SQLITE_STATIC);
+		sqlite3_bind_int(day, 5, v[i].day_hi);
+		sqlite3_bind_int64(day, 6, delta);
+		sqlite3_bind_int64(day, 7, cum);
+		sqlite3_bind_int64(day, 8, (long long)(j - i));
+		sqlite3_bind_int64(day, 9, cum_n);
+		if (derive_step_or_err(s, day, "mv_day", e) < 0)
+			return -1;
+		sqlite3_reset(day);
+		i = j;
+	}
+	return 0;
+}
+
+int movement_refresh_or_err(struct store *s, struct err *e)
+{
+	if (store_exec_or_err(s,
+		"DELETE FROM mv_day WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n"
+		"DELETE FROM mv_key WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n", e) < 0)
+		return -1;
+	struct strtab keys = {0}, cats = {0};
+	struct mv *v = NULL;
+	size_t n = 0;
+	int rc = collect(s, &v, &n, &keys, &cats, e);
+	unsigned char *keep = NULL;
+	if (rc == 0 && n) {
+		/* 1. The used claim of each movement. */
+		qsort(v, n, sizeof *v, cmp_claim);
+		keep = malloc(n);
+		for (size_t i = 0; i < n;) {
+			size_t j = i + 1;
+			while (j < n && v[j].key == v[i].key && v[j].day_hi == v[i].day_hi && v[j].dir == v[i].dir &&
+			       v[j].day_lo == v[i].day_lo && v[j].prec == v[i].prec && v[j].ev == v[i].ev)
+				j++;
+			if (j == i + 1)
+				keep[i] = 1;
+			else
+				choose(s, v, i, j, keep);
+			i = j;
+		}
+		size_t w = 0;
+		for (size_t i = 0; i < n; i++)
+			if (keep[i])
+				v[w++] = v[i];
+		/* 2. Summed per day in mv_day's order, with running totals. */
+		tab_rank(&keys);
+		tab_rank(&cats);
+		int32_t *key_of_rank = malloc(keys.n * sizeof *key_of_rank);
+		int32_t *cat_of_rank = malloc(cats.n * sizeof *cat_of_rank);
+		for (size_t i = 0; i < keys.n; i++)
+			key_of_rank[keys.rank[i]] = (int32_t)i;
+		for (size_t i = 0; i < cats.n; i++)
+			cat_of_rank[cats.rank[i]] = (int32_t)i;
+		for (size_t i = 0; i < w; i++) {
+			v[i].key = keys.rank[v[i].key];
+			v[i].cat = (uint16_t)cats.rank[v[i].cat];
+		}
+		qsort(v, w, sizeof *v, cmp_day);
+		rc = write_days(s, v, w, &keys, &cats, key_of_rank, cat_of_rank, e);
+		free(key_of_rank);
+		free(cat_of_rank);
+	}
+	free(keep);
+	free(v);
+	tab_free(&keys);
+	tab_free(&cats);
+	if (rc == 0)
+		rc = store_exec_or_err(s, "DELETE FROM temp.mv_dirty", e);
+	return rc;
+}
