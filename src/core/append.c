@@ -104,23 +104,24 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 		return -1;
 	if (check_sources(s, rec, e) < 0)
 		return -1;
-	/* The same statement already live, whoever entered it and when? */
-	char *said = record_statement(rec);
+	/* The same statement already live, whoever entered it and when? The
+	 * canonical text is final here: nothing below changes the record. */
+	char *text = record_canonical(rec);
+	char *said = record_statement_canonical(text);
 	sqlite3_stmt *dq = store_prep(s, "SELECT r.seq, l.body, l.id FROM rec r JOIN log l USING(seq) "
 				      "WHERE r.statement = ? AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
 	sqlite3_bind_int64(dq, 1, record_statement_key(said));
 	while (sqlite3_step(dq) == SQLITE_ROW) {
-		json_t *other = json_loads((const char *)sqlite3_column_text(dq, 1), 0, NULL);
-		char *other_said = other ? record_statement(other) : NULL;
-		int same = other_said && !strcmp(other_said, said);
+		char *other_said = record_statement_canonical((const char *)sqlite3_column_text(dq, 1));
+		int same = !strcmp(other_said, said);
 		long long oseq = sqlite3_column_int64(dq, 0);
 		char oid[HASH_HEX];
 		snprintf(oid, sizeof oid, "%s", (const char *)sqlite3_column_text(dq, 2));
 		free(other_said);
-		json_decref(other);
 		if (same) {
 			sqlite3_reset(dq);
 			free(said);
+			free(text);
 			if (oseq > s->tx_start)
 				return err_set(e, "duplicate: repeats record %.16s earlier in this import "
 					       "(remove the repeated row)", oid);
@@ -142,13 +143,14 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 		if (taken)
 			snprintf(other, sizeof other, "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_reset(st);
-		if (taken)
+		if (taken) {
+			free(text);
 			return err_set(e, "field \"ref\": \"%s\" is already the ref of record %.16s; pick "
 				       "another ref, or use muster correct %s to change that record", ref,
 				       other, ref);
+		}
 	}
 
-	char *text = record_canonical(rec);
 	hash_sha256_hex(text, strlen(text), id);
 	char chain[HASH_HEX];
 	hash_chain(s->head, id, chain);
@@ -161,7 +163,8 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 	sqlite3_bind_text(st, 4, chain, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	free(text);
+	if (rc != SQLITE_DONE || sqlite3_changes(s->db) == 0)
+		free(text);
 	if (rc == SQLITE_DONE && sqlite3_changes(s->db) == 0)
 		return err_set(e, "duplicate: %s already holds the same record as %.16s (remove the row)",
 			       s->path, id);
@@ -170,5 +173,7 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 				    sqlite3_errmsg(s->db));
 	s->count++;
 	memcpy(s->head, chain, HASH_HEX);
-	return derive_record_or_err(s, s->count, id, rec, e);
+	rc = derive_record_or_err(s, s->count, text, rec, e);
+	free(text);
+	return rc;
 }

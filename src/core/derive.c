@@ -95,19 +95,20 @@ int derive_drop_or_err(struct store *s, struct err *e)
 int derive_all_or_err(struct store *s, struct err *e)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT seq, id, body FROM log ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT seq, body FROM log ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
 		return err_set_code(e, EXIT_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	int rc = 0;
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
 		json_error_t je;
-		json_t *rec = json_loads((const char *)sqlite3_column_text(st, 2), 0, &je);
+		const char *body = (const char *)sqlite3_column_text(st, 1);
+		json_t *rec = json_loads(body, 0, &je);
 		if (!rec) {
 			rc = err_set_code(e, EXIT_INTERNAL, "%s: log record %lld is not JSON (%s); "
 					  "run muster verify", s->path, (long long)seq, je.text);
 			break;
 		}
-		rc = derive_record_or_err(s, seq, (const char *)sqlite3_column_text(st, 1), rec, e);
+		rc = derive_record_or_err(s, seq, body, rec, e);
 		if (rc < 0)
 			err_prefix(e, "%s: log record %lld", s->path, (long long)seq);
 		json_decref(rec);
@@ -163,7 +164,7 @@ static void source_stats(struct store *s, const json_t *srcs, const char **grade
 	*grade = best < 5 ? grades[best] : NULL;
 }
 
-int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, const json_t *rec,
+int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *body, const json_t *rec,
 			 struct err *e)
 {
 	const struct kind *k = kind_find(rec_str(rec, "kind"));
@@ -189,7 +190,6 @@ int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, con
 		"entered_by,entered_at,grade,n_sources,pub_hi,statement) "
 		"VALUES(?1,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
 	sqlite3_bind_int64(st, 1, seq);
-	(void)id;
 	sqlite3_bind_text(st, 3, k->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, rec_str(rec, "ref"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, mission ? mission : DEFAULT_MISSION, -1, SQLITE_STATIC);
@@ -203,7 +203,7 @@ int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, con
 	sqlite3_bind_text(st, 13, grade, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 14, n_src);
 	sqlite3_bind_int(st, 15, pub_hi);
-	char *stmt_text = record_statement(rec);
+	char *stmt_text = record_statement_canonical(body);
 	sqlite3_bind_int64(st, 16, record_statement_key(stmt_text));
 	free(stmt_text);
 	if (sqlite3_step(st) != SQLITE_DONE)

@@ -11,8 +11,9 @@ int derive_drop_or_err(struct store *s, struct err *e);
 /* Derives every record of the log in order (tables must be empty). */
 int derive_all_or_err(struct store *s, struct err *e);
 /* Derives one record: its rec row, citations, corrections/retractions it
- * makes, and its kind's own row. */
-int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *id, const json_t *rec,
+ * makes, and its kind's own row. `body` is its canonical text (as in the log),
+ * `rec` the same parsed. */
+int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *body, const json_t *rec,
 			 struct err *e);
 /* The live source named `ref`, or NULL when there is none (cached). */
 const struct source_info *derive_source_lookup(struct store *s, const char *ref);

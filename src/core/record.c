@@ -352,6 +352,74 @@ char *record_statement(const json_t *rec)
 	return t;
 }
 
+/* The end of the JSON value that starts at p (a string, a number, an array
+ * or an object as json_dumps writes them): the first byte after it. */
+static const char *value_end(const char *p)
+{
+	int depth = 0, in_str = 0;
+	for (; *p; p++) {
+		if (in_str) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '"')
+				in_str = 0;
+			else
+				continue;
+			if (!in_str && depth == 0)
+				return p + 1;
+			continue;
+		}
+		if (*p == '"')
+			in_str = 1;
+		else if (*p == '[' || *p == '{')
+			depth++;
+		else if (*p == ']' || *p == '}') {
+			if (depth == 0)
+				return p;       /* the end of the enclosing object */
+			if (--depth == 0)
+				return p + 1;
+		} else if (*p == ',' && depth == 0)
+			return p;
+	}
+	return p;
+}
+
+char *record_statement_canonical(const char *canonical)
+{
+	/* Members of the top-level object follow '{' or ','; keys are sorted, so
+	 * entered_at and entered_by are cut wherever they are, with one comma. */
+	size_t len = strlen(canonical);
+	char *out = malloc(len + 1), *o = out;
+	const char *p = canonical;
+	if (*p != '{') {
+		memcpy(out, canonical, len + 1);
+		return out;
+	}
+	*o++ = *p++;
+	int first = 1;
+	while (*p && *p != '}') {
+		if (*p == ',')
+			p++;
+		const char *key = p;
+		const char *colon = value_end(key);     /* the key is a string */
+		const char *end = value_end(colon + 1);
+		int cut = (colon - key == 12 && (!strncmp(key, "\"entered_at\"", 12) ||
+						 !strncmp(key, "\"entered_by\"", 12)));
+		if (!cut) {
+			if (!first)
+				*o++ = ',';
+			memcpy(o, key, (size_t)(end - key));
+			o += end - key;
+			first = 0;
+		}
+		if (end == p)
+			break;  /* not an object as json_dumps writes one: stop */
+		p = end;
+	}
+	strcpy(o, p);
+	return out;
+}
+
 long long record_statement_key(const char *statement)
 {
 	/* FNV-1a, 64 bits: a key for an index, confirmed by comparing texts. */

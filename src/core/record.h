@@ -77,6 +77,9 @@ char *record_canonical(const json_t *rec);
  * text without entered_by and entered_at (from malloc; the caller frees).
  * Two records that say the same thing are duplicates, whoever entered them. */
 char *record_statement(const json_t *rec);
+/* The same text cut from a record's canonical text (record_canonical),
+ * without parsing it again (from malloc; the caller frees). */
+char *record_statement_canonical(const char *canonical);
 /* A 64-bit key of record_statement's text, for finding duplicates fast. */
 long long record_statement_key(const char *statement);
 

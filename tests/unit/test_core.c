@@ -101,6 +101,42 @@ static void test_canonical_and_hash(void **state)
 	json_decref(b);
 }
 
+/* The statement cut from the canonical text equals the one jansson writes
+ * from the record without entered_by and entered_at, for every place those
+ * fields can take and for text that looks like them. */
+static void test_statement_from_canonical(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {
+		"{\"kind\":\"arrival\",\"country\":\"KEN\",\"personnel\":400,\"sources\":[\"a\",\"b\"],"
+		"\"entered_by\":\"tester\",\"entered_at\":\"2026-11-23T12:00:00Z\"}",
+		"{\"kind\":\"retraction\",\"retracts\":\"abc\",\"reason\":\"x\",\"entered_at\":\"t\",\"entered_by\":\"u\"}",
+		"{\"kind\":\"source\",\"ref\":\"s\",\"entered_by\":\"only by\"}",
+		"{\"kind\":\"source\",\"ref\":\"s\",\"entered_at\":\"only at\"}",
+		"{\"kind\":\"source\",\"ref\":\"s\"}",
+		"{\"entered_at\":\"t\",\"entered_by\":\"u\"}",
+		"{}",
+		"{\"note\":\"a \\\"quoted\\\" \\\\ \\\",\\\"entered_at\\\":\\\"x\",\"entered_at\":\"t\",\"entered_by\":\"u\","
+		"\"kind\":\"arrival\"}",
+		"{\"note\":\"ends in a backslash \\\\\",\"entered_at\":\"t\\\\\",\"entered_by\":\"\\\"u\\\"\",\"z\":[\"]\",\"}\"]}",
+		"{\"cite\":\"entered_at\",\"entered_atx\":\"keep\",\"entered_b\":\"keep\",\"entered_by\":\"u\",\"n\":-5}",
+		"{\"verbatim\":\"\\u001f tab\\t line\\n \\u00e9 é\",\"entered_by\":\"u\",\"x\":{\"entered_at\":\"nested\"}}",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		json_error_t je;
+		json_t *rec = json_loads(cases[i], 0, &je);
+		assert_non_null(rec);
+		char *canon = record_canonical(rec);
+		char *want = record_statement(rec);
+		char *got = record_statement_canonical(canon);
+		assert_string_equal(got, want);
+		free(canon);
+		free(want);
+		free(got);
+		json_decref(rec);
+	}
+}
+
 static void test_percent(void **state)
 {
 	(void)state;
@@ -161,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_day_arithmetic),
 		cmocka_unit_test(test_canonical_and_hash),
+		cmocka_unit_test(test_statement_from_canonical),
 		cmocka_unit_test(test_percent),
 		cmocka_unit_test(test_normalize),
 	};
