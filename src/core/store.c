@@ -249,6 +249,8 @@ int store_rebuild_or_err(struct store *s, struct err *e)
 		store_rollback(s);
 		return -1;
 	}
+	/* Every record is derived anew: the refresh treats them all as appended. */
+	s->tx_start = 0;
 	s->touched = ~0u;
 	return store_commit_or_err(s, e);
 }

@@ -48,8 +48,9 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 void sresult_free(struct sresult *r);
 const struct scountry *sresult_find(const struct sresult *r, const char *country);
 
-/* Recomputes mv_day and mv_key for the (mission, country) pairs in
- * temp.mv_dirty, then empties it (running.c). */
+/* Recomputes mv_day and mv_key for the (mission, country) pairs of the
+ * movements appended since s->tx_start and those in temp.mv_dirty, then
+ * empties it (running.c). */
 int movement_refresh_or_err(struct store *s, struct err *e);
 
 /* The rule that strength_compute follows, in words. */

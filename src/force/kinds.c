@@ -90,11 +90,8 @@ static int derive_movement(struct store *s, sqlite3_int64 seq, const json_t *rec
 	sqlite3_bind_int(st, 9, d.lo);
 	sqlite3_bind_int(st, 10, d.hi);
 	sqlite3_bind_int(st, 11, d.prec);
-	if (derive_step_or_err(s, st, "movement", e) < 0)
-		return -1;
-	st = store_prep(s, "INSERT OR IGNORE INTO temp.mv_dirty VALUES(?, ?)");
-	sqlite3_bind_text(st, 1, mission ? mission : DEFAULT_MISSION, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, rec_str(rec, "country"), -1, SQLITE_STATIC);
+	/* Its (mission, country) is refreshed at commit: running.c finds the
+	 * movements appended in the transaction by their seq. */
 	return derive_step_or_err(s, st, "movement", e);
 }
 
@@ -142,7 +139,7 @@ static int check_strength(const json_t *rec, struct err *e)
  * unit, direction, event and date; the others are disagreeing claims about
  * the same movement) summed per day, with running totals of people (cum) and
  * of records (cum_n). Only the (mission, country) pairs that this
- * transaction touched (temp.mv_dirty) are recomputed (running.c). */
+ * transaction touched are recomputed (running.c). */
 static int refresh_movements(struct store *s, struct err *e)
 {
 	return movement_refresh_or_err(s, e);

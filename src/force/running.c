@@ -1,5 +1,6 @@
 /* running.c (force): the running totals of movements (mv_day, mv_key),
- * recomputed at commit for the (mission, country) pairs a transaction touched
+ * recomputed at commit for the (mission, country) pairs a transaction touched:
+ * those of the movements it appended and of those it corrected or retracted
  * (temp.mv_dirty). The movements are read once, then chosen, summed and
  * totalled in C: sorting a million small structs takes a fraction of what the
  * same sorts cost in SQL, and the rows come out in mv_day's key order. */
@@ -211,14 +212,18 @@ static int collect(struct store *s, struct mv **out, size_t *n_out, struct strta
 	if (!n_dirty)
 		return 0;
 #define MV_COLS "SELECT m.seq, m.mission, m.country, m.unit, m.category, m.dir, m.personnel, m.event, " \
-	"m.day_lo, m.day_hi, m.prec FROM movement m CROSS JOIN rec r ON r.seq = m.seq WHERE " LIVE_SQL
+	"m.day_lo, m.day_hi, m.prec FROM movement m "
+#define MV_LIVE "CROSS JOIN rec r ON r.seq = m.seq WHERE " LIVE_SQL
+	/* Many pairs: one pass over the table in log order (NOT INDEXED: through
+	 * movement_day, each row would be a look-up at a random place). */
 	int whole = n_dirty * 4 >= n_known;
 	sqlite3_stmt *pairs = NULL, *st;
 	if (whole) {
-		st = store_prep(s, MV_COLS " AND (m.mission, m.country) IN (SELECT mission, country FROM temp.mv_dirty)");
+		st = store_prep(s, MV_COLS "NOT INDEXED " MV_LIVE
+				" AND (m.mission, m.country) IN (SELECT mission, country FROM temp.mv_dirty)");
 	} else {
 		pairs = store_prep(s, "SELECT mission, country FROM temp.mv_dirty");
-		st = store_prep(s, MV_COLS " AND m.mission = ?1 AND m.country = ?2");
+		st = store_prep(s, MV_COLS MV_LIVE " AND m.mission = ?1 AND m.country = ?2");
 	}
 	struct mv *v = NULL;
 	size_t n = 0, cap = 0;
@@ -281,6 +286,7 @@ static int collect(struct store *s, struct mv **out, size_t *n_out, struct strta
 	*n_out = n;
 	return 0;
 #undef MV_COLS
+#undef MV_LIVE
 }
 
 /* Writes mv_day and mv_key from the used claims v[0..n), sorted by cmp_day. */
@@ -335,6 +341,14 @@ static int write_days(struct store *s, const struct mv *v, size_t n, struct strt
 
 int movement_refresh_or_err(struct store *s, struct err *e)
 {
+	/* The pairs of the movements appended since the transaction began join
+	 * those of corrected or retracted ones (invalidate_movement). */
+	sqlite3_stmt *add = store_prep(s, "INSERT OR IGNORE INTO temp.mv_dirty SELECT DISTINCT mission, country "
+				       "FROM movement NOT INDEXED WHERE seq > ?");
+	sqlite3_bind_int64(add, 1, s->tx_start);
+	if (derive_step_or_err(s, add, "mv_dirty", e) < 0)
+		return -1;
+	sqlite3_reset(add);
 	if (store_exec_or_err(s,
 		"DELETE FROM mv_day WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n"
 		"DELETE FROM mv_key WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n", e) < 0)
