@@ -267,8 +267,16 @@ int derive_refresh_or_err(struct store *s, unsigned touched, struct err *e)
 {
 	size_t n;
 	const struct kind *const *all = kind_all(&n);
-	for (size_t i = 0; i < n; i++)
-		if ((touched & kind_bit(all[i])) && all[i]->refresh && all[i]->refresh(s, e) < 0)
+	for (size_t i = 0; i < n; i++) {
+		if (!(touched & kind_bit(all[i])) || !all[i]->refresh)
+			continue;
+		/* Kinds that share a refresh (arrival, departure) run it once. */
+		int done = 0;
+		for (size_t j = 0; j < i; j++)
+			if ((touched & kind_bit(all[j])) && all[j]->refresh == all[i]->refresh)
+				done = 1;
+		if (!done && all[i]->refresh(s, e) < 0)
 			return -1;
+	}
 	return 0;
 }
