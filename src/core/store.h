@@ -40,6 +40,7 @@ struct store {
 	char now[21];                   /* when they are entered */
 	unsigned touched;               /* kinds appended to in this transaction */
 	sqlite3_int64 tx_start;         /* records in the log when it began */
+	int bulk;                       /* 1 in a bulk transaction (rollback journal, not WAL) */
 	struct { const char *sql; sqlite3_stmt *st; } stmts[STORE_MAX_STMTS];
 	int n_stmts;
 	/* Sources looked up while appending; emptied whenever a source, a
@@ -59,6 +60,13 @@ sqlite3_stmt *store_prep(struct store *s, const char *sql);
 int store_exec_or_err(struct store *s, const char *sql, struct err *e);
 
 int store_begin_or_err(struct store *s, struct err *e);
+/* Begins a transaction that will append many records. If the file is in WAL
+ * mode and no other connection has it open, it switches to a rollback journal
+ * until the commit or rollback (then back to WAL): a transaction larger than
+ * the page cache spills into the file itself instead of growing the WAL, and
+ * the pages appended are written once, not twice (WAL, then checkpoint).
+ * Readers that open the file meanwhile wait for it. */
+int store_begin_bulk_or_err(struct store *s, struct err *e);
 /* Refreshes the summary tables of the kinds touched, then commits. */
 int store_commit_or_err(struct store *s, struct err *e);
 void store_rollback(struct store *s);
