@@ -1,6 +1,7 @@
 /* append.c: appending a record to the log, with the checks that need the
  * file (sources exist, refs are free, corrections name live records, no
  * duplicates). */
+#include "bulk.h"
 #include "derive.h"
 
 #include <stdio.h>
@@ -91,6 +92,10 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 		return err_set(e, "field \"ref\": missing (a source needs a ref that records cite, "
 			       "e.g. guardian-2024-06-25)");
 
+	/* A correction or retraction changes which records are live: the
+	 * deferred duplicate check must see the records before it. */
+	if (s->deferred && (rec_str(rec, "corrects") || rec_str(rec, "retracts")) && bulk_settle_or_err(s, e) < 0)
+		return -1;
 	sqlite3_int64 target = 0;
 	char tkind[32];
 	if (rec_str(rec, "corrects")) {
@@ -107,11 +112,13 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 	/* The same statement already live, whoever entered it and when? The
 	 * canonical text is final here: nothing below changes the record. */
 	char *text = record_canonical(rec);
-	char *said = record_statement_canonical(text);
-	sqlite3_stmt *dq = store_prep(s, "SELECT r.seq, l.body, l.id FROM rec r JOIN log l USING(seq) "
-				      "WHERE r.statement = ? AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
-	sqlite3_bind_int64(dq, 1, record_statement_key(said));
-	while (sqlite3_step(dq) == SQLITE_ROW) {
+	/* In a bulk transaction that deferred it, one pass checks at the end. */
+	char *said = s->deferred ? NULL : record_statement_canonical(text);
+	sqlite3_stmt *dq = said ? store_prep(s, "SELECT r.seq, l.body, l.id FROM rec r JOIN log l USING(seq) "
+				      "WHERE r.statement = ? AND r.replaced_by IS NULL AND r.retracted_by IS NULL") : NULL;
+	if (said)
+		sqlite3_bind_int64(dq, 1, record_statement_key(said));
+	while (said && sqlite3_step(dq) == SQLITE_ROW) {
 		char *other_said = record_statement_canonical((const char *)sqlite3_column_text(dq, 1));
 		int same = !strcmp(other_said, said);
 		long long oseq = sqlite3_column_int64(dq, 0);
@@ -129,7 +136,8 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 				       "row, or correct that record if something changed)", s->path, oid);
 		}
 	}
-	sqlite3_reset(dq);
+	if (dq)
+		sqlite3_reset(dq);
 	free(said);
 
 	const char *ref = rec_str(rec, "ref");
@@ -175,5 +183,5 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 	memcpy(s->head, chain, HASH_HEX);
 	rc = derive_record_or_err(s, s->count, text, rec, e);
 	free(text);
-	return rc;
+	return rc < 0 ? rc : bulk_maybe_defer_or_err(s, e);
 }

@@ -18,13 +18,15 @@ static const char core_sql[] =
 	"  replaced_by INT, retracted_by INT,                      -- set by later records\n"
 	"  statement INT NOT NULL);                                -- record_statement_key\n"
 	"CREATE INDEX IF NOT EXISTS rec_ref ON rec(ref) WHERE ref IS NOT NULL;\n"
-	"CREATE INDEX IF NOT EXISTS rec_statement ON rec(statement);\n"
 	"CREATE TABLE IF NOT EXISTS cite(source TEXT NOT NULL, seq INT NOT NULL,\n"
 	"  PRIMARY KEY(source, seq)) WITHOUT ROWID;\n"
 	"CREATE INDEX IF NOT EXISTS cite_seq ON cite(seq);\n"
 	"CREATE TABLE IF NOT EXISTS source(seq INTEGER PRIMARY KEY, publisher TEXT, title TEXT,\n"
 	"  url TEXT, grade TEXT, accessed TEXT, language TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS retraction(seq INTEGER PRIMARY KEY, target INT NOT NULL, reason TEXT);\n";
+
+/* The index of the duplicate check, which a bulk transaction defers. */
+static const char core_deferrable_sql[] = "CREATE INDEX IF NOT EXISTS rec_statement ON rec(statement);\n";
 
 int derive_step_or_err(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
 {
@@ -60,6 +62,42 @@ int derive_create_or_err(struct store *s, struct err *e)
 	const struct kind *const *all = kind_all(&n);
 	for (size_t i = 0; i < n; i++)
 		if (all[i]->table_sql && store_exec_or_err(s, all[i]->table_sql, e) < 0)
+			return -1;
+	return derive_create_deferrable_or_err(s, e);
+}
+
+int derive_create_deferrable_or_err(struct store *s, struct err *e)
+{
+	if (store_exec_or_err(s, core_deferrable_sql, e) < 0)
+		return -1;
+	size_t n;
+	const struct kind *const *all = kind_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i]->deferrable_sql && store_exec_or_err(s, all[i]->deferrable_sql, e) < 0)
+			return -1;
+	return 0;
+}
+
+static int drop_indexes(struct store *s, const char *names, struct err *e)
+{
+	char buf[512], sql[600], *save = NULL;
+	snprintf(buf, sizeof buf, "%s", names);
+	for (char *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS \"%s\"", t); /* names are ours */
+		if (store_exec_or_err(s, sql, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int derive_drop_deferrable_or_err(struct store *s, struct err *e)
+{
+	if (drop_indexes(s, "rec_statement", e) < 0)
+		return -1;
+	size_t n;
+	const struct kind *const *all = kind_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i]->deferrable && drop_indexes(s, all[i]->deferrable, e) < 0)
 			return -1;
 	return 0;
 }

@@ -8,6 +8,10 @@
 
 int derive_create_or_err(struct store *s, struct err *e);
 int derive_drop_or_err(struct store *s, struct err *e);
+/* The indexes that no append reads (kind.deferrable and the duplicate
+ * check's), dropped and created again by bulk transactions (bulk.h). */
+int derive_drop_deferrable_or_err(struct store *s, struct err *e);
+int derive_create_deferrable_or_err(struct store *s, struct err *e);
 /* Derives every record of the log in order (tables must be empty). */
 int derive_all_or_err(struct store *s, struct err *e);
 /* Derives one record: its rec row, citations, corrections/retractions it

@@ -45,6 +45,11 @@ struct kind {
 	int (*derive)(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e);
 	const char *table_sql;          /* CREATE TABLE … for the derived table(s) */
 	const char *table;              /* its tables, space-separated, dropped by rebuild */
+	/* CREATE INDEX IF NOT EXISTS … on its tables that no append reads (only
+	 * answers and the refresh): a bulk transaction may drop them and create
+	 * them again at its end (bulk.h). Their names, space-separated. */
+	const char *deferrable_sql;
+	const char *deferrable;
 	/* Refreshes summary tables after a transaction that appended records of
 	 * this kind (e.g. running totals); NULL when none. */
 	int (*refresh)(struct store *s, struct err *e);

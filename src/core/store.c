@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bulk.h"
 #include "date.h"
 #include "derive.h"
 
@@ -215,53 +216,13 @@ int store_begin_or_err(struct store *s, struct err *e)
 {
 	s->touched = 0;
 	s->tx_start = s->count;
+	s->defer_ok = s->deferred = s->redo = 0;
 	return store_exec_or_err(s, "BEGIN IMMEDIATE", e);
-}
-
-/* The journal mode of the file: "wal", "delete", "memory", … */
-static void journal_mode(struct store *s, const char *set, char out[16])
-{
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA journal_mode%s%s", set ? "=" : "", set ? set : "");
-	sqlite3_stmt *st;
-	out[0] = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, 16, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-}
-
-int store_begin_bulk_or_err(struct store *s, struct err *e)
-{
-	char mode[16];
-	journal_mode(s, NULL, mode);
-	/* Only when no other connection has the file open: leaving WAL needs it
-	 * alone, and a reader already there keeps it in WAL. */
-	if (!strcmp(mode, "wal")) {
-		journal_mode(s, "DELETE", mode);
-		if (!strcmp(mode, "delete")) {
-			s->bulk = 1;
-			sqlite3_exec(s->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
-		}
-	}
-	return store_begin_or_err(s, e);
-}
-
-/* Back to WAL after a bulk transaction (store_begin_bulk_or_err). */
-static void end_bulk(struct store *s)
-{
-	if (!s->bulk)
-		return;
-	s->bulk = 0;
-	char mode[16];
-	journal_mode(s, "WAL", mode);
-	sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
 }
 
 int store_commit_or_err(struct store *s, struct err *e)
 {
-	if (derive_refresh_or_err(s, s->touched, e) < 0) {
+	if (bulk_settle_or_err(s, e) < 0 || derive_refresh_or_err(s, s->touched, e) < 0) {
 		store_rollback(s);
 		return -1;
 	}
@@ -270,14 +231,15 @@ int store_commit_or_err(struct store *s, struct err *e)
 		return -1;
 	}
 	s->touched = 0;
-	end_bulk(s);
+	bulk_end(s);
 	return 0;
 }
 
 void store_rollback(struct store *s)
 {
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	end_bulk(s);
+	s->deferred = 0;
+	bulk_end(s);
 	s->touched = 0;
 	s->n_sources = 0;
 	load_head(s);

@@ -40,7 +40,11 @@ struct store {
 	char now[21];                   /* when they are entered */
 	unsigned touched;               /* kinds appended to in this transaction */
 	sqlite3_int64 tx_start;         /* records in the log when it began */
-	int bulk;                       /* 1 in a bulk transaction (rollback journal, not WAL) */
+	int bulk;                       /* 1 while a bulk transaction has left WAL (bulk.c) */
+	int defer_ok;                   /* 1: this transaction may defer indexes and checks */
+	int deferred;                   /* 1 while they are deferred, since record defer_start */
+	sqlite3_int64 defer_start;
+	int redo;                       /* 1: it deferred, so a failure must be redone row by row */
 	struct { const char *sql; sqlite3_stmt *st; } stmts[STORE_MAX_STMTS];
 	int n_stmts;
 	/* Sources looked up while appending; emptied whenever a source, a
@@ -60,13 +64,18 @@ sqlite3_stmt *store_prep(struct store *s, const char *sql);
 int store_exec_or_err(struct store *s, const char *sql, struct err *e);
 
 int store_begin_or_err(struct store *s, struct err *e);
-/* Begins a transaction that will append many records. If the file is in WAL
- * mode and no other connection has it open, it switches to a rollback journal
- * until the commit or rollback (then back to WAL): a transaction larger than
- * the page cache spills into the file itself instead of growing the WAL, and
- * the pages appended are written once, not twice (WAL, then checkpoint).
- * Readers that open the file meanwhile wait for it. */
-int store_begin_bulk_or_err(struct store *s, struct err *e);
+/* Begins a transaction that will append many records (bulk.c). If the file
+ * is in WAL mode and no other connection has it open, it switches to a
+ * rollback journal until the commit or rollback (then back to WAL): a
+ * transaction larger than the page cache spills into the file itself instead
+ * of growing the WAL, and the pages appended are written once, not twice.
+ * Readers that open the file meanwhile wait for it. With `defer`, once the
+ * transaction is large (bulk.h) the indexes no append reads are dropped and
+ * duplicates are checked in one pass at the commit; then a failure leaves
+ * s->redo set, and the caller should roll back and do the same appends again
+ * in a transaction begun without `defer`, to get the error the rows give one
+ * at a time. */
+int store_begin_bulk_or_err(struct store *s, int defer, struct err *e);
 /* Refreshes the summary tables of the kinds touched, then commits. */
 int store_commit_or_err(struct store *s, struct err *e);
 void store_rollback(struct store *s);

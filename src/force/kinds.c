@@ -176,13 +176,16 @@ static const char movement_sql[] =
 	"  dir INT NOT NULL, country TEXT NOT NULL, unit TEXT NOT NULL, category TEXT NOT NULL,\n"
 	"  personnel INT NOT NULL, event TEXT NOT NULL, day_lo INT NOT NULL, day_hi INT NOT NULL,\n"
 	"  prec INT NOT NULL);\n"
-	"CREATE INDEX IF NOT EXISTS movement_day ON movement(mission, country, day_hi);\n"
-	"CREATE INDEX IF NOT EXISTS movement_uncertain ON movement(mission, day_lo) WHERE prec < 3;\n"
 	"CREATE TABLE IF NOT EXISTS mv_day(mission TEXT, country TEXT, unit TEXT, category TEXT,\n"
 	"  day INT, delta INT NOT NULL, cum INT NOT NULL, n INT NOT NULL, cum_n INT NOT NULL,\n"
 	"  PRIMARY KEY(mission, country, unit, category, day)) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS mv_key(mission TEXT, country TEXT, unit TEXT, category TEXT,\n"
 	"  PRIMARY KEY(mission, country, unit, category)) WITHOUT ROWID;\n";
+
+/* Read by answers and the refresh only: a bulk import builds them at its end. */
+static const char movement_index_sql[] =
+	"CREATE INDEX IF NOT EXISTS movement_day ON movement(mission, country, day_hi);\n"
+	"CREATE INDEX IF NOT EXISTS movement_uncertain ON movement(mission, day_lo) WHERE prec < 3;\n";
 
 const struct kind kind_arrival = {
 	.name = "arrival",
@@ -192,6 +195,8 @@ const struct kind kind_arrival = {
 	.derive = derive_movement,
 	.table_sql = movement_sql,
 	.table = "movement mv_day mv_key",
+	.deferrable_sql = movement_index_sql,
+	.deferrable = "movement_day movement_uncertain",
 	.refresh = refresh_movements,
 	.temp_sql = movement_temp_sql,
 	.invalidate = invalidate_movement,

@@ -281,23 +281,39 @@ int import_files_or_err(struct store *s, char *const *paths, int n, enum import_
 			return -1;
 		}
 	}
-	/* A large import (by the size of its files) is a bulk transaction. */
+	/* A large import (by the size of its files, which can be read twice) is
+	 * a bulk transaction. One that deferred its checks and failed is read
+	 * again row by row, for the error the rows give one at a time. */
 	long long bytes = 0;
+	int regular = 1;
 	for (int i = 0; i < n; i++) {
 		struct stat sb;
 		if (fstat(fileno(fs[i]), &sb) == 0 && S_ISREG(sb.st_mode))
 			bytes += sb.st_size;
+		else
+			regular = 0;
 	}
-	int rc = bytes >= IMPORT_BULK_BYTES ? store_begin_bulk_or_err(s, e) : store_begin_or_err(s, e);
-	for (int i = 0; rc == 0 && i < n; i++)
-		rc = import_stream_or_err(s, fs[i], !strcmp(paths[i], "-") ? "<stdin>" : paths[i], fmt, st, e);
+	int bulk = regular && bytes >= IMPORT_BULK_BYTES, rc;
+	for (int pass = 0;; pass++) {
+		rc = bulk ? store_begin_bulk_or_err(s, pass == 0, e) : store_begin_or_err(s, e);
+		for (int i = 0; rc == 0 && i < n; i++)
+			rc = import_stream_or_err(s, fs[i], !strcmp(paths[i], "-") ? "<stdin>" : paths[i], fmt, st, e);
+		if (rc < 0)
+			store_rollback(s);
+		else
+			rc = store_commit_or_err(s, e);
+		if (rc == 0 || !s->redo || pass > 0)
+			break;
+		free(st->warnings);
+		memset(st, 0, sizeof *st);
+		for (int i = 0; i < n; i++) {
+			rewind(fs[i]);
+			clearerr(fs[i]);
+		}
+	}
 	for (int i = 0; i < n; i++)
 		if (fs[i] != stdin)
 			fclose(fs[i]);
 	free(fs);
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit_or_err(s, e);
+	return rc;
 }

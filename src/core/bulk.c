@@ -1,0 +1,106 @@
+/* bulk.c: bulk transactions. A rollback journal instead of WAL while one
+ * runs, and past a size the indexes that no append reads dropped and the
+ * duplicate check on statements deferred to one pass at the end. */
+#include "bulk.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "derive.h"
+
+/* The journal mode of the file ("wal", "delete", …), after setting it to
+ * `set` when that is not NULL. */
+static void journal_mode(struct store *s, const char *set, char out[16])
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode%s%s", set ? "=" : "", set ? set : "");
+	sqlite3_stmt *st;
+	out[0] = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+int store_begin_bulk_or_err(struct store *s, int defer, struct err *e)
+{
+	char mode[16];
+	journal_mode(s, NULL, mode);
+	/* Leaving WAL needs the file alone: with a reader there it stays in WAL. */
+	if (!strcmp(mode, "wal")) {
+		journal_mode(s, "DELETE", mode);
+		if (!strcmp(mode, "delete")) {
+			s->bulk = 1;
+			/* In rollback-journal mode only FULL keeps a power cut harmless. */
+			sqlite3_exec(s->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+		}
+	}
+	if (store_begin_or_err(s, e) < 0) {
+		bulk_end(s);
+		return -1;
+	}
+	s->defer_ok = defer;
+	return 0;
+}
+
+void bulk_end(struct store *s)
+{
+	if (!s->bulk)
+		return;
+	s->bulk = 0;
+	char mode[16];
+	journal_mode(s, "WAL", mode);
+	sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+}
+
+int bulk_maybe_defer_or_err(struct store *s, struct err *e)
+{
+	sqlite3_int64 added = s->count - s->tx_start;
+	if (!s->defer_ok || s->deferred || added < BULK_DEFER_AFTER || added < s->tx_start / 2)
+		return 0;
+	/* Once only: a correction settles, and the rest goes row by row. */
+	s->defer_ok = 0;
+	struct err ignored;
+	if (store_exec_or_err(s, "SAVEPOINT defer", e) < 0)
+		return -1;
+	if (derive_drop_deferrable_or_err(s, &ignored) < 0) {
+		/* Not fatal (e.g. a statement still reading): keep the indexes. */
+		sqlite3_exec(s->db, "ROLLBACK TO defer; RELEASE defer", NULL, NULL, NULL);
+		return 0;
+	}
+	s->deferred = 1;
+	s->redo = 1;
+	s->defer_start = s->count;
+	return store_exec_or_err(s, "RELEASE defer", e);
+}
+
+int bulk_settle_or_err(struct store *s, struct err *e)
+{
+	if (!s->deferred)
+		return 0;
+	s->deferred = 0;
+	if (derive_create_deferrable_or_err(s, e) < 0)
+		return -1;
+	/* Statement keys that more than one record has, one appended since the
+	 * deferral: read off the index in order, without a sort. Then whether
+	 * two of those records are live (a duplicate, or two keys colliding:
+	 * the row-by-row redo tells them apart). */
+	sqlite3_stmt *keys = store_prep(s, "SELECT statement FROM rec INDEXED BY rec_statement GROUP BY statement "
+					"HAVING count(*) > 1 AND max(seq) > ?");
+	sqlite3_bind_int64(keys, 1, s->defer_start);
+	int found = 0;
+	while (!found && sqlite3_step(keys) == SQLITE_ROW) {
+		sqlite3_stmt *live = store_prep(s, "SELECT count(*), max(seq) FROM rec WHERE statement = ? "
+						"AND replaced_by IS NULL AND retracted_by IS NULL");
+		sqlite3_bind_int64(live, 1, sqlite3_column_int64(keys, 0));
+		if (sqlite3_step(live) == SQLITE_ROW && sqlite3_column_int64(live, 0) > 1 &&
+		    sqlite3_column_int64(live, 1) > s->defer_start)
+			found = 1;
+		sqlite3_reset(live);
+	}
+	sqlite3_reset(keys);
+	if (found)
+		return err_set(e, "%s: a record of this import may repeat another; checking row by row", s->path);
+	return 0;
+}
