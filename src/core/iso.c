@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 struct code {
 	char code[4];
@@ -17,9 +18,11 @@ struct code {
 
 static struct code *countries, *currencies;
 static size_t n_countries, n_currencies;
-static int load_failed;
-static char load_msg[512];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+/* Each list is parsed on its first use (a question about strength needs no
+ * currencies); a failure is kept and reported by every use. */
+static int country_failed, currency_failed;
+static char country_msg[512], currency_msg[512];
+static pthread_once_t country_once = PTHREAD_ONCE_INIT, currency_once = PTHREAD_ONCE_INIT;
 
 static int cmp_code(const void *a, const void *b)
 {
@@ -52,14 +55,34 @@ static int minor_units(const char *c)
 }
 
 static int load_list(const char *file, const char *key, int currency,
-		     struct code **out, size_t *n_out)
+		     struct code **out, size_t *n_out, char *load_msg, size_t msg_size)
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", iso_dir(), file);
+	/* Read at once: json_load_file reads a character at a time, which costs
+	 * more than the parse on every command's start. */
 	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je);
+	json_t *root = NULL;
+	FILE *f = fopen(path, "rb");
+	if (f) {
+		char *buf = NULL;
+		size_t len = 0, cap = 0, got;
+		do {
+			if (len == cap) {
+				cap = cap ? cap * 2 : 65536;
+				buf = realloc(buf, cap);
+			}
+			got = fread(buf + len, 1, cap - len, f);
+			len += got;
+		} while (got > 0);
+		fclose(f);
+		root = json_loadb(buf, len, 0, &je);
+		free(buf);
+	} else {
+		root = json_load_file(path, 0, &je);    /* for its message */
+	}
 	if (!root) {
-		snprintf(load_msg, sizeof load_msg, "%s: cannot read the ISO code list (%s); "
+		snprintf(load_msg, msg_size, "%s: cannot read the ISO code list (%s); "
 			 "install Debian's iso-codes package: apt-get install iso-codes", path, je.text);
 		return -1;
 	}
@@ -89,18 +112,40 @@ static int load_list(const char *file, const char *key, int currency,
 	return 0;
 }
 
-static void load_once(void)
+static void load_countries(void)
 {
-	if (load_list("iso_3166-1.json", "3166-1", 0, &countries, &n_countries) < 0 ||
-	    load_list("iso_4217.json", "4217", 1, &currencies, &n_currencies) < 0)
-		load_failed = 1;
+	country_failed = load_list("iso_3166-1.json", "3166-1", 0, &countries, &n_countries, country_msg,
+				   sizeof country_msg) < 0;
+}
+
+static void load_currencies(void)
+{
+	currency_failed = load_list("iso_4217.json", "4217", 1, &currencies, &n_currencies, currency_msg,
+				    sizeof currency_msg) < 0;
+}
+
+static int countries_or_err(struct err *e)
+{
+	pthread_once(&country_once, load_countries);
+	return country_failed ? err_set_code(e, EXIT_INTERNAL, "%s", country_msg) : 0;
+}
+
+static int currencies_or_err(struct err *e)
+{
+	pthread_once(&currency_once, load_currencies);
+	return currency_failed ? err_set_code(e, EXIT_INTERNAL, "%s", currency_msg) : 0;
 }
 
 int iso_load_or_err(struct err *e)
 {
-	pthread_once(&once, load_once);
-	if (load_failed)
-		return err_set_code(e, EXIT_INTERNAL, "%s", load_msg);
+	/* Parsing waits for the first use; a missing list is reported now. */
+	char path[1024];
+	snprintf(path, sizeof path, "%s/iso_3166-1.json", iso_dir());
+	if (access(path, R_OK) != 0 && countries_or_err(e) < 0)
+		return -1;
+	snprintf(path, sizeof path, "%s/iso_4217.json", iso_dir());
+	if (access(path, R_OK) != 0 && currencies_or_err(e) < 0)
+		return -1;
 	return 0;
 }
 
@@ -115,6 +160,9 @@ static const struct code *find(const struct code *v, size_t n, const char *c)
 
 const char *iso_country_name(const char *a3)
 {
+	struct err ignored;
+	if (countries_or_err(&ignored) < 0)
+		return NULL;
 	const struct code *c = find(countries, n_countries, a3);
 	return c ? c->name : NULL;
 }
@@ -161,22 +209,32 @@ static int check(const struct code *v, size_t n, const char *c, const char *what
 
 int iso_country_check_or_err(const char *a3, struct err *e)
 {
+	if (countries_or_err(e) < 0)
+		return -1;
 	return check(countries, n_countries, a3, "ISO 3166-1 alpha-3", e);
 }
 
 int iso_currency_minor(const char *a3)
 {
+	struct err ignored;
+	if (currencies_or_err(&ignored) < 0)
+		return -1;
 	const struct code *c = find(currencies, n_currencies, a3);
 	return c ? c->minor : -1;
 }
 
 const char *iso_currency_name(const char *a3)
 {
+	struct err ignored;
+	if (currencies_or_err(&ignored) < 0)
+		return NULL;
 	const struct code *c = find(currencies, n_currencies, a3);
 	return c ? c->name : NULL;
 }
 
 int iso_currency_check_or_err(const char *a3, struct err *e)
 {
+	if (currencies_or_err(e) < 0)
+		return -1;
 	return check(currencies, n_currencies, a3, "ISO 4217 currency", e);
 }

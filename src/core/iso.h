@@ -1,12 +1,14 @@
 /* iso.h: ISO 3166-1 alpha-3 country codes and ISO 4217 currency codes, read
  * from Debian's iso-codes package (/usr/share/iso-codes/json), or from the
- * folder in $MUSTER_ISO_CODES. Loaded once, read-only afterwards, so safe to
- * share between threads once iso_load_or_err has succeeded. */
+ * folder in $MUSTER_ISO_CODES. Each list is parsed once, on its first use
+ * (pthread_once), and read-only afterwards, so safe to share between threads. */
 #ifndef MUSTER_ISO_H
 #define MUSTER_ISO_H
 
 #include "err.h"
 
+/* Checks that both lists can be read (the message names the package to
+ * install); parsing waits for the first use. */
 int iso_load_or_err(struct err *e);
 
 /* The English name of an alpha-3 country code, or NULL when unknown. */
