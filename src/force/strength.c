@@ -353,16 +353,10 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 	}
 
 	/* 2. Movements: after the snapshot for countries that have one; all for others. */
-	/* Every key with its running totals on `day`, in one statement. */
-	sqlite3_stmt *st = store_prep(s,
-		"SELECT k.country, k.unit, k.category, coalesce(d.cum, 0), coalesce(d.cum_n, 0) FROM mv_key k\n"
-		"LEFT JOIN mv_day d ON d.mission = k.mission AND d.country = k.country AND d.unit = k.unit\n"
-		"  AND d.category = k.category AND d.day = (SELECT max(x.day) FROM mv_day x\n"
-		"    WHERE x.mission = k.mission AND x.country = k.country AND x.unit = k.unit\n"
-		"    AND x.category = k.category AND x.day <= ?2)\n"
-		"WHERE k.mission = ?1");
+	/* Every key, then its running totals on `day`: one descent of mv_day
+	 * each (a join would descend twice, once for the day and once for it). */
+	sqlite3_stmt *st = store_prep(s, "SELECT country, unit, category FROM mv_key WHERE mission = ?1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, day);
 	struct key { char country[4]; char unit[128]; char cat[16]; long long cum, n; } *keys = NULL;
 	size_t nk = 0, cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -373,11 +367,11 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 		snprintf(keys[nk].country, 4, "%s", (const char *)sqlite3_column_text(st, 0));
 		snprintf(keys[nk].unit, 128, "%s", (const char *)sqlite3_column_text(st, 1));
 		snprintf(keys[nk].cat, 16, "%s", (const char *)sqlite3_column_text(st, 2));
-		keys[nk].cum = sqlite3_column_int64(st, 3);
-		keys[nk].n = sqlite3_column_int64(st, 4);
 		nk++;
 	}
 	sqlite3_reset(st);
+	for (size_t k = 0; k < nk; k++)
+		keys[k].cum = cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, day, &keys[k].n);
 	size_t n_before = out->n;
 	for (size_t k = 0; k < nk; k++) {
 		const struct scountry *known = sresult_find(out, keys[k].country);
