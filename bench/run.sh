@@ -1,18 +1,20 @@
 #!/bin/sh
-# bench/run.sh: muster's import and strength benchmarks (see bench/README.md).
+# bench/run.sh: muster's import, query and export benchmarks (see bench/README.md).
 #
 #   sh bench/run.sh [path/to/muster]        (make bench runs it on build/muster)
 #
-# Environment: BENCH_ROWS (default 1000000), BENCH_REPS (default 20),
-# BENCH_DIR (parent of the scratch directory, default /tmp). Works in a fresh
-# scratch directory, removes it at the end, never uses the network. Targets
-# are reported as PASS or MISS; a miss does not fail the script, only a
-# broken run (or a wrong answer) does.
+# Environment: BENCH_SIZES (default "1000000 5000000": one full round per
+# size), BENCH_REPS (default 20), BENCH_VERIFY (default 1000000: run muster
+# verify at sizes up to this many rows), BENCH_DIR (parent of the scratch
+# directory, default /tmp). Works in a fresh scratch directory, removes it at
+# the end, never uses the network. Targets are reported as PASS or MISS; a
+# miss does not fail the script, only a broken run (or a wrong answer) does.
 set -eu
 
 MUSTER=${1:-build/muster}
-ROWS=${BENCH_ROWS:-1000000}
+SIZES=${BENCH_SIZES:-${BENCH_ROWS:-1000000 5000000}}
 REPS=${BENCH_REPS:-20}
+VERIFY_MAX=${BENCH_VERIFY:-1000000}
 ASOF=2014-06-30
 ASOF_DAY=20140630
 SMALL=100000              # the scaling check imports this many rows too
@@ -39,31 +41,50 @@ calc() { awk "BEGIN { $1 }"; }
 # verdict OK: PASS or MISS
 verdict() { if [ "$1" = 1 ]; then echo PASS; else echo MISS; fi; }
 SQL() { sqlite3 -batch -init /dev/null -readonly "$@"; }
+TIMEV=
+if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
+	TIMEV="/usr/bin/time -v -o"
+fi
+# timed OUT.time CMD…: runs CMD, with GNU time writing its report to OUT.time when there is one.
+timed() {
+	f=$1
+	shift
+	if [ -n "$TIMEV" ]; then $TIMEV "$f" "$@"; else rm -f "$f"; "$@"; fi
+}
+# rss FILE.time: peak resident set size in MiB, or "?" without GNU time.
+rss() {
+	if [ -s "$1" ]; then
+		sed -n 's/^.*Maximum resident set size (kbytes): *//p' "$1" | awk '{ printf "%.1f", $1 / 1024 }'
+	else
+		echo "?"
+	fi
+}
+bad=0
+SUMMARY=
 
-echo "muster benchmark: $ROWS movement rows, $REPS timed runs per query"
+echo "muster benchmark: sizes $SIZES movement rows, $REPS timed runs per query"
 echo "  muster:  $MUSTER"
 echo "  sqlite3: $(sqlite3 --version | cut -d' ' -f1), $(nproc) cores, scratch $W"
-echo
+[ -n "$TIMEV" ] || echo "  (GNU time is not installed: peak memory is not measured; apt-get install time)"
+./gen --source >source.csv
+first=1
 
+for ROWS in $SIZES; do
+echo
+echo "================================================================ $ROWS rows"
 # ---------------------------------------------------------------- a. generate
 echo "a. generate"
 t0=$(now_ns)
-./gen --source >source.csv
 ./gen "$ROWS" >movements.csv
 t1=$(now_ns)
 bytes=$(wc -c <movements.csv)
 echo "   $ROWS rows in $(ms "$t0" "$t1") ms; movements.csv is $bytes bytes ($(calc "printf \"%.1f\", $bytes / 1048576") MiB)"
-echo
 
 # ---------------------------------------------------------------- b. import
 echo "b. import (one transaction, source.csv + movements.csv)"
 "$MUSTER" --db muster.db init >/dev/null
-TIMEV=
-if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
-	TIMEV="/usr/bin/time -v -o import.time"
-fi
 t0=$(now_ns)
-if ! $TIMEV "$MUSTER" --db muster.db import source.csv movements.csv >import.out 2>import.err; then
+if ! timed import.time "$MUSTER" --db muster.db import source.csv movements.csv >import.out 2>import.err; then
 	echo "   muster import FAILED:" >&2
 	cat import.out import.err >&2
 	exit 1
@@ -81,13 +102,16 @@ s_rate=$(calc "printf \"%.0f\", $ROWS / ($s_ms / 1000)")
 s_rows=$(SQL plain.db "SELECT count(*) FROM plain")
 [ "$s_rows" = "$ROWS" ] || { echo "   sqlite3 .import loaded $s_rows rows, not $ROWS" >&2; exit 1; }
 echo "   sqlite3 .import --csv: $s_ms ms, $s_rate rows/s   (plain table, no index)"
-ratio=$(calc "printf \"%.3f\", $m_rate / $s_rate")
+i_ratio=$(calc "printf \"%.3f\", $m_rate / $s_rate")
 ok=$(calc "print ($m_rate / $s_rate >= 0.5)")
-echo "   ratio muster/sqlite3:  ${ratio}x   target >= 0.5x   $(verdict "$ok")"
-echo "   files: muster.db $(wc -c <muster.db) bytes, plain.db $(wc -c <plain.db) bytes"
+echo "   ratio muster/sqlite3:  ${i_ratio}x   target >= 0.5x   $(verdict "$ok")"
+echo "   peak RSS of the import: $(rss import.time) MiB"
+echo "   files: muster.db $(wc -c <muster.db) bytes, plain.db $(wc -c <plain.db) bytes" \
+     "($(calc "printf \"%.1f\", $(wc -c <muster.db) / $(wc -c <plain.db)")x)"
+rm -f plain.db
 
 # Scaling: the per-row cost of a smaller import, to see whether it is linear.
-if [ "$ROWS" -gt "$SMALL" ]; then
+if [ "$first" = 1 ] && [ "$ROWS" -gt "$SMALL" ]; then
 	head -n $((SMALL + 1)) movements.csv >small.csv
 	"$MUSTER" --db small.db init >/dev/null
 	t0=$(now_ns)
@@ -96,12 +120,14 @@ if [ "$ROWS" -gt "$SMALL" ]; then
 	sm_ms=$(ms "$t0" "$t1")
 	echo "   scaling: $SMALL rows in $sm_ms ms ($(calc "printf \"%.0f\", $SMALL / ($sm_ms / 1000)") rows/s);" \
 	     "$ROWS rows cost $(calc "printf \"%.2f\", ($m_ms / $ROWS) / ($sm_ms / $SMALL)")x per row"
-	rm -f small.db small.csv
+	rm -f small.db* small.csv
 fi
-echo
+rm -f movements.csv
 
 # ---------------------------------------------------------------- c. strength
 echo "c. strength on $ASOF at $ROWS records (median of $REPS runs after 1 warm-up, whole process)"
+# The best hand-written SQL on muster's own file: for each key, one index
+# descent to its running total on the day.
 KEYSQL="SELECT k.country AS country, sum((SELECT cum FROM mv_day d WHERE d.mission = k.mission
   AND d.country = k.country AND d.unit = k.unit AND d.category = k.category AND d.day <= $ASOF_DAY
   ORDER BY d.day DESC LIMIT 1)) AS n FROM mv_key k WHERE k.mission = 'BENCH' GROUP BY k.country"
@@ -124,13 +150,12 @@ printf '   %-44s median %8s ms   best %8s ms   worst %8s ms\n' \
 	"sqlite3, mv_key + mv_day look-ups (1 SQL)" "$sq_med" "$sq_best" "$sq_worst" \
 	"sqlite3, naive sum over movement" "$nv_med" "$nv_best" "$nv_worst" \
 	"sqlite3 'SELECT 1' (process start floor)" "$nil_med" "$nil_best" "-"
-r=$(calc "printf \"%.2f\", $mu_med / $sq_med")
+q_ratio=$(calc "printf \"%.2f\", $mu_med / $sq_med")
 ok=$(calc "print ($mu_med / $sq_med <= 1.5)")
-echo "   ratio muster/sqlite3 (median):   ${r}x   target <= 1.5x   $(verdict "$ok")"
+echo "   ratio muster/sqlite3 (median):   ${q_ratio}x   target <= 1.5x   $(verdict "$ok")"
 ok=$(calc "print ($mu_med <= 5)")
 echo "   muster median:                   $mu_med ms   target <= 5 ms   $(verdict "$ok")"
 echo "   running totals vs naive SQL:     naive is $(calc "printf \"%.1f\", $nv_med / $sq_med")x the mv_day look-ups"
-echo
 
 # ---------------------------------------------------------------- d. correctness
 echo "d. correctness (strength on $ASOF)"
@@ -143,37 +168,70 @@ awk '/"country":/ { gsub(/[",]/, "", $2); c = $2 }
      /"personnel":/ && c != "" { gsub(/,/, "", $2); print c "|" $2; c = "" }' strength.json |
 	sort >mu_countries
 SQL muster.db "$KEYSQL" | awk -F'|' '$2 != 0' | sort >sq_countries
-bad=0
-[ -n "$mu_total" ] && [ "$mu_total" = "$sq_total" ] || bad=1
-cmp -s mu_countries sq_countries || bad=1
+wrong=0
+[ -n "$mu_total" ] && [ "$mu_total" = "$sq_total" ] || wrong=1
+cmp -s mu_countries sq_countries || wrong=1
 echo "   muster total $mu_total; sqlite3 reference $sq_total; naive SQL $nv_total;" \
      "countries $(wc -l <mu_countries) vs $(wc -l <sq_countries)"
-if [ "$bad" = 0 ]; then
+if [ "$wrong" = 0 ]; then
 	echo "   OK: muster's total and every country's figure equal the reference"
 else
+	bad=1
 	echo "   !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
 	echo "   !!! MISMATCH: muster's strength differs from the reference !!!"
 	echo "   !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
 	diff mu_countries sq_countries | head -n 20 | sed 's/^/   /'
 fi
-echo
 
-# ---------------------------------------------------------------- e. memory
-echo "e. peak memory of the import"
-if [ -n "$TIMEV" ] && [ -s import.time ]; then
-	rss=$(sed -n 's/^.*Maximum resident set size (kbytes): *//p' import.time)
-	echo "   muster import peak RSS: $rss KiB ($(calc "printf \"%.1f\", $rss / 1024") MiB)"
+# ---------------------------------------------------------------- e. export
+echo "e. export of every record (to a file), rate and peak memory (target < 64 MiB)"
+records=$((ROWS + 1))
+for fmt in jsonl csv; do
+	t0=$(now_ns)
+	timed export.time "$MUSTER" --db muster.db export --format "$fmt" >export.out
+	t1=$(now_ns)
+	e_ms=$(ms "$t0" "$t1")
+	lines=$(wc -l <export.out)
+	want=$records
+	[ "$fmt" = csv ] && want=$((records + 1))
+	[ "$lines" = "$want" ] || { echo "   export --format $fmt wrote $lines lines, not $want" >&2; bad=1; }
+	e_rss=$(rss export.time)
+	ok=1
+	[ "$e_rss" = "?" ] || ok=$(calc "print ($e_rss < 64)")
+	printf '   %-6s %9s ms, %8s records/s, %6s MiB written, peak RSS %6s MiB   %s\n' "$fmt" "$e_ms" \
+		"$(calc "printf \"%.0f\", $records / ($e_ms / 1000)")" \
+		"$(calc "printf \"%.1f\", $(wc -c <export.out) / 1048576")" "$e_rss" "$(verdict "$ok")"
+	rm -f export.out
+done
+
+# ---------------------------------------------------------------- f. verify
+if [ "$ROWS" -le "$VERIFY_MAX" ]; then
+	echo "f. muster verify after the bulk import"
+	t0=$(now_ns)
+	if timed verify.time "$MUSTER" --db muster.db verify >verify.out 2>&1; then v=PASS; else v=FAIL; bad=1; fi
+	t1=$(now_ns)
+	echo "   $v in $(ms "$t0" "$t1") ms, peak RSS $(rss verify.time) MiB: $(head -c 120 verify.out)"
 else
-	echo "   skipped: /usr/bin/time (GNU time, for -v) is not installed (apt-get install time)"
+	echo "f. muster verify: skipped above $VERIFY_MAX rows (BENCH_VERIFY)"
 fi
-echo
 
-# ---------------------------------------------------------------- f. incremental
+# ---------------------------------------------------------------- g. incremental
 # Not a target: what one more record costs once the file holds $ROWS.
-echo "f. incremental import (not a target): 1 more movement into the $ROWS-record file"
+echo "g. incremental import (not a target): 1 more movement into the $ROWS-record file"
 printf 'kind,mission,date,country,unit,category,personnel,event,sources\narrival,BENCH,2020-01-01,KEN,Bench Extra,police,5,extra-1,bench-src\n' >one.csv
 t0=$(now_ns)
 "$MUSTER" --db muster.db import one.csv >/dev/null
 t1=$(now_ns)
 echo "   1 row in $(ms "$t0" "$t1") ms"
+
+SUMMARY="$SUMMARY$(printf '   %9s rows: import %8s rows/s = %6sx sqlite3 (RSS %s MiB); strength %7s ms = %5sx the best SQL' \
+	"$ROWS" "$m_rate" "$i_ratio" "$(rss import.time)" "$mu_med" "$q_ratio")
+"
+rm -f muster.db* one.csv ./*.time
+first=0
+done
+
+echo
+echo "================================================================ summary"
+printf '%s' "$SUMMARY"
 [ "$bad" = 0 ] || exit 1
