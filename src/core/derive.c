@@ -132,6 +132,10 @@ int derive_drop_or_err(struct store *s, struct err *e)
 
 int derive_all_or_err(struct store *s, struct err *e)
 {
+	/* The indexes no derivation reads are built once at the end: a sort
+	 * costs less than a million inserts at random places. */
+	if (derive_drop_deferrable_or_err(s, e) < 0)
+		return -1;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "SELECT seq, body FROM log ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
 		return err_set_code(e, EXIT_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
@@ -152,7 +156,7 @@ int derive_all_or_err(struct store *s, struct err *e)
 		json_decref(rec);
 	}
 	sqlite3_finalize(st);
-	return rc;
+	return rc < 0 ? rc : derive_create_deferrable_or_err(s, e);
 }
 
 const struct source_info *derive_source_lookup(struct store *s, const char *ref)
