@@ -31,6 +31,9 @@ static const char *const migrations[] = {
 	"SELECT 1;\n",
 	/* 3: strength snapshots carry personnel_type and gender (UN tables). */
 	"SELECT 1;\n",
+	/* 4: running totals also by spans of days (mv_span), keys with their
+	 * first and last day and final totals (mv_key). */
+	"SELECT 1;\n",
 };
 
 static int file_exists(const char *p)

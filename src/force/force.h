@@ -48,7 +48,18 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 void sresult_free(struct sresult *r);
 const struct scountry *sresult_find(const struct sresult *r, const char *country);
 
-/* Recomputes mv_day and mv_key for the (mission, country) pairs of the
+/* mv_span cuts the running totals into spans of SPAN_DAYS days, so that the
+ * totals of every key on one day are one range of rows: per span and key, a
+ * carry row (day 0: the totals before the span), then the key's days in it,
+ * from the span of its first day to that of its last. After its last day a
+ * key's totals are those in mv_key. Movements of unknown date are in mv_day
+ * only (they count on no real day). */
+#define SPAN_DAYS 8
+/* The span of a day (yyyymmdd), numbered from 1970-01-01, and its first day. */
+long span_number(int day);
+int span_start(int day);
+
+/* Recomputes mv_day, mv_key and mv_span for the (mission, country) pairs of the
  * movements appended since s->tx_start and those in temp.mv_dirty, then
  * empties it (running.c). */
 int movement_refresh_or_err(struct store *s, struct err *e);

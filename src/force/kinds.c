@@ -180,7 +180,11 @@ static const char movement_sql[] =
 	"  day INT, delta INT NOT NULL, cum INT NOT NULL, n INT NOT NULL, cum_n INT NOT NULL,\n"
 	"  PRIMARY KEY(mission, country, unit, category, day)) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS mv_key(mission TEXT, country TEXT, unit TEXT, category TEXT,\n"
-	"  PRIMARY KEY(mission, country, unit, category)) WITHOUT ROWID;\n";
+	"  first_day INT NOT NULL, last_day INT NOT NULL, cum INT NOT NULL, cum_n INT NOT NULL,\n"
+	"  PRIMARY KEY(mission, country, unit, category)) WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS mv_span(mission TEXT, start INT, country TEXT, unit TEXT, category TEXT,\n"
+	"  day INT, cum INT NOT NULL, cum_n INT NOT NULL,\n"
+	"  PRIMARY KEY(mission, start, country, unit, category, day)) WITHOUT ROWID;\n";
 
 /* Read by answers and the refresh only: a bulk import builds them at its end. */
 static const char movement_index_sql[] =
@@ -194,7 +198,7 @@ const struct kind kind_arrival = {
 	.needs_sources = 1,
 	.derive = derive_movement,
 	.table_sql = movement_sql,
-	.table = "movement mv_day mv_key",
+	.table = "movement mv_day mv_key mv_span",
 	.deferrable_sql = movement_index_sql,
 	.deferrable = "movement_day movement_uncertain",
 	.refresh = refresh_movements,

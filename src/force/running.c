@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/date.h"
 #include "../core/derive.h"
 #include "force.h"
 
@@ -135,6 +136,60 @@ static int cmp_day(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* A row of mv_span: `start` the first day of its 8-day span, day 0 for the
+ * carry row (the totals before the span). Keys and categories by rank. */
+struct span {
+	int32_t start, key, day;
+	uint16_t cat;
+	long long cum, cum_n;
+};
+
+static int cmp_span(const void *pa, const void *pb)
+{
+	const struct span *a = pa, *b = pb;
+	int c;
+	if ((c = cmp_i32(a->start, b->start)) || (c = cmp_i32(a->key, b->key)) || (c = cmp_i32(a->cat, b->cat)))
+		return c;
+	return cmp_i32(a->day, b->day);
+}
+
+struct spans {
+	struct span *v;
+	size_t n, cap;
+};
+
+static void span_add(struct spans *sp, int32_t start, int32_t key, uint16_t cat, int32_t day, long long cum,
+		     long long cum_n)
+{
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 1024;
+		sp->v = realloc(sp->v, sp->cap * sizeof *sp->v);
+	}
+	sp->v[sp->n++] = (struct span){start, key, day, cat, cum, cum_n};
+}
+
+/* The spans of one key and category from its days d[0..n) (real days, in
+ * order, with the totals at each): every span from the first day's to the
+ * last day's gets a carry row, then the days that fall in it. */
+static void spans_of(struct spans *sp, int32_t key, uint16_t cat, const int32_t *days, const long long *cum,
+		     const long long *cum_n, size_t n)
+{
+	if (!n)
+		return;
+	long first = span_number(days[0]), last = span_number(days[n - 1]);
+	size_t i = 0;
+	long long c = 0, cn = 0;
+	for (long b = first; b <= last; b++) {
+		int32_t start = day_from_number(b * SPAN_DAYS);
+		span_add(sp, start, key, cat, 0, c, cn);
+		for (; i < n && span_number(days[i]) == b; i++) {
+			span_add(sp, start, key, cat, days[i], cum[i], cum_n[i]);
+			c = cum[i];
+			cn = cum_n[i];
+		}
+	}
+}
+
 /* A claim among several about possibly the same movement, with what decides
  * between them (PRECEDENCE_SQL): best grade, more sources, later
  * publication, first entered. The date's precision is equal among them. */
@@ -196,27 +251,14 @@ static void choose(struct store *s, const struct mv *v, size_t lo, size_t hi, un
 
 /* Reads the live, public movements of the touched pairs: all at once in log
  * order when they are many, else pair by pair through movement_day. */
-static int collect(struct store *s, struct mv **out, size_t *n_out, struct strtab *keys, struct strtab *cats,
-		   struct err *e)
+static int collect(struct store *s, int whole, struct mv **out, size_t *n_out, struct strtab *keys,
+		   struct strtab *cats, struct err *e)
 {
-	sqlite3_stmt *q = store_prep(s, "SELECT (SELECT count(*) FROM temp.mv_dirty), "
-				     "(SELECT count(*) FROM (SELECT DISTINCT mission, country FROM mv_key))");
-	long long n_dirty = 0, n_known = 0;
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		n_dirty = sqlite3_column_int64(q, 0);
-		n_known = sqlite3_column_int64(q, 1);
-	}
-	sqlite3_reset(q);
 	*out = NULL;
 	*n_out = 0;
-	if (!n_dirty)
-		return 0;
 #define MV_COLS "SELECT m.seq, m.mission, m.country, m.unit, m.category, m.dir, m.personnel, m.event, " \
 	"m.day_lo, m.day_hi, m.prec FROM movement m "
 #define MV_LIVE "CROSS JOIN rec r ON r.seq = m.seq WHERE " LIVE_SQL
-	/* Many pairs: one pass over the table in log order (NOT INDEXED: through
-	 * movement_day, each row would be a look-up at a random place). */
-	int whole = n_dirty * 4 >= n_known;
 	sqlite3_stmt *pairs = NULL, *st;
 	if (whole) {
 		st = store_prep(s, MV_COLS "NOT INDEXED " MV_LIVE
@@ -289,54 +331,145 @@ static int collect(struct store *s, struct mv **out, size_t *n_out, struct strta
 #undef MV_LIVE
 }
 
-/* Writes mv_day and mv_key from the used claims v[0..n), sorted by cmp_day. */
+long span_number(int day)
+{
+	long n = day_number(day);
+	return n >= 0 ? n / SPAN_DAYS : -((-n + SPAN_DAYS - 1) / SPAN_DAYS);
+}
+
+int span_start(int day)
+{
+	return day_from_number(span_number(day) * SPAN_DAYS);
+}
+
+/* Binds mission, country and unit of interned key `k` at 1, 2, 3. */
+static void bind_key(sqlite3_stmt *st, const char *k)
+{
+	/* The interned text is "mission\x1f" "country\x1f" "unit"; no field holds 0x1f. */
+	for (int p = 0; p < 3; p++) {
+		int len = (int)strcspn(k, "\x1f");
+		sqlite3_bind_text(st, p + 1, k, len, SQLITE_STATIC);
+		k += len + (k[len] ? 1 : 0);
+	}
+}
+
+/* Writes mv_day, mv_key and the spans (into *sp) from the used claims
+ * v[0..n), sorted by cmp_day. */
 static int write_days(struct store *s, const struct mv *v, size_t n, struct strtab *keys, struct strtab *cats,
-		      const int32_t *key_of_rank, const int32_t *cat_of_rank, struct err *e)
+		      const int32_t *key_of_rank, const int32_t *cat_of_rank, struct spans *sp, struct err *e)
 {
 	sqlite3_stmt *day = store_prep(s, "INSERT INTO mv_day(mission, country, unit, category, day, delta, cum, n, "
 				       "cum_n) VALUES(?,?,?,?,?,?,?,?,?)");
-	sqlite3_stmt *key = store_prep(s, "INSERT INTO mv_key(mission, country, unit, category) VALUES(?,?,?,?)");
-	const char *part[3] = {"", "", ""};
-	int part_len[3] = {0, 0, 0};
-	long long cum = 0, cum_n = 0;
-	for (size_t i = 0; i < n;) {
-		int first = i == 0 || v[i].key != v[i - 1].key || v[i].cat != v[i - 1].cat;
-		if (first) {
-			/* The interned text is "mission\x1f" "country\x1f" "unit"; no field holds 0x1f. */
-			const char *k = keys->s[key_of_rank[v[i].key]];
-			for (int p = 0; p < 3; p++) {
-				part[p] = k;
-				part_len[p] = (int)strcspn(k, "\x1f");
-				k += part_len[p] + (k[part_len[p]] ? 1 : 0);
-			}
-			cum = cum_n = 0;
-			for (int p = 0; p < 3; p++)
-				sqlite3_bind_text(key, p + 1, part[p], part_len[p], SQLITE_STATIC);
-			sqlite3_bind_text(key, 4, cats->s[cat_of_rank[v[i].cat]], -1, SQLITE_STATIC);
-			if (derive_step_or_err(s, key, "mv_key", e) < 0)
-				return -1;
-			sqlite3_reset(key);
-		}
+	sqlite3_stmt *key = store_prep(s, "INSERT INTO mv_key(mission, country, unit, category, first_day, "
+				       "last_day, cum, cum_n) VALUES(?,?,?,?,?,?,?,?)");
+	/* The days of the key being written, for its spans. */
+	int32_t *days = NULL;
+	long long *cums = NULL, *cum_ns = NULL;
+	size_t nd = 0, cap = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0;) {
+		const char *k = keys->s[key_of_rank[v[i].key]];
+		const char *cat = cats->s[cat_of_rank[v[i].cat]];
+		long long cum = 0, cum_n = 0;
+		nd = 0;
 		size_t j = i;
-		long long delta = 0;
-		while (j < n && v[j].key == v[i].key && v[j].cat == v[i].cat && v[j].day_hi == v[i].day_hi)
-			delta += v[j++].delta;
-		cum += delta;
-		cum_n += (long long)(j - i);
-		for (int p = 0; p < 3; p++)
-			sqlite3_bind_text(day, p + 1, part[p], part_len[p], SQLITE_STATIC);
-		sqlite3_bind_text(day, 4, cats->s[cat_of_rank[v[i].cat]], -1, SQLITE_STATIC);
-		sqlite3_bind_int(day, 5, v[i].day_hi);
-		sqlite3_bind_int64(day, 6, delta);
-		sqlite3_bind_int64(day, 7, cum);
-		sqlite3_bind_int64(day, 8, (long long)(j - i));
-		sqlite3_bind_int64(day, 9, cum_n);
-		if (derive_step_or_err(s, day, "mv_day", e) < 0)
-			return -1;
-		sqlite3_reset(day);
+		while (rc == 0 && j < n && v[j].key == v[i].key && v[j].cat == v[i].cat) {
+			size_t d = j;
+			long long delta = 0;
+			while (d < n && v[d].key == v[j].key && v[d].cat == v[j].cat && v[d].day_hi == v[j].day_hi)
+				delta += v[d++].delta;
+			cum += delta;
+			cum_n += (long long)(d - j);
+			bind_key(day, k);
+			sqlite3_bind_text(day, 4, cat, -1, SQLITE_STATIC);
+			sqlite3_bind_int(day, 5, v[j].day_hi);
+			sqlite3_bind_int64(day, 6, delta);
+			sqlite3_bind_int64(day, 7, cum);
+			sqlite3_bind_int64(day, 8, (long long)(d - j));
+			sqlite3_bind_int64(day, 9, cum_n);
+			rc = derive_step_or_err(s, day, "mv_day", e);
+			sqlite3_reset(day);
+			/* A movement of unknown date counts on no real day: not in the spans. */
+			if (v[j].day_hi < DATE_MAX) {
+				if (nd == cap) {
+					cap = cap ? cap * 2 : 256;
+					days = realloc(days, cap * sizeof *days);
+					cums = realloc(cums, cap * sizeof *cums);
+					cum_ns = realloc(cum_ns, cap * sizeof *cum_ns);
+				}
+				days[nd] = v[j].day_hi;
+				cums[nd] = cum;
+				cum_ns[nd] = cum_n;
+				nd++;
+			}
+			j = d;
+		}
+		if (rc < 0)
+			break;
+		/* The key's first and last real day and its totals on the last. */
+		bind_key(key, k);
+		sqlite3_bind_text(key, 4, cat, -1, SQLITE_STATIC);
+		sqlite3_bind_int(key, 5, nd ? days[0] : 0);
+		sqlite3_bind_int(key, 6, nd ? days[nd - 1] : 0);
+		sqlite3_bind_int64(key, 7, nd ? cums[nd - 1] : 0);
+		sqlite3_bind_int64(key, 8, nd ? cum_ns[nd - 1] : 0);
+		rc = derive_step_or_err(s, key, "mv_key", e);
+		sqlite3_reset(key);
+		spans_of(sp, v[i].key, v[i].cat, days, cums, cum_ns, nd);
 		i = j;
 	}
+	free(days);
+	free(cums);
+	free(cum_ns);
+	return rc;
+}
+
+/* Writes the spans in mv_span's key order. */
+static int write_spans(struct store *s, struct spans *sp, struct strtab *keys, struct strtab *cats,
+		       const int32_t *key_of_rank, const int32_t *cat_of_rank, struct err *e)
+{
+	qsort(sp->v, sp->n, sizeof *sp->v, cmp_span);
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO mv_span(mission, country, unit, category, start, day, cum, "
+				      "cum_n) VALUES(?,?,?,?,?,?,?,?)");
+	for (size_t i = 0; i < sp->n; i++) {
+		const struct span *r = &sp->v[i];
+		bind_key(st, keys->s[key_of_rank[r->key]]);
+		sqlite3_bind_text(st, 4, cats->s[cat_of_rank[r->cat]], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, r->start);
+		sqlite3_bind_int(st, 6, r->day);
+		sqlite3_bind_int64(st, 7, r->cum);
+		sqlite3_bind_int64(st, 8, r->cum_n);
+		if (derive_step_or_err(s, st, "mv_span", e) < 0)
+			return -1;
+		sqlite3_reset(st);
+	}
 	return 0;
+}
+
+/* Deletes the spans of the touched pairs: all at once when they are many,
+ * else pair by pair, span by span over the days mv_key says they cover. */
+static int delete_spans(struct store *s, int whole, struct err *e)
+{
+	if (whole)
+		return store_exec_or_err(s, "DELETE FROM mv_span WHERE (mission, country) IN "
+					 "(SELECT mission, country FROM temp.mv_dirty)", e);
+	sqlite3_stmt *pairs = store_prep(s, "SELECT d.mission, d.country, min(k.first_day), max(k.last_day) "
+					 "FROM temp.mv_dirty d JOIN mv_key k ON k.mission = d.mission AND "
+					 "k.country = d.country AND k.last_day > 0 GROUP BY d.mission, d.country");
+	sqlite3_stmt *del = store_prep(s, "DELETE FROM mv_span WHERE mission = ? AND start = ? AND country = ?");
+	int rc = 0;
+	while (rc == 0 && sqlite3_step(pairs) == SQLITE_ROW) {
+		long first = span_number(sqlite3_column_int(pairs, 2)), last = span_number(sqlite3_column_int(pairs, 3));
+		for (long b = first; rc == 0 && b <= last; b++) {
+			sqlite3_bind_text(del, 1, (const char *)sqlite3_column_text(pairs, 0), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(del, 2, day_from_number(b * SPAN_DAYS));
+			sqlite3_bind_text(del, 3, (const char *)sqlite3_column_text(pairs, 1), -1, SQLITE_TRANSIENT);
+			rc = derive_step_or_err(s, del, "mv_span", e);
+			sqlite3_reset(del);
+		}
+	}
+	sqlite3_reset(pairs);
+	return rc;
 }
 
 int movement_refresh_or_err(struct store *s, struct err *e)
@@ -349,14 +482,29 @@ int movement_refresh_or_err(struct store *s, struct err *e)
 	if (derive_step_or_err(s, add, "mv_dirty", e) < 0)
 		return -1;
 	sqlite3_reset(add);
-	if (store_exec_or_err(s,
+	/* Many pairs: the movements are read in one pass over the table in log
+	 * order (through movement_day, each row would be a look-up at a random
+	 * place) and the spans deleted in one pass; few: pair by pair. */
+	sqlite3_stmt *q = store_prep(s, "SELECT (SELECT count(*) FROM temp.mv_dirty), "
+				     "(SELECT count(*) FROM (SELECT DISTINCT mission, country FROM mv_key))");
+	long long n_dirty = 0, n_known = 0;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		n_dirty = sqlite3_column_int64(q, 0);
+		n_known = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_reset(q);
+	if (!n_dirty)
+		return 0;
+	int whole = n_dirty * 5 >= n_known;
+	if (delete_spans(s, whole, e) < 0 || store_exec_or_err(s,
 		"DELETE FROM mv_day WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n"
 		"DELETE FROM mv_key WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n", e) < 0)
 		return -1;
 	struct strtab keys = {0}, cats = {0};
 	struct mv *v = NULL;
 	size_t n = 0;
-	int rc = collect(s, &v, &n, &keys, &cats, e);
+	struct spans sp = {0};
+	int rc = collect(s, whole, &v, &n, &keys, &cats, e);
 	unsigned char *keep = NULL;
 	if (rc == 0 && n) {
 		/* 1. The used claim of each movement. */
@@ -391,12 +539,15 @@ int movement_refresh_or_err(struct store *s, struct err *e)
 			v[i].cat = (uint16_t)cats.rank[v[i].cat];
 		}
 		qsort(v, w, sizeof *v, cmp_day);
-		rc = write_days(s, v, w, &keys, &cats, key_of_rank, cat_of_rank, e);
+		rc = write_days(s, v, w, &keys, &cats, key_of_rank, cat_of_rank, &sp, e);
+		if (rc == 0)
+			rc = write_spans(s, &sp, &keys, &cats, key_of_rank, cat_of_rank, e);
 		free(key_of_rank);
 		free(cat_of_rank);
 	}
 	free(keep);
 	free(v);
+	free(sp.v);
 	tab_free(&keys);
 	tab_free(&cats);
 	if (rc == 0)

@@ -269,6 +269,18 @@ static int movement_records(struct store *s, struct answer *a, struct scountry *
 	return n;
 }
 
+/* Orders the key of the row `sp` stands on against (country, unit,
+ * category) as SQLite's BINARY collation orders the tables' keys. */
+static int span_key_cmp(sqlite3_stmt *sp, const char *country, const char *unit, const char *cat)
+{
+	int c = strcmp((const char *)sqlite3_column_text(sp, 0), country);
+	if (!c)
+		c = strcmp((const char *)sqlite3_column_text(sp, 1), unit);
+	if (!c)
+		c = strcmp((const char *)sqlite3_column_text(sp, 2), cat);
+	return c;
+}
+
 int strength_compute(struct store *s, struct answer *a, const char *mission, int day,
 		     struct sresult *out, struct err *e)
 {
@@ -353,25 +365,45 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 	}
 
 	/* 2. Movements: after the snapshot for countries that have one; all for others. */
-	/* Every key, then its running totals on `day`: one descent of mv_day
-	 * each (a join would descend twice, once for the day and once for it). */
-	sqlite3_stmt *st = store_prep(s, "SELECT country, unit, category FROM mv_key WHERE mission = ?1");
+	/* Every key's running totals on `day`: the rows of its span (mv_span,
+	 * one range for all keys) merged with the keys (mv_key), both in key
+	 * order. A key without a row there has not started (0) or has ended
+	 * (its final totals). */
+	sqlite3_stmt *st = store_prep(s, "SELECT country, unit, category, last_day, cum, cum_n FROM mv_key "
+				      "WHERE mission = ?1 ORDER BY country, unit, category");
+	sqlite3_stmt *sp = store_prep(s, "SELECT country, unit, category, cum, cum_n FROM mv_span "
+				      "WHERE mission = ?1 AND start = ?2 AND day <= ?3 ORDER BY country, unit, category, day");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
-	struct key { char country[4]; char unit[128]; char cat[16]; long long cum, n; } *keys = NULL;
+	sqlite3_bind_text(sp, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(sp, 2, span_start(day));
+	sqlite3_bind_int(sp, 3, day);
+	struct key { char country[4]; char *unit, *cat; long long cum, n; } *keys = NULL;
 	size_t nk = 0, cap = 0;
+	int sp_row = sqlite3_step(sp) == SQLITE_ROW;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (nk == cap) {
 			cap = cap ? cap * 2 : 64;
 			keys = realloc(keys, cap * sizeof *keys);
 		}
-		snprintf(keys[nk].country, 4, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(keys[nk].unit, 128, "%s", (const char *)sqlite3_column_text(st, 1));
-		snprintf(keys[nk].cat, 16, "%s", (const char *)sqlite3_column_text(st, 2));
-		nk++;
+		struct key *k = &keys[nk++];
+		const char *country = (const char *)sqlite3_column_text(st, 0);
+		snprintf(k->country, sizeof k->country, "%s", country);
+		k->unit = strdup((const char *)sqlite3_column_text(st, 1));
+		k->cat = strdup((const char *)sqlite3_column_text(st, 2));
+		int ended = day >= sqlite3_column_int(st, 3);
+		k->cum = ended ? sqlite3_column_int64(st, 4) : 0;
+		k->n = ended ? sqlite3_column_int64(st, 5) : 0;
+		int c;
+		while (sp_row && (c = span_key_cmp(sp, country, k->unit, k->cat)) <= 0) {
+			if (!c) {       /* this key: its latest row on or before the day */
+				k->cum = sqlite3_column_int64(sp, 3);
+				k->n = sqlite3_column_int64(sp, 4);
+			}
+			sp_row = sqlite3_step(sp) == SQLITE_ROW;
+		}
 	}
 	sqlite3_reset(st);
-	for (size_t k = 0; k < nk; k++)
-		keys[k].cum = cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, day, &keys[k].n);
+	sqlite3_reset(sp);
 	size_t n_before = out->n;
 	for (size_t k = 0; k < nk; k++) {
 		const struct scountry *known = sresult_find(out, keys[k].country);
@@ -442,6 +474,10 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 		json_array_append_new(claims, mv);
 		answer_disagree(a, about, "snapshot_vs_movements", claims, json_integer(c->snap_n),
 				"a reported snapshot is used over the sum of movements up to its date");
+	}
+	for (size_t k = 0; k < nk; k++) {
+		free(keys[k].unit);
+		free(keys[k].cat);
 	}
 	free(keys);
 	free(v);

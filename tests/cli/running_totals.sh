@@ -21,17 +21,74 @@ WINDOW w AS (PARTITION BY mission, country, unit, category ORDER BY day)"
 same() {
 	sqlite3 t.db "SELECT * FROM mv_day ORDER BY 1, 2, 3, 4, 5" > got.txt
 	sqlite3 t.db "$REF ORDER BY 1, 2, 3, 4, 5" > want.txt
-	sqlite3 t.db "SELECT * FROM mv_key ORDER BY 1, 2, 3, 4" > gotk.txt
+	sqlite3 t.db "SELECT mission, country, unit, category FROM mv_key ORDER BY 1, 2, 3, 4" > gotk.txt
 	sqlite3 t.db "SELECT DISTINCT mission, country, unit, category FROM ($REF) ORDER BY 1, 2, 3, 4" > wantk.txt
 	if [ ! -s want.txt ]; then fail "$1" "the reference is empty"
 	elif ! cmp -s got.txt want.txt; then fail "$1" "mv_day differs: $(diff want.txt got.txt | head -5 | tr '\n' ' ')"
 	elif ! cmp -s gotk.txt wantk.txt; then fail "$1" "mv_key differs: $(diff wantk.txt gotk.txt | head -5 | tr '\n' ' ')"
 	else ok "$1"; fi
+	spans "$1"
+}
+
+# spans NAME: mv_key's first and last real day and final totals, and mv_span,
+# agree with mv_day: the day rows are mv_day's (unknown dates aside), each
+# carry row holds the totals before its span, each key has one per span from
+# its first day's to its last day's, and every row lies in its span.
+K="d.mission = k.mission AND d.country = k.country AND d.unit = k.unit AND d.category = k.category"
+JD="(julianday(printf('%04d-%02d-%02d', DAY / 10000, DAY / 100 % 100, DAY % 100)) - 2440587.5)"
+spans() {
+	bad=$(sqlite3 t.db "
+	SELECT 'key ' || k.country || ' ' || k.unit FROM mv_key k WHERE
+	  (k.first_day, k.last_day, k.cum, k.cum_n) IS NOT
+	  (SELECT coalesce(min(d.day), 0), coalesce(max(d.day), 0),
+	     coalesce((SELECT cum FROM mv_day d WHERE $K AND d.day < 99991231 ORDER BY d.day DESC LIMIT 1), 0),
+	     coalesce((SELECT cum_n FROM mv_day d WHERE $K AND d.day < 99991231 ORDER BY d.day DESC LIMIT 1), 0)
+	   FROM mv_day d WHERE $K AND d.day < 99991231)
+	UNION ALL SELECT 'day rows' WHERE EXISTS (
+	  SELECT mission, country, unit, category, day, cum, cum_n FROM mv_day WHERE day < 99991231
+	  EXCEPT SELECT mission, country, unit, category, day, cum, cum_n FROM mv_span WHERE day > 0)
+	UNION ALL SELECT 'extra day rows' WHERE EXISTS (
+	  SELECT mission, country, unit, category, day, cum, cum_n FROM mv_span WHERE day > 0
+	  EXCEPT SELECT mission, country, unit, category, day, cum, cum_n FROM mv_day)
+	UNION ALL SELECT 'carry ' || k.country || ' ' || k.start FROM mv_span k WHERE k.day = 0 AND (k.cum, k.cum_n) IS NOT
+	  (coalesce((SELECT cum FROM mv_day d WHERE $K AND d.day < k.start ORDER BY d.day DESC LIMIT 1), 0),
+	   coalesce((SELECT cum_n FROM mv_day d WHERE $K AND d.day < k.start ORDER BY d.day DESC LIMIT 1), 0))
+	UNION ALL SELECT 'carry count ' || k.country FROM mv_key k WHERE k.last_day > 0 AND
+	  (SELECT count(*) FROM mv_span d WHERE $K AND d.day = 0) IS NOT
+	  CAST(floor($(echo "$JD" | sed 's/DAY/k.last_day/g') / 8) - floor($(echo "$JD" | sed 's/DAY/k.first_day/g') / 8) + 1 AS INT)
+	UNION ALL SELECT 'span of ' || start || ' ' || day FROM mv_span WHERE
+	  floor($(echo "$JD" | sed 's/DAY/start/g') / 8) * 8 IS NOT $(echo "$JD" | sed 's/DAY/start/g')
+	  OR (day > 0 AND (day < start OR $(echo "$JD" | sed 's/DAY/day/g') >= $(echo "$JD" | sed 's/DAY/start/g') + 8))
+	LIMIT 3" 2>&1) || bad="the check failed: $bad"
+	rows=$(sqlite3 t.db "SELECT count(*) FROM mv_span WHERE day = 0")
+	if [ -n "$bad" ]; then fail "$1: spans" "$bad"
+	elif [ "$rows" -lt 10 ]; then fail "$1: spans" "only $rows carry rows"
+	else ok "$1: mv_key and mv_span agree with mv_day ($rows carry rows)"; fi
+}
+
+# asof NAME DAY…: muster's strength equals, on each day, the sum of every key's
+# latest mv_day total on or before it (the look-ups mv_span replaces).
+asof() {
+	name=$1
+	shift
+	for day in "$@"; do
+		n=$(echo "$day" | tr -d -)
+		want=$(sqlite3 t.db "SELECT coalesce(sum((SELECT cum FROM mv_day d WHERE $K AND d.day <= $n
+			ORDER BY d.day DESC LIMIT 1)), 0) FROM mv_key k WHERE k.mission = 'MSS-HTI'")
+		got=$($M --db t.db strength --as-of "$day" --json | python3 -c \
+			"import json,sys; print(json.load(sys.stdin)['answer']['total'])")
+		[ "$got" = "$want" ] || { fail "$name" "on $day strength says $got, mv_day $want"; return; }
+	done
+	ok "$name"
 }
 
 $M --db t.db init > /dev/null
 $M --db t.db import "$F/claims.csv" > /dev/null || fail "import claims.csv" "failed"
 same "running totals after a first import: every claim rule"
+# Days around the movements and around 8-day spans (2024-06-25 starts one).
+DAYS="2024-01-01 2024-06-24 2024-06-25 2024-06-29 2024-06-30 2024-07-02 2024-07-03 2024-09-12 2024-10-02
+	2024-10-03 2024-10-05 2024-12-31 2025-01-01 2030-05-05"
+asof "strength from the spans equals the mv_day look-ups" $DAYS
 # The figures the rules give, by hand: KEN's unit on 2024-06-25 is 200 (grade A over C and
 # B) + 250 (two sources over one) - 25 (a B source over a C) as police, and 10 as military
 # (the A claim's category); the restricted JAM arrival and the retracted one are not counted,
@@ -46,6 +103,7 @@ expect_out "JAM: the correction counts, the restricted and the retracted do not"
 
 $M --db t.db import "$F/more.csv" > /dev/null || fail "import more.csv" "failed"
 same "running totals after an import touching one pair"
+asof "strength after an import touching one pair" $DAYS 2024-11-01 2024-12-01
 expect_out "GTM after the second import" "MSS-HTI|GTM|Fuerza|military|20241201|-10|178|1|6" \
 	sqlite3 t.db "SELECT * FROM mv_day WHERE country = 'GTM' ORDER BY day DESC LIMIT 1"
 
@@ -55,4 +113,23 @@ same "running totals after a retraction"
 id=$(sqlite3 t.db "SELECT id FROM log WHERE body LIKE '%\"personnel\":75,%'")
 $M --db t.db correct "$id" --personnel 70 > /dev/null || fail "correct" "failed"
 same "running totals after a correction"
+asof "strength after a retraction and a correction" $DAYS 2024-11-01 2024-12-01
 expect_out "verify after all of it" "derived tables match the log" $M --db t.db verify
+
+# A file of schema 3 (mv_key without its days and totals, no mv_span) is
+# migrated by its first write: the derived tables are rebuilt, the log kept.
+cp t.db v3.db
+sqlite3 v3.db "DROP TABLE mv_span; CREATE TABLE k3 AS SELECT mission, country, unit, category FROM mv_key;
+	DROP TABLE mv_key; CREATE TABLE mv_key(mission TEXT, country TEXT, unit TEXT, category TEXT,
+	PRIMARY KEY(mission, country, unit, category)) WITHOUT ROWID; INSERT INTO mv_key SELECT * FROM k3;
+	DROP TABLE k3; PRAGMA user_version = 3"
+expect_err "schema 3 is not read before it is migrated" v3.db 2 \
+	"v3.db: schema 3 is older than 4; open it once for writing (e.g. muster rebuild) to migrate" \
+	$M --db v3.db strength --as-of 2024-12-31
+$M --db v3.db rebuild > /dev/null
+expect_out "schema 3 migrated to 4, the log unchanged" "4 $(state t.db)" \
+	sh -c "echo \$(sqlite3 v3.db 'PRAGMA user_version') \$(sqlite3 v3.db \"SELECT count(*) || ' ' || (SELECT chain FROM log ORDER BY seq DESC LIMIT 1) FROM log\")"
+mv t.db t4.db && cp v3.db t.db
+same "running totals after the migration"
+asof "strength after the migration" $DAYS 2024-11-01 2024-12-01
+mv t4.db t.db
