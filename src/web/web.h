@@ -117,8 +117,9 @@ const struct route *route_find(const char *path, const char **rest);
 /* Fills r with an error for the route kind: a JSON {"error": …} or a page. */
 void web_error(struct req *r, int api, int status, const char *msg);
 
-/* ---- api.c ---- */
+/* ---- api.c, openapi.c ---- */
 int api_question(struct req *r);
+/* /api/v1/openapi.json: the OpenAPI 3.1 document of every route. */
 int api_openapi(struct req *r);
 
 /* ---- layout.c: page frame ---- */
