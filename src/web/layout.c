@@ -8,7 +8,7 @@
 
 static const char css[] =
 	"body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fff}"
-	"header{background:#0b3d5c;color:#fff;padding:.4em 1em}"
+	"header{background:#0b3d5c;color:#fff;padding:.4em 1em}header nav{display:flex;flex-wrap:wrap}"
 	"header a{color:#fff;margin-right:.9em;text-decoration:none}header a:hover{text-decoration:underline}"
 	"header a[aria-current]{font-weight:bold;text-decoration:underline}"
 	"main{max-width:64em;margin:0 auto;padding:0 1em 2em}"
@@ -32,7 +32,9 @@ static const char css[] =
 void page_begin(struct buf *b, const char *title, const char *current)
 {
 	buf_lit(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>");
+		   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+		   /* An empty icon: browsers would otherwise ask for /favicon.ico on every page (a 404). */
+		   "<link rel=\"icon\" href=\"data:,\"><title>");
 	buf_html(b, title);
 	buf_lit(b, " \xE2\x80\x94 Muster</title><style>");
 	buf_lit(b, css);
