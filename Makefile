@@ -19,12 +19,20 @@ OBJ     := $(SRC:%.c=$(BUILD)/%.o)
 BIN     := $(BUILD)/muster
 DB      ?= muster.db
 
-.PHONY: all deps run check test test-san bench clean
+.PHONY: all deps deps-test deps-bench run check test test-san bench clean
 
 all: $(BIN)
 
+# make run needs only the build's packages; make check adds Chromium, Node.js and
+# the npm packages of tests/browser; make bench adds wrk and nginx.
 deps:
 	@sh scripts/deps.sh
+
+deps-test:
+	@sh scripts/deps.sh test
+
+deps-bench:
+	@sh scripts/deps.sh bench
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
@@ -52,11 +60,11 @@ test-san:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  test
 
-check: deps
+check: deps-test
 	@$(MAKE) --no-print-directory all
 	@sh tests/check.sh
 
-bench: deps all
+bench: deps-bench all
 	@sh bench/run.sh $(BIN)
 
 clean:
