@@ -20,7 +20,9 @@ enum {
 	STORE_MEMORY = 4,       /* path is ":memory:": a private in-memory database */
 };
 
-#define STORE_MAX_STMTS 64
+/* Statements a store caches: a web server thread's store answers every
+ * question over its life, so this holds them all with room to spare. */
+#define STORE_MAX_STMTS 256
 #define STORE_MAX_SOURCES 64
 
 /* A live source as records cite it: its grade and the last day of its date. */

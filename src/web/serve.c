@@ -1,9 +1,12 @@
 /* serve.c: the serve command — libmicrohttpd with a pool of threads, each
- * request answered from its own read-only connection to the store inside one
- * read transaction (the serve command is in serve_cli.c). Owns HTTP itself: methods, ETag and If-None-Match, gzip,
- * the headers every response carries, and stopping cleanly on SIGINT/SIGTERM. */
+ * thread keeping its own read-only connection to the store, each request
+ * answered inside one read transaction (the serve command is in
+ * serve_cli.c). Owns HTTP itself: methods, ETag and If-None-Match, gzip, the
+ * response cache (cache.c), the headers every response carries, and
+ * stopping cleanly on SIGINT/SIGTERM. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +14,9 @@
 #include <zlib.h>
 
 #include "../core/date.h"
-#include "mhd.h"
 #include "../core/hash.h"
+#include "cache.h"
+#include "mhd.h"
 #include "web.h"
 
 #define SERVE_THREADS 4
@@ -20,10 +24,54 @@
  * is refused by libmicrohttpd with 414 or 431. */
 #define SERVE_CONN_MEMORY (64 * 1024)
 #define GZIP_MIN 512
+/* The response cache: entries, and bytes of bodies in all. */
+#define CACHE_SLOTS 1024
+#define CACHE_BYTES (32u * 1024 * 1024)
 
 struct server {
 	char db[1024];          /* read-only once the daemon runs */
+	pthread_key_t store_key;        /* each pool thread's struct store, opened on first use */
+	struct resp_cache *cache;       /* NULL: no caching */
 };
+
+static void thread_store_free(void *p)
+{
+	store_close(p);
+	free(p);
+}
+
+/* The calling thread's store, opened read-only on its first request (a
+ * thread whose open failed tries again on its next). */
+static struct store *thread_store_or_err(struct server *srv, struct err *e)
+{
+	struct store *s = pthread_getspecific(srv->store_key);
+	if (s)
+		return s;
+	s = calloc(1, sizeof *s);
+	if (!s) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	if (store_open_or_err(s, srv->db, STORE_READ, e) < 0) {
+		free(s);
+		return NULL;
+	}
+	pthread_setspecific(srv->store_key, s);
+	return s;
+}
+
+/* Ends the request's read transaction. Every statement is reset first, so
+ * none keeps an old snapshot; a store that cannot end it is closed and
+ * reopened by the next request. */
+static void thread_store_end(struct server *srv, struct store *s)
+{
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
+		sqlite3_reset(st);
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		pthread_setspecific(srv->store_key, NULL);
+		thread_store_free(s);
+	}
+}
 
 /* What the query iterator collects. */
 struct collect {
@@ -105,10 +153,13 @@ static int etag_matches(const char *inm, const char *etag)
 	return strstr(inm, etag) != NULL;
 }
 
-static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, const char *etag)
+/* Sends r's response; with a cache key, a 200 is also kept in the cache. */
+static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, const char *etag,
+				struct resp_cache *cache, const char *key)
 {
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	int gz = r->out.len >= GZIP_MIN && wants_gzip(ae) && gzip_buf(&r->out) == 0;
+	size_t bytes = r->out.len;
 	struct MHD_Response *res = MHD_create_response_from_buffer(r->out.len, r->out.p ? r->out.p : (void *)"",
 								  r->out.p ? MHD_RESPMEM_MUST_FREE
 									   : MHD_RESPMEM_PERSISTENT);
@@ -132,7 +183,10 @@ static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, cons
 				"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
 				"form-action 'self'; frame-ancestors 'none'");
 	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)r->status, res);
-	MHD_destroy_response(res);
+	if (cache && key && r->status == MHD_HTTP_OK)
+		cache_put(cache, key, res, bytes);
+	else
+		MHD_destroy_response(res);
 	return ok;
 }
 
@@ -155,14 +209,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	const struct server *srv = cls;
+	struct server *srv = cls;
 	struct req r;
 	memset(&r, 0, sizeof r);
 	r.path = url;
 	int api = !strncmp(url, "/api/", 5);
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		web_error(&r, api, MHD_HTTP_METHOD_NOT_ALLOWED, "this server only reads: use GET or HEAD");
-		return send_req(conn, &r, NULL);
+		return send_req(conn, &r, NULL, NULL, NULL);
 	}
 	const struct route *rt = route_find(url, &r.rest);
 	if (!rt) {
@@ -170,7 +224,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		snprintf(msg, sizeof msg, "no such %s: %.120s%s", api ? "API route" : "page", url,
 			 strlen(url) > 120 ? "..." : "");
 		web_error(&r, api, MHD_HTTP_NOT_FOUND, msg);
-		return send_req(conn, &r, NULL);
+		return send_req(conn, &r, NULL, NULL, NULL);
 	}
 	api = rt->kind == R_API || rt->kind == R_PREFIX_API;
 	struct qargs q;
@@ -180,23 +234,21 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	struct collect col = {&q, r.q, {0}};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
 	r.query = col.canon.p ? col.canon.p : "";
-	char etag[40] = "";
-	struct store s;
-	int opened = 0;
+	char etag[40] = "", key[CACHE_KEY] = "";
+	struct store *s = NULL;
 	if (qargs_check_or_err(&q, r.q, &r.e) < 0) {
 		web_error(&r, api, r.e.exit_code == EXIT_NOANSWER ? MHD_HTTP_NOT_FOUND : MHD_HTTP_BAD_REQUEST,
 			  r.e.msg);
 		goto send;
 	}
-	if (store_open_or_err(&s, srv->db, STORE_READ, &r.e) < 0) {
+	if (!(s = thread_store_or_err(srv, &r.e))) {
 		web_error(&r, api, MHD_HTTP_SERVICE_UNAVAILABLE, r.e.msg);
 		goto send;
 	}
-	opened = 1;
-	r.s = &s;
+	r.s = s;
 	/* One snapshot per request: the head read here is the state answered. */
-	sqlite3_exec(s.db, "BEGIN", NULL, NULL, NULL);
-	sqlite3_stmt *st = store_prep(&s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
+	sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	sqlite3_stmt *st = store_prep(s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
 	snprintf(r.head, sizeof r.head, "%s", sqlite3_step(st) == SQLITE_ROW ?
 		 (const char *)sqlite3_column_text(st, 0) : "empty");
 	sqlite3_reset(st);
@@ -219,11 +271,24 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		r.status = MHD_HTTP_NOT_MODIFIED;
 		goto send;
 	}
+	/* The ETag names all a response depends on, for a reader without
+	 * credentials; a request with any is answered afresh. */
+	if (srv->cache && !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE) &&
+	    !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION)) {
+		const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+		snprintf(key, sizeof key, "%s %s", etag, wants_gzip(ae) ? "gzip" : "identity");
+		int hit = cache_queue(srv->cache, key, conn);
+		if (hit >= 0) {
+			thread_store_end(srv, s);
+			buf_free(&col.canon);
+			return hit ? MHD_YES : MHD_NO;
+		}
+	}
 	rt->serve(&r);
 send:
-	if (opened)
-		store_close(&s);
-	enum MHD_Result ok = send_req(conn, &r, etag[0] ? etag : NULL);
+	if (s)
+		thread_store_end(srv, s);
+	enum MHD_Result ok = send_req(conn, &r, etag[0] ? etag : NULL, srv->cache, key[0] ? key : NULL);
 	buf_free(&col.canon);
 	return ok;
 }
@@ -270,7 +335,11 @@ int web_serve_or_err(const char *db, const char *listen, struct err *e)
 	if (listen_parse_or_err(listen, &ss, &v6, e) < 0 || mhd_load_or_err(e) < 0)
 		return -1;
 	struct server srv;
+	memset(&srv, 0, sizeof srv);
 	snprintf(srv.db, sizeof srv.db, "%s", db);
+	if (pthread_key_create(&srv.store_key, thread_store_free) != 0)
+		return err_set(e, "muster serve: out of memory");
+	srv.cache = getenv("MUSTER_NO_CACHE") ? NULL : cache_new(CACHE_SLOTS, CACHE_BYTES);
 
 	/* Blocked before the pool starts, so every thread inherits the mask and
 	 * only sigwait below sees the signals. */
@@ -292,13 +361,17 @@ int web_serve_or_err(const char *db, const char *listen, struct err *e)
 		MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
+		cache_free(srv.cache);
+		pthread_key_delete(srv.store_key);
 		return err_set(e, "muster serve: cannot listen on %s (is another server using the port? "
 			       "choose another with --listen ADDRESS:PORT)", listen);
 	}
 	fprintf(stderr, "muster: serving %s on http://%s/ (Ctrl-C stops)\n", srv.db, listen);
 	int sig = 0;
 	sigwait(&stop, &sig);
-	MHD_stop_daemon(d);
+	MHD_stop_daemon(d);     /* the pool's threads close their stores as they end */
+	cache_free(srv.cache);
+	pthread_key_delete(srv.store_key);
 	fprintf(stderr, "muster: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;
 }

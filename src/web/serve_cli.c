@@ -30,7 +30,9 @@ const struct command command_serve = {
 	"--as-of; by, currency, mission, status, place, from, to as named). Errors are\n"
 	"{\"error\": \"...\"} with status 400 (bad input) or 404 (no answer). Pages work without\n"
 	"JavaScript and print; responses carry an ETag (304 on If-None-Match) and are gzipped\n"
-	"when the client accepts it. /api/v1/openapi.json describes the API.\n\n"
+	"when the client accepts it. /api/v1/openapi.json describes every route. A response is made\n"
+	"once per state of the record and kept in memory (32 MB at most) until the record changes;\n"
+	"with MUSTER_NO_CACHE=1 in the environment every request is answered afresh.\n\n"
 	"Options:\n"
 	"  --listen ADDRESS:PORT   where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6)\n\n"
 	"Example:\n  muster serve --listen 127.0.0.1:8080\n",
