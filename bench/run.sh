@@ -1,5 +1,6 @@
 #!/bin/sh
-# bench/run.sh: muster's import and strength benchmarks (see bench/README.md).
+# bench/run.sh: muster's import, strength and web server benchmarks (see
+# bench/README.md); the web server's part is bench/web.sh.
 #
 #   sh bench/run.sh [path/to/muster]        (make bench runs it on build/muster)
 #
@@ -176,4 +177,9 @@ t0=$(now_ns)
 "$MUSTER" --db muster.db import one.csv >/dev/null
 t1=$(now_ns)
 echo "   1 row in $(ms "$t0" "$t1") ms"
-[ "$bad" = 0 ] || exit 1
+echo
+
+# ---------------------------------------------------------------- g. web
+web_bad=0
+sh "$HERE/web.sh" "$MUSTER" || web_bad=1
+[ "$bad" = 0 ] && [ "$web_bad" = 0 ] || exit 1
