@@ -183,7 +183,19 @@ static void promises_text(FILE *out, const json_t *doc)
 		fprintf(out, "%-8s %s: %s (promised %s, deadline %s)\n", str(r, "status"),
 			who ? who : str(r, "person"), str(r, "what"), str(r, "promised"), str(r, "deadline"));
 		const json_t *f = json_object_get(r, "figure");
-		if (json_is_object(f)) {
+		const json_t *target = json_object_get(r, "target");
+		if (json_is_string(json_object_get(target, "amount"))) {
+			const json_t *g = json_object_get(r, "gap");
+			if (json_is_object(f))
+				fprintf(out, "         largest figure %s %s", str(f, "amount"), str(f, "currency"));
+			else
+				fprintf(out, "         no figure at the committed stage or later");
+			fprintf(out, " against %s %s, gap %s %s", str(target, "amount"), str(target, "currency"),
+				str(g, "amount"), str(g, "currency"));
+			if (json_is_string(json_object_get(r, "reached_on")))
+				fprintf(out, ", reached on %s", str(r, "reached_on"));
+			fprintf(out, " (%s)\n", json_is_object(f) ? cli_join(json_object_get(f, "sources"), src, sizeof src) : "");
+		} else if (json_is_object(f)) {
 			json_t *t = json_object_get(r, "target_personnel"), *g = json_object_get(r, "gap");
 			fprintf(out, "         %s present on %s", cli_num(json_integer_value(json_object_get(f, "personnel")), n1),
 				str(f, "on"));
@@ -224,8 +236,10 @@ const struct command command_promises = {
 	"when the country's (or the mission's) strength reached the target, missed when the deadline\n"
 	"passed without it, pending when the deadline is after DATE, unknown when the promise gives\n"
 	"no number. Without a stated deadline, the end of the mission's authorisation is used. Shows\n"
-	"the figure, its records and sources, and the gap. Money promises list the donor's funding\n"
-	"figures and are not judged.\n\n"
+	"the figure, its records and sources, and the gap. A money promise is kept when one figure\n"
+	"the donor reported at the committed stage or later (not a pledge, not an \"up to\"), in the\n"
+	"promise's currency, reaches the amount by the deadline; figures are compared one by one,\n"
+	"never added. The donor's funding figures are listed as evidence.\n\n"
 	"Options:\n"
 	"  --status S     only the promises with this status\n"
 	"  --as-of DATE   the day (YYYY-MM-DD); default today\n"
