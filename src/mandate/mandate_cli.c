@@ -266,15 +266,21 @@ static void timeline_text(FILE *out, const json_t *doc)
 	}
 }
 
-static int day_opt_or_err(struct cli *c, const char *name, const char *v, int *day)
+/* --from and --to take a day, a month or a year: --from 2024-02 starts on
+ * its first day, --to 2024-04 ends on its last. */
+static int period_opt_or_err(struct cli *c, const char *name, const char *v, int end, int *day)
 {
+	struct mdate d;
 	*day = 0;
 	if (!v)
 		return 0;
-	if (day_parse_or_err(v, day, &c->e) < 0) {
+	if (date_parse_or_err(v, &d, &c->e) < 0) {
 		err_prefix(&c->e, "--%s", name);
 		return -1;
 	}
+	if (!d.prec)
+		return err_set(&c->e, "--%s: missing date (write YYYY-MM-DD, YYYY-MM or YYYY)", name);
+	*day = end ? d.hi : d.lo;
 	return 0;
 }
 
@@ -284,8 +290,8 @@ static int run_timeline(struct cli *c)
 	const char *vals[2] = {NULL, NULL};
 	struct store s;
 	int day, from, to;
-	if (extra_or_err(c, names, vals) < 0 || day_opt_or_err(c, "from", vals[0], &from) < 0 ||
-	    day_opt_or_err(c, "to", vals[1], &to) < 0 || cli_day_or_err(c, &day) < 0 ||
+	if (extra_or_err(c, names, vals) < 0 || period_opt_or_err(c, "from", vals[0], 0, &from) < 0 ||
+	    period_opt_or_err(c, "to", vals[1], 1, &to) < 0 || cli_day_or_err(c, &day) < 0 ||
 	    cli_open_or_err(c, &s, STORE_READ) < 0)
 		return -1;
 	json_t *doc = answer_timeline(&s, day, from, to, &c->e);
@@ -306,8 +312,8 @@ const struct command command_timeline = {
 	"(default today) are used; undated ones are counted and left out. A month or year date is\n"
 	"listed when its range meets [--from, --to].\n\n"
 	"Options:\n"
-	"  --from DATE    the first day (YYYY-MM-DD)\n"
-	"  --to DATE      the last day (YYYY-MM-DD)\n"
+	"  --from DATE    the first day (YYYY-MM-DD); a month or year starts on its first day\n"
+	"  --to DATE      the last day (YYYY-MM-DD); a month or year ends on its last day\n"
 	"  --as-of DATE   the day the record is read as of; default today\n"
 	"  --json         print the answer document\n\n"
 	"Example:\n  muster timeline --from 2025-01-01 --to 2025-01-31\n",

@@ -154,5 +154,12 @@ expect_err "promises --status typo" h.db 2 "--status kep: not one of kept, misse
 	$S promises --status kep
 expect_err "timeline --to before --from" h.db 2 "--to 2025-01-01 is before --from 2025-02-01 (give the earlier day with --from)" \
 	$S timeline --from 2025-02-01 --to 2025-01-01
+expect_err "timeline --from month 13" h.db 2 "--from: \"2024-13\" is not a date: there is no month 13 (months are 01 to 12)" \
+	$S timeline --from 2024-13
+expect_err "timeline --from empty" h.db 2 "--from: missing date (write YYYY-MM-DD, YYYY-MM or YYYY)" \
+	$S timeline --from ""
+expect_json "timeline --from and --to take months: February to April 2024" \
+	'(d["answer"]["from"], d["answer"]["to"], len(d["rows"]))' "('2024-02-01', '2024-04-30', 19)" \
+	$S timeline --from 2024-02 --to 2024-04 --json
 expect_err "promises unknown option" h.db 2 "muster promises: unknown option --colour (see muster promises --help)" \
 	$S promises --colour red
