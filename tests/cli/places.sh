@@ -189,3 +189,7 @@ for c in places incidents export import-geojson; do
 	expect_out "$c --help" "usage: muster $c" $M $c --help
 done
 expect_out "verify after the places" "derived tables match the log" $S verify
+
+# Text tables count characters, not bytes: "Carrefour l'aéroport" lines up with "Cazeau".
+cols=$($S places | python3 -c "import sys; print(sorted({l.index('operations_under_way') for l in sys.stdin if 'operations_under_way' in l}))")
+if [ "$cols" = "[54]" ]; then ok "places text: accented names line up"; else fail "places text: accented names line up" "status columns at $cols"; fi
