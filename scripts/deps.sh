@@ -38,8 +38,9 @@ if [ -n "$missing" ]; then
 		exit 1
 	fi
 	echo "installing:$missing" >&2
-	apt-get update -qq >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
+	# Wait for the dpkg lock (another install may be running) rather than fail.
+	apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq $missing >&2
 fi
 
 # The browser and OpenAPI tests' npm packages, exactly as locked.
