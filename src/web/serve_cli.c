@@ -31,6 +31,10 @@ const struct command command_serve = {
 	"{\"error\": \"...\"} with status 400 (bad input) or 404 (no answer). Pages work without\n"
 	"JavaScript and print; responses carry an ETag (304 on If-None-Match) and are gzipped\n"
 	"when the client accepts it. /api/v1/openapi.json describes the API.\n\n"
+	"Pages are in English, French, Haitian Creole or Spanish: ?lang=en|fr|ht|es (then kept\n"
+	"in the page's links), else the browser's Accept-Language, else English. The figures,\n"
+	"names and sources are shown as recorded; the API is always English. The places page\n"
+	"draws a map of Haiti's ten departments with the places that have a point.\n\n"
 	"Options:\n"
 	"  --listen ADDRESS:PORT   where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6)\n\n"
 	"Example:\n  muster serve --listen 127.0.0.1:8080\n",
