@@ -36,7 +36,8 @@ static const char css[] =
 	"a{color:#000;text-decoration:none}.src,.note{color:#000}"
 	"a[href^=\"http\"]::after{content:\" <\" attr(href) \">\";word-break:break-all}"
 	".card{border-color:#000;break-inside:avoid}svg text{fill:#000}"
-	"main{max-width:none}table{page-break-inside:auto}tr{page-break-inside:avoid}}";
+	"main{max-width:none}table{page-break-inside:auto;font-size:8pt}tr{page-break-inside:avoid}"
+	"th,td{overflow-wrap:anywhere}}";
 
 void page_begin(struct buf *b, const char *title, const char *current)
 {
