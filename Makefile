@@ -7,19 +7,23 @@ DATA_DIR ?= $(CURDIR)/data
 # Always on, whatever CFLAGS the caller gives (the sanitizer build sets CFLAGS).
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE \
            $(shell pkg-config --cflags libxml-2.0 libmicrohttpd zlib)
-DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\"
+BUILD   ?= build
+# The page translations: po/LANG.po compiled by msgfmt into BUILD/po/LANG.mo,
+# which src/i18n/lang.c embeds (so the build needs Debian's gettext).
+LANGS   := fr ht es
+MO      := $(LANGS:%=$(BUILD)/po/%.mo)
+DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\" -DMUSTER_MO_DIR=\"$(abspath $(BUILD))/po\"
 # libxml2 and libmicrohttpd are loaded with dlopen by the one command that needs each
 # (src/core/dynlib.c): only their headers are needed at build time.
 LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread -ldl $(shell pkg-config --libs zlib)
 
 SRC     := $(wildcard src/*.c src/*/*.c)
 DATA    := $(wildcard data/haiti/*.csv)
-BUILD   ?= build
 OBJ     := $(SRC:%.c=$(BUILD)/%.o)
 BIN     := $(BUILD)/muster
 DB      ?= muster.db
 
-.PHONY: all deps deps-test deps-bench run check test test-san bench clean
+.PHONY: all deps deps-test deps-bench run check test test-san bench clean po
 
 all: $(BIN)
 
@@ -40,6 +44,23 @@ $(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@$(CC) $(CFLAGS) $(WARN) $(DEFS) -c -o $@ $<
 
 $(BUILD)/src/cli/bundled.o: $(DATA)
+
+$(BUILD)/po/%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT $<"
+	@msgfmt --check -o $@ $<
+
+$(BUILD)/src/i18n/lang.o: $(MO)
+
+# po/muster.pot from the strings marked in the code (_(b, "…"), _n(b, "…",
+# "…", n), N_("…"), buf_t(b, "…"), buf_tf(b, "…", …), buf_tfn(b, "…", "…", n, …)), merged into every translation; then translate what
+# msgmerge marked new or fuzzy (tests/cli/web_i18n.sh fails until then).
+po:
+	xgettext --from-code=UTF-8 --language=C --keyword=_:2 --keyword=_n:2,3 --keyword=N_ \
+	  --keyword=buf_t:2 --keyword=buf_tf:2 --keyword=buf_tfn:2,3 \
+	  --add-comments=TRANSLATORS: --add-location=file --package-name=muster --msgid-bugs-address="the Muster project" \
+	  --sort-by-file -o po/muster.pot $(sort $(wildcard src/web/*.c))
+	for l in $(LANGS); do msgmerge --quiet --update --backup=none --add-location=file po/$$l.po po/muster.pot; done
 
 $(BIN): $(OBJ)
 	@echo "  LD $@"

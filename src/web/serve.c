@@ -77,13 +77,16 @@ static void thread_store_end(struct server *srv, struct store *s)
 struct collect {
 	struct qargs *q;
 	const struct question *qn;
-	struct buf canon;       /* "k=v&k=v", for the ETag and for links */
+	int page;               /* a page takes lang (its language) besides the question's */
+	struct buf canon;       /* "k=v&k=v" without lang, for the ETag and for links */
 };
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
 	struct collect *c = cls;
+	if (c->page && !strcmp(key, "lang"))
+		return MHD_YES;
 	qargs_add(c->q, c->qn, key, value);
 	if (c->canon.len)
 		buf_lit(&c->canon, "&");
@@ -157,6 +160,8 @@ static int etag_matches(const char *inm, const char *etag)
 static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, const char *etag,
 				struct resp_cache *cache, const char *key)
 {
+	/* A page varies with the language asked for; the API is English only. */
+	const struct page_lang *pl = r->out.pl;
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	int gz = r->out.len >= GZIP_MIN && wants_gzip(ae) && gzip_buf(&r->out) == 0;
 	size_t bytes = r->out.len;
@@ -174,9 +179,9 @@ static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, cons
 		MHD_add_response_header(res, MHD_HTTP_HEADER_ETAG, etag);
 	if (r->status == MHD_HTTP_METHOD_NOT_ALLOWED)
 		MHD_add_response_header(res, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
-	MHD_add_response_header(res, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	MHD_add_response_header(res, MHD_HTTP_HEADER_VARY, pl ? "Accept-Encoding, Accept-Language" : "Accept-Encoding");
 	MHD_add_response_header(res, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
-	MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_LANGUAGE, "en");
+	MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_LANGUAGE, pl ? pl->lang->code : "en");
 	MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(res, "Content-Security-Policy",
@@ -214,6 +219,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	memset(&r, 0, sizeof r);
 	r.path = url;
 	int api = !strncmp(url, "/api/", 5);
+	/* A page's language: ?lang= (then kept in its links), else Accept-Language. */
+	const char *lang_q = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang");
+	struct page_lang pl = {
+		lang_choose(lang_q, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE)),
+		lang_by_tag(lang_q) != NULL, url, ""};
+	if (!api)
+		r.out.pl = &pl;
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		web_error(&r, api, MHD_HTTP_METHOD_NOT_ALLOWED, "this server only reads: use GET or HEAD");
 		return send_req(conn, &r, NULL, NULL, NULL);
@@ -227,13 +239,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		return send_req(conn, &r, NULL, NULL, NULL);
 	}
 	api = rt->kind == R_API || rt->kind == R_PREFIX_API;
+	r.out.pl = api ? NULL : &pl;
 	struct qargs q;
 	memset(&q, 0, sizeof q);
 	r.q = rt->question ? question_find(rt->question) : rt->serve == page_dashboard ? &dashboard_params : NULL;
 	r.args = &q;
-	struct collect col = {&q, r.q, {0}};
+	struct collect col = {&q, r.q, !api, {0}};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
 	r.query = col.canon.p ? col.canon.p : "";
+	pl.query = r.query;
 	char etag[40] = "", key[CACHE_KEY] = "";
 	struct store *s = NULL;
 	if (qargs_check_or_err(&q, r.q, &r.e) < 0) {
@@ -262,7 +276,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		buf_url(&k, url);
 		buf_lit(&k, "\n");
 		buf_lit(&k, r.query);
-		buf_num(&k, "\nen\n%d", day_today());
+		buf_lit(&k, "\n");
+		buf_lit(&k, api ? "en" : pl.lang->code);
+		buf_lit(&k, !api && pl.in_links ? " in links" : "");
+		buf_num(&k, "\n%d", day_today());
 		hash_sha256_hex(k.p, k.len, hex);
 		buf_free(&k);
 		snprintf(etag, sizeof etag, "\"%.32s\"", hex);

@@ -33,6 +33,10 @@ const struct command command_serve = {
 	"when the client accepts it. /api/v1/openapi.json describes every route. A response is made\n"
 	"once per state of the record and kept in memory (32 MB at most) until the record changes;\n"
 	"with MUSTER_NO_CACHE=1 in the environment every request is answered afresh.\n\n"
+	"Pages are in English, French, Haitian Creole or Spanish: ?lang=en|fr|ht|es (then kept\n"
+	"in the page's links), else the browser's Accept-Language, else English. The figures,\n"
+	"names and sources are shown as recorded; the API is always English. The places page\n"
+	"draws a map of Haiti's ten departments with the places that have a point.\n\n"
 	"Options:\n"
 	"  --listen ADDRESS:PORT   where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6)\n\n"
 	"Example:\n  muster serve --listen 127.0.0.1:8080\n",
