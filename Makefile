@@ -32,6 +32,7 @@ $(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@$(CC) $(CFLAGS) $(WARN) $(DEFS) -c -o $@ $<
 
 $(BUILD)/src/cli/bundled.o: $(DATA)
+$(BUILD)/src/money/iati_schema.o: $(wildcard data/iati/schema-2.03/*.xsd)
 
 $(BIN): $(OBJ)
 	@echo "  LD $@"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../cli/cli.h"
+#include "../money/money.h"
 #include "../places/places.h"
 #include "export.h"
 
@@ -56,6 +57,28 @@ static int export_records(struct cli *c, enum export_format fmt)
 	return rc;
 }
 
+/* The funding record as IATI 2.03 activity XML (src/money/iati_export.c). */
+static int export_iati(struct cli *c)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(c->fields, key, v)
+		if (strcmp(key, "reporting_org"))
+			return err_set(&c->e, "muster export: --format iati takes --reporting-org REF and --mission M, "
+				       "not --%s (see muster export --help)", key);
+	if (c->as_of)
+		return err_set(&c->e, "muster export: --as-of is for --format geojson; IATI transactions carry "
+			       "their own dates");
+	struct store s;
+	if (cli_open_or_err(c, &s, STORE_READ) < 0)
+		return -1;
+	long long n;
+	int rc = iati_export_or_err(&s, c->out, c->mission && *c->mission ? c->mission : NULL,
+				    json_string_value(json_object_get(c->fields, "reporting_org")), &n, &c->e);
+	store_close(&s);
+	return rc;
+}
+
 static int run_export(struct cli *c)
 {
 	if (c->n_args)
@@ -67,8 +90,10 @@ static int run_export(struct cli *c)
 		return export_records(c, EXPORT_JSONL);
 	if (c->format && !strcmp(c->format, "hxl"))
 		return export_records(c, EXPORT_HXL);
+	if (c->format && !strcmp(c->format, "iati"))
+		return export_iati(c);
 	if (!c->format || strcmp(c->format, "geojson"))
-		return err_set(&c->e, "muster export: --format %s%s%s is not supported (use csv, jsonl, hxl or geojson)",
+		return err_set(&c->e, "muster export: --format %s%s%s is not supported (use csv, jsonl, hxl, iati or geojson)",
 			       c->format ? "\"" : "", c->format ? c->format : "missing", c->format ? "\"" : "");
 	if (json_object_size(c->fields))
 		return err_set(&c->e, "muster export: --format geojson takes no --%s (see muster export --help)",
