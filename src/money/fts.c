@@ -258,6 +258,11 @@ static int flow_or_err(struct fts *x, struct page *pg, size_t idx, const json_t 
 	const char *orig = num_text(json_object_get(flow, "originalAmount"), obuf);
 	const char *ocur = json_string_value(json_object_get(flow, "originalCurrency"));
 	const char *rate = num_text(json_object_get(flow, "exchangeRate"), rbuf);
+	if (ocur && iso_currency_check_or_err(ocur, e) < 0) {
+		json_decref(rec);
+		err_prefix(e, "%s: field \"originalCurrency\"", at);
+		return -1;
+	}
 	if (orig && ocur) {
 		json_object_set_new(rec, "original_amount", json_string(orig));
 		json_object_set_new(rec, "original_currency", json_string(ocur));
@@ -391,10 +396,10 @@ static void reconcile(struct fts *x, struct page *pg, int n_pages)
 	int complete = count < 0 || (long long)x->n_flows >= count;
 	if (!complete)
 		money_lines_add(&x->st->warnings, "muster: warning: FTS lists %lld flows for this search (meta.count) and "
-				"%s hold%s %zu: the totals cannot be set against FTS's until every page is imported%s%s%s",
+				"%s hold%s %zu: the totals cannot be set against FTS's until every page is imported%s%s%s%s%s",
 				count, n_pages == 1 ? "this page" : "these pages", n_pages == 1 ? "s" : "", x->n_flows,
-				next ? " (the next page is meta.nextLink of " : "", next ? next_page : "",
-				next ? ")" : "");
+				next ? " (the next page is meta.nextLink of " : "", next ? next_page : "", next ? ": " : "",
+				next ? next : "", next ? ")" : "");
 	static const char *const side[2] = {"incoming", "outgoing"};
 	for (int b = 0; b < 2; b++) {
 		const json_t *sm = pg[0].summary[b];

@@ -113,7 +113,8 @@ static int load_or_err(struct mconv *c, const char *mission, struct figs *fs, st
 	}
 	if (funding_flows_or_err(c, mission, fs, e) < 0)
 		return -1;
-	qsort(fs->f, fs->n, sizeof *fs->f, cmp_fig);
+	if (fs->n)
+		qsort(fs->f, fs->n, sizeof *fs->f, cmp_fig);
 	return 0;
 }
 

@@ -53,6 +53,14 @@ struct frec {
 	int used;               /* the claim muster uses on its date */
 };
 
+static int funding_stage_rank(const char *stage)
+{
+	for (int i = 0; funding_stages[i]; i++)
+		if (!strcmp(funding_stages[i], stage))
+			return i;
+	return N_STAGES;
+}
+
 static int iati_type(const char *stage)
 {
 	static const struct { const char *stage; int code; } t[] = {
@@ -247,6 +255,23 @@ static void report(FILE *out, const struct frec *f)
 	fprintf(out, "/>\n");
 }
 
+struct tx {
+	const struct frec *f;
+	size_t index;
+	long long value;
+	char what[800];
+};
+
+/* Transactions by date, then in the order of the stages, then by donor. */
+static int cmp_tx(const void *x, const void *y)
+{
+	const struct tx *a = x, *b = y;
+	if (a->f->hi != b->f->hi)
+		return (a->f->hi > b->f->hi) - (a->f->hi < b->f->hi);
+	int d = funding_stage_rank(a->f->stage) - funding_stage_rank(b->f->stage);
+	return d ? d : (a->index > b->index) - (a->index < b->index);
+}
+
 static int cmp_order(const void *x, const void *y)
 {
 	const struct frec *a = *(const struct frec *const *)x, *b = *(const struct frec *const *)y;
@@ -376,36 +401,44 @@ static long long activity(struct store *s, FILE *out, const char *mission, const
 		fprintf(out, "  <tag vocabulary=\"99\" vocabulary-uri=\"%s/channel\" code=\"%s\"/>\n", IATI_MUSTER_NS,
 			channel);
 	long long written = 0;
-	/* Transactions: flows as they are, plain reports as their rises. */
+	/* Transactions: flows as they are, plain reports as their rises; by date. */
+	struct tx *txs = malloc((n + 1) * sizeof *txs);
+	size_t n_txs = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct frec *f = &v[i];
-		char what[800], amt[32], from[32];
-		if (f->as_report)
+		struct tx *t = &txs[n_txs];
+		char amt[32], from[32];
+		if (f->as_report || (strcmp(f->basis, "flow") && !f->used))
 			continue;
+		t->f = f;
+		t->index = i;
 		if (!strcmp(f->basis, "flow")) {
-			snprintf(what, sizeof what, "%s", f->purpose ? f->purpose : "a transfer recorded in Muster");
-			transaction(out, f, f->minor, what);
-			written++;
+			t->value = f->minor;
+			snprintf(t->what, sizeof t->what, "%s", f->purpose ? f->purpose : "a transfer recorded in Muster");
+			n_txs++;
 			continue;
 		}
-		if (!f->used)
-			continue;
 		long long before = 0;
 		for (size_t j = i; j-- > 0 && same_key(&v[j], f);)
 			if (v[j].used && !v[j].as_report && !strcmp(v[j].basis, "report")) {
 				before = v[j].minor;
 				break;
 			}
+		t->value = f->minor - before;
 		if (f == first_used(v, i))
-			snprintf(what, sizeof what, "%s %s: first reported figure, %s %s (%s)", donor_name(f), f->stage,
+			snprintf(t->what, sizeof t->what, "%s %s: first reported figure, %s %s (%s)", donor_name(f), f->stage,
 				 money_format(f->minor, f->currency, amt), f->currency, f->date);
 		else
-			snprintf(what, sizeof what, "%s %s: the figure reported for %s is %s %s, %s more than the one "
+			snprintf(t->what, sizeof t->what, "%s %s: the figure reported for %s is %s %s, %s more than the one "
 				 "before", donor_name(f), f->stage, f->date, money_format(f->minor, f->currency, amt),
-				 f->currency, money_format(f->minor - before, f->currency, from));
-		transaction(out, f, f->minor - before, what);
-		written++;
+				 f->currency, money_format(t->value, f->currency, from));
+		n_txs++;
 	}
+	qsort(txs, n_txs, sizeof *txs, cmp_tx);
+	for (size_t i = 0; i < n_txs; i++)
+		transaction(out, txs[i].f, txs[i].value, txs[i].what);
+	written += (long long)n_txs;
+	free(txs);
 	struct frec **reps = malloc((n + 1) * sizeof *reps);
 	size_t n_reps = reports_in_order(v, n, reps);
 	for (size_t i = 0; i < n_reps; i++)
