@@ -253,8 +253,6 @@ static int flow_or_err(struct fts *x, struct page *pg, size_t idx, const json_t 
 	json_t *ver = json_object_get(flow, "versionId");
 	if (json_is_integer(ver))
 		json_object_set_new(rec, "fts_version", json_integer(json_integer_value(ver)));
-	else if (num_text(ver, vbuf))
-		json_object_set_new(rec, "fts_version", json_string(vbuf));
 	const char *orig = num_text(json_object_get(flow, "originalAmount"), obuf);
 	const char *ocur = json_string_value(json_object_get(flow, "originalCurrency"));
 	const char *rate = num_text(json_object_get(flow, "exchangeRate"), rbuf);

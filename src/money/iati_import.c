@@ -77,17 +77,35 @@ static char *narrative(const xmlNode *n)
 	return r;
 }
 
-/* Sets every attribute of `n` in muster's namespace as a field of rec. */
-static void muster_fields(const xmlNode *n, json_t *rec, int bare)
+/* Sets the attributes of `n` that muster writes (in its namespace on a
+ * transaction, bare on muster:report and muster:budget) as fields of rec.
+ * What the IATI elements or the file itself say (kind, mission, sources, the
+ * money of a transaction, who entered it) is not taken from attributes. */
+static int muster_fields_or_err(struct iati *x, const xmlNode *n, json_t *rec, int bare)
 {
+	static const char *const never[] = {"kind", "ref", "mission", "sources", "corrects", "retracts", "entered_by",
+					    "entered_at", "visibility", "channel", NULL};
+	static const char *const tx_never[] = {"basis", "stage", "amount", "currency", "donor_country", "donor_org",
+					       "purpose", "cite", NULL};
 	for (xmlAttr *a = n->properties; a; a = a->next) {
 		if (bare ? a->ns != NULL : !a->ns || strcmp((const char *)a->ns->href, IATI_MUSTER_NS))
 			continue;
+		const char *name = (const char *)a->name;
+		int refused = 0;
+		for (const char *const *k = never; *k && !refused; k++)
+			refused = !strcmp(*k, name);
+		for (const char *const *k = tx_never; !bare && *k && !refused; k++)
+			refused = !strcmp(*k, name);
+		if (refused)
+			return err_set(x->e, "%s:%ld: %s%s: muster does not take \"%s\" from an attribute (the IATI "
+				       "elements and the file say it)", x->name, xmlGetLineNo((xmlNode *)n),
+				       bare ? "" : "muster:", name, name);
 		xmlChar *v = xmlNodeGetContent((xmlNode *)a);
 		if (v)
-			json_object_set_new(rec, (const char *)a->name, json_string((const char *)v));
+			json_object_set_new(rec, name, json_string((const char *)v));
 		xmlFree(v);
 	}
+	return 0;
 }
 
 /* An xsd:decimal as muster writes an amount: no sign "+", no point without
@@ -190,7 +208,10 @@ static int transaction_or_err(struct iati *x, const xmlNode *t, const json_t *ba
 	json_object_set_new(rec, "cite", json_string(cite));
 	free(desc);
 	free(tref);
-	muster_fields(t, rec, 0);
+	if (muster_fields_or_err(x, t, rec, 0) < 0) {
+		json_decref(rec);
+		return -1;
+	}
 	const char *fts = json_string_value(json_object_get(rec, "fts_flow"));
 	if (fts) {
 		char ref[80];
@@ -225,7 +246,10 @@ static int muster_record_or_err(struct iati *x, const xmlNode *n, const json_t *
 	json_object_set_new(rec, "kind", json_string(kind));
 	if (!strcmp(kind, "budget"))
 		json_object_del(rec, "channel");
-	muster_fields(n, rec, 1);
+	if (muster_fields_or_err(x, n, rec, 1) < 0) {
+		json_decref(rec);
+		return -1;
+	}
 	if (money_append_or_err(x->s, rec, x->st, x->e) < 0) {
 		err_prefix(x->e, "%s:%ld: muster:%s", x->name, xmlGetLineNo((xmlNode *)n), kind);
 		return -1;

@@ -351,6 +351,11 @@ expect_err "iati bad: an incoming transaction without its donor" h.db 2 \
 expect_err "iati bad: the same file twice" o.db 2 \
 	"other.xml: the source \"iati-other\" is already in o.db: this file was imported before (importing it again would repeat every record)" \
 	$M --db o.db import --format iati other.xml
+sed 's|<muster:report stage="frozen"|<muster:report mission="GSF-HTI" stage="frozen"|' mss.xml > forged.xml
+line=$(grep -n 'mission="GSF-HTI" stage="frozen"' forged.xml | cut -d: -f1)
+expect_err "iati bad: an attribute cannot move a figure to another mission" h.db 2 \
+	"forged.xml:$line: mission: muster does not take \"mission\" from an attribute (the IATI elements and the file say it)" \
+	$M --db h.db import --format iati forged.xml
 expect_err "iati bad: export --as-of" h.db 2 \
 	"muster export: --as-of is for --format geojson; IATI transactions carry their own dates" \
 	$M --db h.db export --format iati --as-of 2025-01-01
