@@ -44,6 +44,7 @@ $(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@$(CC) $(CFLAGS) $(WARN) $(DEFS) -c -o $@ $<
 
 $(BUILD)/src/cli/bundled.o: $(DATA)
+$(BUILD)/src/money/iati_schema.o: $(wildcard data/iati/schema-2.03/*.xsd)
 
 $(BUILD)/po/%.mo: po/%.po
 	@mkdir -p $(dir $@)

@@ -15,7 +15,7 @@ libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev curl ge
 case "$MODE" in
 run) ;;
 test)
-	PKGS="$PKGS chromium"
+	PKGS="$PKGS chromium libxml2-utils"
 	# Any Node.js 20 or later will do (playwright-core needs it); Debian's when there is none.
 	command -v node > /dev/null || PKGS="$PKGS nodejs"
 	command -v npm > /dev/null || PKGS="$PKGS npm"

@@ -20,6 +20,7 @@ static const struct opt options[] = {
 	{"format", O_FORMAT, 1}, {"reason", O_REASON, 1}, {"bundled", O_BUNDLED, 0},
 	{"currency", O_CURRENCY, 1},
 	{"listen", O_LISTEN, 1},
+	{"include-shared", O_SHARED, 0},
 };
 
 /* `text` cut or padded to `width` columns, counting characters, not bytes,
@@ -196,6 +197,7 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 		else if (!strcmp(name, "bundled")) c->bundled = 1;
 		else if (!strcmp(name, "currency")) c->currency = val;
 		else if (!strcmp(name, "listen")) c->listen = val;
+		else if (!strcmp(name, "include-shared")) c->include_shared = 1;
 	}
 	return 0;
 }

@@ -21,6 +21,7 @@
 #define O_FIELDS  0x80u   /* --FIELD VALUE for record fields */
 #define O_CURRENCY 0x100u /* --currency CODE */
 #define O_LISTEN  0x200u  /* --listen ADDRESS:PORT (serve) */
+#define O_SHARED  0x400u  /* --include-shared (funding): count flows on a shared FTS boundary */
 
 struct cli;
 
@@ -46,6 +47,7 @@ struct cli {
 	const char *currency;
 	const char *listen;     /* --listen ADDRESS:PORT */
 	int bundled;
+	int include_shared;     /* --include-shared */
 	int help;               /* --help after a kind: muster add pledge --help */
 	json_t *fields;         /* --FIELD VALUE pairs (O_FIELDS) */
 	char **args;            /* positional arguments */

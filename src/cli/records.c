@@ -158,6 +158,9 @@ static int run_import(struct cli *c)
 {
 	if (c->n_args < 1)
 		return err_set(&c->e, "muster import: name at least one file (or - for standard input)");
+	if (c->mission && (!c->format || (strcmp(c->format, "fts") && strcmp(c->format, "iati"))))
+		return err_set(&c->e, "muster import: --mission is for --format fts and iati (the records of csv "
+			       "and jsonl files name their own mission)");
 	if (c->format && (!strcmp(c->format, "akn") || !strcmp(c->format, "geojson")))
 		return import_other(c, !strcmp(c->format, "akn"));
 	enum import_format fmt;
@@ -166,10 +169,12 @@ static int run_import(struct cli *c)
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
 		return -1;
-	struct import_stats st = {0};
+	struct import_stats st = {.mission = c->mission};
 	int rc = import_files_or_err(&s, c->args, c->n_args, fmt, &st, &c->e);
 	if (rc == 0 && st.warnings)
 		fputs(st.warnings, stderr);
+	if (rc == 0 && st.report)
+		fputs(st.report, c->out);
 	if (rc == 0 && fmt == IMPORT_UN_CONTRIB) {
 		char d[11];
 		day_format(st.latest_day, d);
@@ -184,6 +189,7 @@ static int run_import(struct cli *c)
 		fprintf(c->out, "%lld records imported; %lld in the file; head %.16s\n", st.records,
 			(long long)s.count, s.head);
 	free(st.warnings);
+	free(st.report);
 	store_close(&s);
 	return rc;
 }
@@ -191,8 +197,8 @@ static int run_import(struct cli *c)
 const struct command command_import = {
 	.name = "import",
 	.run = run_import,
-	.summary = "import records from CSV, JSON lines or the UN contributions table, all or nothing",
-	.usage = "muster import [--format csv|jsonl|un-contributions|akn|geojson] FILE…",
+	.summary = "import records from CSV, JSON lines, the UN contributions table, FTS or IATI, all or nothing",
+	.usage = "muster import [--format csv|jsonl|un-contributions|fts|iati|akn|geojson] [--mission M] FILE…",
 	.help = "Reads records from each FILE (the formats of docs/formats.md: CSV with a header row\n"
 		"naming the fields, or one JSON object per line) and appends them in one transaction:\n"
 		"if any record is bad, the error names the file, line and field, and nothing is\n"
@@ -207,9 +213,32 @@ const struct command command_import = {
 		"citing a grade A source named after the file (un-contrib-NAME). A row whose parts\n"
 		"do not add up is imported with a warning; a repeated row is an error. Prints the\n"
 		"rows, contributors and personnel on the latest date.\n\n"
+		"--format fts reads OCHA FTS flows: the JSON of the FTS API's flow searches, one\n"
+		"file per page (all pages of one search in one import). Each flow becomes a funding\n"
+		"flow in US dollars (status pledge: pledged; commitment: committed; paid: deposited,\n"
+		"or disbursed for an outgoing or internal flow) keeping its FTS id, version, parent,\n"
+		"boundary, shared flag and original amount, currency and rate; a flow whose\n"
+		"amountUSD is off originalAmount / exchangeRate by more than 1 USD is imported with\n"
+		"a warning. Each file becomes a grade A source (fts-NAME). Prints FTS's published\n"
+		"totals against the flows', counted as FTS counts them; warns when pages are\n"
+		"missing (meta.count, meta.nextLink). A flow already in the file is a duplicate;\n"
+		"a later version of it (a higher versionId) is recorded as a correction.\n\n"
+		"--format iati reads IATI 2.01 to 2.03 activity files, checked against the IATI\n"
+		"2.03 schema (older versions are refused): transactions 13 incoming pledge,\n"
+		"11 incoming commitment, 1 incoming funds, 3 disbursement and 4 expenditure become\n"
+		"funding flows (pledged, committed, deposited, disbursed, spent) of the provider\n"
+		"organisation (a country when its name is one); other types are skipped and\n"
+		"counted. A file muster wrote (muster export --format iati) gives back the same\n"
+		"funding figures. The file becomes a source (iati-NAME).\n\n"
+		"Options:\n"
+		"  --format F    csv, jsonl, un-contributions, fts, iati, akn or geojson\n"
+		"  --mission M   (fts, iati) the mission the money is for (default MSS-HTI); an\n"
+		"                activity that muster wrote names its own\n\n"
 		"Examples:\n  muster import pledges.csv arrivals.jsonl\n"
-		"  muster import --format un-contributions contributions-2014-02.csv\n",
-	.opts = O_FORMAT,
+		"  muster import --format un-contributions contributions-2014-02.csv\n"
+		"  muster import --format fts --mission AFG-HRP-2021 flows-page1.json flows-page2.json\n"
+		"  muster import --format iati activities.xml\n",
+	.opts = O_FORMAT | O_MISSION,
 };
 
 static int run_correct(struct cli *c)

@@ -30,6 +30,9 @@ static const char *const migrations[] = {
 	"SELECT 1;\n",
 	/* 3: strength snapshots carry personnel_type and gender (UN tables). */
 	"SELECT 1;\n",
+	/* 4: funding rows say whether a record is a report or a flow (FTS, IATI)
+	 * and carry FTS's flow ids, boundary and shared flag. */
+	"SELECT 1;\n",
 };
 
 static int file_exists(const char *p)

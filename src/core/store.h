@@ -11,7 +11,7 @@
 #include "err.h"
 #include "hash.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum {
 	STORE_READ = 0,         /* open an existing file for reading */

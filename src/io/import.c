@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "../core/record.h"
+#include "../money/money.h"
 #include "progress.h"
 
 /* Starts a progress line for reading `f` (its size when it is a file). */
@@ -229,15 +230,15 @@ int import_format_or_err(const char *name, enum import_format *fmt, struct err *
 		*fmt = IMPORT_JSONL;
 	else if (!strcmp(name, "un-contributions"))
 		*fmt = IMPORT_UN_CONTRIB;
+	else if (!strcmp(name, "fts"))
+		*fmt = IMPORT_FTS;
+	else if (!strcmp(name, "iati"))
+		*fmt = IMPORT_IATI;
 	else {
-		/* Without a suggestion, the text tests/cli/bad_input.sh pins (it predates
-		 * un-contributions, which --help lists). */
-		static const char *const names[] = {"csv", "jsonl", "un-contributions"};
-		const char *near = err_nearest(name, names, 3);
-		if (near)
-			return err_set(e, "--format %s: muster import reads csv, jsonl or un-contributions (did you "
-				       "mean %s?)", name, near);
-		return err_set(e, "--format %s: muster import reads csv, jsonl, un-contributions, akn or geojson", name);
+		static const char *const names[] = {"csv", "jsonl", "un-contributions", "fts", "iati", "akn", "geojson"};
+		const char *near = err_nearest(name, names, sizeof names / sizeof *names);
+		return err_set(e, "--format %s: muster import reads csv, jsonl, un-contributions, fts, iati, akn or "
+			       "geojson%s%s%s", name, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
 	}
 	return 0;
 }
@@ -257,6 +258,12 @@ int import_stream_or_err(struct store *s, FILE *f, const char *name, enum import
 	}
 	if (fmt == IMPORT_UN_CONTRIB)
 		return un_contrib_import_or_err(s, f, name, st, e);
+	if (fmt == IMPORT_IATI)
+		return iati_import_or_err(s, f, name, st, e);
+	if (fmt == IMPORT_FTS) {
+		char *names[1] = {(char *)name};
+		return fts_import_or_err(s, &f, names, 1, st, e);
+	}
 	return fmt == IMPORT_CSV ? import_csv(s, f, name, st, e) : import_jsonl(s, f, name, st, e);
 }
 
@@ -278,7 +285,15 @@ int import_files_or_err(struct store *s, char *const *paths, int n, enum import_
 		}
 	}
 	int rc = store_begin_or_err(s, e);
-	for (int i = 0; rc == 0 && i < n; i++)
+	if (rc == 0 && fmt == IMPORT_FTS) {
+		/* The pages of one FTS search are read together: their totals are the search's. */
+		char **names = calloc((size_t)n, sizeof *names);
+		for (int i = 0; i < n; i++)
+			names[i] = !strcmp(paths[i], "-") ? "<stdin>" : paths[i];
+		rc = fts_import_or_err(s, fs, names, n, st, e);
+		free(names);
+	}
+	for (int i = 0; rc == 0 && fmt != IMPORT_FTS && i < n; i++)
 		rc = import_stream_or_err(s, fs[i], !strcmp(paths[i], "-") ? "<stdin>" : paths[i], fmt, st, e);
 	for (int i = 0; i < n; i++)
 		if (fs[i] != stdin)

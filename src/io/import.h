@@ -8,7 +8,7 @@
 
 #include "../core/store.h"
 
-enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_JSONL, IMPORT_UN_CONTRIB };
+enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_JSONL, IMPORT_UN_CONTRIB, IMPORT_FTS, IMPORT_IATI };
 
 struct import_stats {
 	long long records;      /* appended */
@@ -17,6 +17,8 @@ struct import_stats {
 	long long rows, contributors, personnel;
 	int days, latest_day;
 	char *warnings;         /* lines for stderr once committed, from malloc, or NULL */
+	char *report;           /* lines for stdout once committed (fts, iati), from malloc, or NULL */
+	const char *mission;    /* in: the mission of FTS flows and IATI transactions (--mission), or NULL */
 };
 
 /* Reads records from `f` (named `name` in messages) and appends each; the

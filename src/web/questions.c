@@ -52,7 +52,7 @@ static json_t *q_sources(struct store *s, const struct qargs *q, struct err *e)
 
 static json_t *q_funding(struct store *s, const struct qargs *q, struct err *e)
 {
-	return answer_funding(s, mission_of(q), q->day, q->by ? q->by : "donor", cur_of(q), e);
+	return answer_funding(s, mission_of(q), q->day, q->by ? q->by : "donor", cur_of(q), 0, e);
 }
 
 static json_t *q_budget(struct store *s, const struct qargs *q, struct err *e)
