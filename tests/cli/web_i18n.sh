@@ -261,8 +261,8 @@ $C -o openapi.json "$U/api/v1/openapi.json"
 asof_pages=$(python3 -c '
 import json
 d = json.load(open("openapi.json"))
-print(" ".join(sorted(p.split("/")[3] for p, v in d["paths"].items()
-                       if any(x["name"] == "as_of" for x in v["get"]["parameters"]))))')
+print(" ".join(sorted(p.split("/")[3] for p, v in d["paths"].items() if p.startswith("/api/v1/")
+                       and any(x.get("name") == "as_of" for x in v["get"].get("parameters", [])))))')
 pages="/ /strength /pledges /conflicts /sources /funding /budget /mandate /obligations /promises /timeline /places /incidents /record/$id /source/trinidad-guardian-2025-01-04 /no-such-page"
 : > pages.list
 n=0
