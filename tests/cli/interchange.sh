@@ -145,7 +145,7 @@ expect_err "bad: the same file twice" u.db 2 \
 	"$SAMPLE: the source \"un-contrib-contributions-2014-02-sample\" is already in u.db: this file was imported before (importing it again would repeat every row)" \
 	$U import --format un-contributions "$SAMPLE"
 expect_err "bad: --format name" e.db 2 \
-	"--format un-contribution: muster import reads csv, jsonl or un-contributions (did you mean un-contributions?)" \
+	"--format un-contribution: muster import reads csv, jsonl, un-contributions or hxl (did you mean un-contributions?)" \
 	$M --db e.db import --format un-contribution "$SAMPLE"
 
 # 3. Progress: on stderr only when it is a terminal; nothing in a pipe or a file.
