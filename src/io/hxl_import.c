@@ -357,12 +357,13 @@ static int row_or_err(struct hi *h, const struct hxl_row *row)
 		char up[8] = "";
 		for (size_t i = 0; cur && cur[i] && i < 7; i++)
 			up[i] = (char)toupper((unsigned char)cur[i]);
-		if (!cur)
+		if (!cur) {
 			json_object_set_new(rec, "currency", json_string(implied));
-		else if (strcmp(up, implied)) {
+		} else if (strcmp(up, implied)) {
+			err_set(h->e, "%s:%ld: column %d (%s) is in %s but the currency given is \"%s\"; correct one of "
+				"them", h->name, line, implied_col + 1, h->cols[implied_col].tag, implied, cur);
 			json_decref(rec);
-			return err_set(h->e, "%s:%ld: column %d (%s) is in %s but the currency given is \"%s\"; correct "
-				       "one of them", h->name, line, implied_col + 1, h->cols[implied_col].tag, implied, cur);
+			return -1;
 		}
 	}
 	if (k->needs_sources && !json_object_get(rec, "sources") && h->o && h->o->sources)

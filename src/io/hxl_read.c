@@ -257,6 +257,8 @@ static int fill_or_err(struct hxl_reader *r)
 			if (r->failed)
 				return -1;
 			r->eof = 1;
+			/* Python's csv accepts a"b; a quote left open at the end is a cut file. */
+			csv_set_opts(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL);
 			if (csv_fini(&r->p, on_cell, on_row, r) != 0) {
 				r->failed = 1;
 				return err_set(r->e, "%s:%ld: the file ends inside a quoted field (is the file truncated? "
