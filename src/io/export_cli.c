@@ -272,6 +272,9 @@ static int run_export(struct cli *c)
 	json_object_foreach(c->fields, key, v)
 		if (strcmp(key, "output"))
 			return err_set(&c->e, "muster export: --format geojson takes no --%s (see muster export --help)", key);
+	if (c->by || c->currency)
+		return err_set(&c->e, "muster export: --format geojson takes no --%s (see muster export --help)",
+			       c->by ? "by" : "currency");
 	return to_file(c, path, geojson_run, EXPORT_JSONL, NULL);
 }
 

@@ -300,9 +300,11 @@ static int row_or_err(struct hi *h, const struct hxl_row *row)
 		any = !blank(row->v[i]);
 	if (!any)
 		return 0;       /* a blank row */
-	if (row->n < h->r.n_cols)
-		return err_set(h->e, "%s:%ld: %zu fields, but the hashtag row has %zu (a row cut short: is the file "
-			       "truncated?)", h->name, line, row->n, h->r.n_cols);
+	/* A row may stop before trailing untagged columns, not before a tagged one. */
+	for (size_t i = row->n; i < h->r.n_cols; i++)
+		if (h->cols[i].n_cands || (int)i == h->kind_col)
+			return err_set(h->e, "%s:%ld: %zu fields, but the hashtag row has %zu (a row cut short: is the file "
+				       "truncated?)", h->name, line, row->n, h->r.n_cols);
 	const struct kind *k = h->fixed;
 	if (h->kind_col >= 0) {
 		const char *v = row->v[h->kind_col];
@@ -334,7 +336,7 @@ static int row_or_err(struct hi *h, const struct hxl_row *row)
 	int implied_col = -1;
 	for (size_t i = 0; i < h->r.n_cols; i++) {
 		const struct colmap *m = &h->cols[i];
-		if (!m->n_cands || (int)i == h->kind_col || blank(row->v[i]))
+		if (!m->n_cands || (int)i == h->kind_col || i >= row->n || blank(row->v[i]))
 			continue;
 		const char *field = h->kind_col < 0 ? m->used : pick(m, k);
 		if (!field) {

@@ -130,3 +130,7 @@ expect_json "hxl: the funding answer counts the imported money" \
 printf 'Country,Personnel,Date,Source\n#country+code,#indicator+num+personnel,#date,#meta+source\nKEN,400,2025-01-04,fts-test\n' > snap.csv
 expect_out "hxl --kind strength" "1 records imported" $M --db f.db import --format hxl --kind strength snap.csv
 expect_json "hxl --kind: the snapshot counts" 'd["answer"]["total"]' 400 $M --db f.db strength --as-of 2025-01-04 --json
+# Rows may stop before trailing untagged columns (a spreadsheet's empty cells), not before a tagged one.
+printf 'Country,Personnel,Date,Source,,\n#country+code,#indicator+num+personnel,#date,#meta+source,,\nJAM,24,2025-01-04,fts-test\n' > trail.csv
+expect_out "hxl: a row shorter than the hashtag row by untagged columns only" "1 records imported" \
+	$M --db f.db import --format hxl --kind strength trail.csv

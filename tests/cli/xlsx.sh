@@ -130,3 +130,5 @@ expect_err "export: -o without a name" h.db 2 "muster export: -o needs a file na
 # -o works for the text formats too.
 $S export --format csv -o rec.csv && $S export --format csv | cmp -s - rec.csv && ok "export -o FILE: csv into the file" \
 	|| fail "export -o csv" "differs"
+expect_err "export: geojson takes no --by" h.db 2 "muster export: --format geojson takes no --by (see muster export --help)" \
+	$S export --format geojson --by country
