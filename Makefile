@@ -6,15 +6,15 @@ CFLAGS  ?= -O2 -g
 DATA_DIR ?= $(CURDIR)/data
 # Always on, whatever CFLAGS the caller gives (the sanitizer build sets CFLAGS).
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE \
-           $(shell pkg-config --cflags libxml-2.0 libmicrohttpd zlib)
+           $(shell pkg-config --cflags libxml-2.0 libmicrohttpd zlib xlsxwriter)
 BUILD   ?= build
 # The page translations: po/LANG.po compiled by msgfmt into BUILD/po/LANG.mo,
 # which src/i18n/lang.c embeds (so the build needs Debian's gettext).
 LANGS   := fr ht es
 MO      := $(LANGS:%=$(BUILD)/po/%.mo)
 DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\" -DMUSTER_MO_DIR=\"$(abspath $(BUILD))/po\"
-# libxml2 and libmicrohttpd are loaded with dlopen by the one command that needs each
-# (src/core/dynlib.c): only their headers are needed at build time.
+# libxml2, libmicrohttpd and libxlsxwriter are loaded with dlopen by the one command
+# that needs each (src/core/dynlib.c): only their headers are needed at build time.
 LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread -ldl $(shell pkg-config --libs zlib)
 
 SRC     := $(wildcard src/*.c src/*/*.c)

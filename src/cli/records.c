@@ -8,6 +8,7 @@
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/record.h"
+#include "../io/hxl.h"
 #include "../io/import.h"
 #include "../mandate/mandate.h"
 #include "../places/places.h"
@@ -154,8 +155,42 @@ static int import_other(struct cli *c, int akn)
 	return rc;
 }
 
+/* --kind, --sources and --encoding: for HXL tables only (hxl.h). */
+static int hxl_options_or_err(struct cli *c, enum import_format fmt, struct hxl_opts *o)
+{
+	static const char *const known[] = {"kind", "sources", "encoding"};
+	const char *key;
+	json_t *v;
+	json_object_foreach(c->fields, key, v) {
+		size_t i = 0;
+		while (i < 3 && strcmp(key, known[i]))
+			i++;
+		if (i == 3) {
+			const char *near = err_nearest(key, known, 3);
+			return err_set(&c->e, "muster import: unknown option --%s%s%s%s", key,
+				       near ? " (did you mean --" : " (see muster import --help)", near ? near : "",
+				       near ? "?)" : "");
+		}
+		int hxl = fmt == IMPORT_HXL;
+		for (int a = 0; !hxl && fmt == IMPORT_AUTO && a < c->n_args; a++) {
+			const char *dot = strrchr(c->args[a], '.');
+			hxl = dot && !strcmp(dot, ".hxl");
+		}
+		if (!hxl)
+			return err_set(&c->e, "muster import: --%s is for --format hxl (the other formats name the kind "
+				       "and sources in every record)", key);
+	}
+	o->kind = json_string_value(json_object_get(c->fields, "kind"));
+	o->sources = json_string_value(json_object_get(c->fields, "sources"));
+	return hxl_encoding_or_err(json_string_value(json_object_get(c->fields, "encoding")), &o->latin1, &c->e);
+}
+
 static int run_import(struct cli *c)
 {
+	if (c->help) {
+		cli_print_help(c->out, c->cmd);
+		return 0;
+	}
 	if (c->n_args < 1)
 		return err_set(&c->e, "muster import: name at least one file (or - for standard input)");
 	if (c->mission && (!c->format || (strcmp(c->format, "fts") && strcmp(c->format, "iati"))))
@@ -166,10 +201,13 @@ static int run_import(struct cli *c)
 	enum import_format fmt;
 	if (import_format_or_err(c->format, &fmt, &c->e) < 0)
 		return -1;
+	struct hxl_opts hxl = {0};
+	if (hxl_options_or_err(c, fmt, &hxl) < 0)
+		return -1;
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
 		return -1;
-	struct import_stats st = {.mission = c->mission};
+	struct import_stats st = {.mission = c->mission, .hxl = &hxl};
 	int rc = import_files_or_err(&s, c->args, c->n_args, fmt, &st, &c->e);
 	if (rc == 0 && st.warnings)
 		fputs(st.warnings, stderr);
@@ -197,12 +235,22 @@ static int run_import(struct cli *c)
 const struct command command_import = {
 	.name = "import",
 	.run = run_import,
-	.summary = "import records from CSV, JSON lines, the UN contributions table, FTS or IATI, all or nothing",
-	.usage = "muster import [--format csv|jsonl|un-contributions|fts|iati|akn|geojson] [--mission M] FILE…",
+	.summary = "import records from CSV, JSON lines, HXL, the UN contributions table, FTS or IATI, all or nothing",
+	.usage = "muster import [--format csv|jsonl|hxl|un-contributions|fts|iati|akn|geojson] [--mission M] FILE…",
 	.help = "Reads records from each FILE (the formats of docs/formats.md: CSV with a header row\n"
 		"naming the fields, or one JSON object per line) and appends them in one transaction:\n"
 		"if any record is bad, the error names the file, line and field, and nothing is\n"
-		"imported. The format follows the name (.csv, .jsonl) unless --format says.\n\n"
+		"imported. The format follows the name (.csv, .jsonl, .hxl) unless --format says.\n\n"
+		"--format hxl reads an HXL table (hxlstandard.org): the row of hashtags is found\n"
+		"below any free-text header rows, as libhxl finds it; the delimiter (, TAB ; : |)\n"
+		"is guessed from it. Each tagged column gives a field (#country+code country, #date\n"
+		"date, #org+name+funder donor_org, #value+funding+usd amount in USD, #status+stage or\n"
+		"#status stage, #meta+kind kind, #meta+source sources, …; docs/formats.md lists them);\n"
+		"columns with other hashtags are ignored with one warning listing them. Without a\n"
+		"#meta+kind column, --kind KIND gives the kind (a #value+funding column means\n"
+		"funding); --sources REF cites a source already in the file for rows without a\n"
+		"#meta+source value; --encoding latin1 reads a Latin-1 file. muster export --format\n"
+		"hxl imports back into the same records.\n\n"
 		"--format akn reads UN Security Council resolutions in Akoma Ntoso XML (as\n"
 		"muster import-akn); --format geojson reads places as muster export writes them.\n"
 		"--format un-contributions reads the UN's monthly uniformed-contributions table as\n"
@@ -211,8 +259,9 @@ const struct command command_import = {
 		"Troops and Total; NA is 0): each row becomes a strength snapshot of the country in\n"
 		"the mission on the date, with one part per personnel type and gender that is not 0,\n"
 		"citing a grade A source named after the file (un-contrib-NAME). A row whose parts\n"
-		"do not add up is imported with a warning; a repeated row is an error. Prints the\n"
-		"rows, contributors and personnel on the latest date.\n\n"
+		"do not add up is imported with a warning; a repeated row or a total row (which\n"
+		"would count its personnel twice) is an error. Prints the rows, contributors and\n"
+		"personnel on the latest date.\n\n"
 		"--format fts reads OCHA FTS flows: the JSON of the FTS API's flow searches, one\n"
 		"file per page (all pages of one search in one import). Each flow becomes a funding\n"
 		"flow in US dollars (status pledge: pledged; commitment: committed; paid: deposited,\n"
@@ -231,14 +280,18 @@ const struct command command_import = {
 		"counted. A file muster wrote (muster export --format iati) gives back the same\n"
 		"funding figures. The file becomes a source (iati-NAME).\n\n"
 		"Options:\n"
-		"  --format F    csv, jsonl, un-contributions, fts, iati, akn or geojson\n"
-		"  --mission M   (fts, iati) the mission the money is for (default MSS-HTI); an\n"
-		"                activity that muster wrote names its own\n\n"
+		"  --format F        csv, jsonl, hxl, un-contributions, fts, iati, akn or geojson\n"
+		"  --mission M       (fts, iati) the mission the money is for (default MSS-HTI); an\n"
+		"                    activity that muster wrote names its own\n"
+		"  --kind K          (hxl) the kind of rows without a #meta+kind value\n"
+		"  --sources REFS    (hxl) the sources of rows without a #meta+source value\n"
+		"  --encoding E      (hxl) utf-8 (default) or latin1\n\n"
 		"Examples:\n  muster import pledges.csv arrivals.jsonl\n"
 		"  muster import --format un-contributions contributions-2014-02.csv\n"
 		"  muster import --format fts --mission AFG-HRP-2021 flows-page1.json flows-page2.json\n"
-		"  muster import --format iati activities.xml\n",
-	.opts = O_FORMAT | O_MISSION,
+		"  muster import --format iati activities.xml\n"
+		"  muster import --format hxl --sources fts-2024 flows.csv\n",
+	.opts = O_FORMAT | O_MISSION | O_FIELDS,
 };
 
 static int run_correct(struct cli *c)

@@ -234,11 +234,15 @@ int import_format_or_err(const char *name, enum import_format *fmt, struct err *
 		*fmt = IMPORT_FTS;
 	else if (!strcmp(name, "iati"))
 		*fmt = IMPORT_IATI;
+	else if (!strcmp(name, "hxl"))
+		*fmt = IMPORT_HXL;
 	else {
-		static const char *const names[] = {"csv", "jsonl", "un-contributions", "fts", "iati", "akn", "geojson"};
+		/* akn and geojson have their own readers (records.c) but are formats too. */
+		static const char *const names[] = {"csv", "jsonl", "un-contributions", "fts", "iati", "hxl", "akn",
+						    "geojson"};
 		const char *near = err_nearest(name, names, sizeof names / sizeof *names);
-		return err_set(e, "--format %s: muster import reads csv, jsonl, un-contributions, fts, iati, akn or "
-			       "geojson%s%s%s", name, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+		return err_set(e, "--format %s: muster import reads csv, jsonl, un-contributions, fts, iati, hxl, akn "
+			       "or geojson%s%s%s", name, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
 	}
 	return 0;
 }
@@ -252,6 +256,8 @@ int import_stream_or_err(struct store *s, FILE *f, const char *name, enum import
 			fmt = IMPORT_JSONL;
 		else if (dot && !strcmp(dot, ".csv"))
 			fmt = IMPORT_CSV;
+		else if (dot && !strcmp(dot, ".hxl"))
+			fmt = IMPORT_HXL;
 		else
 			return err_set(e, "%s: cannot tell the format from the name; name it .csv or .jsonl, "
 				       "or pass --format csv|jsonl", name);
@@ -264,6 +270,8 @@ int import_stream_or_err(struct store *s, FILE *f, const char *name, enum import
 		char *names[1] = {(char *)name};
 		return fts_import_or_err(s, &f, names, 1, st, e);
 	}
+	if (fmt == IMPORT_HXL)
+		return hxl_import_or_err(s, f, name, st, e);
 	return fmt == IMPORT_CSV ? import_csv(s, f, name, st, e) : import_jsonl(s, f, name, st, e);
 }
 

@@ -169,7 +169,7 @@ expect_err "bad: misspelt option" h.db 2 'muster places: unknown option --status
 	$S places --statuss secured
 expect_err "bad: --from after --to" h.db 2 '--from 2025-03-01 is after --to 2025-01-01 (give the earlier day first)' \
 	$S incidents --from 2025-03-01 --to 2025-01-01
-expect_err "bad: export format" h.db 2 'muster export: --format "kml" is not supported (use csv, jsonl, hxl, iati or geojson)' \
+expect_err "bad: export format" h.db 2 'muster export: --format "kml" is not supported (use csv, jsonl, hxl, xlsx, iati or geojson)' \
 	$S export --format kml
 expect_err "bad: swapped row in a CSV import changes nothing" h.db 2 \
 	"$ROOT/tests/fixtures/places/swapped.csv:3: field \"lat\": -72.3388 with lon 18.5435: latitude and longitude look swapped (Haiti lies at latitude 18.0 to 20.1 and longitude -74.5 to -71.6; exchange the two values)" \
