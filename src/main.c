@@ -11,7 +11,8 @@ extern const struct command command_places, command_incidents, command_export, c
 	command_test_pip;
 extern const struct command command_mandate, command_obligations, command_promises, command_timeline,
 	command_import_akn, command_test_akn;
-extern const struct command command_serve;
+extern const struct command command_serve, command_test_routes;
+extern const struct command command_user, command_vetting, command_complaints;
 
 static const struct command *const all_commands[] = {
 	&command_init, &command_summary, &command_strength, &command_pledges, &command_funding, &command_budget, &command_conflicts,
@@ -19,7 +20,8 @@ static const struct command *const all_commands[] = {
 	&command_retract, &command_rebuild, &command_verify, &command_history, &command_test_date, &command_test_man,
 	&command_places, &command_incidents, &command_export, &command_import_geojson, &command_test_pip,
 	&command_mandate, &command_obligations, &command_promises, &command_timeline, &command_import_akn,
-	&command_test_akn, &command_serve,
+	&command_test_akn, &command_serve, &command_vetting, &command_complaints, &command_user,
+	&command_test_routes,
 };
 
 const struct command *const *commands_all(size_t *n)

@@ -21,6 +21,9 @@
 #define O_FIELDS  0x80u   /* --FIELD VALUE for record fields */
 #define O_CURRENCY 0x100u /* --currency CODE */
 #define O_LISTEN  0x200u  /* --listen ADDRESS:PORT (serve) */
+#define O_USER    0x400u  /* --user NAME: ask as this user (password prompted) */
+#define O_ROLE    0x800u  /* --role ROLE (user add) */
+#define O_TLS     0x1000u /* --tls-cert FILE, --tls-key FILE, --secure-cookies (serve) */
 
 struct cli;
 
@@ -45,6 +48,10 @@ struct cli {
 	const char *reason;
 	const char *currency;
 	const char *listen;     /* --listen ADDRESS:PORT */
+	const char *user;       /* --user NAME */
+	const char *role;       /* --role ROLE */
+	const char *tls_cert, *tls_key;  /* --tls-cert, --tls-key */
+	int secure_cookies;     /* --secure-cookies */
 	int bundled;
 	int help;               /* --help after a kind: muster add pledge --help */
 	json_t *fields;         /* --FIELD VALUE pairs (O_FIELDS) */

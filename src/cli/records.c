@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/add.h"
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/record.h"
@@ -55,25 +56,11 @@ const struct command command_init = {
 
 static int append_one(struct cli *c, struct store *s, json_t *in, const char *what)
 {
-	json_t *rec;
 	char id[HASH_HEX];
-	if (record_normalize_or_err(in, &rec, &c->e) < 0) {
+	if (record_add_or_err(s, in, id, &c->e) < 0) {
 		err_prefix(&c->e, "%s", what);
 		return -1;
 	}
-	if (store_begin_or_err(s, &c->e) < 0) {
-		json_decref(rec);
-		return -1;
-	}
-	if (store_append_or_err(s, rec, id, &c->e) < 0) {
-		err_prefix(&c->e, "%s", what);
-		store_rollback(s);
-		json_decref(rec);
-		return -1;
-	}
-	json_decref(rec);
-	if (store_commit_or_err(s, &c->e) < 0)
-		return -1;
 	if (c->json)
 		fprintf(c->out, "{\"id\": \"%s\", \"seq\": %lld, \"head\": \"%s\"}\n", id, (long long)s->count, s->head);
 	else
@@ -223,32 +210,20 @@ static int run_correct(struct cli *c)
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
 		return -1;
-	sqlite3_int64 seq;
-	char id[HASH_HEX];
-	json_t *old;
-	if (store_resolve_or_err(&s, c->args[0], &seq, &c->e) < 0 || !(old = store_body(&s, seq, id))) {
-		err_prefix(&c->e, "muster correct");
-		store_close(&s);
-		return -1;
-	}
-	json_object_del(old, "entered_by");
-	json_object_del(old, "entered_at");
-	json_object_del(old, "corrects");
 	const char *k;
 	json_t *v;
-	json_object_foreach(c->fields, k, v) {
+	json_object_foreach(c->fields, k, v)
 		if (!strcmp(k, "kind") || !strcmp(k, "corrects")) {
-			json_decref(old);
 			store_close(&s);
 			return err_set(&c->e, "muster correct: --%s cannot change; retract the record and add "
 				       "a new one", k);
 		}
-		if (!*json_string_value(v))
-			json_object_del(old, k);
-		else
-			json_object_set(old, k, v);
+	json_t *old = record_correction_or_err(&s, c->args[0], c->fields, NULL, &c->e);
+	if (!old) {
+		err_prefix(&c->e, "muster correct");
+		store_close(&s);
+		return -1;
 	}
-	json_object_set_new(old, "corrects", json_string(id));
 	/* Back to loose input so that normalisation checks every field again. */
 	int rc = append_one(c, &s, old, "muster correct");
 	json_decref(old);

@@ -10,6 +10,7 @@
 
 #include "date.h"
 #include "derive.h"
+#include "../trust/users.h"
 
 /* Migrations: entry i brings a file from user_version i to i + 1. The log is
  * never rewritten by a migration; derived tables are rebuilt instead. */
@@ -30,6 +31,10 @@ static const char *const migrations[] = {
 	"SELECT 1;\n",
 	/* 3: strength snapshots carry personnel_type and gender (UN tables). */
 	"SELECT 1;\n",
+	/* 4: users, their audit log and web sessions (src/trust/users.h); the
+	 * vetting and complaint tables are derived (rebuilt). Users are not
+	 * mission records: they live beside the log, never in it. */
+	USERS_SCHEMA_SQL,
 };
 
 static int file_exists(const char *p)
@@ -300,6 +305,11 @@ int store_resolve_or_err(struct store *s, const char *name, sqlite3_int64 *seq, 
 	sqlite3_reset(st);
 	if (found)
 		return 0;
+	return store_unknown_or_err(name, e);
+}
+
+int store_unknown_or_err(const char *name, struct err *e)
+{
 	return err_set(e, "\"%s\" is not the id or ref of any record (give at least 6 hex digits of an id "
 		       "shown in an answer's --json, or a record's ref)", name);
 }
