@@ -51,7 +51,7 @@ void page_begin(struct buf *b, const char *title, const char *current)
 		buf_html(b, q->title);
 		buf_lit(b, "</a>");
 	}
-	buf_lit(b, "</nav></header><main><h1>");
+	buf_lit(b, WEB_SIGNIN_LINK "</nav></header><main><h1>");
 	buf_html(b, title);
 	buf_lit(b, "</h1>");
 }

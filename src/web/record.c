@@ -12,7 +12,7 @@
 
 static json_t *show_or_err(struct req *r)
 {
-	json_t *doc = answer_show(r->s, r->rest, &r->e);
+	json_t *doc = answer_show_as(r->s, r->rest, role_sees_restricted(r->who->role), &r->e);
 	if (!doc)
 		err_prefix(&r->e, "muster show");
 	return doc;
@@ -66,7 +66,9 @@ int page_record(struct req *r)
 	}
 	buf_lit(b, ". Its id is <code>");
 	buf_html(b, json_string_value(json_object_get(a, "id")));
-	buf_lit(b, "</code>.</p><h2>Fields</h2>");
+	buf_lit(b, "</code>.</p>");
+	forms_record_actions(b, r, kind, json_string_value(json_object_get(a, "id")), !rb && !tb);
+	buf_lit(b, "<h2>Fields</h2>");
 	page_figures(b, body);
 	if (source) {
 		buf_num(b, "<h2>Cited by %zu records</h2>", json_array_size(json_object_get(doc, "rows")));

@@ -13,7 +13,8 @@ static int run_serve(struct cli *c)
 	char db[sizeof s.path];
 	snprintf(db, sizeof db, "%s", s.path);
 	store_close(&s);
-	return web_serve_or_err(db, c->listen ? c->listen : "127.0.0.1:8080", &c->e);
+	struct serve_opts o = {c->tls_cert, c->tls_key, c->secure_cookies};
+	return web_serve_or_err(db, c->listen ? c->listen : "127.0.0.1:8080", &o, &c->e);
 }
 
 const struct command command_serve = {
