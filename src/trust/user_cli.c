@@ -23,9 +23,9 @@ static int user_add(struct cli *c, struct store *s)
 {
 	enum role role;
 	if (c->n_args != 2)
-		return err_set(&c->e, "muster user add: name one user (muster user add NAME --role ROLE)");
+		return err_set(&c->e, "name one user (muster user add NAME --role ROLE)");
 	if (!c->role)
-		return err_set(&c->e, "muster user add: say the role with --role editor, oversight or admin");
+		return err_set(&c->e, "say the role with --role editor, oversight or admin");
 	if (user_name_check_or_err(c->args[1], &c->e) < 0 || role_parse_or_err(c->role, &role, &c->e) < 0)
 		return -1;
 	char prompt[128], pw[PASSWORD_MAX + 2];
