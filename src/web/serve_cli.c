@@ -35,5 +35,5 @@ const struct command command_serve = {
 	"Options:\n"
 	"  --listen ADDRESS:PORT   where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6)\n\n"
 	"Example:\n  muster serve --listen 127.0.0.1:8080\n",
-	.opts = O_LISTEN,
+	.opts = O_LISTEN | O_TLS,
 };
