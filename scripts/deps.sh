@@ -3,7 +3,7 @@
 # exact command when not root. Quiet when everything is there already.
 set -e
 PKGS="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libsodium-dev \
-libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev curl"
+libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev curl openssl"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -102,12 +102,18 @@ static int run_add(struct cli *c)
 const struct command command_add = {
 	.name = "add",
 	.run = run_add,
-	.summary = "add one record (a source, pledge, arrival, departure, strength, target)",
+	.summary = "add one record (a source, pledge, arrival, strength, funding, vetting, complaint, …)",
 	.usage = "muster add KIND --FIELD VALUE … [--json]",
 	.help = "Adds one record of KIND with the fields given as options, checked as an import\n"
-		"checks them; prints the new record's id. Every record but a source cites sources by\n"
-		"their refs (--sources a;b). Kinds: source, pledge, arrival, departure, strength,\n"
-		"target, retraction. `muster add KIND --help` lists a kind's fields.\n\n"
+		"checks them (and as the web's forms do); prints the new record's id. A mission record\n"
+		"cites sources by their refs (--sources a;b); a vetting or a complaint may come from the\n"
+		"oversight mechanism's own files and need not. Kinds: source, pledge, arrival,\n"
+		"departure, strength, target, funding, budget, exchange_rate, place, place_status,\n"
+		"operation, incident, resolution, vote, authorization, requirement, fulfilment,\n"
+		"commitment, vetting, complaint, retraction. `muster add KIND --help` lists a kind's\n"
+		"fields. --visibility restricted keeps a record out of every public answer, page and\n"
+		"export; a vetting of a person and every complaint must say so, and a public record\n"
+		"cannot cite a restricted source.\n\n"
 		"Examples:\n"
 		"  muster add source --ref ap-2024-09-12 --publisher AP --title \"Jamaican soldiers…\" "
 		"--date 2024-09-12 --grade B\n"
