@@ -31,11 +31,15 @@ start_server() {
 	return 1
 }
 
+# stop_server: SIGTERM; the server must exit 0 (under the sanitizers, a leak
+# or an error in any request makes it exit otherwise).
 stop_server() {
 	[ -n "$pid" ] || return 0
 	kill -TERM "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
+	rc=$?
 	pid=""
+	[ $rc -eq 0 ] && ok "the server stops cleanly (exit 0)" || fail "the server stops cleanly" "exit $rc: $(tail -5 serve.log)"
 }
 
 # csrf_in FILE: the value of the first csrf field of an HTML page.
