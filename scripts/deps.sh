@@ -15,5 +15,5 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 1
 fi
 echo "installing:$missing" >&2
-apt-get update -qq >&2
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
+apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq $missing >&2

@@ -24,6 +24,35 @@ static const struct opt options[] = {
 	{"tls-cert", O_TLS, 1}, {"tls-key", O_TLS, 1}, {"secure-cookies", O_TLS, 0},
 };
 
+/* `text` cut or padded to `width` columns, counting characters, not bytes,
+ * so that "Pétion-Ville" lines up with "Delmas" (printf's %-22.22s counts
+ * bytes and would cut inside a character). A cut ends with "…". */
+const char *cli_cell(const char *text, int width, char *buf, size_t size)
+{
+	size_t o = 0;
+	int cols = 0;
+	const unsigned char *t = (const unsigned char *)(text ? text : "");
+	size_t len = strlen((const char *)t);
+	int chars = 0;
+	for (size_t i = 0; i < len; i++)
+		chars += (t[i] & 0xC0) != 0x80;
+	int keep = chars > width ? width - 1 : chars;
+	for (size_t i = 0; i < len && o + 8 < size; i++) {
+		if ((t[i] & 0xC0) != 0x80 && cols++ == keep)
+			break;
+		buf[o++] = (char)t[i];
+	}
+	if (chars > width && o + 4 < size) {
+		memcpy(buf + o, "\xe2\x80\xa6", 3);
+		o += 3;
+		keep++;
+	}
+	for (int c = keep; c < width && o + 1 < size; c++)
+		buf[o++] = ' ';
+	buf[o] = 0;
+	return buf;
+}
+
 const char *cli_num(long long n, char buf[32])
 {
 	char tmp[32];

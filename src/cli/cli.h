@@ -85,6 +85,8 @@ void cli_print_disagreements(FILE *out, const json_t *doc);
 void cli_print_sources(FILE *out, const json_t *doc);
 /* 12345 -> "12,345" */
 const char *cli_num(long long n, char buf[32]);
+/* TEXT cut or padded to WIDTH characters (UTF-8 aware), in BUF. */
+const char *cli_cell(const char *text, int width, char *buf, size_t size);
 /* Joins a JSON array of strings with ", " into buf. */
 const char *cli_join(const json_t *arr, char *buf, size_t size);
 
