@@ -56,8 +56,9 @@ static void vetting_text(FILE *out, const json_t *doc)
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(doc, "rows"), i, r) {
-		char c[4][32];
-		fprintf(out, "%-4s %-22.22s %9s  %-7s %-12s %-12s %-12s %-12s %s\n", str(r, "country"), str(r, "name"),
+		char c[4][32], name[128];
+		fprintf(out, "%-4s %s %9s  %-7s %-12s %-12s %-12s %-12s %s\n", str(r, "country"),
+			cli_cell(str(r, "name"), 22, name, sizeof name),
 			cli_num(json_integer_value(json_object_get(r, "personnel")), n1),
 			json_is_true(json_object_get(r, "covered")) ? "yes" : "no",
 			count(json_object_get(r, "records"), c[0]), count(json_object_get(r, "cleared"), c[1]),
