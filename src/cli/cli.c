@@ -21,6 +21,8 @@ static const struct opt options[] = {
 	{"currency", O_CURRENCY, 1},
 	{"listen", O_LISTEN, 1},
 	{"include-shared", O_SHARED, 0},
+	{"user", O_USER, 1}, {"role", O_ROLE, 1},
+	{"tls-cert", O_TLS, 1}, {"tls-key", O_TLS, 1}, {"secure-cookies", O_TLS, 0},
 };
 
 /* `text` cut or padded to `width` columns, counting characters, not bytes,
@@ -158,7 +160,7 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 			if (!strcmp(options[k].name, name) && (c->cmd->opts & options[k].bit))
 				o = &options[k];
 		if (!o && !(c->cmd->opts & O_FIELDS)) {
-			const char *names[16];
+			const char *names[24];
 			size_t k = 0;
 			names[k++] = "db";
 			for (size_t j = 0; j < sizeof options / sizeof *options; j++)
@@ -198,6 +200,11 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 		else if (!strcmp(name, "currency")) c->currency = val;
 		else if (!strcmp(name, "listen")) c->listen = val;
 		else if (!strcmp(name, "include-shared")) c->include_shared = 1;
+		else if (!strcmp(name, "user")) c->user = val;
+		else if (!strcmp(name, "role")) c->role = val;
+		else if (!strcmp(name, "tls-cert")) c->tls_cert = val;
+		else if (!strcmp(name, "tls-key")) c->tls_key = val;
+		else if (!strcmp(name, "secure-cookies")) c->secure_cookies = 1;
 	}
 	return 0;
 }

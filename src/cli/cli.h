@@ -22,6 +22,9 @@
 #define O_CURRENCY 0x100u /* --currency CODE */
 #define O_LISTEN  0x200u  /* --listen ADDRESS:PORT (serve) */
 #define O_SHARED  0x400u  /* --include-shared (funding): count flows on a shared FTS boundary */
+#define O_USER    0x800u  /* --user NAME: ask as this user (password prompted) */
+#define O_ROLE    0x1000u /* --role ROLE (user add) */
+#define O_TLS     0x2000u /* --tls-cert FILE, --tls-key FILE, --secure-cookies (serve) */
 
 struct cli;
 
@@ -46,6 +49,10 @@ struct cli {
 	const char *reason;
 	const char *currency;
 	const char *listen;     /* --listen ADDRESS:PORT */
+	const char *user;       /* --user NAME */
+	const char *role;       /* --role ROLE */
+	const char *tls_cert, *tls_key;  /* --tls-cert, --tls-key */
+	int secure_cookies;     /* --secure-cookies */
 	int bundled;
 	int include_shared;     /* --include-shared */
 	int help;               /* --help after a kind: muster add pledge --help */

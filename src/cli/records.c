@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/add.h"
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/record.h"
@@ -56,25 +57,11 @@ const struct command command_init = {
 
 static int append_one(struct cli *c, struct store *s, json_t *in, const char *what)
 {
-	json_t *rec;
 	char id[HASH_HEX];
-	if (record_normalize_or_err(in, &rec, &c->e) < 0) {
+	if (record_add_or_err(s, in, id, &c->e) < 0) {
 		err_prefix(&c->e, "%s", what);
 		return -1;
 	}
-	if (store_begin_or_err(s, &c->e) < 0) {
-		json_decref(rec);
-		return -1;
-	}
-	if (store_append_or_err(s, rec, id, &c->e) < 0) {
-		err_prefix(&c->e, "%s", what);
-		store_rollback(s);
-		json_decref(rec);
-		return -1;
-	}
-	json_decref(rec);
-	if (store_commit_or_err(s, &c->e) < 0)
-		return -1;
 	if (c->json)
 		fprintf(c->out, "{\"id\": \"%s\", \"seq\": %lld, \"head\": \"%s\"}\n", id, (long long)s->count, s->head);
 	else
@@ -116,12 +103,18 @@ static int run_add(struct cli *c)
 const struct command command_add = {
 	.name = "add",
 	.run = run_add,
-	.summary = "add one record (a source, pledge, arrival, departure, strength, target)",
+	.summary = "add one record (a source, pledge, arrival, strength, funding, vetting, complaint, …)",
 	.usage = "muster add KIND --FIELD VALUE … [--json]",
 	.help = "Adds one record of KIND with the fields given as options, checked as an import\n"
-		"checks them; prints the new record's id. Every record but a source cites sources by\n"
-		"their refs (--sources a;b). Kinds: source, pledge, arrival, departure, strength,\n"
-		"target, retraction. `muster add KIND --help` lists a kind's fields.\n\n"
+		"checks them (and as the web's forms do); prints the new record's id. A mission record\n"
+		"cites sources by their refs (--sources a;b); a vetting or a complaint may come from the\n"
+		"oversight mechanism's own files and need not. Kinds: source, pledge, arrival,\n"
+		"departure, strength, target, funding, budget, exchange_rate, place, place_status,\n"
+		"operation, incident, resolution, vote, authorization, requirement, fulfilment,\n"
+		"commitment, vetting, complaint, retraction. `muster add KIND --help` lists a kind's\n"
+		"fields. --visibility restricted keeps a record out of every public answer, page and\n"
+		"export; a vetting of a person and every complaint must say so, and a public record\n"
+		"cannot cite a restricted source.\n\n"
 		"Examples:\n"
 		"  muster add source --ref ap-2024-09-12 --publisher AP --title \"Jamaican soldiers…\" "
 		"--date 2024-09-12 --grade B\n"
@@ -305,32 +298,20 @@ static int run_correct(struct cli *c)
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
 		return -1;
-	sqlite3_int64 seq;
-	char id[HASH_HEX];
-	json_t *old;
-	if (store_resolve_or_err(&s, c->args[0], &seq, &c->e) < 0 || !(old = store_body(&s, seq, id))) {
-		err_prefix(&c->e, "muster correct");
-		store_close(&s);
-		return -1;
-	}
-	json_object_del(old, "entered_by");
-	json_object_del(old, "entered_at");
-	json_object_del(old, "corrects");
 	const char *k;
 	json_t *v;
-	json_object_foreach(c->fields, k, v) {
+	json_object_foreach(c->fields, k, v)
 		if (!strcmp(k, "kind") || !strcmp(k, "corrects")) {
-			json_decref(old);
 			store_close(&s);
 			return err_set(&c->e, "muster correct: --%s cannot change; retract the record and add "
 				       "a new one", k);
 		}
-		if (!*json_string_value(v))
-			json_object_del(old, k);
-		else
-			json_object_set(old, k, v);
+	json_t *old = record_correction_or_err(&s, c->args[0], c->fields, NULL, &c->e);
+	if (!old) {
+		err_prefix(&c->e, "muster correct");
+		store_close(&s);
+		return -1;
 	}
-	json_object_set_new(old, "corrects", json_string(id));
 	/* Back to loose input so that normalisation checks every field again. */
 	int rc = append_one(c, &s, old, "muster correct");
 	json_decref(old);

@@ -75,6 +75,7 @@ static int run_test_man(struct cli *c)
 	      "(default 0.5)\n"
 	      ".SH EXIT STATUS\n0 answered; 1 no answer; 2 bad input or usage, and nothing was changed; 3 an\n"
 	      "internal error.\n.SH FILES\n.TP\n.I docs/formats.md\nthe CSV and JSON\\-lines record formats\n"
+	      ".TP\n.I docs/roles.md\nusers, roles, sign\\-in and restricted records\n"
 	      ".SH SEE ALSO\nsqlite3(1)\n", out);
 	return 0;
 }

@@ -70,7 +70,7 @@ void page_begin(struct buf *b, const char *title, const char *current)
 		buf_t(b, q->title);
 		buf_lit(b, "</a>");
 	}
-	buf_lit(b, "</nav>");
+	buf_lit(b, WEB_SIGNIN_LINK "</nav>");
 	page_lang_switch(b);
 	buf_lit(b, "</header><main><h1>");
 	buf_html(b, title);

@@ -12,6 +12,7 @@
 #include "../force/force.h"
 #include "../mandate/mandate.h"
 #include "../money/money.h"
+#include "../oversight/oversight.h"
 #include "../places/places.h"
 #include "web.h"
 
@@ -90,6 +91,16 @@ static json_t *q_incidents(struct store *s, const struct qargs *q, struct err *e
 	return answer_incidents(s, mission_of(q), q->day, q->from_day, q->to_day, q->place, e);
 }
 
+static json_t *q_vetting(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_vetting(s, mission_of(q), q->day, q->role, e);
+}
+
+static json_t *q_complaints(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_complaints(s, mission_of(q), q->day, q->role, e);
+}
+
 const struct question web_questions[] = {
 	{"strength", N_("Strength"), N_("Personnel deployed on a date, by country, against the plan and the ceiling."),
 	 P_ASOF | P_MISSION | P_BY, q_strength},
@@ -115,6 +126,10 @@ const struct question web_questions[] = {
 	 P_ASOF | P_MISSION | P_STATUS | P_PLACE, q_places},
 	{"incidents", N_("Incidents"), N_("Incidents with deaths and injuries, and where reports disagree."),
 	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents},
+	{"vetting", "Vetting", "Vetting coverage of the deployed contingents; the records for oversight.",
+	 P_ASOF | P_MISSION, q_vetting},
+	{"complaints", "Complaints", "Complaints of misconduct by status and category; each complaint for oversight.",
+	 P_ASOF | P_MISSION, q_complaints},
 };
 const size_t web_n_questions = sizeof web_questions / sizeof *web_questions;
 

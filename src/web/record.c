@@ -12,7 +12,7 @@
 
 static json_t *show_or_err(struct req *r)
 {
-	json_t *doc = answer_show(r->s, r->rest, &r->e);
+	json_t *doc = answer_show_as(r->s, r->rest, role_sees_restricted(r->who->role), &r->e);
 	if (!doc)
 		err_prefix(&r->e, "muster show");
 	return doc;
@@ -83,7 +83,9 @@ int page_record(struct req *r)
 	buf_tf(b, "Its id is {1}.", frag_wrap(&f, "<code>", json_string_value(json_object_get(a, "id")), "</code>"),
 	       NULL);
 	frags_free(&f);
-	buf_lit(b, "</p><h2>");
+	buf_lit(b, "</p>");
+	forms_record_actions(b, r, kind, json_string_value(json_object_get(a, "id")), !rb && !tb);
+	buf_lit(b, "<h2>");
 	buf_t(b, "Fields");
 	buf_lit(b, "</h2>");
 	page_figures(b, body);

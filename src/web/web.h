@@ -6,12 +6,14 @@
 #ifndef MUSTER_WEB_H
 #define MUSTER_WEB_H
 
+#include <pthread.h>
 #include <jansson.h>
 #include <stddef.h>
 
 #include "../core/err.h"
 #include "../core/store.h"
 #include "../i18n/i18n.h"
+#include "../trust/users.h"
 
 /* ---- buf.c: output ---- */
 
@@ -135,6 +137,7 @@ struct qargs {
 	const char *as_of, *mission, *by, *currency, *status, *place, *from, *to;
 	int day, from_day, to_day;
 	char cur[4];
+	enum role role;         /* who asks: vetting and complaints answer by role */
 	struct err e;           /* the first problem met while collecting */
 };
 
@@ -161,10 +164,28 @@ const char *qargs_option(const char *key);
 
 /* ---- the request ---- */
 
+/* The server's settings, read-only once it runs. */
+struct server {
+	char db[1024];          /* read-only once the daemon runs */
+	int secure;             /* cookies are Secure: served over TLS (--tls-cert) or --secure-cookies */
+	pthread_key_t store_key;        /* each pool thread's struct store for anonymous readers */
+	struct resp_cache *cache;       /* NULL: no caching */
+};
+
 struct req {
+	const struct server *srv;
+	const char *method;     /* "GET", "HEAD" or "POST" */
+	const struct who *who;  /* who asks; role ROLE_PUBLIC when nobody is signed in */
+	json_t *form;           /* POST: the form's fields as strings; NULL for GET and HEAD */
+	const char *client;     /* the client's address (the sign-in limit counts by it) */
+	const char *presession; /* the sign-in form's cookie token, or NULL */
+	char cookies[2][256];   /* Set-Cookie headers to send ("" for none) */
+	char location[512];     /* Location of a 303 See Other ("" for none) */
+	int no_store;           /* Cache-Control: no-store and no ETag (forms, signed-in pages) */
+	int retry_after;        /* seconds, for a 429 */
 	const char *path;       /* the decoded path, without the query */
 	const char *rest;       /* what follows a prefix route ("/record/ID" -> "ID") */
-	struct store *s;        /* open, read-only, inside one read transaction */
+	struct store *s;        /* GET: read-only, in one read transaction; POST: writable */
 	const struct question *q;
 	struct qargs *args;
 	const char *query;      /* the canonical query, "a=1&b=2", for links */
@@ -176,13 +197,22 @@ struct req {
 };
 
 /* ---- serve.c ---- */
-/* Serves the store at `db` read-only on `listen` (ADDRESS:PORT) until SIGINT
- * or SIGTERM; returns 0 then, or -1 when it cannot listen. */
-int web_serve_or_err(const char *db, const char *listen, struct err *e);
+/* How to serve: TLS certificate and key files (PEM) or none, and whether a
+ * TLS proxy in front makes cookies Secure. */
+struct serve_opts {
+	const char *tls_cert, *tls_key;
+	int secure_cookies;
+};
+/* Serves the store at `db` on `listen` (ADDRESS:PORT) until SIGINT or
+ * SIGTERM; returns 0 then, or -1 when it cannot listen. GET and HEAD read;
+ * only the POST of a form (signin.c, forms.c) opens the file for writing. */
+int web_serve_or_err(const char *db, const char *listen, const struct serve_opts *o, struct err *e);
 
 /* ---- router.c ---- */
 
-enum route_kind { R_PAGE, R_API, R_PREFIX_PAGE, R_PREFIX_API };
+/* R_FORM and R_PREFIX_FORM are pages with a form: they take POST, and are
+ * never cached. */
+enum route_kind { R_PAGE, R_API, R_PREFIX_PAGE, R_PREFIX_API, R_FORM, R_PREFIX_FORM };
 
 struct route {
 	const char *path;
@@ -244,5 +274,24 @@ const struct dept_map *map_shapes(void);
 int page_dashboard(struct req *r);
 int page_record(struct req *r);
 int api_record(struct req *r);
+
+/* ---- signin.c, forms.c: sign-in and the editors' forms ---- */
+
+/* The sign-in link page_begin puts in the header, between markers that
+ * session.c replaces with the signed-in user's name and a sign-out button. */
+#define WEB_WHO_BEGIN "<!--who-->"
+#define WEB_WHO_END "<!--/who-->"
+#define WEB_SIGNIN_LINK WEB_WHO_BEGIN "<a href=\"/signin\">Sign in</a>" WEB_WHO_END
+
+int page_signin(struct req *r);
+int page_signout(struct req *r);
+int page_add_index(struct req *r);
+int page_add(struct req *r);
+int page_correct(struct req *r);
+int page_retract(struct req *r);
+/* The links to correct or retract a record on its page, when `r->who` may. */
+void forms_record_actions(struct buf *b, const struct req *r, const char *kind, const char *id, int live);
+/* The hidden CSRF field of a form of the signed-in user (or of the sign-in form). */
+void page_csrf_field(struct buf *b, const struct req *r);
 
 #endif
