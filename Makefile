@@ -6,25 +6,37 @@ CFLAGS  ?= -O2 -g
 DATA_DIR ?= $(CURDIR)/data
 # Always on, whatever CFLAGS the caller gives (the sanitizer build sets CFLAGS).
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE \
-           $(shell pkg-config --cflags libxml-2.0 libmicrohttpd zlib)
-DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\"
-# libxml2 and libmicrohttpd are loaded with dlopen by the one command that needs each
-# (src/core/dynlib.c): only their headers are needed at build time.
+           $(shell pkg-config --cflags libxml-2.0 libmicrohttpd zlib xlsxwriter)
+BUILD   ?= build
+# The page translations: po/LANG.po compiled by msgfmt into BUILD/po/LANG.mo,
+# which src/i18n/lang.c embeds (so the build needs Debian's gettext).
+LANGS   := fr ht es
+MO      := $(LANGS:%=$(BUILD)/po/%.mo)
+DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\" -DMUSTER_MO_DIR=\"$(abspath $(BUILD))/po\"
+# libxml2, libmicrohttpd and libxlsxwriter are loaded with dlopen by the one command
+# that needs each (src/core/dynlib.c): only their headers are needed at build time.
 LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread -ldl $(shell pkg-config --libs zlib)
 
 SRC     := $(wildcard src/*.c src/*/*.c)
 DATA    := $(wildcard data/haiti/*.csv)
-BUILD   ?= build
 OBJ     := $(SRC:%.c=$(BUILD)/%.o)
 BIN     := $(BUILD)/muster
 DB      ?= muster.db
 
-.PHONY: all deps run check test test-san bench clean
+.PHONY: all deps deps-test deps-bench run check test test-san bench clean po
 
 all: $(BIN)
 
+# make run needs only the build's packages; make check adds Chromium, Node.js and
+# the npm packages of tests/browser; make bench adds wrk and nginx.
 deps:
 	@sh scripts/deps.sh
+
+deps-test:
+	@sh scripts/deps.sh test
+
+deps-bench:
+	@sh scripts/deps.sh bench
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
@@ -32,6 +44,24 @@ $(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@$(CC) $(CFLAGS) $(WARN) $(DEFS) -c -o $@ $<
 
 $(BUILD)/src/cli/bundled.o: $(DATA)
+$(BUILD)/src/money/iati_schema.o: $(wildcard data/iati/schema-2.03/*.xsd)
+
+$(BUILD)/po/%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT $<"
+	@msgfmt --check -o $@ $<
+
+$(BUILD)/src/i18n/lang.o: $(MO)
+
+# po/muster.pot from the strings marked in the code (_(b, "…"), _n(b, "…",
+# "…", n), N_("…"), buf_t(b, "…"), buf_tf(b, "…", …), buf_tfn(b, "…", "…", n, …)), merged into every translation; then translate what
+# msgmerge marked new or fuzzy (tests/cli/web_i18n.sh fails until then).
+po:
+	xgettext --from-code=UTF-8 --language=C --keyword=_:2 --keyword=_n:2,3 --keyword=N_ \
+	  --keyword=buf_t:2 --keyword=buf_tf:2 --keyword=buf_tfn:2,3 \
+	  --add-comments=TRANSLATORS: --add-location=file --package-name=muster --msgid-bugs-address="the Muster project" \
+	  --sort-by-file -o po/muster.pot $(sort $(wildcard src/web/*.c))
+	for l in $(LANGS); do msgmerge --quiet --update --backup=none --add-location=file po/$$l.po po/muster.pot; done
 
 $(BIN): $(OBJ)
 	@echo "  LD $@"
@@ -52,11 +82,11 @@ test-san:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  test
 
-check: deps
+check: deps-test
 	@$(MAKE) --no-print-directory all
 	@sh tests/check.sh
 
-bench: deps all
+bench: deps-bench all
 	@sh bench/run.sh $(BIN)
 
 clean:

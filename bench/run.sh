@@ -1,5 +1,6 @@
 #!/bin/sh
-# bench/run.sh: muster's import, query and export benchmarks (see bench/README.md).
+# bench/run.sh: muster's import, strength, export and web server benchmarks
+# (see bench/README.md); the web server's part is bench/web.sh.
 #
 #   sh bench/run.sh [path/to/muster]        (make bench runs it on build/muster)
 #
@@ -249,8 +250,13 @@ $(printf '   %9s       export jsonl %s records/s, csv %s records/s; peak RSS %s 
 rm -f muster.db* one.csv ./*.time
 first=0
 done
+echo
+
+# ---------------------------------------------------------------- h. web
+web_bad=0
+sh "$HERE/web.sh" "$MUSTER" || web_bad=1
 
 echo
 echo "================================================================ summary"
 printf '%s' "$SUMMARY"
-[ "$bad" = 0 ] || exit 1
+[ "$bad" = 0 ] && [ "$web_bad" = 0 ] || exit 1

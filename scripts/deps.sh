@@ -1,19 +1,53 @@
 #!/bin/sh
-# Installs the Debian packages muster needs to build and test; prints the
-# exact command when not root. Quiet when everything is there already.
+# Installs the Debian packages muster needs; prints the exact command when not
+# root. Quiet when everything is there already.
+#
+#   sh scripts/deps.sh          to build and run (make run)
+#   sh scripts/deps.sh test     and to test (make check): Debian's Chromium, Node.js
+#                               and npm, then `npm ci` in tests/browser when its
+#                               node_modules is missing or older than its lock file
+#   sh scripts/deps.sh bench    and to benchmark (make bench): wrk and nginx
 set -e
+cd "$(dirname "$0")/.."
+MODE=${1:-run}
 PKGS="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libsodium-dev \
-libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev curl"
+libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev libxlsxwriter-dev curl gettext openssl"
+case "$MODE" in
+run) ;;
+test)
+	PKGS="$PKGS chromium libxml2-utils"
+	# Any Node.js 20 or later will do (playwright-core needs it); Debian's when there is none.
+	command -v node > /dev/null || PKGS="$PKGS nodejs"
+	command -v npm > /dev/null || PKGS="$PKGS npm"
+	;;
+bench) PKGS="$PKGS wrk nginx" ;;
+*)
+	echo "usage: sh scripts/deps.sh [run|test|bench]" >&2
+	exit 2
+	;;
+esac
+
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-if [ "$(id -u)" -ne 0 ]; then
-	echo "muster needs these Debian packages:$missing" >&2
-	echo "install them with:  sudo apt-get install -y$missing" >&2
-	exit 1
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "muster needs these Debian packages:$missing" >&2
+		echo "install them with:  sudo apt-get install -y$missing" >&2
+		exit 1
+	fi
+	echo "installing:$missing" >&2
+	# Wait for the dpkg lock (another install may be running) rather than fail.
+	apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq $missing >&2
 fi
-echo "installing:$missing" >&2
-apt-get update -qq >&2
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
+
+# The browser and OpenAPI tests' npm packages, exactly as locked.
+if [ "$MODE" = test ]; then
+	B=tests/browser
+	if [ ! -f "$B/node_modules/.package-lock.json" ] || [ "$B/package-lock.json" -nt "$B/node_modules/.package-lock.json" ]; then
+		echo "installing the npm packages of $B (npm ci)" >&2
+		(cd "$B" && npm ci --no-audit --no-fund --loglevel=error >&2)
+	fi
+fi

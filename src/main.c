@@ -6,12 +6,14 @@ extern const struct command command_init, command_summary, command_strength, com
 	command_conflicts, command_sources, command_show, command_add, command_import,
 	command_correct, command_retract, command_rebuild, command_test_date, command_test_man,
 	command_verify, command_history;
-extern const struct command command_funding, command_budget;
+extern const struct command command_funding, command_budget, command_test_iati;
 extern const struct command command_places, command_incidents, command_export, command_import_geojson,
 	command_test_pip;
 extern const struct command command_mandate, command_obligations, command_promises, command_timeline,
 	command_import_akn, command_test_akn;
-extern const struct command command_serve;
+extern const struct command command_serve, command_test_routes, command_test_web;
+extern const struct command command_test_hxl;
+extern const struct command command_user, command_vetting, command_complaints;
 
 static const struct command *const all_commands[] = {
 	&command_init, &command_summary, &command_strength, &command_pledges, &command_funding, &command_budget, &command_conflicts,
@@ -19,7 +21,7 @@ static const struct command *const all_commands[] = {
 	&command_retract, &command_rebuild, &command_verify, &command_history, &command_test_date, &command_test_man,
 	&command_places, &command_incidents, &command_export, &command_import_geojson, &command_test_pip,
 	&command_mandate, &command_obligations, &command_promises, &command_timeline, &command_import_akn,
-	&command_test_akn, &command_serve,
+	&command_test_akn, &command_serve, &command_vetting, &command_complaints, &command_user, &command_test_routes, &command_test_web, &command_test_iati, &command_test_hxl,
 };
 
 const struct command *const *commands_all(size_t *n)

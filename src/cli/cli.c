@@ -20,7 +20,39 @@ static const struct opt options[] = {
 	{"format", O_FORMAT, 1}, {"reason", O_REASON, 1}, {"bundled", O_BUNDLED, 0},
 	{"currency", O_CURRENCY, 1},
 	{"listen", O_LISTEN, 1},
+	{"include-shared", O_SHARED, 0},
+	{"user", O_USER, 1}, {"role", O_ROLE, 1},
+	{"tls-cert", O_TLS, 1}, {"tls-key", O_TLS, 1}, {"secure-cookies", O_TLS, 0},
 };
+
+/* `text` cut or padded to `width` columns, counting characters, not bytes,
+ * so that "Pétion-Ville" lines up with "Delmas" (printf's %-22.22s counts
+ * bytes and would cut inside a character). A cut ends with "…". */
+const char *cli_cell(const char *text, int width, char *buf, size_t size)
+{
+	size_t o = 0;
+	int cols = 0;
+	const unsigned char *t = (const unsigned char *)(text ? text : "");
+	size_t len = strlen((const char *)t);
+	int chars = 0;
+	for (size_t i = 0; i < len; i++)
+		chars += (t[i] & 0xC0) != 0x80;
+	int keep = chars > width ? width - 1 : chars;
+	for (size_t i = 0; i < len && o + 8 < size; i++) {
+		if ((t[i] & 0xC0) != 0x80 && cols++ == keep)
+			break;
+		buf[o++] = (char)t[i];
+	}
+	if (chars > width && o + 4 < size) {
+		memcpy(buf + o, "\xe2\x80\xa6", 3);
+		o += 3;
+		keep++;
+	}
+	for (int c = keep; c < width && o + 1 < size; c++)
+		buf[o++] = ' ';
+	buf[o] = 0;
+	return buf;
+}
 
 const char *cli_num(long long n, char buf[32])
 {
@@ -128,7 +160,7 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 			if (!strcmp(options[k].name, name) && (c->cmd->opts & options[k].bit))
 				o = &options[k];
 		if (!o && !(c->cmd->opts & O_FIELDS)) {
-			const char *names[16];
+			const char *names[24];
 			size_t k = 0;
 			names[k++] = "db";
 			for (size_t j = 0; j < sizeof options / sizeof *options; j++)
@@ -167,6 +199,12 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 		else if (!strcmp(name, "bundled")) c->bundled = 1;
 		else if (!strcmp(name, "currency")) c->currency = val;
 		else if (!strcmp(name, "listen")) c->listen = val;
+		else if (!strcmp(name, "include-shared")) c->include_shared = 1;
+		else if (!strcmp(name, "user")) c->user = val;
+		else if (!strcmp(name, "role")) c->role = val;
+		else if (!strcmp(name, "tls-cert")) c->tls_cert = val;
+		else if (!strcmp(name, "tls-key")) c->tls_key = val;
+		else if (!strcmp(name, "secure-cookies")) c->secure_cookies = 1;
 	}
 	return 0;
 }

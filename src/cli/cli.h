@@ -21,6 +21,10 @@
 #define O_FIELDS  0x80u   /* --FIELD VALUE for record fields */
 #define O_CURRENCY 0x100u /* --currency CODE */
 #define O_LISTEN  0x200u  /* --listen ADDRESS:PORT (serve) */
+#define O_SHARED  0x400u  /* --include-shared (funding): count flows on a shared FTS boundary */
+#define O_USER    0x800u  /* --user NAME: ask as this user (password prompted) */
+#define O_ROLE    0x1000u /* --role ROLE (user add) */
+#define O_TLS     0x2000u /* --tls-cert FILE, --tls-key FILE, --secure-cookies (serve) */
 
 struct cli;
 
@@ -45,7 +49,12 @@ struct cli {
 	const char *reason;
 	const char *currency;
 	const char *listen;     /* --listen ADDRESS:PORT */
+	const char *user;       /* --user NAME */
+	const char *role;       /* --role ROLE */
+	const char *tls_cert, *tls_key;  /* --tls-cert, --tls-key */
+	int secure_cookies;     /* --secure-cookies */
 	int bundled;
+	int include_shared;     /* --include-shared */
 	int help;               /* --help after a kind: muster add pledge --help */
 	json_t *fields;         /* --FIELD VALUE pairs (O_FIELDS) */
 	char **args;            /* positional arguments */
@@ -78,6 +87,8 @@ void cli_print_disagreements(FILE *out, const json_t *doc);
 void cli_print_sources(FILE *out, const json_t *doc);
 /* 12345 -> "12,345" */
 const char *cli_num(long long n, char buf[32]);
+/* TEXT cut or padded to WIDTH characters (UTF-8 aware), in BUF. */
+const char *cli_cell(const char *text, int width, char *buf, size_t size);
 /* Joins a JSON array of strings with ", " into buf. */
 const char *cli_join(const json_t *arr, char *buf, size_t size);
 

@@ -10,6 +10,7 @@
 #include "../core/record_answers.h"
 #include "../force/force.h"
 #include "../mandate/mandate.h"
+#include "../trust/who.h"
 #include "cli.h"
 
 /* ---- conflicts ---- */
@@ -125,9 +126,14 @@ static int run_show(struct cli *c)
 	if (c->n_args != 1)
 		return err_set(&c->e, "muster show: name one record (its id, at least 6 digits, or its ref)");
 	struct store s;
+	struct who w;
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
 		return -1;
-	json_t *doc = answer_show(&s, c->args[0], &c->e);
+	if (cli_who_or_err(c, &s, &w) < 0) {
+		store_close(&s);
+		return -1;
+	}
+	json_t *doc = answer_show_as(&s, c->args[0], role_sees_restricted(w.role), &c->e);
 	if (!doc)
 		err_prefix(&c->e, "muster show");
 	int rc = doc ? cli_print_answer(c, doc, show_text) : -1;
@@ -139,11 +145,13 @@ const struct command command_show = {
 	.name = "show",
 	.run = run_show,
 	.summary = "one record: its fields, sources, corrections and retraction",
-	.usage = "muster show ID [--json]",
+	.usage = "muster show ID [--user NAME] [--json]",
 	.help = "Prints the record named by ID (an id prefix of at least 6 hex digits, or a ref): its\n"
 		"fields as stored, whether it was corrected or retracted and by what, and its sources.\n"
-		"For a source, also the records that cite it.\n",
-	.opts = O_JSON,
+		"For a source, also the records that cite it. A restricted record is shown only with\n"
+		"--user NAME of an oversight or admin user (the password is asked); to anyone else it\n"
+		"is as unknown as a name that names nothing.\n",
+	.opts = O_JSON | O_USER,
 };
 
 /* ---- summary ---- */

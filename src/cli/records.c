@@ -5,9 +5,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/add.h"
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/record.h"
+#include "../io/hxl.h"
 #include "../io/import.h"
 #include "../mandate/mandate.h"
 #include "../places/places.h"
@@ -55,25 +57,11 @@ const struct command command_init = {
 
 static int append_one(struct cli *c, struct store *s, json_t *in, const char *what)
 {
-	json_t *rec;
 	char id[HASH_HEX];
-	if (record_normalize_or_err(in, &rec, &c->e) < 0) {
+	if (record_add_or_err(s, in, id, &c->e) < 0) {
 		err_prefix(&c->e, "%s", what);
 		return -1;
 	}
-	if (store_begin_or_err(s, &c->e) < 0) {
-		json_decref(rec);
-		return -1;
-	}
-	if (store_append_or_err(s, rec, id, &c->e) < 0) {
-		err_prefix(&c->e, "%s", what);
-		store_rollback(s);
-		json_decref(rec);
-		return -1;
-	}
-	json_decref(rec);
-	if (store_commit_or_err(s, &c->e) < 0)
-		return -1;
 	if (c->json)
 		fprintf(c->out, "{\"id\": \"%s\", \"seq\": %lld, \"head\": \"%s\"}\n", id, (long long)s->count, s->head);
 	else
@@ -115,12 +103,18 @@ static int run_add(struct cli *c)
 const struct command command_add = {
 	.name = "add",
 	.run = run_add,
-	.summary = "add one record (a source, pledge, arrival, departure, strength, target)",
+	.summary = "add one record (a source, pledge, arrival, strength, funding, vetting, complaint, …)",
 	.usage = "muster add KIND --FIELD VALUE … [--json]",
 	.help = "Adds one record of KIND with the fields given as options, checked as an import\n"
-		"checks them; prints the new record's id. Every record but a source cites sources by\n"
-		"their refs (--sources a;b). Kinds: source, pledge, arrival, departure, strength,\n"
-		"target, retraction. `muster add KIND --help` lists a kind's fields.\n\n"
+		"checks them (and as the web's forms do); prints the new record's id. A mission record\n"
+		"cites sources by their refs (--sources a;b); a vetting or a complaint may come from the\n"
+		"oversight mechanism's own files and need not. Kinds: source, pledge, arrival,\n"
+		"departure, strength, target, funding, budget, exchange_rate, place, place_status,\n"
+		"operation, incident, resolution, vote, authorization, requirement, fulfilment,\n"
+		"commitment, vetting, complaint, retraction. `muster add KIND --help` lists a kind's\n"
+		"fields. --visibility restricted keeps a record out of every public answer, page and\n"
+		"export; a vetting of a person and every complaint must say so, and a public record\n"
+		"cannot cite a restricted source.\n\n"
 		"Examples:\n"
 		"  muster add source --ref ap-2024-09-12 --publisher AP --title \"Jamaican soldiers…\" "
 		"--date 2024-09-12 --grade B\n"
@@ -154,22 +148,64 @@ static int import_other(struct cli *c, int akn)
 	return rc;
 }
 
+/* --kind, --sources and --encoding: for HXL tables only (hxl.h). */
+static int hxl_options_or_err(struct cli *c, enum import_format fmt, struct hxl_opts *o)
+{
+	static const char *const known[] = {"kind", "sources", "encoding"};
+	const char *key;
+	json_t *v;
+	json_object_foreach(c->fields, key, v) {
+		size_t i = 0;
+		while (i < 3 && strcmp(key, known[i]))
+			i++;
+		if (i == 3) {
+			const char *near = err_nearest(key, known, 3);
+			return err_set(&c->e, "muster import: unknown option --%s%s%s%s", key,
+				       near ? " (did you mean --" : " (see muster import --help)", near ? near : "",
+				       near ? "?)" : "");
+		}
+		int hxl = fmt == IMPORT_HXL;
+		for (int a = 0; !hxl && fmt == IMPORT_AUTO && a < c->n_args; a++) {
+			const char *dot = strrchr(c->args[a], '.');
+			hxl = dot && !strcmp(dot, ".hxl");
+		}
+		if (!hxl)
+			return err_set(&c->e, "muster import: --%s is for --format hxl (the other formats name the kind "
+				       "and sources in every record)", key);
+	}
+	o->kind = json_string_value(json_object_get(c->fields, "kind"));
+	o->sources = json_string_value(json_object_get(c->fields, "sources"));
+	return hxl_encoding_or_err(json_string_value(json_object_get(c->fields, "encoding")), &o->latin1, &c->e);
+}
+
 static int run_import(struct cli *c)
 {
+	if (c->help) {
+		cli_print_help(c->out, c->cmd);
+		return 0;
+	}
 	if (c->n_args < 1)
 		return err_set(&c->e, "muster import: name at least one file (or - for standard input)");
+	if (c->mission && (!c->format || (strcmp(c->format, "fts") && strcmp(c->format, "iati"))))
+		return err_set(&c->e, "muster import: --mission is for --format fts and iati (the records of csv "
+			       "and jsonl files name their own mission)");
 	if (c->format && (!strcmp(c->format, "akn") || !strcmp(c->format, "geojson")))
 		return import_other(c, !strcmp(c->format, "akn"));
 	enum import_format fmt;
 	if (import_format_or_err(c->format, &fmt, &c->e) < 0)
 		return -1;
+	struct hxl_opts hxl = {0};
+	if (hxl_options_or_err(c, fmt, &hxl) < 0)
+		return -1;
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
 		return -1;
-	struct import_stats st = {0};
+	struct import_stats st = {.mission = c->mission, .hxl = &hxl};
 	int rc = import_files_or_err(&s, c->args, c->n_args, fmt, &st, &c->e);
 	if (rc == 0 && st.warnings)
 		fputs(st.warnings, stderr);
+	if (rc == 0 && st.report)
+		fputs(st.report, c->out);
 	if (rc == 0 && fmt == IMPORT_UN_CONTRIB) {
 		char d[11];
 		day_format(st.latest_day, d);
@@ -184,6 +220,7 @@ static int run_import(struct cli *c)
 		fprintf(c->out, "%lld records imported; %lld in the file; head %.16s\n", st.records,
 			(long long)s.count, s.head);
 	free(st.warnings);
+	free(st.report);
 	store_close(&s);
 	return rc;
 }
@@ -191,17 +228,27 @@ static int run_import(struct cli *c)
 const struct command command_import = {
 	.name = "import",
 	.run = run_import,
-	.summary = "import records from CSV, JSON lines or the UN contributions table, all or nothing",
-	.usage = "muster import [--format csv|jsonl|un-contributions|akn|geojson] FILE…",
+	.summary = "import records from CSV, JSON lines, HXL, the UN contributions table, FTS or IATI, all or nothing",
+	.usage = "muster import [--format csv|jsonl|hxl|un-contributions|fts|iati|akn|geojson] [--mission M] FILE…",
 	.help = "Reads records from each FILE (the formats of docs/formats.md: CSV with a header row\n"
 		"naming the fields, or one JSON object per line) and appends them in one transaction:\n"
 		"if any record is bad, the error names the file, line and field, and nothing is\n"
-		"imported. The format follows the name (.csv, .jsonl) unless --format says.\n\n"
+		"imported. The format follows the name (.csv, .jsonl, .hxl) unless --format says.\n\n"
 		"Files of 1 MiB or more are a bulk import: while no other program has the database\n"
 		"open, it leaves WAL for a rollback journal until the commit (a program that opens it\n"
 		"meanwhile waits), and past 10,000 records the indexes no check needs and the check\n"
 		"for duplicates are done once at the end. The records, the errors and the answers are\n"
 		"the same as one row at a time.\n\n"
+		"--format hxl reads an HXL table (hxlstandard.org): the row of hashtags is found\n"
+		"below any free-text header rows, as libhxl finds it; the delimiter (, TAB ; : |)\n"
+		"is guessed from it. Each tagged column gives a field (#country+code country, #date\n"
+		"date, #org+name+funder donor_org, #value+funding+usd amount in USD, #status+stage or\n"
+		"#status stage, #meta+kind kind, #meta+source sources, …; docs/formats.md lists them);\n"
+		"columns with other hashtags are ignored with one warning listing them. Without a\n"
+		"#meta+kind column, --kind KIND gives the kind (a #value+funding column means\n"
+		"funding); --sources REF cites a source already in the file for rows without a\n"
+		"#meta+source value; --encoding latin1 reads a Latin-1 file. muster export --format\n"
+		"hxl imports back into the same records.\n\n"
 		"--format akn reads UN Security Council resolutions in Akoma Ntoso XML (as\n"
 		"muster import-akn); --format geojson reads places as muster export writes them.\n"
 		"--format un-contributions reads the UN's monthly uniformed-contributions table as\n"
@@ -210,11 +257,39 @@ const struct command command_import = {
 		"Troops and Total; NA is 0): each row becomes a strength snapshot of the country in\n"
 		"the mission on the date, with one part per personnel type and gender that is not 0,\n"
 		"citing a grade A source named after the file (un-contrib-NAME). A row whose parts\n"
-		"do not add up is imported with a warning; a repeated row is an error. Prints the\n"
-		"rows, contributors and personnel on the latest date.\n\n"
+		"do not add up is imported with a warning; a repeated row or a total row (which\n"
+		"would count its personnel twice) is an error. Prints the rows, contributors and\n"
+		"personnel on the latest date.\n\n"
+		"--format fts reads OCHA FTS flows: the JSON of the FTS API's flow searches, one\n"
+		"file per page (all pages of one search in one import). Each flow becomes a funding\n"
+		"flow in US dollars (status pledge: pledged; commitment: committed; paid: deposited,\n"
+		"or disbursed for an outgoing or internal flow) keeping its FTS id, version, parent,\n"
+		"boundary, shared flag and original amount, currency and rate; a flow whose\n"
+		"amountUSD is off originalAmount / exchangeRate by more than 1 USD is imported with\n"
+		"a warning. Each file becomes a grade A source (fts-NAME). Prints FTS's published\n"
+		"totals against the flows', counted as FTS counts them; warns when pages are\n"
+		"missing (meta.count, meta.nextLink). A flow already in the file is a duplicate;\n"
+		"a later version of it (a higher versionId) is recorded as a correction.\n\n"
+		"--format iati reads IATI 2.01 to 2.03 activity files, checked against the IATI\n"
+		"2.03 schema (older versions are refused): transactions 13 incoming pledge,\n"
+		"11 incoming commitment, 1 incoming funds, 3 disbursement and 4 expenditure become\n"
+		"funding flows (pledged, committed, deposited, disbursed, spent) of the provider\n"
+		"organisation (a country when its name is one); other types are skipped and\n"
+		"counted. A file muster wrote (muster export --format iati) gives back the same\n"
+		"funding figures. The file becomes a source (iati-NAME).\n\n"
+		"Options:\n"
+		"  --format F        csv, jsonl, hxl, un-contributions, fts, iati, akn or geojson\n"
+		"  --mission M       (fts, iati) the mission the money is for (default MSS-HTI); an\n"
+		"                    activity that muster wrote names its own\n"
+		"  --kind K          (hxl) the kind of rows without a #meta+kind value\n"
+		"  --sources REFS    (hxl) the sources of rows without a #meta+source value\n"
+		"  --encoding E      (hxl) utf-8 (default) or latin1\n\n"
 		"Examples:\n  muster import pledges.csv arrivals.jsonl\n"
-		"  muster import --format un-contributions contributions-2014-02.csv\n",
-	.opts = O_FORMAT,
+		"  muster import --format un-contributions contributions-2014-02.csv\n"
+		"  muster import --format fts --mission AFG-HRP-2021 flows-page1.json flows-page2.json\n"
+		"  muster import --format iati activities.xml\n"
+		"  muster import --format hxl --sources fts-2024 flows.csv\n",
+	.opts = O_FORMAT | O_MISSION | O_FIELDS,
 };
 
 static int run_correct(struct cli *c)
@@ -228,32 +303,20 @@ static int run_correct(struct cli *c)
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
 		return -1;
-	sqlite3_int64 seq;
-	char id[HASH_HEX];
-	json_t *old;
-	if (store_resolve_or_err(&s, c->args[0], &seq, &c->e) < 0 || !(old = store_body(&s, seq, id))) {
-		err_prefix(&c->e, "muster correct");
-		store_close(&s);
-		return -1;
-	}
-	json_object_del(old, "entered_by");
-	json_object_del(old, "entered_at");
-	json_object_del(old, "corrects");
 	const char *k;
 	json_t *v;
-	json_object_foreach(c->fields, k, v) {
+	json_object_foreach(c->fields, k, v)
 		if (!strcmp(k, "kind") || !strcmp(k, "corrects")) {
-			json_decref(old);
 			store_close(&s);
 			return err_set(&c->e, "muster correct: --%s cannot change; retract the record and add "
 				       "a new one", k);
 		}
-		if (!*json_string_value(v))
-			json_object_del(old, k);
-		else
-			json_object_set(old, k, v);
+	json_t *old = record_correction_or_err(&s, c->args[0], c->fields, NULL, &c->e);
+	if (!old) {
+		err_prefix(&c->e, "muster correct");
+		store_close(&s);
+		return -1;
 	}
-	json_object_set_new(old, "corrects", json_string(id));
 	/* Back to loose input so that normalisation checks every field again. */
 	int rc = append_one(c, &s, old, "muster correct");
 	json_decref(old);

@@ -42,17 +42,37 @@ static int resolve_field(struct store *s, json_t *rec, const char *f, sqlite3_in
 	return 0;
 }
 
+/* 1 when the live source `ref` is restricted. */
+static int source_restricted(struct store *s, const char *ref)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT 1 FROM rec WHERE ref = ? AND kind = 'source' AND "
+				      "visibility = 'restricted' AND replaced_by IS NULL AND retracted_by IS NULL");
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return r;
+}
+
 static int check_sources(struct store *s, const json_t *rec, struct err *e)
 {
 	size_t i;
 	json_t *it;
+	const char *vis = rec_str(rec, "visibility");
+	int public = !vis || strcmp(vis, "restricted");
 	json_array_foreach(json_object_get(rec, "sources"), i, it) {
 		const char *ref = json_string_value(it);
-		if (derive_source_lookup(s, ref))
+		if (derive_source_lookup(s, ref)) {
+			/* What a public record cites is public: its sources are shown with it. */
+			if (public && source_restricted(s, ref))
+				return err_set(e, "field \"sources\": \"%s\" is a restricted source, and a public "
+					       "record cannot cite it (make this record restricted too, or cite a "
+					       "public source)", ref);
 			continue;
-		/* Suggest the nearest source ref, if one is close. */
+		}
+		/* Suggest the nearest source ref, if one is close: never a
+		 * restricted one. */
 		sqlite3_stmt *st = store_prep(s, "SELECT ref FROM rec WHERE kind = 'source' AND replaced_by IS NULL "
-			       "AND retracted_by IS NULL LIMIT 2000");
+			       "AND retracted_by IS NULL AND visibility = 'public' LIMIT 2000");
 		const char *cands[2000];
 		char *owned[2000];
 		size_t n = 0;
@@ -74,6 +94,26 @@ static int check_sources(struct store *s, const json_t *rec, struct err *e)
 			free(owned[j]);
 		return -1;
 	}
+	return 0;
+}
+
+/* A retraction says why a record is withdrawn; of a restricted record, that
+ * reason is as restricted as the record: it becomes restricted too, and
+ * saying it is public is an error. */
+static int restricted_target_or_err(struct store *s, json_t *rec, sqlite3_int64 target, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT visibility FROM rec WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, target);
+	int restricted = sqlite3_step(st) == SQLITE_ROW &&
+		!strcmp((const char *)sqlite3_column_text(st, 0), "restricted");
+	sqlite3_reset(st);
+	if (!restricted)
+		return 0;
+	const char *vis = rec_str(rec, "visibility");
+	if (vis && !strcmp(vis, "public"))
+		return err_set(e, "field \"visibility\": a retraction of a restricted record is restricted too "
+			       "(leave visibility empty or make it restricted)");
+	json_object_set_new(rec, "visibility", json_string("restricted"));
 	return 0;
 }
 
@@ -106,6 +146,8 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 				       "a new record instead", kind, tkind);
 	}
 	if (rec_str(rec, "retracts") && resolve_field(s, rec, "retracts", &target, tkind, e) < 0)
+		return -1;
+	if (rec_str(rec, "retracts") && restricted_target_or_err(s, rec, target, e) < 0)
 		return -1;
 	if (check_sources(s, rec, e) < 0)
 		return -1;

@@ -13,6 +13,7 @@ struct code {
 	char code[4];
 	char alpha2[3];         /* countries only */
 	char *name;
+	char *other_names[2];   /* countries: the list's name and official name beside name */
 	int minor;              /* currencies only */
 };
 
@@ -102,6 +103,10 @@ static int load_list(const char *file, const char *key, int currency,
 		const char *a2 = json_string_value(json_object_get(it, "alpha_2"));
 		snprintf(v[k].alpha2, sizeof v[k].alpha2, "%s", a2 && strlen(a2) == 2 ? a2 : "");
 		v[k].name = strdup(nm);
+		const char *alt[2] = {json_string_value(json_object_get(it, "name")),
+				      json_string_value(json_object_get(it, "official_name"))};
+		for (int j = 0; j < 2; j++)
+			v[k].other_names[j] = !currency && alt[j] && strcmp(alt[j], nm) ? strdup(alt[j]) : NULL;
 		v[k].minor = currency ? minor_units(a3) : 0;
 		k++;
 	}
@@ -205,6 +210,29 @@ static int check(const struct code *v, size_t n, const char *c, const char *what
 	if (hint)
 		return err_set(e, "\"%s\" is not an %s code (did you mean %s?)", c ? c : "", what, hint);
 	return err_set(e, "\"%s\" is not an %s code (see /usr/share/iso-codes/json)", c ? c : "", what);
+}
+
+const char *iso_country_by_name(const char *name)
+{
+	struct err ignored;
+	if (countries_or_err(&ignored) < 0)
+		return NULL;
+	for (size_t i = 0; name && i < n_countries; i++) {
+		const struct code *c = &countries[i];
+		if (!strcasecmp(c->name, name) || (c->other_names[0] && !strcasecmp(c->other_names[0], name)) ||
+		    (c->other_names[1] && !strcasecmp(c->other_names[1], name)))
+			return c->code;
+	}
+	return NULL;
+}
+
+const char *iso_country_alpha2(const char *a3)
+{
+	struct err ignored;
+	if (countries_or_err(&ignored) < 0)
+		return NULL;
+	const struct code *c = find(countries, n_countries, a3);
+	return c && c->alpha2[0] ? c->alpha2 : NULL;
 }
 
 int iso_country_check_or_err(const char *a3, struct err *e)

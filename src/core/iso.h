@@ -13,6 +13,12 @@ int iso_load_or_err(struct err *e);
 
 /* The English name of an alpha-3 country code, or NULL when unknown. */
 const char *iso_country_name(const char *alpha3);
+/* The alpha-3 code of a country named `name` in the list (its name, common
+ * name or official name, ignoring case: "Korea, Republic of", "South Korea"),
+ * or NULL. */
+const char *iso_country_by_name(const char *name);
+/* The alpha-2 code of an alpha-3 code (IATI names countries so), or NULL. */
+const char *iso_country_alpha2(const char *a3);
 /* Checks an alpha-3 code; the message suggests the likely code
  * ("did you mean KEN?"). */
 int iso_country_check_or_err(const char *alpha3, struct err *e);

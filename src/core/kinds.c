@@ -11,6 +11,7 @@ extern const struct kind kind_funding, kind_budget, kind_exchange_rate;
 extern const struct kind kind_resolution, kind_vote, kind_authorization, kind_requirement, kind_fulfilment,
 	kind_commitment;
 extern const struct kind kind_place, kind_place_status, kind_operation, kind_incident;
+extern const struct kind kind_vetting, kind_complaint;
 
 static const char *const grade_choices[] = {"A", "B", "C", "D", "E", NULL};
 
@@ -92,6 +93,7 @@ static const struct kind *const all_kinds[] = {
 	&kind_place, &kind_place_status, &kind_operation, &kind_incident,
 	&kind_resolution, &kind_vote, &kind_authorization, &kind_requirement, &kind_fulfilment,
 	&kind_commitment,
+	&kind_vetting, &kind_complaint,
 	&kind_retraction,
 };
 

@@ -15,7 +15,7 @@ json_t *answer_sources(struct store *s)
 		"  (SELECT count(*) FROM cite c JOIN rec x ON x.seq = c.seq WHERE c.source = r.ref\n"
 		"     AND x.replaced_by IS NULL AND x.retracted_by IS NULL AND x.visibility = 'public')\n"
 		"FROM rec r JOIN source s USING(seq) JOIN log l USING(seq)\n"
-		"WHERE r.replaced_by IS NULL AND r.retracted_by IS NULL\n"
+		"WHERE r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'\n"
 		"ORDER BY s.grade, r.ref");
 	long long n = 0;
 	json_t *grades = json_object();
@@ -44,6 +44,11 @@ json_t *answer_sources(struct store *s)
 
 json_t *answer_show(struct store *s, const char *name, struct err *e)
 {
+	return answer_show_as(s, name, 0, e);
+}
+
+json_t *answer_show_as(struct store *s, const char *name, int restricted_ok, struct err *e)
+{
 	sqlite3_int64 seq;
 	char id[HASH_HEX];
 	if (store_resolve_or_err(s, name, &seq, e) < 0)
@@ -58,9 +63,11 @@ json_t *answer_show(struct store *s, const char *name, struct err *e)
 	char grade[4];
 	snprintf(grade, sizeof grade, "%s", g ? (const char *)g : "");
 	sqlite3_reset(st);
-	if (restricted) {
+	if (restricted && !restricted_ok) {
 		json_decref(body);
-		err_set(e, "\"%s\" is not the id or ref of any record you may see", name);
+		/* The very words of an unknown name: the answer must not tell a
+		 * restricted record from no record. */
+		store_unknown_or_err(name, e);
 		return NULL;
 	}
 	struct answer a;
@@ -77,9 +84,10 @@ json_t *answer_show(struct store *s, const char *name, struct err *e)
 		answer_cite_refs(&a, one);
 		json_decref(one);
 		/* The records that cite it. */
-		st = store_prep(s, "SELECT c.seq FROM cite c JOIN rec r USING(seq) WHERE c.source = ? AND "
-			       "r.visibility = 'public' ORDER BY c.seq");
+		st = store_prep(s, "SELECT c.seq FROM cite c JOIN rec r USING(seq) WHERE c.source = ?1 AND "
+			       "(r.visibility = 'public' OR ?2) ORDER BY c.seq");
 		sqlite3_bind_text(st, 1, rec_str(body, "ref"), -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, restricted_ok);
 		json_t *citing = json_array();
 		while (sqlite3_step(st) == SQLITE_ROW)
 			json_array_append_new(citing, json_integer(sqlite3_column_int64(st, 0)));

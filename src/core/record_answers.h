@@ -12,5 +12,8 @@ json_t *answer_sources(struct store *s);
 /* One public record by id prefix or ref: its fields, status (live,
  * corrected, retracted) and sources; for a source, the records citing it. */
 json_t *answer_show(struct store *s, const char *name, struct err *e);
+/* The same; with `restricted_ok` a restricted record is shown too (for the
+ * oversight and admin roles). */
+json_t *answer_show_as(struct store *s, const char *name, int restricted_ok, struct err *e);
 
 #endif

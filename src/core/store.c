@@ -11,6 +11,7 @@
 #include "bulk.h"
 #include "date.h"
 #include "derive.h"
+#include "../trust/users.h"
 
 /* Migrations: entry i brings a file from user_version i to i + 1. The log is
  * never rewritten by a migration; derived tables are rebuilt instead. */
@@ -31,7 +32,14 @@ static const char *const migrations[] = {
 	"SELECT 1;\n",
 	/* 3: strength snapshots carry personnel_type and gender (UN tables). */
 	"SELECT 1;\n",
-	/* 4: running totals also by spans of days (mv_span), keys with their
+	/* 4: funding rows say whether a record is a report or a flow (FTS, IATI)
+	 * and carry FTS's flow ids, boundary and shared flag. */
+	"SELECT 1;\n",
+	/* 5: users, their audit log and web sessions (src/trust/users.h); the
+	 * vetting and complaint tables are derived (rebuilt). Users are not
+	 * mission records: they live beside the log, never in it. */
+	USERS_SCHEMA_SQL,
+	/* 6: running totals also by spans of days (mv_span), keys with their
 	 * first and last day and final totals (mv_key). */
 	"SELECT 1;\n",
 };
@@ -310,6 +318,11 @@ int store_resolve_or_err(struct store *s, const char *name, sqlite3_int64 *seq, 
 	sqlite3_reset(st);
 	if (found)
 		return 0;
+	return store_unknown_or_err(name, e);
+}
+
+int store_unknown_or_err(const char *name, struct err *e)
+{
 	return err_set(e, "\"%s\" is not the id or ref of any record (give at least 6 hex digits of an id "
 		       "shown in an answer's --json, or a record's ref)", name);
 }

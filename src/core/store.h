@@ -11,7 +11,7 @@
 #include "err.h"
 #include "hash.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 6
 
 enum {
 	STORE_READ = 0,         /* open an existing file for reading */
@@ -20,7 +20,9 @@ enum {
 	STORE_MEMORY = 4,       /* path is ":memory:": a private in-memory database */
 };
 
-#define STORE_MAX_STMTS 64
+/* Statements a store caches: a web server thread's store answers every
+ * question over its life, so this holds them all with room to spare. */
+#define STORE_MAX_STMTS 256
 #define STORE_MAX_SOURCES 64
 
 /* A live source as records cite it: its grade and the last day of its date. */
@@ -94,6 +96,10 @@ int store_rebuild_or_err(struct store *s, struct err *e);
 /* Finds a record by id prefix (at least 6 hex digits) or ref; writes its
  * log sequence number. An unknown or ambiguous name is an error. */
 int store_resolve_or_err(struct store *s, const char *name, sqlite3_int64 *seq, struct err *e);
+
+/* The message for a name that names no record (also given for a record the
+ * asker may not see, so that the two cannot be told apart). Returns -1. */
+int store_unknown_or_err(const char *name, struct err *e);
 
 /* The canonical body of the record at `seq`, parsed (caller decrefs), or NULL. */
 json_t *store_body(struct store *s, sqlite3_int64 seq, char id[HASH_HEX]);

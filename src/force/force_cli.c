@@ -44,8 +44,9 @@ static void strength_text(FILE *out, const json_t *doc)
 			const char *sd = json_string_value(json_object_get(r, "snapshot_date"));
 			snprintf(basis, sizeof basis, "%s%s%s", json_string_value(json_object_get(r, "basis")),
 				 sd ? " " : "", sd ? sd : "");
-			fprintf(out, "%-4s %-22.22s %9s  %-34s %s\n", json_string_value(json_object_get(r, "country")),
-				json_string_value(json_object_get(r, "name")),
+			char cn[96];
+			fprintf(out, "%-4s %s %9s  %-34s %s\n", json_string_value(json_object_get(r, "country")),
+				cli_cell(json_string_value(json_object_get(r, "name")), 22, cn, sizeof cn),
 				cli_num(json_integer_value(json_object_get(r, "personnel")), n1), basis,
 				cli_join(json_object_get(r, "sources"), src, sizeof src));
 		}
@@ -147,8 +148,10 @@ static void pledges_text(FILE *out, const json_t *doc)
 		char date[16], src[512];
 		snprintf(date, sizeof date, "%s%s", d ? d : "unknown",
 			 json_is_true(json_object_get(r, "date_uncertain")) ? "?" : "");
-		fprintf(out, "%-4s %-22.22s %9s %-10s %-11s %9s %9s  %s\n",
-			json_string_value(json_object_get(r, "country")), json_string_value(json_object_get(r, "name")),
+		char cn[96];
+		fprintf(out, "%-4s %s %9s %-10s %-11s %9s %9s  %s\n",
+			json_string_value(json_object_get(r, "country")),
+			cli_cell(json_string_value(json_object_get(r, "name")), 22, cn, sizeof cn),
 			json_is_integer(p) ? cli_num(json_integer_value(p), n1) : "-", st ? st : "none",
 			st ? date : "", cli_num(json_integer_value(json_object_get(r, "deployed")), n2),
 			json_is_integer(g) ? cli_num(json_integer_value(g), n3) : "-",

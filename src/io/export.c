@@ -40,19 +40,26 @@ static void col_free(struct columns *c)
 	free(c->name);
 }
 
-/* The WHERE clause shared by both passes: public records, then the filter.
- * ?1 is the kind (or NULL), ?2 the mission (or NULL). */
-#define FILTER_SQL \
-	"coalesce(json_extract(body, '$.visibility'), 'public') <> 'restricted' " \
-	"AND (?1 IS NULL OR json_extract(body, '$.kind') = ?1) " \
-	"AND (?2 IS NULL OR json_extract(body, '$.kind') = 'source' OR json_extract(body, '$.mission') = ?2)"
-
-static void bind_filter(sqlite3_stmt *st, const struct export_filter *f)
+void export_bind_filter(sqlite3_stmt *st, const struct export_filter *f)
 {
 	if (f && f->kind)
 		sqlite3_bind_text(st, 1, f->kind, -1, SQLITE_STATIC);
 	if (f && f->mission)
 		sqlite3_bind_text(st, 2, f->mission, -1, SQLITE_STATIC);
+}
+
+int export_filter_check_or_err(const struct export_filter *f, struct err *e)
+{
+	if (!f || !f->kind || kind_find(f->kind))
+		return 0;
+	size_t nk;
+	const struct kind *const *all = kind_all(&nk);
+	const char *names[64];
+	for (size_t i = 0; i < nk && i < 64; i++)
+		names[i] = all[i]->name;
+	const char *near = err_nearest(f->kind, names, nk < 64 ? nk : 64);
+	return err_set(e, "--kind %s: not a kind of record%s%s%s", f->kind, near ? " (did you mean " : "",
+		       near ? near : "", near ? "?)" : " (muster add --help lists them)");
 }
 
 /* Columns in a stable order: the common fields, then each kind's fields in
@@ -61,10 +68,10 @@ static int collect_columns(struct store *s, const struct export_filter *f, struc
 			   struct err *e)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT j.key FROM log, json_each(log.body) j WHERE " FILTER_SQL,
+	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT j.key FROM log, json_each(log.body) j WHERE " EXPORT_FILTER_SQL,
 			       -1, &st, NULL) != SQLITE_OK)
 		return err_set_code(e, EXIT_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	bind_filter(st, f);
+	export_bind_filter(st, f);
 	struct columns present = {0};
 	while (sqlite3_step(st) == SQLITE_ROW)
 		col_add(&present, (const char *)sqlite3_column_text(st, 0));
@@ -152,16 +159,8 @@ int export_records_or_err(struct store *s, FILE *out, enum export_format fmt,
 			  const struct export_filter *f, long long *n, struct err *e)
 {
 	*n = 0;
-	if (f && f->kind && !kind_find(f->kind)) {
-		size_t nk;
-		const struct kind *const *all = kind_all(&nk);
-		const char *names[64];
-		for (size_t i = 0; i < nk && i < 64; i++)
-			names[i] = all[i]->name;
-		const char *near = err_nearest(f->kind, names, nk < 64 ? nk : 64);
-		return err_set(e, "--kind %s: not a kind of record%s%s%s", f->kind, near ? " (did you mean " : "",
-			       near ? near : "", near ? "?)" : " (muster add --help lists them)");
-	}
+	if (export_filter_check_or_err(f, e) < 0)
+		return -1;
 	struct columns cols = {0};
 	if (fmt != EXPORT_JSONL) {
 		if (collect_columns(s, f, &cols, e) < 0)
@@ -169,12 +168,12 @@ int export_records_or_err(struct store *s, FILE *out, enum export_format fmt,
 		csv_header(out, &cols, fmt == EXPORT_HXL);
 	}
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT seq, body FROM log WHERE " FILTER_SQL " ORDER BY seq", -1, &st, NULL)
+	if (sqlite3_prepare_v2(s->db, "SELECT seq, body FROM log WHERE " EXPORT_FILTER_SQL " ORDER BY seq", -1, &st, NULL)
 	    != SQLITE_OK) {
 		col_free(&cols);
 		return err_set_code(e, EXIT_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	}
-	bind_filter(st, f);
+	export_bind_filter(st, f);
 	struct progress p;
 	progress_start(&p, "exporting", "records", s->count);
 	int rc = 0;

@@ -1,10 +1,12 @@
 /* export.h: writing the log's public records in the project's own formats
  * (CSV with a header row, JSON lines; docs/formats.md), in log order and with
  * every field of the stored body, so that `muster import` of the output into
- * a new file gives records with the same ids; and HXL-tagged CSV. */
+ * a new file gives records with the same ids; HXL-tagged CSV; and XLSX
+ * workbooks for spreadsheets. */
 #ifndef MUSTER_EXPORT_H
 #define MUSTER_EXPORT_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "../core/store.h"
@@ -16,6 +18,18 @@ struct export_filter {
 	const char *mission;    /* only records of this mission (and every source), or NULL */
 };
 
+/* The WHERE clause of the records an export writes: public records, then
+ * the filter; ?1 is the kind (or NULL), ?2 the mission (or NULL), bound by
+ * export_bind_filter. */
+#define EXPORT_FILTER_SQL \
+	"coalesce(json_extract(body, '$.visibility'), 'public') <> 'restricted' " \
+	"AND (?1 IS NULL OR json_extract(body, '$.kind') = ?1) " \
+	"AND (?2 IS NULL OR json_extract(body, '$.kind') = 'source' OR json_extract(body, '$.mission') = ?2)"
+
+void export_bind_filter(sqlite3_stmt *st, const struct export_filter *f);
+/* Checks --kind ("did you mean funding?"). */
+int export_filter_check_or_err(const struct export_filter *f, struct err *e);
+
 /* Writes every public record that passes `f` to `out` in log order.
  * Restricted records are never written. Writes the number of records into
  * *n. Prints progress on stderr when it is a terminal (progress.h). */
@@ -25,5 +39,14 @@ int export_records_or_err(struct store *s, FILE *out, enum export_format fmt,
 /* The HXL hashtag of a field (for the row under the header), or NULL when
  * the field has no standard tag; in export_hxl.c. */
 const char *export_hxl_tag(const char *field);
+
+/* Writes an XLSX workbook to `path` (a temporary file beside it, renamed into
+ * place once complete; nothing is left on failure): one sheet per kind of
+ * record that passes `f` (typed cells: whole numbers and amounts as numbers,
+ * days as dates, the rest as text), a "sources" sheet with every public
+ * source, and one sheet per answer document in `answers` (its rows, then its
+ * figures). Writes the number of records into *n. In export_xlsx.c. */
+int export_xlsx_or_err(struct store *s, const char *path, const struct export_filter *f,
+		       json_t *const *answers, size_t n_answers, long long *n, struct err *e);
 
 #endif

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "../core/record.h"
+#include "../money/money.h"
 #include "progress.h"
 
 /* From this many bytes of input an import is a bulk transaction
@@ -233,15 +234,19 @@ int import_format_or_err(const char *name, enum import_format *fmt, struct err *
 		*fmt = IMPORT_JSONL;
 	else if (!strcmp(name, "un-contributions"))
 		*fmt = IMPORT_UN_CONTRIB;
+	else if (!strcmp(name, "fts"))
+		*fmt = IMPORT_FTS;
+	else if (!strcmp(name, "iati"))
+		*fmt = IMPORT_IATI;
+	else if (!strcmp(name, "hxl"))
+		*fmt = IMPORT_HXL;
 	else {
-		/* Without a suggestion, the text tests/cli/bad_input.sh pins (it predates
-		 * un-contributions, which --help lists). */
-		static const char *const names[] = {"csv", "jsonl", "un-contributions"};
-		const char *near = err_nearest(name, names, 3);
-		if (near)
-			return err_set(e, "--format %s: muster import reads csv, jsonl or un-contributions (did you "
-				       "mean %s?)", name, near);
-		return err_set(e, "--format %s: muster import reads csv, jsonl, un-contributions, akn or geojson", name);
+		/* akn and geojson have their own readers (records.c) but are formats too. */
+		static const char *const names[] = {"csv", "jsonl", "un-contributions", "fts", "iati", "hxl", "akn",
+						    "geojson"};
+		const char *near = err_nearest(name, names, sizeof names / sizeof *names);
+		return err_set(e, "--format %s: muster import reads csv, jsonl, un-contributions, fts, iati, hxl, akn "
+			       "or geojson%s%s%s", name, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
 	}
 	return 0;
 }
@@ -255,12 +260,22 @@ int import_stream_or_err(struct store *s, FILE *f, const char *name, enum import
 			fmt = IMPORT_JSONL;
 		else if (dot && !strcmp(dot, ".csv"))
 			fmt = IMPORT_CSV;
+		else if (dot && !strcmp(dot, ".hxl"))
+			fmt = IMPORT_HXL;
 		else
 			return err_set(e, "%s: cannot tell the format from the name; name it .csv or .jsonl, "
 				       "or pass --format csv|jsonl", name);
 	}
 	if (fmt == IMPORT_UN_CONTRIB)
 		return un_contrib_import_or_err(s, f, name, st, e);
+	if (fmt == IMPORT_IATI)
+		return iati_import_or_err(s, f, name, st, e);
+	if (fmt == IMPORT_FTS) {
+		char *names[1] = {(char *)name};
+		return fts_import_or_err(s, &f, names, 1, st, e);
+	}
+	if (fmt == IMPORT_HXL)
+		return hxl_import_or_err(s, f, name, st, e);
 	return fmt == IMPORT_CSV ? import_csv(s, f, name, st, e) : import_jsonl(s, f, name, st, e);
 }
 
@@ -296,7 +311,15 @@ int import_files_or_err(struct store *s, char *const *paths, int n, enum import_
 	int bulk = regular && bytes >= IMPORT_BULK_BYTES, rc;
 	for (int pass = 0;; pass++) {
 		rc = bulk ? store_begin_bulk_or_err(s, pass == 0, e) : store_begin_or_err(s, e);
-		for (int i = 0; rc == 0 && i < n; i++)
+		if (rc == 0 && fmt == IMPORT_FTS) {
+			/* The pages of one FTS search are read together: their totals are the search's. */
+			char **names = calloc((size_t)n, sizeof *names);
+			for (int i = 0; i < n; i++)
+				names[i] = !strcmp(paths[i], "-") ? "<stdin>" : paths[i];
+			rc = fts_import_or_err(s, fs, names, n, st, e);
+			free(names);
+		}
+		for (int i = 0; rc == 0 && fmt != IMPORT_FTS && i < n; i++)
 			rc = import_stream_or_err(s, fs[i], !strcmp(paths[i], "-") ? "<stdin>" : paths[i], fmt, st, e);
 		if (rc < 0)
 			store_rollback(s);
@@ -304,8 +327,11 @@ int import_files_or_err(struct store *s, char *const *paths, int n, enum import_
 			rc = store_commit_or_err(s, e);
 		if (rc == 0 || !s->redo || pass > 0)
 			break;
+		/* Again from the start: what the first pass gathered goes. */
+		struct import_stats in = {.mission = st->mission, .hxl = st->hxl};
 		free(st->warnings);
-		memset(st, 0, sizeof *st);
+		free(st->report);
+		*st = in;
 		for (int i = 0; i < n; i++) {
 			rewind(fs[i]);
 			clearerr(fs[i]);

@@ -8,7 +8,9 @@
 
 #include "../core/store.h"
 
-enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_JSONL, IMPORT_UN_CONTRIB };
+enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_JSONL, IMPORT_UN_CONTRIB, IMPORT_FTS, IMPORT_IATI, IMPORT_HXL };
+
+struct hxl_opts;;
 
 struct import_stats {
 	long long records;      /* appended */
@@ -17,6 +19,9 @@ struct import_stats {
 	long long rows, contributors, personnel;
 	int days, latest_day;
 	char *warnings;         /* lines for stderr once committed, from malloc, or NULL */
+	char *report;           /* lines for stdout once committed (fts, iati), from malloc, or NULL */
+	const char *mission;    /* in: the mission of FTS flows and IATI transactions (--mission), or NULL */
+	const struct hxl_opts *hxl;     /* in: --kind, --sources, --encoding for HXL (hxl.h), or NULL */
 };
 
 /* Reads records from `f` (named `name` in messages) and appends each; the
@@ -34,6 +39,11 @@ int import_files_or_err(struct store *s, char *const *paths, int n, enum import_
  * a warning added to st->warnings. */
 int un_contrib_import_or_err(struct store *s, FILE *f, const char *name, struct import_stats *st,
 			     struct err *e);
+
+/* Reads an HXL table (hxl.h) from `f` into records, the options in
+ * st->hxl; the caller owns the transaction. Columns muster does not read are
+ * listed in one warning added to st->warnings. */
+int hxl_import_or_err(struct store *s, FILE *f, const char *name, struct import_stats *st, struct err *e);
 
 /* Parses a --format name. */
 int import_format_or_err(const char *name, enum import_format *fmt, struct err *e);

@@ -11,6 +11,7 @@ struct progress {
 	long long total;        /* units of `size` expected, or -1 when unknown */
 	long long rows;         /* rows done, for the rate */
 	double start, last;     /* seconds (monotonic) */
+	double after;           /* seconds before the first line ($MUSTER_PROGRESS_AFTER, default 0.5) */
 	int shown;              /* 1 once a line was printed */
 };
 
@@ -18,7 +19,8 @@ struct progress {
  * progress_update is given (bytes of a file, records of a log), -1 if unknown. */
 void progress_start(struct progress *p, const char *what, const char *unit, long long size);
 /* `rows` done so far, `at` of `size` (pass rows again when they are the
- * same unit). Prints at most ten times a second, after the first half second. */
+ * same unit). Prints at most ten times a second, after the first half second
+ * (or $MUSTER_PROGRESS_AFTER seconds). */
 void progress_update(struct progress *p, long long rows, long long at);
 /* Clears the line (if one was printed). */
 void progress_end(struct progress *p);

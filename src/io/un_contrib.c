@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "../core/date.h"
@@ -232,6 +233,34 @@ static void seen_index(struct uc *u)
 	u->slot[i] = u->n_rows;
 }
 
+/* 1 when `s` names a total rather than one contributor or mission
+ * ("Total", "Grand total", "TOTAL MINUSTAH", "All missions"). */
+static int names_total(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return !strncasecmp(s, "total", 5) || !strncasecmp(s, "grand total", 11) || !strncasecmp(s, "all ", 4) ||
+		!strcasecmp(s, "all");
+}
+
+/* A total row mixed with the detail would be counted on top of the rows it
+ * sums: an error that says which and what to do. */
+static int total_row_or_err(struct uc *u, const char *at)
+{
+	const char *name = u->f[u->col[C_NAME]], *iso = u->f[u->col[C_ISO]], *mission = u->f[u->col[C_MISSION]];
+	if (names_total(mission))
+		return err_set(u->e, "%s: field \"Mission\": \"%s\" is a total over missions, not a mission: importing it "
+			       "beside the detail rows would count %s's personnel twice; remove the total rows (muster adds "
+			       "up the missions)", at, mission, *iso ? iso : name);
+	if (names_total(name) || names_total(iso) || !strcasecmp(iso, "TOT"))
+		return err_set(u->e, "%s: field \"%s\": \"%s\" is a total row, not a contributor: importing it beside "
+			       "the detail rows would count the personnel of %s twice; remove the total rows (muster adds "
+			       "up the countries) and import published totals as whole-mission strength records "
+			       "(docs/formats.md)", at, names_total(name) ? "Contributor" : "Contributor ISO-3",
+			       names_total(name) ? name : iso, mission);
+	return 0;
+}
+
 static int row_or_err(struct uc *u)
 {
 	char at[256], cite[64];
@@ -244,6 +273,8 @@ static int row_or_err(struct uc *u)
 	}
 	if (d.prec != DATE_DAY)
 		return err_set(u->e, "%s: field \"Date\": \"%s\" is not a day (YYYY-MM-DD)", at, date);
+	if (total_row_or_err(u, at) < 0)
+		return -1;
 	if (iso_country_check_or_err(iso, u->e) < 0) {
 		err_prefix(u->e, "%s: field \"Contributor ISO-3\"", at);
 		return -1;

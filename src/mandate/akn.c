@@ -11,6 +11,7 @@
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/record.h"
+#include "../io/progress.h"
 #include "mandate.h"
 #include "xml_dl.h"
 
@@ -307,12 +308,16 @@ int akn_import_files_or_err(struct store *s, char *const *paths, int n, long lon
 	*count = 0;
 	if (store_begin_or_err(s, e) < 0)
 		return -1;
+	struct progress p;
+	progress_start(&p, "importing resolutions", "files", n);
 	for (int i = 0; i < n; i++) {
+		progress_update(&p, i, i);
 		size_t len;
 		char *xml = slurp_or_err(paths[i], &len, e);
 		json_t *src, *res;
 		if (!xml || akn_parse_or_err(xml, len, paths[i], &src, &res, e) < 0) {
 			free(xml);
+			progress_end(&p);
 			store_rollback(s);
 			return -1;
 		}
@@ -328,9 +333,11 @@ int akn_import_files_or_err(struct store *s, char *const *paths, int n, long lon
 		json_decref(src);
 		json_decref(res);
 		if (rc < 0) {
+			progress_end(&p);
 			store_rollback(s);
 			return -1;
 		}
 	}
+	progress_end(&p);
 	return store_commit_or_err(s, e);
 }

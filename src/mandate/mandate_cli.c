@@ -183,7 +183,19 @@ static void promises_text(FILE *out, const json_t *doc)
 		fprintf(out, "%-8s %s: %s (promised %s, deadline %s)\n", str(r, "status"),
 			who ? who : str(r, "person"), str(r, "what"), str(r, "promised"), str(r, "deadline"));
 		const json_t *f = json_object_get(r, "figure");
-		if (json_is_object(f)) {
+		const json_t *target = json_object_get(r, "target");
+		if (json_is_string(json_object_get(target, "amount"))) {
+			const json_t *g = json_object_get(r, "gap");
+			if (json_is_object(f))
+				fprintf(out, "         largest figure %s %s", str(f, "amount"), str(f, "currency"));
+			else
+				fprintf(out, "         no figure at the committed stage or later");
+			fprintf(out, " against %s %s, gap %s %s", str(target, "amount"), str(target, "currency"),
+				str(g, "amount"), str(g, "currency"));
+			if (json_is_string(json_object_get(r, "reached_on")))
+				fprintf(out, ", reached on %s", str(r, "reached_on"));
+			fprintf(out, " (%s)\n", json_is_object(f) ? cli_join(json_object_get(f, "sources"), src, sizeof src) : "");
+		} else if (json_is_object(f)) {
 			json_t *t = json_object_get(r, "target_personnel"), *g = json_object_get(r, "gap");
 			fprintf(out, "         %s present on %s", cli_num(json_integer_value(json_object_get(f, "personnel")), n1),
 				str(f, "on"));
@@ -224,8 +236,10 @@ const struct command command_promises = {
 	"when the country's (or the mission's) strength reached the target, missed when the deadline\n"
 	"passed without it, pending when the deadline is after DATE, unknown when the promise gives\n"
 	"no number. Without a stated deadline, the end of the mission's authorisation is used. Shows\n"
-	"the figure, its records and sources, and the gap. Money promises list the donor's funding\n"
-	"figures and are not judged.\n\n"
+	"the figure, its records and sources, and the gap. A money promise is kept when one figure\n"
+	"the donor reported at the committed stage or later (not a pledge, not an \"up to\"), in the\n"
+	"promise's currency, reaches the amount by the deadline; figures are compared one by one,\n"
+	"never added. The donor's funding figures are listed as evidence.\n\n"
 	"Options:\n"
 	"  --status S     only the promises with this status\n"
 	"  --as-of DATE   the day (YYYY-MM-DD); default today\n"
@@ -252,15 +266,21 @@ static void timeline_text(FILE *out, const json_t *doc)
 	}
 }
 
-static int day_opt_or_err(struct cli *c, const char *name, const char *v, int *day)
+/* --from and --to take a day, a month or a year: --from 2024-02 starts on
+ * its first day, --to 2024-04 ends on its last. */
+static int period_opt_or_err(struct cli *c, const char *name, const char *v, int end, int *day)
 {
+	struct mdate d;
 	*day = 0;
 	if (!v)
 		return 0;
-	if (day_parse_or_err(v, day, &c->e) < 0) {
+	if (date_parse_or_err(v, &d, &c->e) < 0) {
 		err_prefix(&c->e, "--%s", name);
 		return -1;
 	}
+	if (!d.prec)
+		return err_set(&c->e, "--%s: missing date (write YYYY-MM-DD, YYYY-MM or YYYY)", name);
+	*day = end ? d.hi : d.lo;
 	return 0;
 }
 
@@ -270,8 +290,8 @@ static int run_timeline(struct cli *c)
 	const char *vals[2] = {NULL, NULL};
 	struct store s;
 	int day, from, to;
-	if (extra_or_err(c, names, vals) < 0 || day_opt_or_err(c, "from", vals[0], &from) < 0 ||
-	    day_opt_or_err(c, "to", vals[1], &to) < 0 || cli_day_or_err(c, &day) < 0 ||
+	if (extra_or_err(c, names, vals) < 0 || period_opt_or_err(c, "from", vals[0], 0, &from) < 0 ||
+	    period_opt_or_err(c, "to", vals[1], 1, &to) < 0 || cli_day_or_err(c, &day) < 0 ||
 	    cli_open_or_err(c, &s, STORE_READ) < 0)
 		return -1;
 	json_t *doc = answer_timeline(&s, day, from, to, &c->e);
@@ -292,8 +312,8 @@ const struct command command_timeline = {
 	"(default today) are used; undated ones are counted and left out. A month or year date is\n"
 	"listed when its range meets [--from, --to].\n\n"
 	"Options:\n"
-	"  --from DATE    the first day (YYYY-MM-DD)\n"
-	"  --to DATE      the last day (YYYY-MM-DD)\n"
+	"  --from DATE    the first day (YYYY-MM-DD); a month or year starts on its first day\n"
+	"  --to DATE      the last day (YYYY-MM-DD); a month or year ends on its last day\n"
 	"  --as-of DATE   the day the record is read as of; default today\n"
 	"  --json         print the answer document\n\n"
 	"Example:\n  muster timeline --from 2025-01-01 --to 2025-01-31\n",

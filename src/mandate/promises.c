@@ -10,6 +10,7 @@
 #include "../core/derive.h"
 #include "../core/iso.h"
 #include "../force/force.h"
+#include "../money/money.h"
 #include "mandate.h"
 
 struct measure {
@@ -78,23 +79,72 @@ static int reached_or_err(struct store *s, const char *mission, const char *coun
 	return 0;
 }
 
+/* A money promise's measure: the largest single figure the donor reported
+ * at the committed stage or later (committed, deposited, disbursed, spent,
+ * frozen) in the promise's currency, dated on or before `day`. Figures are
+ * never summed: reports of one donor are cumulative and overlap (a total
+ * that includes bilateral support, its parts). Pledges restate a promise
+ * and "up to" figures are ceilings, so neither shows one kept. */
+#define MONEY_KEPT_SQL                                                                                            \
+	"FROM funding f CROSS JOIN rec r USING(seq) WHERE f.donor = ?1 AND f.currency = ?2 AND r.date_hi <= ?3 " \
+	"AND f.stage IN ('committed', 'deposited', 'disbursed', 'spent', 'frozen') AND f.qualifier <> 'at_most' " \
+	"AND r.mission = ?4 AND " MANDATE_LIVE_SQL
+
+struct promise_key {
+	const char *mission, *country, *cur;
+};
+
+struct money_measure {
+	long long best, reached_minor;
+	sqlite3_int64 best_seq, reached_seq;
+	int reached_day;
+};
+
+static void money_measure(struct store *s, const struct promise_key *k, long long target, int day,
+			  struct money_measure *m)
+{
+	memset(m, 0, sizeof *m);
+	m->best = -1;
+	sqlite3_stmt *st = store_prep(s, "SELECT f.amount_minor, f.seq " MONEY_KEPT_SQL
+					 " ORDER BY f.amount_minor DESC, r.date_hi, f.seq LIMIT 1");
+	sqlite3_bind_text(st, 1, k->country, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, k->cur, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, day);
+	sqlite3_bind_text(st, 4, k->mission, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		m->best = sqlite3_column_int64(st, 0);
+		m->best_seq = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	st = store_prep(s, "SELECT r.date_hi, f.amount_minor, f.seq " MONEY_KEPT_SQL
+			   " AND f.amount_minor >= ?5 ORDER BY r.date_hi, f.seq LIMIT 1");
+	sqlite3_bind_text(st, 1, k->country, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, k->cur, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, day);
+	sqlite3_bind_text(st, 4, k->mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, target);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		m->reached_day = sqlite3_column_int(st, 0);
+		m->reached_minor = sqlite3_column_int64(st, 1);
+		m->reached_seq = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+}
+
 /* The donor's funding figures up to `day`, when the money feature's table
  * is there. */
 static json_t *money_evidence(struct store *s, struct answer *a, const char *country, int day)
 {
 	json_t *arr = json_array();
-	sqlite3_stmt *chk = store_prep(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'funding'");
-	int has = sqlite3_step(chk) == SQLITE_ROW;
-	sqlite3_reset(chk);
-	if (!has || !country)
+	if (!country || !*country)
 		return arr;
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT f.seq, f.stage, f.channel, f.amount_minor, f.currency, r.date_text FROM funding f "
+		"SELECT f.seq, f.stage, f.channel, f.amount_minor, f.currency, r.date_text, f.qualifier FROM funding f "
 		"CROSS JOIN rec r USING(seq) WHERE f.donor = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL
 		" ORDER BY r.date_lo, f.seq LIMIT 30");
 	sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
-	struct { sqlite3_int64 seq; char stage[16], channel[16], cur[4], date[11]; long long minor; } rows[30];
+	struct { sqlite3_int64 seq; char stage[16], channel[16], cur[4], date[11], qual[16]; long long minor; } rows[30];
 	int n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW && n < 30) {
 		rows[n].seq = sqlite3_column_int64(st, 0);
@@ -103,19 +153,17 @@ static json_t *money_evidence(struct store *s, struct answer *a, const char *cou
 		rows[n].minor = sqlite3_column_int64(st, 3);
 		snprintf(rows[n].cur, 4, "%s", (const char *)sqlite3_column_text(st, 4));
 		snprintf(rows[n].date, 11, "%s", (const char *)sqlite3_column_text(st, 5));
+		snprintf(rows[n].qual, 16, "%s", (const char *)sqlite3_column_text(st, 6));
 		n++;
 	}
 	sqlite3_reset(st);
 	for (int i = 0; i < n; i++) {
-		int digits = iso_currency_minor(rows[i].cur);
-		long long unit = 1;
-		for (int k = 0; k < digits; k++)
-			unit *= 10;
-		char amount[40];
-		snprintf(amount, sizeof amount, "%lld", rows[i].minor / (unit ? unit : 1));
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "stage", rows[i].stage,
+		char amount[32];
+		money_format(rows[i].minor, rows[i].cur, amount);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "stage", rows[i].stage,
 						     "channel", rows[i].channel, "amount", amount, "currency", rows[i].cur,
-						     "date", rows[i].date, "record", answer_record_id(s, rows[i].seq),
+						     "qualifier", rows[i].qual, "date", rows[i].date,
+						     "record", answer_record_id(s, rows[i].seq),
 						     "sources", answer_cite_record(a, s, rows[i].seq)));
 	}
 	return arr;
@@ -155,9 +203,36 @@ static json_t *judge_or_err(struct store *s, struct answer *a, const struct prom
 	json_object_set_new(o, "judged_on", json_string(day_format(judge, d)));
 	const char *status = "unknown", *why;
 	if (*p->amount) {
-		why = "money promises are not judged yet: funding records give pledged, committed and spent "
-		      "figures by channel, and which of them fulfils a promise is not decided; the donor's "
-		      "figures are listed as evidence";
+		long long target;
+		struct err pe = {0};
+		if (money_parse_or_err("amount", p->amount, p->cur, &target, &pe) < 0) {
+			why = "the promised amount cannot be read in its currency; the donor's figures are listed";
+		} else {
+			struct promise_key k = {p->mission, p->country, p->cur};
+			struct money_measure m;
+			char buf[32];
+			money_measure(s, &k, target, judge, &m);
+			json_object_set_new(o, "figure", m.best < 0 ? json_null()
+					    : json_pack("{s:s, s:s, s:o, s:o}", "amount", money_format(m.best, p->cur, buf),
+							"currency", p->cur, "record", answer_record_id(s, m.best_seq),
+							"sources", answer_cite_record(a, s, m.best_seq)));
+			json_object_set_new(o, "gap", json_pack("{s:s, s:s}", "amount",
+				money_format(m.best >= target ? 0 : m.best < 0 ? target : target - m.best, p->cur, buf),
+				"currency", p->cur));
+			json_object_set_new(o, "reached_on", m.reached_day ? json_string(day_format(m.reached_day, d))
+					    : json_null());
+			if (m.reached_day)
+				json_object_set_new(o, "reached_record", answer_record_id(s, m.reached_seq));
+			if (m.reached_day)
+				status = "kept", why = "a figure at the committed stage or later reached the amount by the deadline";
+			else if (deadline && deadline <= day)
+				status = "missed", why = "the deadline passed with no figure at the committed stage or later "
+							 "reaching the amount";
+			else if (deadline)
+				status = "pending", why = "the deadline is after the day asked about";
+			else
+				why = "no deadline was stated and no authorisation of the mission is known";
+		}
 		json_object_set_new(o, "funding", money_evidence(s, a, p->country, judge));
 	} else {
 		const char *country = strcmp(p->scope, "mission") ? p->country : NULL;
@@ -289,6 +364,9 @@ json_t *answer_promises(struct store *s, int day, const char *status, struct err
 		"mission) reached the target by then, missed when the deadline passed without it, pending when "
 		"the deadline is still ahead. A promise with no stated deadline is judged on the last day of the "
 		"mission's authorisation. An 'additional' promise adds its number to the figure on the day it was "
-		"made. Money promises are listed with the donor's funding figures but not judged."));
+		"made. A money promise is kept when one figure the donor reported at the committed stage or later "
+		"(committed, deposited, disbursed, spent, frozen), in the promise's currency and not an 'up to' "
+		"ceiling, reaches the amount by the deadline; figures are compared one by one, never added, "
+		"since one donor's reports overlap. Pledges restate the promise and do not keep it."));
 	return answer_finish(&a, s);
 }

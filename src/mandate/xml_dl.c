@@ -21,6 +21,17 @@ int xml_load_or_err(struct err *e)
 		{"xmlNodeGetContent", (void **)&xml_api.node_get_content},
 		{"xmlGetLastError", (void **)&xml_api.get_last_error},
 		{"xmlFree", (void **)&xml_api.free},
+		{"xmlGetNsProp", (void **)&xml_api.get_ns_prop},
+		{"xmlGetLineNo", (void **)&xml_api.get_line_no},
+		{"xmlSchemaNewParserCtxt", (void **)&xml_api.schema_new_parser_ctxt},
+		{"xmlSchemaSetParserStructuredErrors", (void **)&xml_api.schema_set_parser_structured_errors},
+		{"xmlSchemaParse", (void **)&xml_api.schema_parse},
+		{"xmlSchemaFreeParserCtxt", (void **)&xml_api.schema_free_parser_ctxt},
+		{"xmlSchemaFree", (void **)&xml_api.schema_free},
+		{"xmlSchemaNewValidCtxt", (void **)&xml_api.schema_new_valid_ctxt},
+		{"xmlSchemaSetValidStructuredErrors", (void **)&xml_api.schema_set_valid_structured_errors},
+		{"xmlSchemaValidateDoc", (void **)&xml_api.schema_validate_doc},
+		{"xmlSchemaFreeValidCtxt", (void **)&xml_api.schema_free_valid_ctxt},
 		{NULL, NULL},
 	};
 	pthread_mutex_lock(&xml_lock);

@@ -17,6 +17,8 @@ static const char funding_rule[] =
 	"(reports are cumulative; figures are never summed over time). Stages are never added together. "
 	"Channel totals sum the donors' latest whole figures of that channel; reported totals and totals "
 	"that include bilateral support are shown beside them and never added to trust-fund figures. "
+	"Flows (FTS flows, IATI transactions) add up: a donor's figure is the sum of its flows on or before the "
+	"date; where it also has a report, the one dated later is used. "
 	PRECEDENCE_TEXT ".";
 
 const char *funding_donor_name(const struct fig *f)
@@ -42,7 +44,22 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
 	snprintf(dst, n, "%s", t ? (const char *)t : "");
 }
 
-/* The latest figure of every key on or before `day`. */
+/* The order of the rows: countries first, then by donor, channel, component
+ * and the order of entry. */
+static int cmp_fig(const void *x, const void *y)
+{
+	const struct fig *a = x, *b = y;
+	int d = strcmp(b->donor_kind, a->donor_kind);
+	if (!d)
+		d = strcmp(a->donor, b->donor);
+	if (!d)
+		d = strcmp(a->channel, b->channel);
+	if (!d)
+		d = strcmp(a->component, b->component);
+	return d ? d : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* The latest report of every key on or before `day`, and the sums of flows. */
 static int load_or_err(struct mconv *c, const char *mission, struct figs *fs, struct err *e)
 {
 	sqlite3_stmt *st = store_prep(c->s,
@@ -50,8 +67,8 @@ static int load_or_err(struct mconv *c, const char *mission, struct figs *fs, st
 		"  f.scope, f.includes_bilateral, f.qualifier, f.component, f.purpose, r.date_text, r.date_lo,\n"
 		"  r.date_hi, row_number() OVER (PARTITION BY f.donor, f.channel, f.stage, f.scope,\n"
 		"  f.includes_bilateral, f.component ORDER BY r.date_hi DESC, " PRECEDENCE_SQL ") AS rn\n"
-		"  FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND "
-		MONEY_LIVE_SQL ")\n"
+		"  FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND f.basis = 'report'\n"
+		"  AND " MONEY_LIVE_SQL ")\n"
 		"SELECT * FROM c WHERE rn = 1 ORDER BY donor_kind DESC, donor, channel, component, seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, c->day);
@@ -94,6 +111,10 @@ static int load_or_err(struct mconv *c, const char *mission, struct figs *fs, st
 		f->sources = answer_cite_record(c->a, c->s, f->seq);
 		json_object_set_new(f->figure, "sources", json_incref(f->sources));
 	}
+	if (funding_flows_or_err(c, mission, fs, e) < 0)
+		return -1;
+	if (fs->n)
+		qsort(fs->f, fs->n, sizeof *fs->f, cmp_fig);
 	return 0;
 }
 
@@ -103,6 +124,7 @@ static void figs_free(struct figs *fs)
 		json_decref(fs->f[i].figure);
 		json_decref(fs->f[i].sources);
 		json_decref(fs->f[i].record);
+		free(fs->f[i].flow_seqs);
 	}
 	free(fs->f);
 }
@@ -110,7 +132,7 @@ static void figs_free(struct figs *fs)
 /* A donor's own figure, counted in channel totals. */
 static int is_whole_part(const struct fig *f)
 {
-	return !strcmp(f->scope, "part") && !f->ib && !*f->component;
+	return !f->dropped && !strcmp(f->scope, "part") && !f->ib && !*f->component;
 }
 
 static const char *channel_label(const char *ch)
@@ -125,7 +147,7 @@ static void rows_by_donor(struct answer *a, const struct figs *fs)
 	const struct fig *key = NULL;
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *f = &fs->f[i];
-		if (strcmp(f->scope, "part") || f->ib)
+		if (strcmp(f->scope, "part") || f->ib || f->dropped)
 			continue;
 		if (!key || strcmp(key->donor, f->donor) || strcmp(key->channel, f->channel) ||
 		    strcmp(key->component, f->component)) {
@@ -272,7 +294,7 @@ static json_t *beside(const struct figs *fs, int want_ib)
 static const char *const by_choices[] = {"donor", "stage", "channel", NULL};
 
 json_t *answer_funding(struct store *s, const char *mission, int day, const char *by, const char *currency,
-		       struct err *e)
+		       int include_shared, struct err *e)
 {
 	if (strcmp(by, "donor") && strcmp(by, "stage") && strcmp(by, "channel")) {
 		const char *near = err_nearest(by, by_choices, 3);
@@ -282,10 +304,13 @@ json_t *answer_funding(struct store *s, const char *mission, int day, const char
 	}
 	struct answer a;
 	answer_init(&a, "funding", day, mission);
-	struct mconv c = {.s = s, .a = &a, .to = currency, .day = day, .rates = json_array()};
+	struct mconv c = {.s = s, .a = &a, .to = currency, .day = day, .rates = json_array(),
+			  .include_shared = include_shared};
 	struct figs fs = {0};
 	struct tot t[32];
-	if (load_or_err(&c, mission, &fs, e) < 0 || funding_disagreements_or_err(&c, mission, day, e) < 0) {
+	json_t *fts = NULL;
+	if (load_or_err(&c, mission, &fs, e) < 0 || funding_disagreements_or_err(&c, mission, day, e) < 0 ||
+	    !(fts = funding_fts_or_err(&c, mission, e))) {
 		figs_free(&fs);
 		json_decref(c.rates);
 		json_decref(answer_finish(&a, s));
@@ -304,6 +329,7 @@ json_t *answer_funding(struct store *s, const char *mission, int day, const char
 	json_object_set_new(a.answer, "reported_totals", beside(&fs, 0));
 	json_object_set_new(a.answer, "including_bilateral", beside(&fs, 1));
 	json_object_set_new(a.answer, "checks", funding_checks(&fs));
+	json_object_set_new(a.answer, "fts", fts);
 	json_object_set_new(a.answer, "rates", c.rates);
 	json_object_set_new(a.answer, "rule", json_string(funding_rule));
 	if (!strcmp(by, "donor"))

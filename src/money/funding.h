@@ -6,6 +6,16 @@
 
 #include "money.h"
 
+/* A flow that counts in the funding totals (alias f for funding, bound ?1
+ * mission, ?2 the day, ?3 1 to include shared flows): an incoming flow, not on
+ * a shared boundary (unless asked), and not an FTS parent one of whose parts
+ * counts: parent and parts are never both counted. */
+#define FUNDING_FLOW_COUNTED_SQL                                                                              \
+	"f.basis = 'flow' AND f.fts_boundary IN ('', 'incoming') AND (?3 OR f.fts_shared = 0) AND NOT "      \
+	"(f.fts_flow IS NOT NULL AND EXISTS (SELECT 1 FROM funding k JOIN rec rk ON rk.seq = k.seq WHERE "   \
+	"k.fts_parent = f.fts_flow AND (?3 OR k.fts_shared = 0) AND rk.mission = ?1 AND rk.date_hi <= ?2 "  \
+	"AND rk.replaced_by IS NULL AND rk.retracted_by IS NULL AND rk.visibility = 'public'))"
+
 struct fig {
 	sqlite3_int64 seq;
 	char donor[128], donor_kind[8], channel[16], stage[16], currency[4], scope[8], qualifier[12];
@@ -17,13 +27,30 @@ struct fig {
 	char conv_currency[4];
 	json_t *figure;         /* {"amount", "currency", …} */
 	json_t *sources;        /* refs */
-	json_t *record;         /* short id */
+	json_t *record;         /* short id; for flows, an array of the flows' short ids */
+	/* Flows (basis=flow) are summed per donor, channel, stage and currency:
+	 * one fig holds the sum, its flows' seqs (from malloc) and how many. */
+	sqlite3_int64 *flow_seqs;
+	int n_flows;
+	int dropped;            /* a report and a sum of flows of one key: the one not used */
 };
 
 struct figs {
 	struct fig *f;
 	size_t n;
 };
+
+/* Appends to fs one fig per donor, channel, stage and currency summing the
+ * counted flows on or before the day (FUNDING_FLOW_COUNTED_SQL), with its
+ * figure, sources and record ids; then, where a donor has both a report and
+ * a sum of flows for one key, keeps the one dated later (the report on a tie)
+ * and adds the disagreement when they differ. */
+int funding_flows_or_err(struct mconv *c, const char *mission, struct figs *fs, struct err *e);
+/* The FTS view of the flows imported from FTS: per boundary and currency,
+ * pledges, commitments, paid and funding (commitments + paid, as FTS counts
+ * it), and the flows left out (shared, parents of counted flows). JSON null
+ * when the mission has no FTS flows. */
+json_t *funding_fts_or_err(struct mconv *c, const char *mission, struct err *e);
 
 /* Display name of a donor: a country's English name, or the organisation. */
 const char *funding_donor_name(const struct fig *f);

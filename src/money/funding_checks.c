@@ -29,8 +29,8 @@ static int same_date_or_err(struct mconv *c, const char *mission, int day, struc
 {
 	sqlite3_stmt *g = store_prep(c->s,
 		"SELECT f.donor, f.channel, f.stage, f.scope, f.includes_bilateral, f.component, r.date_text\n"
-		"FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " MONEY_LIVE_SQL
-		"\nGROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING count(DISTINCT f.amount_minor || ' ' || f.currency) > 1\n"
+		"FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND f.basis = 'report'\n"
+		"AND " MONEY_LIVE_SQL "\nGROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING count(DISTINCT f.amount_minor || ' ' || f.currency) > 1\n"
 		"ORDER BY 1, 2, 3, 7");
 	sqlite3_bind_text(g, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(g, 2, day);
@@ -50,7 +50,8 @@ static int same_date_or_err(struct mconv *c, const char *mission, int day, struc
 		sqlite3_stmt *st = store_prep(c->s,
 			"SELECT f.seq, f.amount_minor, f.currency FROM funding f JOIN rec r USING(seq)\n"
 			"WHERE r.mission = ?1 AND f.donor = ?2 AND f.channel = ?3 AND f.stage = ?4 AND f.scope = ?5\n"
-			"AND f.includes_bilateral = ?6 AND f.component = ?7 AND r.date_text = ?8 AND " MONEY_LIVE_SQL
+			"AND f.includes_bilateral = ?6 AND f.component = ?7 AND r.date_text = ?8 AND f.basis = 'report' AND "
+			MONEY_LIVE_SQL
 			"\nORDER BY " PRECEDENCE_SQL);
 		sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 		for (int j = 0; j < 7; j++)
@@ -93,6 +94,48 @@ static int same_date_or_err(struct mconv *c, const char *mission, int day, struc
 	return rc;
 }
 
+struct part {
+	sqlite3_int64 seq;
+	long long minor;
+	char donor[128], cur[4];
+};
+
+/* Adds to p[0..n) the donors whose counted flows of the channel and stage
+ * include one dated within [lo, hi] and who have no report part there: each
+ * with the sum of its flows up to hi (what the donor had given by then).
+ * Returns the new count. */
+static int flow_parts(struct mconv *c, const char *mission, const char *channel, const char *stage, int lo, int hi,
+		      struct part *p, int n, int max)
+{
+	sqlite3_stmt *st = store_prep(c->s,
+		"SELECT f.donor, f.currency, sum(f.amount_minor), max(f.seq), max(r.date_lo >= ?6)\n"
+		"FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND f.channel = ?4\n"
+		"AND f.stage = ?5 AND " MONEY_LIVE_SQL " AND " FUNDING_FLOW_COUNTED_SQL "\n"
+		"GROUP BY f.donor, f.currency ORDER BY 3 DESC, f.donor");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, hi);
+	sqlite3_bind_int(st, 3, c->include_shared);
+	sqlite3_bind_text(st, 4, channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, stage, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, lo);
+	int reports = n;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		const char *donor = (const char *)sqlite3_column_text(st, 0);
+		int skip = !sqlite3_column_int(st, 4); /* no flow dated within the total's date */
+		for (int i = 0; i < reports && !skip; i++)
+			skip = !strcmp(p[i].donor, donor);
+		if (skip)
+			continue;
+		snprintf(p[n].donor, sizeof p[n].donor, "%s", donor);
+		snprintf(p[n].cur, sizeof p[n].cur, "%s", (const char *)sqlite3_column_text(st, 1));
+		p[n].minor = sqlite3_column_int64(st, 2);
+		p[n].seq = sqlite3_column_int64(st, 3);
+		n++;
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
 /* One reported total against the donors' latest parts dated within it. */
 static int parts_vs_total_or_err(struct mconv *c, const char *mission, sqlite3_int64 tseq, const char *channel,
 				 const char *stage, const char *date, int lo, int hi, long long tminor,
@@ -101,7 +144,7 @@ static int parts_vs_total_or_err(struct mconv *c, const char *mission, sqlite3_i
 	sqlite3_stmt *st = store_prep(c->s,
 		"WITH c AS (SELECT f.seq, f.donor, f.amount_minor, f.currency, row_number() OVER (PARTITION BY\n"
 		"  f.donor ORDER BY r.date_hi DESC, " PRECEDENCE_SQL ") AS rn FROM funding f JOIN rec r USING(seq)\n"
-		"  WHERE r.mission = ?1 AND f.channel = ?2 AND f.stage = ?3 AND f.scope = 'part'\n"
+		"  WHERE r.mission = ?1 AND f.channel = ?2 AND f.stage = ?3 AND f.scope = 'part' AND f.basis = 'report'\n"
 		"  AND f.includes_bilateral = 0 AND f.component = '' AND r.date_lo >= ?4 AND r.date_hi <= ?5 AND "
 		MONEY_LIVE_SQL ")\nSELECT seq, donor, amount_minor, currency FROM c WHERE rn = 1 ORDER BY amount_minor DESC, donor");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
@@ -109,7 +152,7 @@ static int parts_vs_total_or_err(struct mconv *c, const char *mission, sqlite3_i
 	sqlite3_bind_text(st, 3, stage, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, lo);
 	sqlite3_bind_int(st, 5, hi);
-	struct { sqlite3_int64 seq; long long minor; char donor[128], cur[4]; } p[64];
+	struct part p[64];
 	int n = 0;
 	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
 		p[n].seq = sqlite3_column_int64(st, 0);
@@ -119,6 +162,7 @@ static int parts_vs_total_or_err(struct mconv *c, const char *mission, sqlite3_i
 		n++;
 	}
 	sqlite3_reset(st);
+	n = flow_parts(c, mission, channel, stage, lo, hi, p, n, 64);
 	if (!n)
 		return 0;
 	long long total, sum = 0, v;
@@ -230,12 +274,12 @@ json_t *funding_checks(const struct figs *fs)
 	int ic = funding_stage_index("committed"), is = funding_stage_index("spent"), ifr = funding_stage_index("frozen");
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct fig *f = &fs->f[i];
-		if (funding_stage_index(f->stage) != ic || strcmp(f->scope, "part") || f->ib)
+		if (funding_stage_index(f->stage) != ic || strcmp(f->scope, "part") || f->ib || f->dropped)
 			continue;
 		const struct fig *sp = NULL, *fr = NULL;
 		for (size_t j = 0; j < fs->n; j++) {
 			const struct fig *g = &fs->f[j];
-			if (strcmp(g->donor, f->donor) || strcmp(g->channel, f->channel) ||
+			if (g->dropped || strcmp(g->donor, f->donor) || strcmp(g->channel, f->channel) ||
 			    strcmp(g->component, f->component) || strcmp(g->scope, "part") || g->ib ||
 			    strcmp(g->date, f->date) || strcmp(g->conv_currency, f->conv_currency))
 				continue;

@@ -14,6 +14,9 @@ static const char *const channel_choices[] = {"trust_fund", "bilateral", "in_kin
 static const char *const scope_choices[] = {"part", "total", NULL};
 static const char *const yesno_choices[] = {"yes", "no", NULL};
 static const char *const qualifier_choices[] = {"exact", "about", "at_least", "at_most", NULL};
+static const char *const basis_choices[] = {"report", "flow", NULL};
+static const char *const boundary_choices[] = {"incoming", "outgoing", "internal", NULL};
+static const char *const yes_choices[] = {"yes", NULL};
 
 static const struct field funding_fields[] = {
 	{"donor_country", FT_COUNTRY, 0, NULL, "the donor country (ISO 3166-1 alpha-3); or give donor_org"},
@@ -32,6 +35,22 @@ static const struct field funding_fields[] = {
 	 "yes when a donor's reported total includes bilateral support (never added to trust-fund figures)"},
 	{"qualifier", FT_ENUM, 0, qualifier_choices, "exact (default), about, at_least or at_most"},
 	{"component", FT_TEXT, 0, NULL, "a named part of the donor's figure (e.g. defense); empty for the whole"},
+	{"basis", FT_ENUM, 0, basis_choices,
+	 "report (default: the donor's figure to date; its latest report counts) or flow (one transfer, "
+	 "e.g. an FTS flow or an IATI transaction; a donor's flows add up)"},
+	{"original_amount", FT_TEXT, 0, NULL, "the amount in the currency the donor gave it in (beside amount)"},
+	{"original_currency", FT_TEXT, 0, NULL, "ISO 4217 code of original_amount"},
+	{"exchange_rate", FT_TEXT, 0, NULL,
+	 "units of original_currency for one unit of currency, as the publisher gives it (e.g. FTS's 0.915)"},
+	{"fts_flow", FT_KEY, 0, NULL, "the OCHA FTS flow id (a flow imported from FTS)"},
+	{"fts_parent", FT_KEY, 0, NULL, "the FTS id of the flow this one is a part of (parentFlowId)"},
+	{"fts_version", FT_INT, 0, NULL, "FTS's versionId of the flow: a later version revises it"},
+	{"fts_boundary", FT_ENUM, 0, boundary_choices,
+	 "incoming (default), outgoing or internal: the flow's FTS boundary; only incoming flows are funding "
+	 "of the mission"},
+	{"fts_shared", FT_ENUM, 0, yes_choices,
+	 "yes when FTS marks the flow onBoundary shared (it also counts under another location or year): "
+	 "left out of totals, as FTS does, unless funding --include-shared"},
 	{NULL, 0, 0, NULL, NULL},
 };
 
@@ -86,11 +105,58 @@ static int amount_or_err(const json_t *rec, long long *minor, char cur[4], struc
 	return 0;
 }
 
+/* A flow is one transfer of one donor's money: never a total, a part of a
+ * figure or a figure that includes bilateral support, which are reports. The
+ * original amount goes with its currency, and the FTS fields with flows. */
+static int check_flow(const json_t *rec, struct err *e)
+{
+	const char *basis = rec_str(rec, "basis");
+	int flow = basis && !strcmp(basis, "flow");
+	static const char *const fts[] = {"fts_flow", "fts_parent", "fts_version", "fts_boundary", "fts_shared", NULL};
+	for (const char *const *f = fts; !flow && *f; f++)
+		if (json_object_get(rec, *f))
+			return err_set(e, "field \"%s\": only a flow has FTS fields (add basis=flow, or leave it out)",
+				       *f);
+	const char *scope = rec_str(rec, "scope"), *ib = rec_str(rec, "includes_bilateral");
+	if (flow && scope && !strcmp(scope, "total"))
+		return err_set(e, "field \"scope\": a flow is one donor's transfer, not a total (a reported total "
+			       "is a report: leave out basis=flow)");
+	if (flow && ib && !strcmp(ib, "yes"))
+		return err_set(e, "field \"includes_bilateral\": a flow is one transfer; a total that includes "
+			       "bilateral support is a report (leave out basis=flow)");
+	if (flow && rec_str(rec, "component"))
+		return err_set(e, "field \"component\": a flow is one whole transfer; a named part of a donor's "
+			       "figure is a report (leave out basis=flow)");
+	int has_amount = rec_str(rec, "original_amount") != NULL, has_cur = rec_str(rec, "original_currency") != NULL;
+	if (has_amount != has_cur)
+		return err_set(e, "field \"%s\": missing (an original amount goes with its currency: give both "
+			       "original_amount and original_currency, or neither)",
+			       has_amount ? "original_currency" : "original_amount");
+	if (rec_str(rec, "exchange_rate") && !has_amount)
+		return err_set(e, "field \"exchange_rate\": a rate needs original_amount and original_currency "
+			       "(the amount it converts)");
+	if (has_amount) {
+		char ocur[4], norm[40], buf[32];
+		long long ominor, units;
+		int scale;
+		if (currency_or_err(rec, "original_currency", ocur, e) < 0 ||
+		    money_parse_or_err("original_amount", rec_str(rec, "original_amount"), ocur, &ominor, e) < 0)
+			return -1;
+		json_object_set_new(owned(rec), "original_amount", json_string(money_format(ominor, ocur, buf)));
+		if (rec_str(rec, "exchange_rate")) {
+			if (rate_parse_or_err("exchange_rate", rec_str(rec, "exchange_rate"), &units, &scale, norm, e) < 0)
+				return -1;
+			json_object_set_new(owned(rec), "exchange_rate", json_string(norm));
+		}
+	}
+	return 0;
+}
+
 static int check_funding(const json_t *rec, struct err *e)
 {
 	long long minor;
 	char cur[4];
-	if (amount_or_err(rec, &minor, cur, e) < 0)
+	if (amount_or_err(rec, &minor, cur, e) < 0 || check_flow(rec, e) < 0)
 		return -1;
 	const char *dc = rec_str(rec, "donor_country"), *dorg = rec_str(rec, "donor_org");
 	const char *scope = rec_str(rec, "scope");
@@ -148,7 +214,7 @@ static int derive_funding(struct store *s, sqlite3_int64 seq, const json_t *rec,
 	const char *cur = rec_str(rec, "currency");
 	if (money_parse_or_err("amount", rec_str(rec, "amount"), cur, &minor, e) < 0)
 		return -1;
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO funding VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO funding VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	const char *dc = rec_str(rec, "donor_country"), *dorg = rec_str(rec, "donor_org");
 	const char *scope = rec_str(rec, "scope"), *ib = rec_str(rec, "includes_bilateral");
 	const char *q = rec_str(rec, "qualifier");
@@ -164,6 +230,13 @@ static int derive_funding(struct store *s, sqlite3_int64 seq, const json_t *rec,
 	sqlite3_bind_text(st, 10, q ? q : "exact", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, or_empty(rec_str(rec, "component")), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, rec_str(rec, "purpose"), -1, SQLITE_STATIC);
+	const char *basis = rec_str(rec, "basis"), *boundary = rec_str(rec, "fts_boundary");
+	int fts = rec_str(rec, "fts_flow") != NULL;
+	sqlite3_bind_text(st, 13, basis ? basis : "report", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, rec_str(rec, "fts_flow"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, rec_str(rec, "fts_parent"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 16, boundary ? boundary : fts ? "incoming" : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 17, rec_str(rec, "fts_shared") != NULL);
 	return derive_step_or_err(s, st, "funding", e);
 }
 
@@ -211,8 +284,13 @@ const struct kind kind_funding = {
 		"CREATE TABLE IF NOT EXISTS funding(seq INTEGER PRIMARY KEY, donor TEXT NOT NULL,\n"
 		"  donor_kind TEXT NOT NULL, channel TEXT NOT NULL, stage TEXT NOT NULL, amount_minor INT NOT NULL,\n"
 		"  currency TEXT NOT NULL, scope TEXT NOT NULL, includes_bilateral INT NOT NULL,\n"
-		"  qualifier TEXT NOT NULL, component TEXT NOT NULL, purpose TEXT);\n"
-		"CREATE INDEX IF NOT EXISTS funding_key ON funding(donor, channel, stage);\n",
+		"  qualifier TEXT NOT NULL, component TEXT NOT NULL, purpose TEXT,\n"
+		"  basis TEXT NOT NULL,           -- report (latest counts) or flow (flows add up)\n"
+		"  fts_flow TEXT, fts_parent TEXT, -- FTS flow ids, for flows imported from FTS\n"
+		"  fts_boundary TEXT NOT NULL,    -- incoming, outgoing, internal; '' when not from FTS\n"
+		"  fts_shared INT NOT NULL);      -- 1: FTS onBoundary shared\n"
+		"CREATE INDEX IF NOT EXISTS funding_key ON funding(donor, channel, stage);\n"
+		"CREATE INDEX IF NOT EXISTS funding_fts_parent ON funding(fts_parent) WHERE fts_parent IS NOT NULL;\n",
 	.table = "funding",
 };
 

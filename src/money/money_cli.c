@@ -40,9 +40,41 @@ static const char *amount_text(const json_t *fig, char *buf, size_t n)
 
 static void figure_line(FILE *out, const char *label, const json_t *fig)
 {
-	char a[64], src[512];
-	fprintf(out, "  %-44s %22s  %s (%s)\n", label, amount_text(fig, a, sizeof a),
-		json_string_value(json_object_get(fig, "date")), cli_join(json_object_get(fig, "sources"), src, sizeof src));
+	char a[64], src[512], flows[48] = "";
+	json_int_t n = json_integer_value(json_object_get(fig, "flows"));
+	if (n)
+		snprintf(flows, sizeof flows, ", sum of %lld flow%s", (long long)n, n == 1 ? "" : "s");
+	fprintf(out, "  %-44s %22s  %s (%s%s)\n", label, amount_text(fig, a, sizeof a),
+		json_string_value(json_object_get(fig, "date")), cli_join(json_object_get(fig, "sources"), src, sizeof src),
+		flows);
+}
+
+/* FTS's own view of the flows imported from it: funding = commitments + paid. */
+static void fts_text(FILE *out, const json_t *fts)
+{
+	size_t i;
+	json_t *r;
+	if (!json_is_object(fts))
+		return;
+	fprintf(out, "\nFTS flows, each once at its latest status (funding = commitments + paid, as FTS counts it):\n");
+	fprintf(out, "  %-9s %-4s %16s %16s %16s %16s %6s\n", "Boundary", "Cur", "pledges", "commitments", "paid",
+		"funding", "flows");
+	json_array_foreach(json_object_get(fts, "boundaries"), i, r)
+		fprintf(out, "  %-9s %-4s %16s %16s %16s %16s %6lld\n", json_string_value(json_object_get(r, "boundary")),
+			json_string_value(json_object_get(r, "currency")), json_string_value(json_object_get(r, "pledges")),
+			json_string_value(json_object_get(r, "commitments")), json_string_value(json_object_get(r, "paid")),
+			json_string_value(json_object_get(r, "funding")),
+			(long long)json_integer_value(json_object_get(r, "flows")));
+	json_array_foreach(json_object_get(fts, "left_out"), i, r) {
+		json_int_t n = json_integer_value(json_object_get(r, "flows"));
+		int shared = !strcmp(json_string_value(json_object_get(r, "reason")), "shared");
+		fprintf(out, "  Left out: %lld flow%s %s (%s %s)%s\n", (long long)n, n == 1 ? "" : "s",
+			shared ? "on a shared boundary, as FTS leaves them out" : "whose parts are counted (parent flows)",
+			json_string_value(json_object_get(r, "amount")), json_string_value(json_object_get(r, "currency")),
+			shared ? "; --include-shared counts them" : "");
+	}
+	if (json_is_true(json_object_get(fts, "include_shared")))
+		fprintf(out, "  Flows on a shared boundary are counted (--include-shared): FTS's own totals leave them out.\n");
 }
 
 static void funding_text(FILE *out, const json_t *doc)
@@ -53,7 +85,7 @@ static void funding_text(FILE *out, const json_t *doc)
 	json_t *r;
 	fprintf(out, "Funding of %s as of %s (stages are separate; never add them up)\n",
 		json_string_value(json_object_get(doc, "mission")), json_string_value(json_object_get(doc, "as_of")));
-	fprintf(out, "\nSums of the donors' latest figures, by channel:\n");
+	fprintf(out, "\nSums of the donors' figures (their latest reports; their flows added up), by channel:\n");
 	fprintf(out, "  %-12s %-4s", "Channel", "Cur");
 	for (int k = 0; k < N_STAGES; k++)
 		fprintf(out, " %16s", funding_stages[k]);
@@ -85,6 +117,7 @@ static void funding_text(FILE *out, const json_t *doc)
 			figure_line(out, label, r);
 		}
 	}
+	fts_text(out, json_object_get(a, "fts"));
 	json_array_foreach(json_object_get(a, "checks"), i, r)
 		fprintf(out, "%sCheck %s: %s: %s\n", i ? "" : "\n", json_string_value(json_object_get(r, "about")),
 			json_string_value(json_object_get(r, "expression")),
@@ -130,7 +163,7 @@ static int run_funding(struct cli *c)
 	if (currency_opt_or_err(c, code, &cur) < 0 || cli_day_or_err(c, &day) < 0 ||
 	    cli_open_or_err(c, &s, STORE_READ) < 0)
 		return -1;
-	json_t *doc = answer_funding(&s, cli_mission(c), day, c->by ? c->by : "donor", cur, &c->e);
+	json_t *doc = answer_funding(&s, cli_mission(c), day, c->by ? c->by : "donor", cur, c->include_shared, &c->e);
 	int rc = doc ? cli_print_answer(c, doc, funding_text) : -1;
 	store_close(&s);
 	return rc;
@@ -140,7 +173,8 @@ const struct command command_funding = {
 	.name = "funding",
 	.run = run_funding,
 	.summary = "money pledged, committed, deposited, spent and frozen, by donor, stage or channel",
-	.usage = "muster funding [--as-of DATE] [--by donor|stage|channel] [--currency CODE] [--mission M] [--json]",
+	.usage = "muster funding [--as-of DATE] [--by donor|stage|channel] [--currency CODE] [--include-shared] "
+		 "[--mission M] [--json]",
 	.help =
 	"Shows each donor's latest figure of each stage on or before DATE (default today): pledged,\n"
 	"committed, deposited, disbursed, spent, frozen. Reports are cumulative, so a donor's figure\n"
@@ -150,16 +184,26 @@ const struct command command_funding = {
 	"difference is listed as a disagreement (parts_vs_total). A donor's total that includes\n"
 	"bilateral support is shown apart and never added to trust-fund figures. Amounts are exact\n"
 	"decimals in their own currency.\n\n"
+	"Flows (FTS flows and IATI transactions, imported with muster import --format fts|iati)\n"
+	"add up instead: a donor's figure of a stage is the sum of its flows on or before DATE\n"
+	"(where it also has a report of that stage, the one dated later is used). FTS gives each\n"
+	"flow one status, its latest: pledge is pledged, commitment committed, paid deposited;\n"
+	"the answer's fts part adds commitments and paid into funding, as FTS does. Flows that\n"
+	"FTS marks on a shared boundary (counted under another location or year too) are left\n"
+	"out, as FTS leaves them out, and the answer says how many; a parent flow is left out\n"
+	"while one of its parts counts, so that the two are never both counted. Outgoing and\n"
+	"internal FTS flows are shown apart, never as funding of the mission.\n\n"
 	"Options:\n"
 	"  --as-of DATE     the day (YYYY-MM-DD); default today\n"
 	"  --by DIM         donor (default), stage or channel\n"
 	"  --currency CODE  convert every figure into CODE (ISO 4217) at the latest exchange_rate\n"
 	"                   record on or before DATE, naming the rate and its source; refused when\n"
 	"                   no rate links two currencies\n"
+	"  --include-shared count the FTS flows on a shared boundary too (FTS's totals leave them out)\n"
 	"  --mission M      the mission (default MSS-HTI)\n"
 	"  --json           print the answer document (amounts as strings, e.g. \"17900000.00\")\n\n"
 	"Example:\n  muster funding --as-of 2025-02-04 --by channel\n",
-	.opts = O_JSON | O_ASOF | O_BY | O_MISSION | O_CURRENCY,
+	.opts = O_JSON | O_ASOF | O_BY | O_MISSION | O_CURRENCY | O_SHARED,
 };
 
 static void budget_text(FILE *out, const json_t *doc)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/record.h"
+#include "../io/progress.h"
 #include "places.h"
 
 static void copy(json_t *to, const char *key, const json_t *from, const char *fkey)
@@ -178,14 +179,21 @@ int geojson_import_or_err(struct store *s, const char *path, long long *n, struc
 	}
 	size_t i;
 	json_t *f;
+	struct progress p;
+	char what[300];
+	snprintf(what, sizeof what, "importing %s", path);
+	progress_start(&p, what, "features", (long long)json_array_size(features));
 	json_array_foreach(features, i, f) {
 		if (feature_or_err(s, f, n, e) < 0) {
 			const char *ref = json_string_value(json_object_get(json_object_get(f, "properties"), "ref"));
 			err_prefix(e, "%s: feature %zu%s%s%s", path, i + 1, ref ? " (" : "", ref ? ref : "", ref ? ")" : "");
+			progress_end(&p);
 			json_decref(doc);
 			return -1;
 		}
+		progress_update(&p, (long long)i + 1, (long long)i + 1);
 	}
+	progress_end(&p);
 	json_decref(doc);
 	return 0;
 }

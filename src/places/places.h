@@ -45,6 +45,34 @@ struct areas {
  * whose polygons hold no point is left "". */
 int admin_locate_or_err(struct store *s, long long lat_e7, long long lon_e7, struct areas *out, struct err *e);
 
+/* admin_map.c: the departments' outlines for a map, simplified so that the
+ * map stays small and neighbours keep one common border. */
+#define ADMIN_N_DEPTS 10
+struct dept_outline {
+	char pcode[8];
+	char name_en[48], name_fr[48], name_ht[48];    /* as areas.txt gives them */
+	char *path;             /* SVG path data in map units (from malloc) */
+	int label_x, label_y;   /* a point inside its largest part, for its name */
+};
+struct dept_map {
+	int width, height;      /* in map units: the SVG viewBox */
+	int n;
+	struct dept_outline dept[ADMIN_N_DEPTS];
+	size_t vertices_in, vertices_out;
+	/* The projection (dept_map_point). */
+	double k, coslat;
+	int margin;
+	long long lon0, lat1;   /* west and north edges, 1e-5 degree */
+};
+/* Fills `m` with the ten departments drawn `width` map units wide, every
+ * border simplified to within `tolerance` map units (Douglas-Peucker).
+ * Returns -1 when the embedded areas hold no department. Free with
+ * dept_map_free. */
+int dept_map_build(struct dept_map *m, int width, double tolerance);
+void dept_map_free(struct dept_map *m);
+/* The map position of a point given in 1e-7 degree. */
+void dept_map_point(const struct dept_map *m, long long lat_e7, long long lon_e7, int *x, int *y);
+
 /* lookup.c: the live place whose ref, name or alias folds to the same text as
  * `name`. Writes its ref (at most 64 chars). An unknown name is an error with
  * the nearest name ("did you mean …?"). */

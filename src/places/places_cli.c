@@ -64,7 +64,9 @@ static void places_text(FILE *out, const json_t *doc)
 		const json_t *com = json_object_get(ar, "commune"), *sec = json_object_get(ar, "section");
 		if (json_is_object(com))
 			snprintf(area, sizeof area, "%s %s / %s", str(com, "pcode"), str(com, "name"), str(sec, "pcode"));
-		fprintf(out, "%-22.22s %-30.30s %-32s %-22s %s\n", str(r, "ref"), str(r, "name"), status, point, area);
+		char c1[96], c2[128];
+		fprintf(out, "%s %s %-32s %-22s %s\n", cli_cell(str(r, "ref"), 22, c1, sizeof c1),
+			cli_cell(str(r, "name"), 30, c2, sizeof c2), status, point, area);
 		json_t *srcs = json_array();
 		json_array_extend(srcs, json_object_get(r, "sources"));
 		size_t j, k;
@@ -133,8 +135,10 @@ static void incidents_text(FILE *out, const json_t *doc)
 		if (json_is_integer(fb))
 			snprintf(deaths, sizeof deaths, "%lld", (long long)json_integer_value(fb));
 		snprintf(ev, sizeof ev, "%s%s", str(r, "event"), json_is_true(json_object_get(r, "used")) ? "" : " (not used)");
-		fprintf(out, "%-10s %-26.26s %-22.22s %-28.28s %6s  %s\n", str(r, "date"),
-			*str(r, "place_name") ? str(r, "place_name") : str(r, "place"), str(r, "incident_kind"), ev,
+		char c1[112], c2[96], c3[120];
+		fprintf(out, "%-10s %s %s %s %6s  %s\n", str(r, "date"),
+			cli_cell(*str(r, "place_name") ? str(r, "place_name") : str(r, "place"), 26, c1, sizeof c1),
+			cli_cell(str(r, "incident_kind"), 22, c2, sizeof c2), cli_cell(ev, 28, c3, sizeof c3),
 			deaths, cli_join(json_object_get(r, "sources"), src, sizeof src));
 	}
 }

@@ -8,6 +8,7 @@
 #include "../cli/cli.h"
 #include "../core/answer.h"
 #include "../core/derive.h"
+#include "who.h"
 
 /* The fields whose values differ between two versions of a record. */
 static json_t *changed_fields(const json_t *old, const json_t *new)
@@ -29,7 +30,7 @@ static json_t *changed_fields(const json_t *old, const json_t *new)
 	return out;
 }
 
-static json_t *answer_history(struct store *s, const char *name, struct err *e)
+static json_t *answer_history(struct store *s, const char *name, int restricted_ok, struct err *e)
 {
 	sqlite3_int64 seq;
 	if (store_resolve_or_err(s, name, &seq, e) < 0)
@@ -59,18 +60,23 @@ static json_t *answer_history(struct store *s, const char *name, struct err *e)
 	while (seq) {
 		char id[HASH_HEX];
 		json_t *b = store_body(s, seq, id);
-		sqlite3_stmt *st = store_prep(s, "SELECT replaced_by, retracted_by, visibility FROM rec WHERE seq = ?");
+		/* A restricted version, or a restricted retraction, hides the
+		 * whole history from a reader who may not see it, in the words
+		 * used for a name that names nothing. */
+		sqlite3_stmt *st = store_prep(s, "SELECT r.replaced_by, r.retracted_by, r.visibility = 'restricted' OR "
+					      "coalesce(t.visibility = 'restricted', 0) FROM rec r LEFT JOIN rec t "
+					      "ON t.seq = r.retracted_by WHERE r.seq = ?");
 		sqlite3_bind_int64(st, 1, seq);
 		sqlite3_step(st);
 		sqlite3_int64 next = sqlite3_column_int64(st, 0), retr = sqlite3_column_int64(st, 1);
-		int restricted = !strcmp((const char *)sqlite3_column_text(st, 2), "restricted");
+		int restricted = sqlite3_column_int(st, 2);
 		sqlite3_reset(st);
-		if (restricted) {
+		if (restricted && !restricted_ok) {
 			json_decref(b);
 			json_decref(prev);
 			json_decref(first);
 			json_decref(answer_finish(&a, s));
-			err_set(e, "\"%s\" is not the id or ref of any record you may see", name);
+			store_unknown_or_err(name, e);
 			return NULL;
 		}
 		json_t *row = json_object();
@@ -145,9 +151,14 @@ static int run_history(struct cli *c)
 	if (c->n_args != 1)
 		return err_set(&c->e, "muster history: name one record (its id, at least 6 digits, or its ref)");
 	struct store s;
+	struct who w;
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
 		return -1;
-	json_t *doc = answer_history(&s, c->args[0], &c->e);
+	if (cli_who_or_err(c, &s, &w) < 0) {
+		store_close(&s);
+		return -1;
+	}
+	json_t *doc = answer_history(&s, c->args[0], role_sees_restricted(w.role), &c->e);
 	if (!doc)
 		err_prefix(&c->e, "muster history");
 	int rc = doc ? cli_print_answer(c, doc, history_text) : -1;
@@ -159,9 +170,10 @@ const struct command command_history = {
 	.name = "history",
 	.run = run_history,
 	.summary = "the corrections and retraction of a record, who made each and when",
-	.usage = "muster history ID [--json]",
+	.usage = "muster history ID [--user NAME] [--json]",
 	.help = "Starting from any version of a record (an id prefix or a ref), lists the original\n"
 		"and every correction in order, then the retraction if there is one: each with its id,\n"
-		"who entered it and when, and the fields it changed.\n",
-	.opts = O_JSON,
+		"who entered it and when, and the fields it changed. A restricted record's history\n"
+		"is shown only with --user NAME of an oversight or admin user (password asked).\n",
+	.opts = O_JSON | O_USER,
 };

@@ -10,6 +10,7 @@
 #include "../cli/cli.h"
 #include "../core/derive.h"
 #include "../core/record.h"
+#include "users.h"
 
 struct finding {
 	json_t *problems;       /* array of strings */
@@ -95,7 +96,7 @@ static int check_derived(struct store *s, struct finding *f, struct err *e)
 	if (rc == 0) {
 		sqlite3_stmt *t;
 		sqlite3_prepare_v2(m.db, "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT IN "
-				   "('log', 'meta') ORDER BY name", -1, &t, NULL);
+				   "('log', 'meta', 'users', 'users_log', 'sessions', 'signin_failures') ORDER BY name", -1, &t, NULL);
 		while (sqlite3_step(t) == SQLITE_ROW) {
 			const char *name = (const char *)sqlite3_column_text(t, 0);
 			/* Table names come from our own schema (sqlite_master), quoted with %w. */
@@ -130,6 +131,7 @@ static int run_verify(struct cli *c)
 	char head[HASH_HEX];
 	long long n;
 	check_log(&s, &f, head, &n);
+	long long nu = users_verify(s.db, f.problems);
 	int rc = check_derived(&s, &f, &c->e);
 	store_close(&s);
 	if (rc < 0) {
@@ -138,14 +140,15 @@ static int run_verify(struct cli *c)
 	}
 	size_t np = json_array_size(f.problems);
 	if (c->json) {
-		json_t *o = json_pack("{s:s, s:b, s:I, s:s, s:O}", "question", "verify", "ok", np == 0, "records",
-				      (json_int_t)n, "head", head, "problems", f.problems);
+		json_t *o = json_pack("{s:s, s:b, s:I, s:s, s:I, s:O}", "question", "verify", "ok", np == 0, "records",
+				      (json_int_t)n, "head", head, "users_log", (json_int_t)nu, "problems", f.problems);
 		char *t = json_dumps(o, JSON_INDENT(2));
 		fprintf(c->out, "%s\n", t);
 		free(t);
 		json_decref(o);
 	} else if (np == 0) {
-		fprintf(c->out, "verified: %lld records, chain head %s; derived tables match the log\n", n, head);
+		fprintf(c->out, "verified: %lld records, chain head %s; derived tables match the log; users log of "
+			"%lld entries intact\n", n, head, nu);
 	} else {
 		size_t i;
 		json_t *p;
@@ -167,6 +170,8 @@ const struct command command_verify = {
 		"before, checks that no record is missing, and rebuilds the derived tables in memory to\n"
 		"compare them with the file's. Prints the number of records and the head of the chain;\n"
 		"compare the head with one published earlier to know that nothing before it changed.\n"
+		"Checks the users log the same way (muster user log), and that the users table agrees\n"
+		"with it: roles, disabled users and password hashes changed behind muster's back.\n"
 		"Exit status 0 when everything holds, 4 when something does not (each problem is named).\n",
 	.opts = O_JSON,
 };

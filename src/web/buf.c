@@ -62,6 +62,11 @@ static void html_n(struct buf *b, const char *s, size_t n)
 	buf_add(b, s + start, n - start);
 }
 
+void buf_html_n(struct buf *b, const char *s, size_t n)
+{
+	html_n(b, s, n);
+}
+
 void buf_html(struct buf *b, const char *s)
 {
 	if (s)
@@ -101,23 +106,24 @@ void buf_url(struct buf *b, const char *s)
 
 void buf_int(struct buf *b, long long n)
 {
-	char tmp[32], out[48];
-	snprintf(tmp, sizeof tmp, "%lld", n < 0 ? -n : n);
-	size_t len = strlen(tmp), o = 0;
+	const struct lang *l = b->pl && b->pl->lang ? b->pl->lang : LANG_DEFAULT;
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%llu", n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n);
+	size_t len = strlen(tmp);
 	if (n < 0)
-		out[o++] = '-';
+		buf_lit(b, "-");
 	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = tmp[i];
+		if (i && (len - i) % 3 == 0 && len >= (size_t)l->group_min)
+			buf_lit(b, l->group);
+		buf_add(b, tmp + i, 1);
 	}
-	buf_add(b, out, o);
 }
 
 void buf_free(struct buf *b)
 {
 	free(b->p);
-	memset(b, 0, sizeof *b);
+	b->p = NULL;
+	b->len = b->cap = 0;
 }
 
 int utf8_valid(const char *s)

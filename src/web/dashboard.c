@@ -23,8 +23,9 @@ static void card_begin(struct buf *b, const char *title, const char *q, const ch
 		buf_lit(b, "?as_of=");
 		buf_url(b, as_of);
 	}
+	buf_href_lang(b, !as_of);
 	buf_lit(b, "\">");
-	buf_html(b, title);
+	buf_t(b, title);
 	buf_lit(b, "</a></h2>");
 }
 
@@ -36,17 +37,21 @@ static void card_end(struct buf *b, const char *q, const char *as_of)
 		buf_lit(b, "?as_of=");
 		buf_url(b, as_of);
 	}
-	buf_lit(b, "\">JSON</a></p></section>");
+	buf_lit(b, "\" hreflang=\"en\">JSON</a></p></section>");
 }
 
 static void card_failed(struct buf *b, const struct err *e)
 {
-	buf_lit(b, "<p>No answer: ");
+	buf_lit(b, "<p>");
+	buf_t(b, "No answer:");
+	buf_lit(b, " ");
+	page_en_open(b, "span");
 	buf_html(b, e->msg);
+	page_en_close(b, "span");
 	buf_lit(b, "</p>");
 }
 
-/* "600000000.00" -> "600,000,000.00 USD". */
+/* "600000000.00" -> "600,000,000.00 USD" ("600 000 000,00 USD" in French). */
 static void money(struct buf *b, const json_t *fig)
 {
 	const char *amount = json_string_value(json_object_get(fig, "amount"));
@@ -55,16 +60,22 @@ static void money(struct buf *b, const json_t *fig)
 		return;
 	}
 	const char *q = json_string_value(json_object_get(fig, "qualifier"));
-	if (q && !strcmp(q, "about"))
-		buf_lit(b, "about ");
-	size_t whole = strcspn(amount, ".");
+	if (q && !strcmp(q, "about")) {
+		buf_t(b, "about");
+		buf_lit(b, " ");
+	}
+	const struct lang *l = b->pl && b->pl->lang ? b->pl->lang : LANG_DEFAULT;
+	size_t whole = strcspn(amount, "."), digits = whole - (amount[0] == '-');
 	for (size_t i = 0; i < whole; i++) {
-		if (i && (whole - i) % 3 == 0 && amount[i - 1] != '-')
-			buf_lit(b, ",");
+		if (i && (whole - i) % 3 == 0 && amount[i - 1] != '-' && digits >= (size_t)l->group_min)
+			buf_lit(b, l->group);
 		buf_add(b, amount + i, 1);
 	}
-	buf_html(b, amount + whole);
-	buf_lit(b, " ");
+	if (amount[whole]) {
+		buf_lit(b, l->decimal);
+		buf_html(b, amount + whole + 1);
+	}
+	buf_lit(b, "\xC2\xA0");
 	buf_html(b, json_string_value(json_object_get(fig, "currency")));
 }
 
@@ -83,7 +94,7 @@ static void dated_sources(struct buf *b, const json_t *fig)
 static void strength_card(struct buf *b, struct store *s, int day, const char *as_of)
 {
 	struct err e = {0};
-	card_begin(b, "Strength", "strength", as_of);
+	card_begin(b, N_("Strength"), "strength", as_of);
 	json_t *doc = answer_strength(s, DEFAULT_MISSION, day, "country", &e);
 	if (!doc)
 		card_failed(b, &e);
@@ -96,7 +107,7 @@ static void strength_card(struct buf *b, struct store *s, int day, const char *a
 static void pledges_card(struct buf *b, struct store *s, int day, const char *as_of)
 {
 	struct err e = {0};
-	card_begin(b, "Pledged and deployed", "pledges", as_of);
+	card_begin(b, N_("Pledged and deployed"), "pledges", as_of);
 	json_t *doc = answer_pledges(s, DEFAULT_MISSION, day, &e);
 	if (!doc) {
 		card_failed(b, &e);
@@ -104,15 +115,24 @@ static void pledges_card(struct buf *b, struct store *s, int day, const char *as
 		return;
 	}
 	const json_t *a = json_object_get(doc, "answer");
-	buf_lit(b, "<p><b>");
-	buf_int(b, json_integer_value(json_object_get(a, "pledged_personnel")));
-	buf_lit(b, "</b> pledged by ");
-	buf_int(b, json_integer_value(json_object_get(a, "countries_pledged")));
-	buf_lit(b, " countries; <b>");
-	buf_int(b, json_integer_value(json_object_get(a, "deployed_personnel")));
-	buf_lit(b, "</b> deployed.</p><table><thead><tr><th scope=\"col\">Country</th><th class=\"n\" scope=\"col\">"
-		   "Pledged</th><th class=\"n\" scope=\"col\">Deployed</th><th scope=\"col\">Sources</th></tr></thead>"
-		   "<tbody>");
+	struct frags f = FRAGS_INIT(b);
+	long long countries = json_integer_value(json_object_get(a, "countries_pledged"));
+	buf_lit(b, "<p>");
+	buf_tfn(b, "{1} pledged by {2} country; {3} deployed.", "{1} pledged by {2} countries; {3} deployed.",
+		(unsigned long long)countries,
+		frag_int_wrap(&f, "<b>", json_integer_value(json_object_get(a, "pledged_personnel")), "</b>"),
+		frag_int(&f, countries),
+		frag_int_wrap(&f, "<b>", json_integer_value(json_object_get(a, "deployed_personnel")), "</b>"), NULL);
+	frags_free(&f);
+	buf_lit(b, "</p><table><thead><tr><th scope=\"col\">");
+	buf_t(b, "Country");
+	buf_lit(b, "</th><th class=\"n\" scope=\"col\">");
+	buf_t(b, "Pledged");
+	buf_lit(b, "</th><th class=\"n\" scope=\"col\">");
+	buf_t(b, "Deployed");
+	buf_lit(b, "</th><th scope=\"col\">");
+	buf_t(b, "Sources");
+	buf_lit(b, "</th></tr></thead><tbody>");
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(doc, "rows"), i, r) {
@@ -138,7 +158,7 @@ static void pledges_card(struct buf *b, struct store *s, int day, const char *as
 static void budget_card(struct buf *b, struct store *s, int day, const char *as_of)
 {
 	struct err e = {0};
-	card_begin(b, "Money", "budget", as_of);
+	card_begin(b, N_("Money"), "budget", as_of);
 	json_t *doc = answer_budget(s, DEFAULT_MISSION, day, NULL, &e);
 	if (!doc) {
 		card_failed(b, &e);
@@ -146,15 +166,15 @@ static void budget_card(struct buf *b, struct store *s, int day, const char *as_
 		return;
 	}
 	const json_t *a = json_object_get(doc, "answer");
-	static const char *const figs[][2] = {{"budget", "Budget"}, {"pledged", "Pledged to the trust fund"},
-					      {"raised", "Deposited (raised)"}};
+	static const char *const figs[][2] = {{"budget", N_("Budget")}, {"pledged", N_("Pledged to the trust fund")},
+					      {"raised", N_("Deposited (raised)")}};
 	buf_lit(b, "<dl class=\"f\">");
 	for (int k = 0; k < 3; k++) {
 		const json_t *f = json_object_get(a, figs[k][0]);
 		if (!json_is_object(f))
 			continue;
 		buf_lit(b, "<dt>");
-		buf_html(b, figs[k][1]);
+		buf_t(b, figs[k][1]);
 		buf_lit(b, "</dt><dd>");
 		money(b, f);
 		dated_sources(b, f);
@@ -164,11 +184,17 @@ static void budget_card(struct buf *b, struct store *s, int day, const char *as_
 	if (gap) {
 		json_t *g = json_pack("{s:s, s:s}", "amount", gap, "currency",
 				      json_string_value(json_object_get(a, "currency")) ?: "");
-		buf_lit(b, "<dt>Gap</dt><dd>");
+		buf_lit(b, "<dt>");
+		buf_t(b, "Gap");
+		buf_lit(b, "</dt><dd>");
 		money(b, g);
-		buf_lit(b, "; raised ");
-		buf_html(b, json_string_value(json_object_get(a, "raised_pct")));
-		buf_lit(b, "&nbsp;% of the budget</dd>");
+		buf_lit(b, "; ");
+		struct buf pct = {.pl = b->pl};
+		buf_decimal(&pct, json_string_value(json_object_get(a, "raised_pct")));
+		/* xgettext:no-c-format */
+		buf_tf(b, "{1}\xC2\xA0% of the budget raised", pct.p ? pct.p : "", NULL);
+		buf_free(&pct);
+		buf_lit(b, "</dd>");
 		json_decref(g);
 	}
 	buf_lit(b, "</dl>");
@@ -179,7 +205,7 @@ static void budget_card(struct buf *b, struct store *s, int day, const char *as_
 static void mandate_card(struct buf *b, struct store *s, int day, const char *as_of)
 {
 	struct err e = {0};
-	card_begin(b, "Mandate", "mandate", as_of);
+	card_begin(b, N_("Mandate"), "mandate", as_of);
 	json_t *doc = answer_mandate(s, day, &e);
 	if (!doc) {
 		card_failed(b, &e);
@@ -187,28 +213,32 @@ static void mandate_card(struct buf *b, struct store *s, int day, const char *as
 		return;
 	}
 	const json_t *a = json_object_get(doc, "answer");
+	struct frags f = FRAGS_INIT(b);
 	if (json_is_true(json_object_get(a, "authorised"))) {
-		buf_lit(b, "<p><b>");
-		buf_html(b, json_string_value(json_object_get(a, "mission")));
-		buf_lit(b, "</b> is authorised under ");
-		buf_html(b, json_string_value(json_object_get(a, "symbol")));
-		buf_lit(b, " until <b>");
-		buf_html(b, json_string_value(json_object_get(a, "until")));
-		buf_lit(b, "</b>: <span class=\"big\">");
-		buf_int(b, json_integer_value(json_object_get(a, "days_left")));
-		buf_lit(b, "</span> days left <span class=\"src\">(");
+		long long left = json_integer_value(json_object_get(a, "days_left"));
+		buf_lit(b, "<p>");
+		buf_tf(b, "{1} is authorised under {2} until {3}:",
+		       frag_wrap(&f, "<b>", json_string_value(json_object_get(a, "mission")), "</b>"),
+		       frag_html(&f, json_string_value(json_object_get(a, "symbol"))),
+		       frag_wrap(&f, "<b>", json_string_value(json_object_get(a, "until")), "</b>"), NULL);
+		buf_lit(b, " ");
+		buf_tfn(b, "{1} day left", "{1} days left", left < 0 ? 0 : (unsigned long long)left,
+			frag_int_wrap(&f, "<span class=\"big\">", left, "</span>"), NULL);
+		buf_lit(b, " <span class=\"src\">(");
 		page_sources_inline(b, json_object_get(a, "sources"));
 		buf_lit(b, ")</span></p>");
 	} else {
-		buf_lit(b, "<p>No mission is authorised on ");
-		buf_html(b, json_string_value(json_object_get(doc, "as_of")));
 		const char *next = json_string_value(json_object_get(a, "next_start"));
-		if (next) {
-			buf_lit(b, "; the next authorisation begins on ");
-			buf_html(b, next);
-		}
-		buf_lit(b, ".</p>");
+		const char *on = frag_html(&f, json_string_value(json_object_get(doc, "as_of")));
+		buf_lit(b, "<p>");
+		if (next)
+			buf_tf(b, "No mission is authorised on {1}; the next authorisation begins on {2}.", on,
+			       frag_html(&f, next), NULL);
+		else
+			buf_tf(b, "No mission is authorised on {1}.", on, NULL);
+		buf_lit(b, "</p>");
 	}
+	frags_free(&f);
 	json_decref(doc);
 	card_end(b, "mandate", as_of);
 }
@@ -216,7 +246,7 @@ static void mandate_card(struct buf *b, struct store *s, int day, const char *as
 static void conflicts_card(struct buf *b, struct store *s)
 {
 	struct err e = {0};
-	card_begin(b, "Disagreements", "conflicts", NULL);
+	card_begin(b, N_("Disagreements"), "conflicts", NULL);
 	json_t *doc = answer_conflicts(s, DEFAULT_MISSION, &e);
 	if (!doc) {
 		card_failed(b, &e);
@@ -224,17 +254,24 @@ static void conflicts_card(struct buf *b, struct store *s)
 		return;
 	}
 	const json_t *ds = json_object_get(doc, "disagreements");
-	buf_int(b, (long long)json_array_size(ds));
-	buf_lit(b, " disagreements between sources in the record; the last ones:<ul>");
 	size_t n = json_array_size(ds);
+	struct frags f = FRAGS_INIT(b);
+	buf_lit(b, "<p>");
+	buf_tfn(b, "{1} disagreement between sources in the record; the last ones:",
+		"{1} disagreements between sources in the record; the last ones:", n, frag_int(&f, (long long)n), NULL);
+	frags_free(&f);
+	buf_lit(b, "</p><ul>");
 	for (size_t i = n > 5 ? n - 5 : 0; i < n; i++) {
 		const json_t *d = json_array_get(ds, i);
 		buf_lit(b, "<li>");
+		page_en_open(b, "span");
 		buf_html(b, json_string_value(json_object_get(d, "about")));
+		page_en_close(b, "span");
 		json_t *used = json_object_get(d, "used");
 		if (json_is_integer(used)) {
-			buf_lit(b, " \xE2\x80\x94 used ");
-			buf_int(b, json_integer_value(used));
+			buf_lit(b, " \xE2\x80\x94 ");
+			buf_tf(b, "used {1}", frag_int(&f, json_integer_value(used)), NULL);
+			frags_free(&f);
 		}
 		buf_lit(b, "</li>");
 	}
@@ -249,11 +286,14 @@ int page_dashboard(struct req *r)
 	int day = r->args->day;
 	char as_of[11];
 	day_format(day, as_of);
-	page_begin(b, "Muster: the mission's record", "dashboard");
-	buf_lit(b, "<p class=\"note\">The public record of the Multinational Security Support mission in Haiti, "
-		   "as of <b>");
-	buf_html(b, as_of);
-	buf_lit(b, "</b>. Every figure names its sources; follow a title for the whole answer.</p>");
+	page_begin(b, _(b, "Muster: the mission's record"), "dashboard");
+	struct frags f = FRAGS_INIT(b);
+	buf_lit(b, "<p class=\"note\">");
+	buf_tf(b, "The public record of the Multinational Security Support mission in Haiti, as of {1}. "
+		  "Every figure names its sources; follow a title for the whole answer.",
+	       frag_wrap(&f, "<b>", as_of, "</b>"), NULL);
+	frags_free(&f);
+	buf_lit(b, "</p>");
 	page_asof_form(b, "/", NULL, as_of);
 	/* Links keep the day only when one was asked for, so that / stays "today". */
 	const char *keep = r->args->as_of ? as_of : NULL;

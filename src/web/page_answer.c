@@ -11,8 +11,15 @@
 #define CELL_MAX 160
 #define ROWS_MAX 150
 
+/* A field's label in the page's language; a key without one (a status or a
+ * grade used as a key) is shown as it is, "_" read as a space. */
 static void label(struct buf *b, const char *key)
 {
+	const char *known = label_of(key);
+	if (known) {
+		buf_t(b, known);
+		return;
+	}
 	char tmp[64];
 	snprintf(tmp, sizeof tmp, "%s", key);
 	for (char *p = tmp; *p; p++)
@@ -29,6 +36,7 @@ void page_record_link(struct buf *b, const char *id)
 		return;
 	buf_lit(b, "<a href=\"/record/");
 	buf_url(b, id);
+	buf_href_lang(b, 1);
 	buf_lit(b, "\">");
 	buf_html_cut(b, id, 8);
 	buf_lit(b, "</a>");
@@ -46,6 +54,7 @@ void page_sources_inline(struct buf *b, const json_t *refs)
 			buf_lit(b, ", ");
 		buf_lit(b, "<a href=\"/source/");
 		buf_url(b, ref);
+		buf_href_lang(b, 1);
 		buf_lit(b, "\">");
 		buf_html(b, ref);
 		buf_lit(b, "</a>");
@@ -71,9 +80,9 @@ static void scalar_value(struct buf *b, const char *key, const json_t *v)
 	} else if (json_is_real(v)) {
 		buf_num(b, "%g", json_real_value(v));
 	} else if (json_is_true(v)) {
-		buf_lit(b, "yes");
+		buf_t(b, "yes");
 	} else if (json_is_false(v)) {
-		buf_lit(b, "no");
+		buf_t(b, "no");
 	} else if (json_is_null(v)) {
 		buf_lit(b, "\xE2\x80\x94");
 	} else if (key && !strcmp(key, "record")) {
@@ -119,7 +128,11 @@ static void value(struct buf *b, const char *key, const json_t *v, int depth)
 			else
 				buf_lit(b, "\xE2\x80\xA6");
 			if (i >= 24) {
-				buf_num(b, " and %zu more", json_array_size(v) - i - 1);
+				struct frags f = FRAGS_INIT(b);
+				size_t more = json_array_size(v) - i - 1;
+				buf_lit(b, " ");
+				buf_tfn(b, "and {1} more", "and {1} more", more, frag_int(&f, (long long)more), NULL);
+				frags_free(&f);
 				break;
 			}
 		}
@@ -165,8 +178,12 @@ void page_figures(struct buf *b, const json_t *answer)
 	buf_lit(b, "</dl>");
 	const char *rule = json_string_value(json_object_get(answer, "rule"));
 	if (rule) {
-		buf_lit(b, "<p class=\"note\"><b>Rule:</b> ");
+		buf_lit(b, "<p class=\"note\"><b>");
+		buf_t(b, "Rule:");
+		buf_lit(b, "</b> ");
+		page_en_open(b, "span");
 		buf_html(b, rule);
+		page_en_close(b, "span");
 		buf_lit(b, "</p>");
 	}
 }
@@ -174,7 +191,9 @@ void page_figures(struct buf *b, const json_t *answer)
 void page_rows(struct buf *b, const json_t *rows, size_t max_rows)
 {
 	if (!json_array_size(rows)) {
-		buf_lit(b, "<p>No rows.</p>");
+		buf_lit(b, "<p>");
+		buf_t(b, "No rows.");
+		buf_lit(b, "</p>");
 		return;
 	}
 	/* The columns: every key, in the order first met. */
@@ -215,8 +234,15 @@ void page_rows(struct buf *b, const json_t *rows, size_t max_rows)
 		buf_lit(b, "</tr>");
 	}
 	buf_lit(b, "</tbody></table>");
-	if (json_array_size(rows) > max_rows)
-		buf_num(b, "<p class=\"note\">%zu more rows in the JSON.</p>", json_array_size(rows) - max_rows);
+	if (json_array_size(rows) > max_rows) {
+		struct frags f = FRAGS_INIT(b);
+		size_t more = json_array_size(rows) - max_rows;
+		buf_lit(b, "<p class=\"note\">");
+		buf_tfn(b, "{1} more row in the JSON.", "{1} more rows in the JSON.", more,
+			frag_int(&f, (long long)more), NULL);
+		buf_lit(b, "</p>");
+		frags_free(&f);
+	}
 	json_decref(cols);
 }
 
@@ -224,15 +250,21 @@ void page_disagreements(struct buf *b, const json_t *ds, size_t max)
 {
 	if (!json_array_size(ds))
 		return;
-	buf_num(b, "<h2 id=\"disagreements\">Disagreements (%zu)</h2><ol>", json_array_size(ds));
+	struct frags f = FRAGS_INIT(b);
+	buf_lit(b, "<h2 id=\"disagreements\">");
+	buf_tf(b, "Disagreements ({1})", frag_int(&f, (long long)json_array_size(ds)), NULL);
+	buf_lit(b, "</h2><ol>");
+	frags_free(&f);
 	size_t i, j;
 	json_t *d, *cl;
 	json_array_foreach(ds, i, d) {
 		if (i >= max)
 			break;
-		buf_lit(b, "<li><b>");
+		buf_lit(b, "<li>");
+		page_en_open(b, "b");
 		buf_html(b, json_string_value(json_object_get(d, "about")));
-		buf_lit(b, "</b><ul>");
+		page_en_close(b, "b");
+		buf_lit(b, "<ul>");
 		json_array_foreach(json_object_get(d, "claims"), j, cl) {
 			buf_lit(b, "<li>");
 			value(b, "value", json_object_get(cl, "value"), 2);
@@ -253,28 +285,41 @@ void page_disagreements(struct buf *b, const json_t *ds, size_t max)
 		buf_lit(b, "</ul>");
 		json_t *used = json_object_get(d, "used");
 		if (used && !json_is_null(used)) {
-			buf_lit(b, "Used: ");
+			buf_t(b, "Used:");
+			buf_lit(b, " ");
 			value(b, "used", used, 2);
 			buf_lit(b, ". ");
 		}
 		const char *rule = json_string_value(json_object_get(d, "rule"));
 		if (rule) {
-			buf_lit(b, "<span class=\"note\">");
+			buf_lit(b, "<span class=\"note\"");
+			if (strcmp(page_lang_code(b), "en"))
+				buf_lit(b, " lang=\"en\"");
+			buf_lit(b, ">");
 			buf_html(b, rule);
 			buf_lit(b, "</span>");
 		}
 		buf_lit(b, "</li>");
 	}
 	buf_lit(b, "</ol>");
-	if (json_array_size(ds) > max)
-		buf_num(b, "<p class=\"note\">%zu more in the JSON.</p>", json_array_size(ds) - max);
+	if (json_array_size(ds) > max) {
+		size_t more = json_array_size(ds) - max;
+		buf_lit(b, "<p class=\"note\">");
+		buf_tfn(b, "{1} more in the JSON.", "{1} more in the JSON.", more, frag_int(&f, (long long)more), NULL);
+		buf_lit(b, "</p>");
+		frags_free(&f);
+	}
 }
 
 void page_sources(struct buf *b, const json_t *sources)
 {
 	if (!json_array_size(sources))
 		return;
-	buf_num(b, "<h2 id=\"sources\">Sources (%zu)</h2><ol class=\"src\">", json_array_size(sources));
+	struct frags f = FRAGS_INIT(b);
+	buf_lit(b, "<h2 id=\"sources\">");
+	buf_tf(b, "Sources ({1})", frag_int(&f, (long long)json_array_size(sources)), NULL);
+	buf_lit(b, "</h2><ol class=\"src\">");
+	frags_free(&f);
 	size_t i;
 	json_t *s;
 	json_array_foreach(sources, i, s) {
@@ -285,6 +330,7 @@ void page_sources(struct buf *b, const json_t *sources)
 		buf_html(b, json_string_value(json_object_get(s, "grade")));
 		buf_lit(b, "] <a href=\"/source/");
 		buf_url(b, id);
+		buf_href_lang(b, 1);
 		buf_lit(b, "\">");
 		buf_html(b, id);
 		buf_lit(b, "</a>: ");
@@ -297,9 +343,10 @@ void page_sources(struct buf *b, const json_t *sources)
 			buf_html(b, url);
 			buf_lit(b, "\" rel=\"noreferrer\">");
 		}
-		buf_lit(b, "\xE2\x80\x9C");
-		buf_html(b, json_string_value(json_object_get(s, "title")));
-		buf_lit(b, "\xE2\x80\x9D");
+		/* TRANSLATORS: a publication's title in quotation marks. */
+		buf_tf(b, "\xE2\x80\x9C{1}\xE2\x80\x9D", frag_html(&f, json_string_value(json_object_get(s, "title"))),
+		       NULL);
+		frags_free(&f);
 		if (link)
 			buf_lit(b, "</a>");
 		if (date) {
@@ -321,13 +368,14 @@ int page_question(struct req *r)
 	}
 	struct buf *b = &r->out;
 	const char *as_of = json_string_value(json_object_get(doc, "as_of"));
-	page_begin(b, q->title, q->name);
+	page_begin(b, _(b, q->title), q->name);
 	buf_lit(b, "<p class=\"note\">");
-	buf_html(b, q->blurb);
+	buf_t(b, q->blurb);
 	if (as_of) {
-		buf_lit(b, " As of <b>");
-		buf_html(b, as_of);
-		buf_lit(b, "</b>.");
+		struct frags f = FRAGS_INIT(b);
+		buf_lit(b, " ");
+		buf_tf(b, "As of {1}.", frag_wrap(&f, "<b>", as_of, "</b>"), NULL);
+		frags_free(&f);
 	}
 	buf_lit(b, "</p>");
 	char action[64];
@@ -337,9 +385,15 @@ int page_question(struct req *r)
 	const json_t *answer = json_object_get(doc, "answer");
 	if (!strcmp(q->name, "strength"))
 		page_strength_headline(b, doc);
-	buf_lit(b, "<h2>Answer</h2>");
+	else if (!strcmp(q->name, "places"))
+		svg_places_map(b, doc);
+	buf_lit(b, "<h2>");
+	buf_t(b, "Answer");
+	buf_lit(b, "</h2>");
 	page_figures(b, answer);
-	buf_lit(b, "<h2>Table</h2>");
+	buf_lit(b, "<h2>");
+	buf_t(b, "Table");
+	buf_lit(b, "</h2>");
 	page_rows(b, json_object_get(doc, "rows"), ROWS_MAX);
 	/* The conflicts answer is its disagreements: show them all. */
 	page_disagreements(b, json_object_get(doc, "disagreements"), !strcmp(q->name, "conflicts") ? 200 : 40);

@@ -5,22 +5,21 @@
 
 #include "web.h"
 
-static void target_line(struct buf *b, const char *label, const json_t *t)
+/* `tmpl` is "Planned {1} ({2}, {3}): {4} % reached, gap {5}" or the ceiling's. */
+static void target_line(struct buf *b, const char *tmpl, const json_t *t)
 {
 	if (!json_is_object(t))
 		return;
+	struct frags f = FRAGS_INIT(b);
+	struct buf pct = {.pl = b->pl};
+	buf_decimal(&pct, json_string_value(json_object_get(t, "share_pct")));
 	buf_lit(b, "<li>");
-	buf_html(b, label);
-	buf_lit(b, " <b>");
-	buf_int(b, json_integer_value(json_object_get(t, "personnel")));
-	buf_lit(b, "</b> (");
-	buf_html(b, json_string_value(json_object_get(t, "set_by")));
-	buf_lit(b, ", ");
-	buf_html(b, json_string_value(json_object_get(t, "date")));
-	buf_lit(b, "): ");
-	buf_html(b, json_string_value(json_object_get(t, "share_pct")));
-	buf_lit(b, "&nbsp;% reached, gap ");
-	buf_int(b, json_integer_value(json_object_get(t, "gap")));
+	buf_tf(b, tmpl, frag_int_wrap(&f, "<b>", json_integer_value(json_object_get(t, "personnel")), "</b>"),
+	       frag_html(&f, json_string_value(json_object_get(t, "set_by"))),
+	       frag_html(&f, json_string_value(json_object_get(t, "date"))), pct.p ? pct.p : "",
+	       frag_int(&f, json_integer_value(json_object_get(t, "gap"))), NULL);
+	buf_free(&pct);
+	frags_free(&f);
 	buf_lit(b, " <span class=\"src\">");
 	page_sources_inline(b, json_object_get(t, "sources"));
 	buf_lit(b, "</span></li>");
@@ -29,24 +28,31 @@ static void target_line(struct buf *b, const char *label, const json_t *t)
 void page_strength_headline(struct buf *b, const json_t *doc)
 {
 	const json_t *a = json_object_get(doc, "answer");
-	buf_lit(b, "<p><span class=\"big\">");
-	buf_int(b, json_integer_value(json_object_get(a, "total")));
-	buf_lit(b, "</span> personnel from ");
-	buf_int(b, json_integer_value(json_object_get(a, "countries")));
-	buf_lit(b, " countries on ");
-	buf_html(b, json_string_value(json_object_get(doc, "as_of")));
+	struct frags f = FRAGS_INIT(b);
+	long long countries = json_integer_value(json_object_get(a, "countries"));
+	buf_lit(b, "<p>");
+	buf_tfn(b, "{1} personnel from {2} country on {3}", "{1} personnel from {2} countries on {3}",
+		(unsigned long long)countries,
+		frag_int_wrap(&f, "<span class=\"big\">", json_integer_value(json_object_get(a, "total")), "</span>"),
+		frag_int(&f, countries), frag_html(&f, json_string_value(json_object_get(doc, "as_of"))), NULL);
+	frags_free(&f);
 	buf_lit(b, "</p><ul>");
-	target_line(b, "Planned", json_object_get(a, "target"));
-	target_line(b, "Authorised ceiling", json_object_get(a, "ceiling"));
+	/* xgettext:no-c-format */
+	target_line(b, N_("Planned {1} ({2}, {3}): {4}\xC2\xA0% reached, gap {5}"), json_object_get(a, "target"));
+	/* xgettext:no-c-format */
+	target_line(b, N_("Authorised ceiling {1} ({2}, {3}): {4}\xC2\xA0% reached, gap {5}"),
+		    json_object_get(a, "ceiling"));
 	const json_t *rep = json_object_get(a, "reported_total");
 	if (json_is_object(rep)) {
-		buf_lit(b, "<li>Latest reported mission total: ");
 		const char *ql = json_string_value(json_object_get(rep, "qualifier"));
+		const char *n = frag_int(&f, json_integer_value(json_object_get(rep, "personnel")));
+		const char *on = frag_html(&f, json_string_value(json_object_get(rep, "date")));
+		buf_lit(b, "<li>");
 		if (ql && !strcmp(ql, "about"))
-			buf_lit(b, "about ");
-		buf_int(b, json_integer_value(json_object_get(rep, "personnel")));
-		buf_lit(b, " on ");
-		buf_html(b, json_string_value(json_object_get(rep, "date")));
+			buf_tf(b, "Latest reported mission total: about {1} on {2}", n, on, NULL);
+		else
+			buf_tf(b, "Latest reported mission total: {1} on {2}", n, on, NULL);
+		frags_free(&f);
 		buf_lit(b, " <span class=\"src\">");
 		page_sources_inline(b, json_object_get(rep, "sources"));
 		buf_lit(b, "</span></li>");
@@ -73,8 +79,9 @@ void svg_strength(struct buf *b, const json_t *doc)
 	buf_num(b, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
 		"height=\"%d\" role=\"img\" aria-labelledby=\"chart-t\"><title id=\"chart-t\">",
 		left + width + 70, height, left + width + 70, height);
-	buf_lit(b, "Personnel by country on ");
-	buf_html(b, json_string_value(json_object_get(doc, "as_of")));
+	struct frags f = FRAGS_INIT(b);
+	buf_tf(b, "Personnel by country on {1}", frag_html(&f, json_string_value(json_object_get(doc, "as_of"))), NULL);
+	frags_free(&f);
 	buf_lit(b, "</title>");
 	json_array_foreach(rows, i, r) {
 		long long v = json_integer_value(json_object_get(r, "personnel"));
@@ -87,6 +94,7 @@ void svg_strength(struct buf *b, const json_t *doc)
 		buf_int(b, v);
 		buf_lit(b, "</text>");
 	}
-	buf_lit(b, "</svg><figcaption class=\"note\">Personnel by country, as in the table below.</figcaption>"
-		   "</figure>");
+	buf_lit(b, "</svg><figcaption class=\"note\">");
+	buf_t(b, "Personnel by country, as in the table below.");
+	buf_lit(b, "</figcaption></figure>");
 }

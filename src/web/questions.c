@@ -12,6 +12,7 @@
 #include "../force/force.h"
 #include "../mandate/mandate.h"
 #include "../money/money.h"
+#include "../oversight/oversight.h"
 #include "../places/places.h"
 #include "web.h"
 
@@ -52,7 +53,7 @@ static json_t *q_sources(struct store *s, const struct qargs *q, struct err *e)
 
 static json_t *q_funding(struct store *s, const struct qargs *q, struct err *e)
 {
-	return answer_funding(s, mission_of(q), q->day, q->by ? q->by : "donor", cur_of(q), e);
+	return answer_funding(s, mission_of(q), q->day, q->by ? q->by : "donor", cur_of(q), 0, e);
 }
 
 static json_t *q_budget(struct store *s, const struct qargs *q, struct err *e)
@@ -90,31 +91,45 @@ static json_t *q_incidents(struct store *s, const struct qargs *q, struct err *e
 	return answer_incidents(s, mission_of(q), q->day, q->from_day, q->to_day, q->place, e);
 }
 
+static json_t *q_vetting(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_vetting(s, mission_of(q), q->day, q->role, e);
+}
+
+static json_t *q_complaints(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_complaints(s, mission_of(q), q->day, q->role, e);
+}
+
 const struct question web_questions[] = {
-	{"strength", "Strength", "Personnel deployed on a date, by country, against the plan and the ceiling.",
+	{"strength", N_("Strength"), N_("Personnel deployed on a date, by country, against the plan and the ceiling."),
 	 P_ASOF | P_MISSION | P_BY, q_strength},
-	{"pledges", "Pledges", "Personnel pledged against deployed, per country; who never deployed.",
+	{"pledges", N_("Pledges"), N_("Personnel pledged against deployed, per country; who never deployed."),
 	 P_ASOF | P_MISSION, q_pledges},
-	{"conflicts", "Disagreements", "Every disagreement between sources, and which figure is used.",
+	{"conflicts", N_("Disagreements"), N_("Every disagreement between sources, and which figure is used."),
 	 P_MISSION, q_conflicts},
-	{"sources", "Sources", "The publications the record cites, with their grades and how many records cite each.",
+	{"sources", N_("Sources"), N_("The publications the record cites, with their grades and how many records cite each."),
 	 0, q_sources},
-	{"funding", "Funding", "Money pledged, committed, deposited, spent and frozen, by donor.",
+	{"funding", N_("Funding"), N_("Money pledged, committed, deposited, spent and frozen, by donor."),
 	 P_ASOF | P_MISSION | P_BY | P_CURRENCY, q_funding},
-	{"budget", "Budget", "The mission's budget against what was pledged and raised; the gap.",
+	{"budget", N_("Budget"), N_("The mission's budget against what was pledged and raised; the gap."),
 	 P_ASOF | P_MISSION | P_CURRENCY, q_budget},
-	{"mandate", "Mandate", "Is a mission authorised on a date, under which resolution, until when.",
+	{"mandate", N_("Mandate"), N_("Is a mission authorised on a date, under which resolution, until when."),
 	 P_ASOF, q_mandate},
-	{"obligations", "Obligations", "What the resolutions require: met, overdue, pending or unknown.",
+	{"obligations", N_("Obligations"), N_("What the resolutions require: met, overdue, pending or unknown."),
 	 P_ASOF, q_obligations},
-	{"promises", "Promises", "Promises of personnel and money: kept, missed, pending, with the gap.",
+	{"promises", N_("Promises"), N_("Promises of personnel and money: kept, missed, pending, with the gap."),
 	 P_ASOF | P_STATUS, q_promises},
-	{"timeline", "Timeline", "One dated list: resolutions, arrivals, money, promises and deadlines.",
+	{"timeline", N_("Timeline"), N_("One dated list: resolutions, arrivals, money, promises and deadlines."),
 	 P_ASOF | P_FROMTO, q_timeline},
-	{"places", "Places", "Places with their status on a date, their areas and sources.",
+	{"places", N_("Places"), N_("Places with their status on a date, their areas and sources."),
 	 P_ASOF | P_MISSION | P_STATUS | P_PLACE, q_places},
-	{"incidents", "Incidents", "Incidents with deaths and injuries, and where reports disagree.",
+	{"incidents", N_("Incidents"), N_("Incidents with deaths and injuries, and where reports disagree."),
 	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents},
+	{"vetting", "Vetting", "Vetting coverage of the deployed contingents; the records for oversight.",
+	 P_ASOF | P_MISSION, q_vetting},
+	{"complaints", "Complaints", "Complaints of misconduct by status and category; each complaint for oversight.",
+	 P_ASOF | P_MISSION, q_complaints},
 };
 const size_t web_n_questions = sizeof web_questions / sizeof *web_questions;
 

@@ -12,7 +12,7 @@
 
 static json_t *show_or_err(struct req *r)
 {
-	json_t *doc = answer_show(r->s, r->rest, &r->e);
+	json_t *doc = answer_show_as(r->s, r->rest, role_sees_restricted(r->who->role), &r->e);
 	if (!doc)
 		err_prefix(&r->e, "muster show");
 	return doc;
@@ -46,31 +46,55 @@ int page_record(struct req *r)
 	const json_t *a = json_object_get(doc, "answer"), *body = json_object_get(a, "record");
 	const char *kind = json_string_value(json_object_get(body, "kind"));
 	int source = kind && !strcmp(kind, "source");
-	char title[160];
 	const char *name = json_string_value(json_object_get(source ? body : a, source ? "ref" : "id"));
-	snprintf(title, sizeof title, "%s %s", source ? "Source" : "Record", name ? name : "?");
-	page_begin(b, title, NULL);
-	buf_lit(b, "<p>A <b>");
-	buf_html(b, kind);
-	buf_lit(b, "</b> record, ");
-	buf_html(b, json_string_value(json_object_get(a, "status")));
+	/* The title is text (page_begin escapes it): fill the template into a buffer. */
+	struct buf title = {.pl = b->pl};
+	struct frags f = FRAGS_INIT(b);
+	buf_lit(&title, "");
+	text_fill(&title, source ? _(b, "Source {1}") : _(b, "Record {1}"), name ? name : "?");
+	page_begin(b, title.p, NULL);
+	buf_free(&title);
+	buf_lit(b, "<p>");
+	const char *status = json_string_value(json_object_get(a, "status"));
+	const char *kind_b = frag_wrap(&f, "<b>", kind, "</b>");
+	if (status && !strcmp(status, "corrected"))
+		buf_tf(b, "A {1} record, corrected.", kind_b, NULL);
+	else if (status && !strcmp(status, "retracted"))
+		buf_tf(b, "A {1} record, retracted.", kind_b, NULL);
+	else
+		buf_tf(b, "A {1} record, live (neither corrected nor retracted).", kind_b, NULL);
+	frags_free(&f);
 	const char *rb = json_string_value(json_object_get(a, "replaced_by"));
 	const char *tb = json_string_value(json_object_get(a, "retracted_by"));
+	struct buf link = {.pl = b->pl};
 	if (rb) {
-		buf_lit(b, ", corrected by ");
-		page_record_link(b, rb);
+		buf_lit(b, " ");
+		page_record_link(&link, rb);
+		buf_tf(b, "Corrected by {1}.", link.p, NULL);
+		buf_free(&link);
 	}
 	if (tb) {
-		buf_lit(b, ", retracted by ");
-		page_record_link(b, tb);
+		buf_lit(b, " ");
+		page_record_link(&link, tb);
+		buf_tf(b, "Retracted by {1}.", link.p, NULL);
+		buf_free(&link);
 	}
-	buf_lit(b, ". Its id is <code>");
-	buf_html(b, json_string_value(json_object_get(a, "id")));
-	buf_lit(b, "</code>.</p><h2>Fields</h2>");
+	buf_lit(b, " ");
+	buf_tf(b, "Its id is {1}.", frag_wrap(&f, "<code>", json_string_value(json_object_get(a, "id")), "</code>"),
+	       NULL);
+	frags_free(&f);
+	buf_lit(b, "</p>");
+	forms_record_actions(b, r, kind, json_string_value(json_object_get(a, "id")), !rb && !tb);
+	buf_lit(b, "<h2>");
+	buf_t(b, "Fields");
+	buf_lit(b, "</h2>");
 	page_figures(b, body);
 	if (source) {
-		buf_num(b, "<h2>Cited by %zu records</h2>", json_array_size(json_object_get(doc, "rows")));
-		buf_lit(b, "<ul>");
+		size_t n = json_array_size(json_object_get(doc, "rows"));
+		buf_lit(b, "<h2>");
+		buf_tfn(b, "Cited by {1} record", "Cited by {1} records", n, frag_int(&f, (long long)n), NULL);
+		frags_free(&f);
+		buf_lit(b, "</h2><ul>");
 		size_t i;
 		json_t *row;
 		json_array_foreach(json_object_get(doc, "rows"), i, row) {

@@ -21,6 +21,14 @@ const struct route web_routes[] = {
 	{"/timeline", R_PAGE, "timeline", page_question, NULL},
 	{"/places", R_PAGE, "places", page_question, NULL},
 	{"/incidents", R_PAGE, "incidents", page_question, NULL},
+	{"/vetting", R_PAGE, "vetting", page_question, NULL},
+	{"/complaints", R_PAGE, "complaints", page_question, NULL},
+	{"/signin", R_FORM, NULL, page_signin, NULL},
+	{"/signout", R_FORM, NULL, page_signout, NULL},
+	{"/add", R_FORM, NULL, page_add_index, NULL},
+	{"/add/", R_PREFIX_FORM, NULL, page_add, NULL},
+	{"/correct/", R_PREFIX_FORM, NULL, page_correct, NULL},
+	{"/retract/", R_PREFIX_FORM, NULL, page_retract, NULL},
 	{"/record/", R_PREFIX_PAGE, NULL, page_record, NULL},
 	{"/source/", R_PREFIX_PAGE, NULL, page_record, NULL},
 	{"/api/v1/strength", R_API, "strength", api_question, "as muster strength --json"},
@@ -35,6 +43,10 @@ const struct route web_routes[] = {
 	{"/api/v1/timeline", R_API, "timeline", api_question, "as muster timeline --json"},
 	{"/api/v1/places", R_API, "places", api_question, "as muster places --json"},
 	{"/api/v1/incidents", R_API, "incidents", api_question, "as muster incidents --json"},
+	{"/api/v1/vetting", R_API, "vetting", api_question,
+	 "as muster vetting --json (details with an oversight or admin session)"},
+	{"/api/v1/complaints", R_API, "complaints", api_question,
+	 "as muster complaints --json (details with an oversight or admin session)"},
 	{"/api/v1/record/", R_PREFIX_API, NULL, api_record, "one record or source, as muster show ID --json"},
 	{"/api/v1/openapi.json", R_API, NULL, api_openapi, "this description (OpenAPI 3.1)"},
 };
@@ -46,7 +58,7 @@ const struct route *route_find(const char *path, const char **rest)
 	for (size_t i = 0; i < web_n_routes; i++) {
 		const struct route *r = &web_routes[i];
 		size_t n = strlen(r->path);
-		if (r->kind == R_PAGE || r->kind == R_API) {
+		if (r->kind == R_PAGE || r->kind == R_API || r->kind == R_FORM) {
 			if (!strcmp(path, r->path))
 				return r;
 			continue;

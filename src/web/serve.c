@@ -1,9 +1,13 @@
 /* serve.c: the serve command — libmicrohttpd with a pool of threads, each
- * request answered from its own read-only connection to the store inside one
- * read transaction (the serve command is in serve_cli.c). Owns HTTP itself: methods, ETag and If-None-Match, gzip,
- * the headers every response carries, and stopping cleanly on SIGINT/SIGTERM. */
+ * thread keeping its own read-only connection to the store, each request
+ * answered inside one read transaction (the serve command is in
+ * serve_cli.c). Owns HTTP itself: methods, ETag and If-None-Match, gzip, the
+ * response cache (cache.c), the headers every response carries, and
+ * stopping cleanly on SIGINT/SIGTERM. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,31 +15,75 @@
 #include <zlib.h>
 
 #include "../core/date.h"
-#include "mhd.h"
 #include "../core/hash.h"
+#include "cache.h"
+#include "mhd.h"
 #include "web.h"
+#include "http.h"
 
 #define SERVE_THREADS 4
 /* Per connection: the request line and headers must fit; a longer request
  * is refused by libmicrohttpd with 414 or 431. */
 #define SERVE_CONN_MEMORY (64 * 1024)
 #define GZIP_MIN 512
+/* The response cache: entries, and bytes of bodies in all. */
+#define CACHE_SLOTS 1024
+#define CACHE_BYTES (32u * 1024 * 1024)
 
-struct server {
-	char db[1024];          /* read-only once the daemon runs */
-};
+
+static void thread_store_free(void *p)
+{
+	store_close(p);
+	free(p);
+}
+
+/* The calling thread's store, opened read-only on its first request (a
+ * thread whose open failed tries again on its next). */
+static struct store *thread_store_or_err(struct server *srv, struct err *e)
+{
+	struct store *s = pthread_getspecific(srv->store_key);
+	if (s)
+		return s;
+	s = calloc(1, sizeof *s);
+	if (!s) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	if (store_open_or_err(s, srv->db, STORE_READ, e) < 0) {
+		free(s);
+		return NULL;
+	}
+	pthread_setspecific(srv->store_key, s);
+	return s;
+}
+
+/* Ends the request's read transaction. Every statement is reset first, so
+ * none keeps an old snapshot; a store that cannot end it is closed and
+ * reopened by the next request. */
+static void thread_store_end(struct server *srv, struct store *s)
+{
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
+		sqlite3_reset(st);
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		pthread_setspecific(srv->store_key, NULL);
+		thread_store_free(s);
+	}
+}
 
 /* What the query iterator collects. */
 struct collect {
 	struct qargs *q;
 	const struct question *qn;
-	struct buf canon;       /* "k=v&k=v", for the ETag and for links */
+	int page;               /* a page takes lang (its language) besides the question's */
+	struct buf canon;       /* "k=v&k=v" without lang, for the ETag and for links */
 };
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
 	struct collect *c = cls;
+	if (c->page && !strcmp(key, "lang"))
+		return MHD_YES;
 	qargs_add(c->q, c->qn, key, value);
 	if (c->canon.len)
 		buf_lit(&c->canon, "&");
@@ -105,10 +153,15 @@ static int etag_matches(const char *inm, const char *etag)
 	return strstr(inm, etag) != NULL;
 }
 
-static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, const char *etag)
+/* Sends r's response; with a cache key, a 200 is also kept in the cache. */
+static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, const char *etag,
+				struct resp_cache *cache, const char *key)
 {
+	/* A page varies with the language asked for; the API is English only. */
+	const struct page_lang *pl = r->out.pl;
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	int gz = r->out.len >= GZIP_MIN && wants_gzip(ae) && gzip_buf(&r->out) == 0;
+	size_t bytes = r->out.len;
 	struct MHD_Response *res = MHD_create_response_from_buffer(r->out.len, r->out.p ? r->out.p : (void *)"",
 								  r->out.p ? MHD_RESPMEM_MUST_FREE
 									   : MHD_RESPMEM_PERSISTENT);
@@ -123,17 +176,39 @@ static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, cons
 		MHD_add_response_header(res, MHD_HTTP_HEADER_ETAG, etag);
 	if (r->status == MHD_HTTP_METHOD_NOT_ALLOWED)
 		MHD_add_response_header(res, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
-	MHD_add_response_header(res, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
-	MHD_add_response_header(res, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
-	MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_LANGUAGE, "en");
+	for (int i = 0; i < 2; i++)
+		if (r->cookies[i][0])
+			MHD_add_response_header(res, MHD_HTTP_HEADER_SET_COOKIE, r->cookies[i]);
+	if (r->location[0])
+		MHD_add_response_header(res, MHD_HTTP_HEADER_LOCATION, r->location);
+	if (r->retry_after) {
+		char ra[16];
+		snprintf(ra, sizeof ra, "%d", r->retry_after);
+		MHD_add_response_header(res, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+	}
+	if (r->srv && r->srv->secure)
+		MHD_add_response_header(res, MHD_HTTP_HEADER_STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+	MHD_add_response_header(res, MHD_HTTP_HEADER_VARY, pl ? "Accept-Encoding, Accept-Language, Cookie" : "Accept-Encoding, Cookie");
+	/* A page for a signed-in user or with a form is never stored. */
+	MHD_add_response_header(res, MHD_HTTP_HEADER_CACHE_CONTROL, r->no_store ? "no-store" : "no-cache");
+	MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_LANGUAGE, pl ? pl->lang->code : "en");
 	MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(res, "Content-Security-Policy",
 				"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
 				"form-action 'self'; frame-ancestors 'none'");
 	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)r->status, res);
-	MHD_destroy_response(res);
+	if (cache && key && r->status == MHD_HTTP_OK)
+		cache_put(cache, key, res, bytes);
+	else
+		MHD_destroy_response(res);
 	return ok;
+}
+
+/* Sends r's response, never cached (post.c and the error paths). */
+enum MHD_Result web_send(struct MHD_Connection *conn, struct req *r, const char *etag)
+{
+	return send_req(conn, r, etag, NULL, NULL);
 }
 
 /* The dashboard takes only as_of; record pages take nothing. */
@@ -143,8 +218,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 			      const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
 	(void)version;
-	(void)upload_data;
 	static const int seen = 1;
+	struct server *srv = cls;
+	/* A form's POST is collected and answered by post.c. */
+	if (!strcmp(method, "POST"))
+		return web_post(srv, conn, url, upload_data, upload_size, con_cls);
 	/* The first call only announces the request: answering later keeps the
 	 * connection alive. A body (only a refused method has one) is dropped. */
 	if (!*con_cls) {
@@ -155,14 +233,27 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	const struct server *srv = cls;
 	struct req r;
+	struct who who;
+	char client[64];
 	memset(&r, 0, sizeof r);
+	memset(&who, 0, sizeof who);
+	r.srv = srv;
+	r.method = method;
+	r.who = &who;
+	r.client = web_client(conn, client);
 	r.path = url;
 	int api = !strncmp(url, "/api/", 5);
+	/* A page's language: ?lang= (then kept in its links), else Accept-Language. */
+	const char *lang_q = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang");
+	struct page_lang pl = {
+		lang_choose(lang_q, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE)),
+		lang_by_tag(lang_q) != NULL, url, ""};
+	if (!api)
+		r.out.pl = &pl;
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		web_error(&r, api, MHD_HTTP_METHOD_NOT_ALLOWED, "this server only reads: use GET or HEAD");
-		return send_req(conn, &r, NULL);
+		return web_send(conn, &r, NULL);
 	}
 	const struct route *rt = route_find(url, &r.rest);
 	if (!rt) {
@@ -170,33 +261,49 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		snprintf(msg, sizeof msg, "no such %s: %.120s%s", api ? "API route" : "page", url,
 			 strlen(url) > 120 ? "..." : "");
 		web_error(&r, api, MHD_HTTP_NOT_FOUND, msg);
-		return send_req(conn, &r, NULL);
+		return web_send(conn, &r, NULL);
 	}
 	api = rt->kind == R_API || rt->kind == R_PREFIX_API;
+	r.out.pl = api ? NULL : &pl;
 	struct qargs q;
 	memset(&q, 0, sizeof q);
 	r.q = rt->question ? question_find(rt->question) : rt->serve == page_dashboard ? &dashboard_params : NULL;
 	r.args = &q;
-	struct collect col = {&q, r.q, {0}};
+	struct collect col = {&q, r.q, !api, {0}};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
 	r.query = col.canon.p ? col.canon.p : "";
-	char etag[40] = "";
-	struct store s;
-	int opened = 0;
+	pl.query = r.query;
+	char etag[40] = "", key[CACHE_KEY] = "";
+	struct store *s = NULL, own;
+	/* A request with credentials gets a connection of its own, closed after
+	 * it: the thread's kept connection only ever serves anonymous readers,
+	 * so its cached statements were all prepared under the public guard. */
+	int anonymous = !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE) &&
+			!MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (qargs_check_or_err(&q, r.q, &r.e) < 0) {
 		web_error(&r, api, r.e.exit_code == EXIT_NOANSWER ? MHD_HTTP_NOT_FOUND : MHD_HTTP_BAD_REQUEST,
 			  r.e.msg);
 		goto send;
 	}
-	if (store_open_or_err(&s, srv->db, STORE_READ, &r.e) < 0) {
+	if (anonymous)
+		s = thread_store_or_err(srv, &r.e);
+	else if (store_open_or_err(&own, srv->db, STORE_READ, &r.e) == 0)
+		s = &own;
+	if (!s) {
 		web_error(&r, api, MHD_HTTP_SERVICE_UNAVAILABLE, r.e.msg);
 		goto send;
 	}
-	opened = 1;
-	r.s = &s;
+	r.s = s;
 	/* One snapshot per request: the head read here is the state answered. */
-	sqlite3_exec(s.db, "BEGIN", NULL, NULL, NULL);
-	sqlite3_stmt *st = store_prep(&s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
+	sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	/* Who asks decides what vetting, complaints and record pages show;
+	 * their pages and every form are never cached or shared. */
+	web_who(conn, s->db, &who);
+	guard_install(s->db, who.role);
+	q.role = who.role;
+	r.presession = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, PRESESSION_COOKIE);
+	r.no_store = who.name[0] || rt->kind == R_FORM || rt->kind == R_PREFIX_FORM;
+	sqlite3_stmt *st = store_prep(s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
 	snprintf(r.head, sizeof r.head, "%s", sqlite3_step(st) == SQLITE_ROW ?
 		 (const char *)sqlite3_column_text(st, 0) : "empty");
 	sqlite3_reset(st);
@@ -210,20 +317,40 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		buf_url(&k, url);
 		buf_lit(&k, "\n");
 		buf_lit(&k, r.query);
-		buf_num(&k, "\nen\n%d", day_today());
+		buf_lit(&k, "\n");
+		buf_lit(&k, api ? "en" : pl.lang->code);
+		buf_lit(&k, !api && pl.in_links ? " in links" : "");
+		buf_num(&k, "\n%d", day_today());
 		hash_sha256_hex(k.p, k.len, hex);
 		buf_free(&k);
 		snprintf(etag, sizeof etag, "\"%.32s\"", hex);
 	}
-	if (etag_matches(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), etag)) {
+	if (r.no_store)
+		etag[0] = 0;
+	else if (etag_matches(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), etag)) {
 		r.status = MHD_HTTP_NOT_MODIFIED;
 		goto send;
 	}
+	/* The ETag names all a response depends on, for a reader without
+	 * credentials; a request with any is answered afresh. */
+	if (srv->cache && anonymous && !r.no_store) {
+		const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+		snprintf(key, sizeof key, "%s %s", etag, wants_gzip(ae) ? "gzip" : "identity");
+		int hit = cache_queue(srv->cache, key, conn);
+		if (hit >= 0) {
+			thread_store_end(srv, s);
+			buf_free(&col.canon);
+			return hit ? MHD_YES : MHD_NO;
+		}
+	}
 	rt->serve(&r);
+	web_header_who(&r);
 send:
-	if (opened)
-		store_close(&s);
-	enum MHD_Result ok = send_req(conn, &r, etag[0] ? etag : NULL);
+	if (s == &own)
+		store_close(&own);
+	else if (s)
+		thread_store_end(srv, s);
+	enum MHD_Result ok = send_req(conn, &r, etag[0] ? etag : NULL, srv->cache, key[0] ? key : NULL);
 	buf_free(&col.canon);
 	return ok;
 }
@@ -263,14 +390,72 @@ static int listen_parse_or_err(const char *text, struct sockaddr_storage *ss, in
 	return 0;
 }
 
-int web_serve_or_err(const char *db, const char *listen, struct err *e)
+/* Frees what a POST kept when its request ends, however it ends. */
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (web_post_owns(*con_cls))
+		web_post_free(*con_cls);
+	*con_cls = NULL;
+}
+
+/* A PEM file, whole, from malloc (the caller frees). */
+static char *read_pem_or_err(const char *option, const char *path, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		err_set(e, "%s %s: cannot read the file (%s)", option, path, strerror(errno));
+		return NULL;
+	}
+	struct buf b = {0};
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 1024 * 1024)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	if (!b.p || !strstr(b.p, "-----BEGIN ")) {
+		buf_free(&b);
+		err_set(e, "%s %s: not a PEM file (give the certificate and the key as PEM)", option, path);
+		return NULL;
+	}
+	return b.p;
+}
+
+int web_serve_or_err(const char *db, const char *listen, const struct serve_opts *o, struct err *e)
 {
 	struct sockaddr_storage ss;
 	int v6 = 0;
-	if (listen_parse_or_err(listen, &ss, &v6, e) < 0 || mhd_load_or_err(e) < 0)
+	if (!o->tls_cert != !o->tls_key)
+		return err_set(e, "muster serve: --tls-cert and --tls-key go together (the certificate and its key)");
+	if (listen_parse_or_err(listen, &ss, &v6, e) < 0)
 		return -1;
+	/* Served over TLS by muster itself, or behind a proxy that the operator
+	 * says terminates TLS (--secure-cookies): only then are cookies Secure. */
+	char *cert = NULL, *key = NULL;
+	if (o->tls_cert && (!(cert = read_pem_or_err("--tls-cert", o->tls_cert, e)) ||
+			    !(key = read_pem_or_err("--tls-key", o->tls_key, e)))) {
+		free(cert);
+		return -1;
+	}
+	if (mhd_load_or_err(e) < 0) {
+		free(cert);
+		free(key);
+		return -1;
+	}
 	struct server srv;
+	memset(&srv, 0, sizeof srv);
 	snprintf(srv.db, sizeof srv.db, "%s", db);
+	if (pthread_key_create(&srv.store_key, thread_store_free) != 0)
+		return err_set(e, "muster serve: out of memory");
+	srv.cache = getenv("MUSTER_NO_CACHE") ? NULL : cache_new(CACHE_SLOTS, CACHE_BYTES);
+	srv.secure = cert != NULL || o->secure_cookies;
+	struct MHD_OptionItem tls[] = {
+		{cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
+		{MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+		{MHD_OPTION_END, 0, NULL},
+	};
 
 	/* Blocked before the pool starts, so every thread inherits the mask and
 	 * only sigwait below sees the signals. */
@@ -283,22 +468,36 @@ int web_serve_or_err(const char *db, const char *listen, struct err *e)
 	pthread_sigmask(SIG_BLOCK, &mask, NULL);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL, handle, &srv,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | (v6 ? MHD_USE_IPv6 : 0) | (cert ? MHD_USE_TLS : 0),
+		0, NULL, NULL, handle, &srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVE_THREADS,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_CONN_MEMORY,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_ARRAY, tls,
 		MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
+		cache_free(srv.cache);
+		pthread_key_delete(srv.store_key);
+		free(cert);
+		free(key);
+		if (cert)
+			return err_set(e, "muster serve: cannot serve TLS on %s (do --tls-cert and --tls-key hold a "
+				       "certificate and its private key, and is the port free?)", listen);
 		return err_set(e, "muster serve: cannot listen on %s (is another server using the port? "
 			       "choose another with --listen ADDRESS:PORT)", listen);
 	}
-	fprintf(stderr, "muster: serving %s on http://%s/ (Ctrl-C stops)\n", srv.db, listen);
+	fprintf(stderr, "muster: serving %s on %s://%s/ (Ctrl-C stops)\n", srv.db, cert ? "https" : "http", listen);
 	int sig = 0;
 	sigwait(&stop, &sig);
-	MHD_stop_daemon(d);
+	MHD_stop_daemon(d);     /* the pool's threads close their stores as they end */
+	cache_free(srv.cache);
+	pthread_key_delete(srv.store_key);
+	free(cert);
+	free(key);
 	fprintf(stderr, "muster: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;
 }

@@ -1,5 +1,5 @@
 /* serve_cli.c: the serve command — checks the database and hands it to the
- * web server (serve.c), which runs until SIGINT or SIGTERM. */
+ * web server (serve.c), with its TLS settings, until SIGINT or SIGTERM. */
 #include "../cli/cli.h"
 #include "web.h"
 
@@ -13,26 +13,45 @@ static int run_serve(struct cli *c)
 	char db[sizeof s.path];
 	snprintf(db, sizeof db, "%s", s.path);
 	store_close(&s);
-	return web_serve_or_err(db, c->listen ? c->listen : "127.0.0.1:8080", &c->e);
+	struct serve_opts o = {c->tls_cert, c->tls_key, c->secure_cookies};
+	return web_serve_or_err(db, c->listen ? c->listen : "127.0.0.1:8080", &o, &c->e);
 }
 
 const struct command command_serve = {
 	.name = "serve",
 	.run = run_serve,
-	.summary = "serve the dashboard, the question pages and the JSON API over HTTP",
-	.usage = "muster serve [--listen ADDRESS:PORT] [--db FILE]",
+	.summary = "serve the dashboard, the question pages, the JSON API and the editors' forms over HTTP",
+	.usage = "muster serve [--listen ADDRESS:PORT] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--db FILE]",
 	.help =
-	"Serves the record read-only over HTTP until stopped with Ctrl-C (SIGINT) or SIGTERM:\n"
-	"a dashboard at /, one page per question (/strength, /pledges, /funding, /budget, /mandate,\n"
-	"/obligations, /promises, /timeline, /places, /incidents, /conflicts), a page per record\n"
-	"(/record/ID) and per source (/source/REF), and the JSON API: /api/v1/QUESTION?as_of=DATE&...\n"
-	"returns exactly what `muster QUESTION --json` prints for the same options (as_of for\n"
-	"--as-of; by, currency, mission, status, place, from, to as named). Errors are\n"
-	"{\"error\": \"...\"} with status 400 (bad input) or 404 (no answer). Pages work without\n"
-	"JavaScript and print; responses carry an ETag (304 on If-None-Match) and are gzipped\n"
-	"when the client accepts it. /api/v1/openapi.json describes the API.\n\n"
+	"Serves the record over HTTP until stopped with Ctrl-C (SIGINT) or SIGTERM: a dashboard\n"
+	"at /, one page per question (/strength, /pledges, /funding, /budget, /mandate,\n"
+	"/obligations, /promises, /timeline, /places, /incidents, /conflicts, /vetting,\n"
+	"/complaints), a page per record (/record/ID) and per source (/source/REF), and the JSON\n"
+	"API: /api/v1/QUESTION?as_of=DATE&... returns exactly what `muster QUESTION --json`\n"
+	"prints for the same options (as_of for --as-of; by, currency, mission, status, place,\n"
+	"from, to as named). Errors are {\"error\": \"...\"} with status 400 (bad input) or 404\n"
+	"(no answer). Pages work without JavaScript and print; public responses carry an ETag\n"
+	"(304 on If-None-Match) and are gzipped when the client accepts it.\n"
+	"/api/v1/openapi.json describes every route. A public response is made once per state of\n"
+	"the record and kept in memory (32 MB at most) until the record changes; with\n"
+	"MUSTER_NO_CACHE=1 in the environment every request is answered afresh.\n\n"
+	"Pages are in English, French, Haitian Creole or Spanish: ?lang=en|fr|ht|es (then kept\n"
+	"in the page's links), else the browser's Accept-Language, else English. The figures,\n"
+	"names and sources are shown as recorded; the API is always English. The places page\n"
+	"draws a map of Haiti's ten departments with the places that have a point.\n\n"
+	"Users (muster user add) sign in at /signin. Editors add records at /add/KIND and correct\n"
+	"or retract them from a record's page, through forms that check exactly as muster add\n"
+	"does; the record names the signed-in user. Oversight and admin users see the details of\n"
+	"/vetting, /complaints and of restricted records; everyone else sees aggregate figures\n"
+	"and public records only. A session lasts 8 hours; after 5 failed sign-ins in 15 minutes\n"
+	"for a user name or from an address, sign-in answers 429 (docs/roles.md). Reading never\n"
+	"opens the file for writing: only a form's POST does.\n\n"
 	"Options:\n"
-	"  --listen ADDRESS:PORT   where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6)\n\n"
-	"Example:\n  muster serve --listen 127.0.0.1:8080\n",
-	.opts = O_LISTEN,
+	"  --listen ADDRESS:PORT   where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6)\n"
+	"  --tls-cert FILE         serve HTTPS with this certificate (PEM) and the key of\n"
+	"  --tls-key FILE          --tls-key (PEM); cookies are then marked Secure\n"
+	"  --secure-cookies        mark cookies Secure when a proxy in front terminates TLS\n\n"
+	"Example:\n  muster serve --listen 127.0.0.1:8080\n"
+	"  muster serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem\n",
+	.opts = O_LISTEN | O_TLS,
 };

@@ -6,17 +6,27 @@
 #ifndef MUSTER_WEB_H
 #define MUSTER_WEB_H
 
+#include <pthread.h>
 #include <jansson.h>
 #include <stddef.h>
 
 #include "../core/err.h"
 #include "../core/store.h"
+#include "../i18n/i18n.h"
+#include "../trust/users.h"
 
 /* ---- buf.c: output ---- */
+
+struct page_lang;
 
 struct buf {
 	char *p;                /* from malloc, NUL-terminated; NULL when empty */
 	size_t len, cap;
+	/* The language of the page written into this buffer (NULL: English, and
+	 * links without a language): set once by the server, so that every
+	 * renderer, which all take the buffer, writes its labels, numbers and
+	 * links in it without another argument. buf_free keeps it. */
+	const struct page_lang *pl;
 };
 
 void buf_add(struct buf *b, const void *data, size_t len);
@@ -27,15 +37,89 @@ void buf_lit(struct buf *b, const char *s);
 void buf_num(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends `s` escaped for HTML text and quoted attribute values. NULL adds nothing. */
 void buf_html(struct buf *b, const char *s);
+/* The first `n` bytes of `s`, escaped. */
+void buf_html_n(struct buf *b, const char *s, size_t n);
 /* Like buf_html, but at most `max` bytes of `s` (cut on a UTF-8 boundary, "…" added). */
 void buf_html_cut(struct buf *b, const char *s, size_t max);
 /* Appends `s` percent-encoded for a URL path segment or query value. */
 void buf_url(struct buf *b, const char *s);
-/* 12345 as "12,345". */
+/* 12345 as "12,345" (in the page's language: "12 345" in French). */
 void buf_int(struct buf *b, long long n);
+/* Empties the buffer; its language stays. */
 void buf_free(struct buf *b);
 /* 1 when `s` is valid UTF-8 (what JSON strings need). */
 int utf8_valid(const char *s);
+
+/* ---- page_lang.c: the page's language ---- */
+
+struct page_lang {
+	const struct lang *lang;
+	int in_links;           /* chosen by ?lang=: every link inside the site carries it */
+	const char *path;       /* this page's path and canonical query without lang, */
+	const char *query;      /* for the language switch ("" when none) */
+};
+
+/* Marks a string for xgettext without translating it (tables of labels);
+ * translate it where it is shown. */
+#define N_(s) (s)
+/* The translation of `msgid` in b's language (xgettext keyword _:2). */
+#define _(b, msgid) lang_tr((b)->pl ? (b)->pl->lang : NULL, (msgid))
+/* The form of `singular`/`plural` that the count `n` takes (keyword _n:2,3). */
+#define _n(b, singular, plural, n) lang_trn((b)->pl ? (b)->pl->lang : NULL, (singular), (plural), (n))
+
+/* Appends the translation of `msgid`, HTML-escaped: translations carry no markup. */
+void buf_t(struct buf *b, const char *msgid);
+/* Appends the translation of the template `msgid`, escaped, with each {1}…{9}
+ * replaced by the HTML fragment given in that place of the NULL-terminated
+ * list (fragments are markup already: built with the buf_ helpers or frag_). */
+void buf_tf(struct buf *b, const char *msgid, ...) __attribute__((sentinel));
+/* As buf_tf for a count: the template is the form of `singular`/`plural` that
+ * `n` takes in the page's language. */
+void buf_tfn(struct buf *b, const char *singular, const char *plural, unsigned long long n, ...)
+	__attribute__((sentinel));
+
+/* Fragments for buf_tf: small HTML strings that live until frags_free. */
+struct frags {
+	const struct page_lang *pl;
+	struct buf f[8];
+	int n;
+};
+/* Writes the translated template `tmpl` with {1} replaced by `arg`, all as
+ * plain text, for a text that is escaped later (a page title). */
+void text_fill(struct buf *out, const char *tmpl, const char *arg);
+
+#define FRAGS_INIT(b) {.pl = (b)->pl}
+/* `n` formatted as in the page's language. */
+const char *frag_int(struct frags *f, long long n);
+/* `s` escaped. */
+const char *frag_html(struct frags *f, const char *s);
+/* `s` escaped between two literal pieces of markup: frag_wrap(f, "<b>", s, "</b>"). */
+const char *frag_wrap(struct frags *f, const char *open, const char *s, const char *close);
+/* A number wrapped the same way. */
+const char *frag_int_wrap(struct frags *f, const char *open, long long n, const char *close);
+void frags_free(struct frags *f);
+
+/* The page's language code ("en" when none was set). */
+const char *page_lang_code(const struct buf *b);
+/* Appends "?lang=xx" (when `first`) or "&amp;lang=xx" to an href being written,
+ * when the page's language was chosen by ?lang=; nothing otherwise. */
+void buf_href_lang(struct buf *b, int first);
+/* Appends `s` (a decimal number as text, "60.5") with the page's decimal mark. */
+void buf_decimal(struct buf *b, const char *s);
+/* Opens <span lang="en"> around English data (rules, messages) on a page in
+ * another language; page_en_close closes it. Screen readers then switch voice. */
+void page_en_open(struct buf *b, const char *tag);
+void page_en_close(struct buf *b, const char *tag);
+/* The language switch: a link per language to this page with the same query. */
+void page_lang_switch(struct buf *b);
+
+/* ---- labels.c: the labels of answer fields ---- */
+
+/* The English label of an answer field ("pledged_personnel" -> "Pledged
+ * personnel"), marked for translation; NULL for a key it does not know. */
+const char *label_of(const char *key);
+/* Every key the table knows, in order, NULL-terminated (for test-i18n). */
+const char *label_key(size_t i);
 
 /* ---- questions.c: the questions the API and the pages answer ---- */
 
@@ -53,6 +137,7 @@ struct qargs {
 	const char *as_of, *mission, *by, *currency, *status, *place, *from, *to;
 	int day, from_day, to_day;
 	char cur[4];
+	enum role role;         /* who asks: vetting and complaints answer by role */
 	struct err e;           /* the first problem met while collecting */
 };
 
@@ -79,10 +164,28 @@ const char *qargs_option(const char *key);
 
 /* ---- the request ---- */
 
+/* The server's settings, read-only once it runs. */
+struct server {
+	char db[1024];          /* read-only once the daemon runs */
+	int secure;             /* cookies are Secure: served over TLS (--tls-cert) or --secure-cookies */
+	pthread_key_t store_key;        /* each pool thread's struct store for anonymous readers */
+	struct resp_cache *cache;       /* NULL: no caching */
+};
+
 struct req {
+	const struct server *srv;
+	const char *method;     /* "GET", "HEAD" or "POST" */
+	const struct who *who;  /* who asks; role ROLE_PUBLIC when nobody is signed in */
+	json_t *form;           /* POST: the form's fields as strings; NULL for GET and HEAD */
+	const char *client;     /* the client's address (the sign-in limit counts by it) */
+	const char *presession; /* the sign-in form's cookie token, or NULL */
+	char cookies[2][256];   /* Set-Cookie headers to send ("" for none) */
+	char location[512];     /* Location of a 303 See Other ("" for none) */
+	int no_store;           /* Cache-Control: no-store and no ETag (forms, signed-in pages) */
+	int retry_after;        /* seconds, for a 429 */
 	const char *path;       /* the decoded path, without the query */
 	const char *rest;       /* what follows a prefix route ("/record/ID" -> "ID") */
-	struct store *s;        /* open, read-only, inside one read transaction */
+	struct store *s;        /* GET: read-only, in one read transaction; POST: writable */
 	const struct question *q;
 	struct qargs *args;
 	const char *query;      /* the canonical query, "a=1&b=2", for links */
@@ -94,13 +197,22 @@ struct req {
 };
 
 /* ---- serve.c ---- */
-/* Serves the store at `db` read-only on `listen` (ADDRESS:PORT) until SIGINT
- * or SIGTERM; returns 0 then, or -1 when it cannot listen. */
-int web_serve_or_err(const char *db, const char *listen, struct err *e);
+/* How to serve: TLS certificate and key files (PEM) or none, and whether a
+ * TLS proxy in front makes cookies Secure. */
+struct serve_opts {
+	const char *tls_cert, *tls_key;
+	int secure_cookies;
+};
+/* Serves the store at `db` on `listen` (ADDRESS:PORT) until SIGINT or
+ * SIGTERM; returns 0 then, or -1 when it cannot listen. GET and HEAD read;
+ * only the POST of a form (signin.c, forms.c) opens the file for writing. */
+int web_serve_or_err(const char *db, const char *listen, const struct serve_opts *o, struct err *e);
 
 /* ---- router.c ---- */
 
-enum route_kind { R_PAGE, R_API, R_PREFIX_PAGE, R_PREFIX_API };
+/* R_FORM and R_PREFIX_FORM are pages with a form: they take POST, and are
+ * never cached. */
+enum route_kind { R_PAGE, R_API, R_PREFIX_PAGE, R_PREFIX_API, R_FORM, R_PREFIX_FORM };
 
 struct route {
 	const char *path;
@@ -117,8 +229,9 @@ const struct route *route_find(const char *path, const char **rest);
 /* Fills r with an error for the route kind: a JSON {"error": …} or a page. */
 void web_error(struct req *r, int api, int status, const char *msg);
 
-/* ---- api.c ---- */
+/* ---- api.c, openapi.c ---- */
 int api_question(struct req *r);
+/* /api/v1/openapi.json: the OpenAPI 3.1 document of every route. */
 int api_openapi(struct req *r);
 
 /* ---- layout.c: page frame ---- */
@@ -148,9 +261,37 @@ void page_strength_headline(struct buf *b, const json_t *doc);
 
 
 
+/* ---- map_places.c ---- */
+/* The map of the places answer: the departments and a dot per place with a
+ * point (an inline SVG in a <figure class="map">). */
+void svg_places_map(struct buf *b, const json_t *doc);
+struct dept_map;
+/* The departments' outlines, built at the first call (thread-safe); NULL
+ * when the embedded areas hold none. */
+const struct dept_map *map_shapes(void);
+
 /* ---- dashboard.c, record.c ---- */
 int page_dashboard(struct req *r);
 int page_record(struct req *r);
 int api_record(struct req *r);
+
+/* ---- signin.c, forms.c: sign-in and the editors' forms ---- */
+
+/* The sign-in link page_begin puts in the header, between markers that
+ * session.c replaces with the signed-in user's name and a sign-out button. */
+#define WEB_WHO_BEGIN "<!--who-->"
+#define WEB_WHO_END "<!--/who-->"
+#define WEB_SIGNIN_LINK WEB_WHO_BEGIN "<a href=\"/signin\">Sign in</a>" WEB_WHO_END
+
+int page_signin(struct req *r);
+int page_signout(struct req *r);
+int page_add_index(struct req *r);
+int page_add(struct req *r);
+int page_correct(struct req *r);
+int page_retract(struct req *r);
+/* The links to correct or retract a record on its page, when `r->who` may. */
+void forms_record_actions(struct buf *b, const struct req *r, const char *kind, const char *id, int live);
+/* The hidden CSRF field of a form of the signed-in user (or of the sign-in form). */
+void page_csrf_field(struct buf *b, const struct req *r);
 
 #endif

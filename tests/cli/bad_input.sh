@@ -129,7 +129,7 @@ expect_err "a file that does not exist" t.db 2 \
 expect_err "import with no file" t.db 2 \
 	"muster import: name at least one file (or - for standard input)" $S import
 expect_err "import --format xml" t.db 2 \
-	"--format xml: muster import reads csv, jsonl, un-contributions, akn or geojson" $S import --format xml "$F/good.csv"
+	"--format xml: muster import reads csv, jsonl, un-contributions, fts, iati, hxl, akn or geojson" $S import --format xml "$F/good.csv"
 
 # A bad row in the middle of a multi-file import: the first file is good, the
 # second is bad at line 3: nothing from either file is imported.

@@ -64,10 +64,19 @@ expect_json "promises: 2,500 by January is pending on 2025-01-15" \
 expect_json "promises: Kenya's additional 600 counts from the day it was made" \
 	'[(r["status"], r["baseline"]["personnel"], r["target_personnel"]) for r in d["rows"] if r["basis"] == "additional"][0]' \
 	"('missed', 400, 1000)" $S promises --json
-expect_json "promises --status kept" 'sorted(r["country"] for r in d["rows"])' "['GTM', 'SLV']" $S promises --status kept --json
-expect_json "promises: money is listed, not judged" \
-	'[(r["status"], len(r["funding"]) > 0) for r in d["rows"] if r.get("country") == "USA"]' \
-	"[('unknown', True), ('unknown', True)]" $S promises --json
+expect_json "promises --status kept" 'sorted(r["country"] for r in d["rows"])' "['GTM', 'SLV', 'USA', 'USA']" \
+	$S promises --status kept --json
+expect_json "promises: the US 200 million kept by a committed figure, not by a pledge" \
+	'[(r["status"], r["figure"]["amount"], r["reached_on"], r["gap"]["amount"]) for r in d["rows"] if r.get("country") == "USA"]' \
+	"[('kept', '380000000.00', '2024-09-30', '0.00'), ('kept', '380000000.00', '2024-09-30', '0.00')]" $S promises --json
+expect_json "promises: on 2024-06-01 the US 200 million is pending, 6 million deposited" \
+	'[(r["status"], r["figure"]["amount"], r["gap"]["amount"], r["deadline"]) for r in d["rows"] if r.get("country") == "USA"][0]' \
+	"('pending', '6000000.00', '194000000.00', '2024-10-02')" $S promises --as-of 2024-06-01 --json
+expect_json "promises: the donor's funding figures are listed as evidence" \
+	'[len(r["funding"]) for r in d["rows"] if r.get("country") == "USA"]' "[12, 12]" $S promises --json
+expect_out "promises text: the money line names the figure and the gap" \
+	"largest figure 6000000.00 USD against 200000000 USD, gap 194000000.00 USD (dominicantoday-225614)" \
+	$S promises --as-of 2024-06-01
 
 # Timeline.
 expect_json "timeline January 2025" '[(r["date"], r["kind"]) for r in d["rows"] if r["kind"] in ("arrival", "promise_deadline")]' \
@@ -145,5 +154,12 @@ expect_err "promises --status typo" h.db 2 "--status kep: not one of kept, misse
 	$S promises --status kep
 expect_err "timeline --to before --from" h.db 2 "--to 2025-01-01 is before --from 2025-02-01 (give the earlier day with --from)" \
 	$S timeline --from 2025-02-01 --to 2025-01-01
+expect_err "timeline --from month 13" h.db 2 "--from: \"2024-13\" is not a date: there is no month 13 (months are 01 to 12)" \
+	$S timeline --from 2024-13
+expect_err "timeline --from empty" h.db 2 "--from: missing date (write YYYY-MM-DD, YYYY-MM or YYYY)" \
+	$S timeline --from ""
+expect_json "timeline --from and --to take months: February to April 2024" \
+	'(d["answer"]["from"], d["answer"]["to"], len(d["rows"]))' "('2024-02-01', '2024-04-30', 19)" \
+	$S timeline --from 2024-02 --to 2024-04 --json
 expect_err "promises unknown option" h.db 2 "muster promises: unknown option --colour (see muster promises --help)" \
 	$S promises --colour red

@@ -116,20 +116,20 @@ same "running totals after a correction"
 asof "strength after a retraction and a correction" $DAYS 2024-11-01 2024-12-01
 expect_out "verify after all of it" "derived tables match the log" $M --db t.db verify
 
-# A file of schema 3 (mv_key without its days and totals, no mv_span) is
+# A file of schema 5 (mv_key without its days and totals, no mv_span) is
 # migrated by its first write: the derived tables are rebuilt, the log kept.
-cp t.db v3.db
-sqlite3 v3.db "DROP TABLE mv_span; CREATE TABLE k3 AS SELECT mission, country, unit, category FROM mv_key;
+cp t.db v5.db
+sqlite3 v5.db "DROP TABLE mv_span; CREATE TABLE k3 AS SELECT mission, country, unit, category FROM mv_key;
 	DROP TABLE mv_key; CREATE TABLE mv_key(mission TEXT, country TEXT, unit TEXT, category TEXT,
 	PRIMARY KEY(mission, country, unit, category)) WITHOUT ROWID; INSERT INTO mv_key SELECT * FROM k3;
-	DROP TABLE k3; PRAGMA user_version = 3"
-expect_err "schema 3 is not read before it is migrated" v3.db 2 \
-	"v3.db: schema 3 is older than 4; open it once for writing (e.g. muster rebuild) to migrate" \
-	$M --db v3.db strength --as-of 2024-12-31
-$M --db v3.db rebuild > /dev/null
-expect_out "schema 3 migrated to 4, the log unchanged" "4 $(state t.db)" \
-	sh -c "echo \$(sqlite3 v3.db 'PRAGMA user_version') \$(sqlite3 v3.db \"SELECT count(*) || ' ' || (SELECT chain FROM log ORDER BY seq DESC LIMIT 1) FROM log\")"
-mv t.db t4.db && cp v3.db t.db
+	DROP TABLE k3; PRAGMA user_version = 5"
+expect_err "schema 5 is not read before it is migrated" v5.db 2 \
+	"v5.db: schema 5 is older than 6; open it once for writing (e.g. muster rebuild) to migrate" \
+	$M --db v5.db strength --as-of 2024-12-31
+$M --db v5.db rebuild > /dev/null
+expect_out "schema 5 migrated to 6, the log unchanged" "6 $(state t.db)" \
+	sh -c "echo \$(sqlite3 v5.db 'PRAGMA user_version') \$(sqlite3 v5.db \"SELECT count(*) || ' ' || (SELECT chain FROM log ORDER BY seq DESC LIMIT 1) FROM log\")"
+mv t.db t4.db && cp v5.db t.db
 same "running totals after the migration"
 asof "strength after the migration" $DAYS 2024-11-01 2024-12-01
 mv t4.db t.db

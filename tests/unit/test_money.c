@@ -104,6 +104,49 @@ static void test_convert(void **state)
 	assert_int_equal(money_convert(-1, "USD", "JPY", 1, 0, 0, &out), -1);
 }
 
+/* FTS's check: |amountUSD - originalAmount / exchangeRate| > 1 USD, exactly,
+ * on both sides of the boundary (the rate is units of the original currency
+ * per dollar, as FTS gives it). */
+static void test_fts_rate(void **state)
+{
+	(void)state;
+	static const struct { long long usd, orig; const char *cur, *rate; int off; long long expected; } t[] = {
+		{434883700, 374000000, "EUR", "0.86", 0, 434883721}, /* FTS flow 162816: 3740000 EUR / 0.86 */
+		{112500, 90000, "EUR", "0.8", 0, 112500},            /* 900 EUR / 0.8 = 1125 USD exactly */
+		{112400, 90000, "EUR", "0.8", 0, 112500},            /* 1 USD off is not more than 1 */
+		{112399, 90000, "EUR", "0.8", 1, 112500},            /* 1.01 USD off */
+		{112601, 90000, "EUR", "0.8", 1, 112500},            /* the other side */
+		{100000, 100000, "USD", "1", 0, 100000},
+		{880, 1000, "JPY", "113.6", 0, 880},                 /* 1000 yen (no minor units) / 113.6 = 8.80 USD */
+		{1000, 1000, "JPY", "113.6", 1, 880},                /* 10.00 USD is 1.20 off */
+		{332, 1000, "KWD", "0.301", 0, 332},                 /* 1.000 KWD (3 decimals) / 0.301 = 3.32 USD */
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		long long units, expected = -1;
+		int scale;
+		char norm[40];
+		struct err e = {0};
+		assert_int_equal(rate_parse_or_err("rate", t[i].rate, &units, &scale, norm, &e), 0);
+		assert_int_equal(fts_rate_mismatch(t[i].usd, t[i].orig, t[i].cur, units, scale, &expected), t[i].off);
+		assert_int_equal(expected, t[i].expected);
+	}
+}
+
+/* Countries by the names FTS and IATI give them. */
+static void test_country_names(void **state)
+{
+	(void)state;
+	assert_string_equal(iso_country_by_name("Korea, Republic of"), "KOR");
+	assert_string_equal(iso_country_by_name("South Korea"), "KOR");
+	assert_string_equal(iso_country_by_name("united kingdom"), "GBR");
+	assert_string_equal(iso_country_by_name("United Kingdom of Great Britain and Northern Ireland"), "GBR");
+	assert_string_equal(iso_country_by_name("Haiti"), "HTI");
+	assert_null(iso_country_by_name("Central Emergency Response Fund"));
+	assert_null(iso_country_by_name("Germany, Government of"));
+	assert_string_equal(iso_country_alpha2("HTI"), "HT");
+	assert_null(iso_country_alpha2("XXX"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +154,8 @@ int main(void)
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_rate),
 		cmocka_unit_test(test_convert),
+		cmocka_unit_test(test_fts_rate),
+		cmocka_unit_test(test_country_names),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

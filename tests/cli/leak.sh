@@ -1,0 +1,222 @@
+# leak.sh: no restricted byte leaks. Restricted records carry unique marker
+# strings (a vetting of a person, a complaint's narrative, a restricted pledge,
+# a restricted source, the reason of a restricted retraction). Then every
+# route of the route table (muster test-routes) is requested as anonymous,
+# editor, oversight and admin, every command-line question and export format
+# is run, and error paths are taken: a marker may appear only where the role
+# allows it (oversight and admin, on the vetting and complaints answers and
+# the pages of the restricted records themselves), and does where it should.
+. "$MUSTER_ROOT/tests/cli/lib.sh"
+. "$MUSTER_ROOT/tests/cli/helpers/serve.sh"
+
+$M --db l.db init --bundled > /dev/null 2>&1 || { fail "leak: init" "failed"; exit 0; }
+S="$M --db l.db"
+VET=zqvetperson7781 CMP=zqcomplaint5512 PLG=zqpledgeunit3309 SRC=zqsrctitle4471 RET=zqretreason6620
+SREF=zqsrcref4471
+printf 'oversight pass 1\n' | $S user add olive --role oversight > /dev/null
+printf 'editor pass 123\n' | $S user add ed --role editor > /dev/null
+printf 'admin pass 1234\n' | $S user add ada --role admin > /dev/null
+
+add() { $S add "$@" || fail "leak: add $1" "refused"; }
+add source --ref "$SREF" --publisher "Oversight office" --title "Vetting file $SRC" --grade A --visibility restricted > src.id
+add vetting --country KEN --scheme leahy --subject_type person --subject "Officer $VET" --result refused \
+	--date 2024-09-01 --visibility restricted --sources "$SREF" > vet.id
+add vetting --country KEN --scheme un --subject_type unit --subject "Kenya Police FPU 1" --result cleared \
+	--date 2024-06-20 --sources wikipedia-mss-2025-01 > /dev/null
+add complaint --category use_of_force --status received --date 2025-02-01 --narrative "Narrative $CMP" \
+	--visibility restricted > cmpold.id
+$S correct "$(cat cmpold.id)" --status under_investigation --status_date 2025-03-01 > cmp.id
+add pledge --country KEN --status formal --personnel 12 --unit "Unit $PLG" --note "note $PLG" \
+	--visibility restricted --sources "$SREF" > plg.id
+add pledge --country JAM --status announced --personnel 3 --unit "Other unit" --visibility restricted \
+	--sources "$SREF" > plgret.id
+$S retract "$(cat plgret.id)" --reason "reason $RET" > ret.id
+pub=$(sqlite3 l.db "SELECT l.id FROM log l JOIN rec r USING(seq) WHERE r.kind = 'pledge' AND r.visibility = 'public' LIMIT 1")
+for f in src vet cmpold cmp plg plgret ret; do [ -s $f.id ] || fail "leak: setup" "no id for $f"; done
+
+# ---- the command line ----
+# clean NAME CMD…: neither stdout nor stderr of CMD holds a marker.
+clean() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	case "$out" in
+	*$VET*|*$CMP*|*$PLG*|*$SRC*|*$RET*|*$SREF*) fail "leak: $name" "a marker in: $(echo "$out" | grep -o '.\{30\}zq[a-z]*[0-9]*.\{10\}' | head -2)" ;;
+	*) ok "leak: $name" ;;
+	esac
+}
+# holds NAME MARKER CMD…: the output of CMD holds MARKER (the role allows it).
+holds() {
+	name=$1 want=$2
+	shift 2
+	out=$("$@" 2>&1)
+	case "$out" in *"$want"*) ok "leak: $name" ;; *) fail "leak: $name" "no $want: $(echo "$out" | head -2)" ;; esac
+}
+
+# Every command of muster --help is either run below as a reader or writes.
+readers="summary strength pledges funding budget conflicts sources show verify history places incidents export mandate obligations promises timeline vetting complaints user"
+writers="init add import correct retract rebuild import-geojson import-akn serve"
+for c in $($M --help | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
+	case " $readers $writers " in *" $c "*) ;; *) fail "leak: every command is covered" "$c is neither read nor write here" ;; esac
+done
+ok "leak: every command of muster --help is covered"
+
+for q in summary strength pledges funding budget conflicts sources places incidents mandate obligations promises timeline vetting complaints; do
+	clean "muster $q" $S "$q"
+	clean "muster $q --json" $S "$q" --json
+done
+for q in strength pledges funding budget places incidents mandate obligations promises vetting complaints; do
+	clean "muster $q --as-of 2025-06-30 --json" $S "$q" --as-of 2025-06-30 --json
+done
+clean "muster timeline --from 2024-01-01 --to 2026-12-31" $S timeline --from 2024-01-01 --to 2026-12-31 --json
+clean "muster verify" $S verify
+clean "muster user list, user log" sh -c "$S user list; $S user log --json"
+for f in csv jsonl hxl geojson; do clean "muster export --format $f" $S export --format $f; done
+clean "muster export --kind pledge" $S export --format jsonl --kind pledge
+clean "muster export --kind vetting" $S export --format csv --kind vetting
+for f in vet cmp cmpold plg plgret ret src; do
+	clean "muster show ($f) without --user" $S show "$(cat $f.id)" --json
+	clean "muster history ($f) without --user" $S history "$(cat $f.id)"
+	clean "muster show ($f) as editor" sh -c "printf 'editor pass 123\n' | $S show $(cat $f.id) --user ed"
+done
+a=$($S show "$(cat vet.id)" 2>&1 | sed "s/$(cat vet.id)/ID/")
+b=$($S show ffffff0000 2>&1 | sed "s/ffffff0000/ID/")
+[ "$a" = "$b" ] && ok "leak: a restricted record is as unknown as no record" || fail "leak: show message" "[$a] vs [$b]"
+a=$($S show "$SREF" 2>&1 | sed "s/$SREF/REF/")
+b=$($S show zqnosuchref 2>&1 | sed "s/zqnosuchref/REF/")
+[ "$a" = "$b" ] && ok "leak: a restricted source's ref is as unknown as no ref" || fail "leak: show by ref" "[$a] vs [$b]"
+clean "muster vetting --user ed" sh -c "printf 'editor pass 123\n' | $S vetting --user ed --json"
+clean "muster complaints --user ed" sh -c "printf 'editor pass 123\n' | $S complaints --user ed --json --as-of 2025-06-30"
+clean "muster vetting --user with a wrong password" sh -c "printf 'wrong\n' | $S vetting --user olive"
+for who in "olive:oversight pass 1" "ada:admin pass 1234"; do
+	u=${who%%:*} p=${who#*:}
+	holds "muster vetting --user $u shows the vetted person" "$VET" sh -c "printf '$p\n' | $S vetting --user $u"
+	holds "muster complaints --user $u shows the narrative" "$CMP" sh -c "printf '$p\n' | $S complaints --user $u --json"
+	holds "muster show --user $u shows the restricted pledge" "$PLG" sh -c "printf '$p\n' | $S show $(cat plg.id) --user $u"
+	holds "muster history --user $u shows the retraction's reason" "$RET" sh -c "printf '$p\n' | $S history $(cat plgret.id) --user $u"
+	clean "muster pledges for $u: answers count public records only" $S pledges --json
+done
+# Error paths: what they name is never a restricted record's content.
+clean "a typo of a restricted source's ref suggests nothing" $S add pledge --country KEN --status formal --sources zqsrcref4472
+clean "a duplicate of a restricted pledge names only its id" $S add pledge --country KEN --status formal --personnel 12 \
+	--unit "Unit $PLG" --note "note $PLG" --visibility restricted --sources "$SREF"
+clean "correcting a retracted restricted record" $S correct "$(cat plgret.id)" --personnel 4
+clean "retracting a retracted restricted record" $S retract "$(cat plgret.id)" --reason again
+
+# ---- the web: every route, as everyone ----
+start_server l.db || { fail "leak: serve" "$(cat serve.log)"; exit 0; }
+for who in "ed:editor pass 123" "olive:oversight pass 1" "ada:admin pass 1234"; do
+	u=${who%%:*}
+	[ "$(signin "$u.jar" "$u" "${who#*:}")" = 303 ] || fail "leak: sign in $u" "$(cat signin.out)"
+done
+$M test-routes > routes.txt
+ED=$(sed -n 's/.*muster_session\t//p' ed.jar) OL=$(sed -n 's/.*muster_session\t//p' olive.jar)
+AD=$(sed -n 's/.*muster_session\t//p' ada.jar)
+U="$U" ROLES="anonymous: editor:$ED oversight:$OL admin:$AD" MARKERS="$VET $CMP $PLG $SRC $RET $SREF" \
+IDS="vet=$(cat vet.id) cmp=$(cat cmp.id) cmpold=$(cat cmpold.id) plg=$(cat plg.id) plgret=$(cat plgret.id) ret=$(cat ret.id) src=$(cat src.id) srcref=$SREF pub=$pub none=ffffff0000" \
+python3 - <<'EOF'
+import os, urllib.request, urllib.error, urllib.parse, re
+
+U = os.environ["U"]
+markers = os.environ["MARKERS"].split()
+roles = [r.split(":", 1) for r in os.environ["ROLES"].split()]
+ids = dict(kv.split("=", 1) for kv in os.environ["IDS"].split())
+restricted = {k: v for k, v in ids.items() if k not in ("pub", "none")}
+routes = [l.split() for l in open("routes.txt")]
+
+def request(path, cookie, data=None):
+    h = {"Cookie": "muster_session=" + cookie} if cookie else {}
+    req = urllib.request.Request(U + path, data=data, headers=h)
+    try:
+        with urllib.request.urlopen(req, timeout=20) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+def allowed(role, path):
+    """Markers a role may see on a path: none, except oversight and admin on
+    the vetting and complaints answers and the pages of restricted records."""
+    # What the asker typed may come back in a message: that is no leak.
+    echo = {m for m in markers if m in path}
+    if role not in ("oversight", "admin"):
+        return echo
+    if re.match(r"^(/api/v1)?/(vetting|complaints)(\?|$)", path):
+        return set(markers)
+    seg = path.rsplit("/", 1)[-1]
+    if re.match(r"^(/api/v1/record|/record|/source|/correct|/retract)/", path) and \
+            any(v == seg or (len(seg) >= 6 and v.startswith(seg)) for v in restricted.values()):
+        return set(markers)
+    return echo
+
+failures = {}
+counts = {}
+def check(role, route, path, cookie, data=None):
+    status, body = request(path, cookie, data)
+    found = {m for m in markers if m in body}
+    bad = found - allowed(role, path)
+    key = (role, route)
+    counts[key] = counts.get(key, 0) + 1
+    if bad:
+        failures.setdefault(key, []).append("%s %s: %s" % (status, path, " ".join(sorted(bad))))
+    return status, body
+
+for role, cookie in roles:
+    for kind, path, question in routes:
+        if kind in ("page", "api", "form"):
+            paths = [path]
+            if question != "-":
+                paths += [path + "?as_of=2025-06-30", path + "?as_of=bad-date", path + "?mission=MSS-HTI&x=1"]
+        elif path in ("/add/",):
+            paths = [path + k for k in ("pledge", "vetting", "complaint", "source", "retraction", "nokind")]
+        elif path in ("/source/",):
+            paths = [path + ids["srcref"], path + ids["src"], path + "wikipedia-mss-2025-01", path + "zqsrcref4472"]
+        else:
+            paths = [path + v for v in ids.values()] + [path + v[:16] for v in restricted.values()]
+        for p in paths:
+            check(role, path, p, cookie)
+
+# The forms' POST error paths, with the session's token: refused without a
+# marker (for the roles who may not write restricted records).
+for role, cookie in roles[:2]:
+    status, page = request("/signout", cookie)
+    m = re.search(r'name="csrf" value="([0-9a-f]*)"', page)
+    tok = m.group(1) if m else ""
+    for target in restricted.values():
+        for path, fields in (("/correct/", {"status": "closed"}), ("/retract/", {"reason": "x"})):
+            data = urllib.parse.urlencode(dict(fields, csrf=tok)).encode()
+            status, body = check(role, "POST " + path, path + target, cookie, data)
+            if status not in (403, 404):
+                failures.setdefault((role, "POST " + path), []).append("%s %s: not refused" % (status, path + target))
+
+for (role, route), n in sorted(counts.items()):
+    if (role, route) in failures:
+        print("not ok - leak: %s on %s: %s" % (role, route, "; ".join(failures[(role, route)][:3])))
+    else:
+        print("ok - leak: %s on %s (%d requests)" % (role, route, n))
+
+# Where the role allows a marker, it is there: the checks above can fail.
+want = [
+    ("oversight", "/vetting?as_of=2025-06-30", markers[0]),
+    ("admin", "/api/v1/vetting", markers[0]),
+    ("oversight", "/api/v1/complaints?as_of=2025-06-30", markers[1]),
+    ("admin", "/complaints", markers[1]),
+    ("oversight", "/record/" + ids["plg"], markers[2]),
+    ("admin", "/api/v1/record/" + ids["plg"], markers[2]),
+    ("admin", "/correct/" + ids["plg"], markers[2]),
+    ("oversight", "/correct/" + ids["vet"], markers[0]),
+    ("oversight", "/source/" + ids["srcref"], markers[3]),
+    ("oversight", "/record/" + ids["ret"], markers[4]),
+]
+cookies = dict(roles)
+for role, path, marker in want:
+    status, body = request(path, cookies[role])
+    print(("ok - leak: %s sees %s on %s" if marker in body else "not ok - leak: %s does not see %s on %s (status %d)")
+          % ((role, marker, path) if marker in body else (role, marker, path, status)))
+# Anonymous: a restricted record is a 404 with the words of an unknown one.
+s1, b1 = request("/api/v1/record/" + ids["vet"], "")
+s2, b2 = request("/api/v1/record/ffffff0000", "")
+same = s1 == s2 == 404 and b1.replace(ids["vet"], "ID") == b2.replace("ffffff0000", "ID")
+print("ok - leak: a restricted record's API 404 is an unknown record's" if same else
+      "not ok - leak: restricted 404 differs: %d %s / %d %s" % (s1, b1[:80], s2, b2[:80]))
+EOF
+stop_server

@@ -1,0 +1,134 @@
+# xlsx.sh: muster export --format xlsx, read back as what it is — a zip of
+# XML — with python3's zipfile and xml.etree: the sheets, each cell's type
+# (number, date with its format, text) and value, the sources sheet, the
+# answer sheets of --question, and the refusals.
+. "$MUSTER_ROOT/tests/cli/lib.sh"
+
+$M --db h.db init --bundled > /dev/null 2>&1 || { fail "init --bundled" "failed"; exit 0; }
+S="$M --db h.db"
+$S add strength --country KEN --personnel 12 --date 2025-02-01 --sources wikipedia-mss-2025-01 \
+	--visibility restricted --note 'vetting detail' > /dev/null
+
+# read.py FILE: prints one Python dict {sheet: {cell: (type, number format, value)}},
+# the sheets in workbook order under the key "" as a list.
+cat > read.py <<'PY'
+import sys, zipfile, xml.etree.ElementTree as ET
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+R = '{http://schemas.openxmlformats.org/officeDocument/2006/relationships}'
+z = zipfile.ZipFile(sys.argv[1])
+wb = ET.fromstring(z.read('xl/workbook.xml'))
+target = {r.get('Id'): r.get('Target') for r in ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))}
+st = ET.fromstring(z.read('xl/styles.xml'))
+fmts = {f.get('numFmtId'): f.get('formatCode') for f in st.find(M + 'numFmts')}
+xfs = [fmts.get(x.get('numFmtId'), 'general') for x in st.find(M + 'cellXfs')]
+out = {'': []}
+for s in wb.find(M + 'sheets'):
+    x = ET.fromstring(z.read('xl/' + target[s.get(R + 'id')]))
+    cells = {}
+    for c in x.iter(M + 'c'):
+        t = c.get('t', 'n')
+        v = ''.join(c.find(M + 'is').itertext()) if t == 'inlineStr' else c.find(M + 'v').text
+        cells[c.get('r')] = (t, xfs[int(c.get('s', '0'))], v)
+    out[s.get('name')] = cells
+    out[''].append(s.get('name'))
+print(repr(out))
+PY
+# cell SHEET FILE PY_EXPR: evaluates PY_EXPR over the workbook `w` and the helpers
+# row(sheet, col, value) (the row number of the first cell of a column with a value),
+# col(sheet, header) (the letter of a header), serial(day) (Excel's day number).
+xl() {
+	f=$1 expr=$2
+	python3 -c "
+import ast, datetime, sys
+w = ast.literal_eval(open('$f.txt').read())
+def col(sh, name):
+    return [k[:-1] for k, v in w[sh].items() if k[-1:] == '1' and k[:-1].isalpha() and v[2] == name][0]
+def row(sh, c, value):
+    return min(int(k[len(c):]) for k, v in w[sh].items() if k[:len(c)] == c and k[len(c):].isdigit() and v[2] == value)
+def cell(sh, header, key_header, key):
+    return w[sh]['%s%d' % (col(sh, header), row(sh, col(sh, key_header), key))]
+def serial(day):
+    return (datetime.date.fromisoformat(day) - datetime.date(1899, 12, 30)).days
+print($expr)"
+}
+check() {
+	name=$1 f=$2 expr=$3 want=$4
+	got=$(xl "$f" "$expr" 2>&1)
+	[ "$got" = "$want" ] && ok "$name" || fail "$name" "got [$got], want [$want]"
+}
+
+# 1. Every kind on its sheet, then the sources.
+$S export --format xlsx -o all.xlsx > out.txt 2> err.txt || fail "export xlsx" "$(cat err.txt)"
+[ ! -s out.txt ] && [ ! -s err.txt ] && ok "xlsx -o: nothing on standard output or error" || fail "xlsx -o output" "$(cat out.txt err.txt)"
+python3 read.py all.xlsx > all.txt || fail "read the workbook" "not a zip of XML"
+check "xlsx: one sheet per kind in the registry's order, sources last" all 'w[""]' \
+	"['pledge', 'arrival', 'strength', 'target', 'funding', 'budget', 'place', 'place_status', 'operation', 'incident', 'resolution', 'vote', 'authorization', 'requirement', 'fulfilment', 'commitment', 'sources']"
+check "xlsx: the sources sheet holds the 51 sources under a header" all \
+	'(w["sources"]["A1"], sum(1 for k in w["sources"] if k[0] == "A") - 1)' "(('inlineStr', 'general', 'kind'), 51)"
+check "xlsx: a count is a number" all 'cell("pledge", "personnel", "ref", "pl-ken-2023-07-29-1000")' "('n', 'general', '1000')"
+check "xlsx: a day is a date with a date format" all \
+	'cell("pledge", "date", "ref", "pl-ken-2023-07-29-1000") == ("n", "yyyy-mm-dd", str(serial("2023-07-29")))' True
+check "xlsx: a month stays text, so that its precision shows" all \
+	'cell("sources", "date", "ref", "wikipedia-mss-2025-01")' "('inlineStr', 'general', '2025-01')"
+check "xlsx: the entry time is a date and time" all \
+	'cell("pledge", "entered_at", "ref", "pl-ken-2023-07-29-1000") == ("n", "yyyy-mm-dd hh:mm:ss", str(serial("2026-11-23")))' True
+check "xlsx: text is text" all 'cell("pledge", "status", "ref", "pl-ken-2023-07-29-1000")' "('inlineStr', 'general', 'announced')"
+check "xlsx: sources joined with ;" all 'cell("funding", "sources", "verbatim", "The United States has pledged $200 million to the mission")[2]' \
+	"wikipedia-res-2699-2023-10;wikipedia-mss-2025-01"
+check "xlsx: an amount is a number in its currency's decimals" all \
+	'cell("funding", "amount", "verbatim", "The United States has pledged $200 million to the mission")' "('n', '#,##0.00', '200000000')"
+check "xlsx: 42 funding rows, 21 pledges" all \
+	'[sum(1 for k in w[s] if k[0] == "A") - 1 for s in ("funding", "pledge")]' "[42, 21]"
+grep -q "vetting detail" all.txt && fail "xlsx: restricted record written" "found" || ok "xlsx: restricted records are not written"
+check "xlsx: the record's every public record, 250 rows over all sheets" all \
+	'sum(sum(1 for k in w[s] if k[0] == "A") - 1 for s in w[""])' 250
+
+# 2. The answers of --question, each on its own sheet.
+$S export --format xlsx --question strength,funding --as-of 2025-01-04 -o q.xlsx 2> err.txt || fail "xlsx --question" "$(cat err.txt)"
+python3 read.py q.xlsx > q.txt
+check "xlsx --question: the answer sheets first" q 'w[""][:3]' "['strength (answer)', 'funding (answer)', 'pledge']"
+check "xlsx --question strength: the countries as on the command line" q \
+	'[(w["strength (answer)"]["A%d" % r][2], w["strength (answer)"]["C%d" % r][2]) for r in range(2, 8)]' \
+	"[('KEN', '400'), ('GTM', '150'), ('JAM', '24'), ('SLV', '8'), ('BHS', '6'), ('BLZ', '2')]"
+check "xlsx --question strength: the figures under the rows (total 590 on 2025-01-04)" q \
+	'(cell("strength (answer)", "name", "country", "total"), cell("strength (answer)", "name", "country", "as_of") == ("n", "yyyy-mm-dd", str(serial("2025-01-04"))))' \
+	"(('n', 'general', '590'), True)"
+n=$($S strength --as-of 2025-01-04 --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)['rows']))")
+check "xlsx --question: as many rows as the answer document" q \
+	'sum(1 for k in w["strength (answer)"] if k[0] == "A" and w["strength (answer)"]["A" + k[1:]][2].isupper() and int(k[1:]) > 1)' "$n"
+
+# 3. To standard output, when it is not a terminal: the same bytes ($MUSTER_NOW dates the file).
+$S export --format xlsx > piped.xlsx 2> err.txt || fail "xlsx to a pipe" "$(cat err.txt)"
+cmp -s piped.xlsx all.xlsx && ok "xlsx to standard output: the same bytes as -o" || fail "xlsx stdout" "differs"
+ls -la all.xlsx | grep -q '^-rw-r--r--\|^-rw-rw-r--' && ok "xlsx -o: an ordinary file's permissions" || fail "xlsx mode" "$(ls -la all.xlsx)"
+$S export --format xlsx --kind funding -o f.xlsx && python3 read.py f.xlsx > f.txt
+check "xlsx --kind funding: the funding sheet and the sources" f 'w[""]' "['funding', 'sources']"
+
+# 4. Refusals: a terminal, bad options; nothing left behind.
+if command -v script > /dev/null; then
+	script -qec "$S export --format xlsx" /dev/null > tty.txt 2>&1
+	rc=$?
+	[ $rc = 2 ] && grep -q "muster: muster export: --format xlsx writes a binary workbook, not text for a terminal; name the file with -o FILE.xlsx (or redirect standard output to a file)" tty.txt \
+		&& ! grep -q "PK" tty.txt && ok "xlsx: refused on a terminal, exit 2, no bytes" || fail "xlsx terminal" "exit $rc: $(head -c 300 tty.txt)"
+fi
+expect_err "xlsx: --question misspelt" h.db 2 "--question strenght: not a question (did you mean strength?)" \
+	$S export --format xlsx --question strenght -o x.xlsx
+expect_err "xlsx: --as-of without --question" h.db 2 \
+	"muster export: --as-of is for the answers of --question Q; the record sheets hold every record, whatever its date" \
+	$S export --format xlsx --as-of 2025-01-01 -o x.xlsx
+expect_err "xlsx: --by without --question" h.db 2 "muster export: --by is for the answers of --question Q (with --format xlsx)" \
+	$S export --format xlsx --by country -o x.xlsx
+expect_err "xlsx: --question with csv" h.db 2 "muster export: --question is for --format xlsx (the answers it adds as sheets)" \
+	$S export --format csv --question strength
+expect_err "xlsx: a bad --as-of for the answers" h.db 2 "--question strength: --as-of: \"2025-13-01\" is not a date: there is no month 13 (months are 01 to 12)" \
+	$S export --format xlsx --question strength --as-of 2025-13-01 -o x.xlsx
+expect_err "xlsx: -o into a missing folder" h.db 2 "nosuch/x.xlsx: cannot create the file beside it (check the folder exists and is writable)" \
+	$S export --format xlsx -o nosuch/x.xlsx
+expect_err "export: -o without a name" h.db 2 "muster export: -o needs a file name (-o FILE)" $S export --format csv -o
+[ ! -e x.xlsx ] && [ -z "$(ls | grep 'xlsx\.')" ] && ok "xlsx: no file and no temporary left by a refused export" \
+	|| fail "xlsx leftovers" "$(ls)"
+# -o works for the text formats too.
+$S export --format csv -o rec.csv && $S export --format csv | cmp -s - rec.csv && ok "export -o FILE: csv into the file" \
+	|| fail "export -o csv" "differs"
+expect_err "export: geojson takes no --by" h.db 2 "muster export: --format geojson takes no --by (see muster export --help)" \
+	$S export --format geojson --by country
