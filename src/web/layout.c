@@ -70,7 +70,12 @@ void page_begin(struct buf *b, const char *title, const char *current)
 		buf_t(b, q->title);
 		buf_lit(b, "</a>");
 	}
-	buf_lit(b, WEB_SIGNIN_LINK "</nav>");
+	/* session.c puts the signed-in user between the markers. */
+	buf_lit(b, WEB_WHO_BEGIN "<a href=\"/signin");
+	buf_href_lang(b, 1);
+	buf_lit(b, "\">");
+	buf_t(b, "Sign in");
+	buf_lit(b, "</a>" WEB_WHO_END "</nav>");
 	page_lang_switch(b);
 	buf_lit(b, "</header><main><h1>");
 	buf_html(b, title);

@@ -119,7 +119,7 @@ static json_t *components(void)
 		"content", err,
 		"NotFound", "description", "no answer: nothing recorded, or no such record", "content", err,
 		"Unavailable", "description", "the record cannot be read", "content", err,
-		"PageError", "description", "an HTML page saying what is wrong (400 or 404)", "content", "text/html",
+		"PageError", "description", "an HTML page saying what is wrong (400, 403 or 404)", "content", "text/html",
 		"schema", typed("string", NULL),
 		"NotModified", "description", "If-None-Match named the current ETag",
 		"headers", "ETag", "description",
@@ -172,7 +172,7 @@ static json_t *operation_id(const struct route *rt)
 			id[n++] = '_';
 	if (n && id[n - 1] == '_')
 		n--;
-	if (rt->kind == R_PREFIX_PAGE || rt->kind == R_PREFIX_API) {
+	if (rt->kind == R_PREFIX_PAGE || rt->kind == R_PREFIX_API || rt->kind == R_PREFIX_FORM) {
 		memcpy(id + n, "_id", 3);
 		n += 3;
 	}
@@ -209,7 +209,8 @@ int api_openapi(struct req *r)
 	for (size_t i = 0; i < web_n_routes; i++) {
 		const struct route *rt = &web_routes[i];
 		int api = rt->kind == R_API || rt->kind == R_PREFIX_API;
-		int prefix = rt->kind == R_PREFIX_PAGE || rt->kind == R_PREFIX_API;
+		int prefix = rt->kind == R_PREFIX_PAGE || rt->kind == R_PREFIX_API || rt->kind == R_PREFIX_FORM;
+		int form = rt->kind == R_FORM || rt->kind == R_PREFIX_FORM;
 		const struct question *q = rt->question ? question_find(rt->question) : NULL;
 		char path[160];
 		snprintf(path, sizeof path, "%s%s", rt->path, prefix ? "{id}" : "");
@@ -227,16 +228,36 @@ int api_openapi(struct req *r)
 			json_object_set_new(responses, "400", ref("#/components/responses/PageError"));
 			json_object_set_new(responses, "404", ref("#/components/responses/PageError"));
 		}
+		if (form)
+			json_object_set_new(responses, "403", ref("#/components/responses/PageError"));
 		json_t *op = json_pack("{s:o, s:s, s:[s], s:o, s:o}", "operationId", operation_id(rt), "summary",
 				       summary, "tags", api ? "api" : "pages", "parameters", params, "responses",
 				       responses);
-		json_object_set_new(paths, path, json_pack("{s:o}", "get", op));
+		json_t *item = json_pack("{s:o}", "get", op);
+		if (form) {
+			/* A form's POST: the fields, with the CSRF token; the answer is
+			 * a page, or a redirection (303) once the record is added. */
+			char post_id[200];
+			snprintf(post_id, sizeof post_id, "%s_post", json_string_value(json_object_get(op, "operationId")));
+			json_t *post = json_pack(
+				"{s:s, s:s, s:[s], s:o, s:{s:b, s:{s:{s:{s:s}}}}, s:{s:{s:s}, s:{s:s}, s:o, s:o, s:{s:s}}}",
+				"operationId", post_id, "summary", "send the form (signed in; with its CSRF token)", "tags",
+				"pages", "parameters", params_of(NULL, prefix), "requestBody", "required", 1, "content",
+				"application/x-www-form-urlencoded", "schema", "type", "object", "responses", "200",
+				"description", "the form again, saying what to fix", "303", "description",
+				"done: see the Location header", "400", ref("#/components/responses/PageError"), "403",
+				ref("#/components/responses/PageError"), "429", "description",
+				"too many failed sign-ins: see Retry-After");
+			json_object_set_new(item, "post", post);
+		}
+		json_object_set_new(paths, path, item);
 	}
 	json_t *doc = json_pack(
 		"{s:s, s:{s:s, s:s, s:s}, s:[{s:s, s:s}, {s:s, s:s}], s:o, s:o}", "openapi", "3.1.0", "info",
 		"title", "Muster API", "version", "1", "description",
 		"Every question of the muster command line, as the JSON document that `muster QUESTION --json` "
-		"prints, and the HTML pages that render the same documents. Read-only: GET and HEAD.",
+		"prints, and the HTML pages that render the same documents. Read-only (GET and HEAD) but for "
+		"the sign-in and editor forms, which take POST.",
 		"tags", "name", "api", "description", "JSON answer documents", "name", "pages",
 		"description", "HTML pages (no JavaScript needed)", "paths", paths, "components", components());
 	char *s = json_dumps(doc, JSON_INDENT(2));

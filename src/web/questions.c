@@ -126,9 +126,9 @@ const struct question web_questions[] = {
 	 P_ASOF | P_MISSION | P_STATUS | P_PLACE, q_places},
 	{"incidents", N_("Incidents"), N_("Incidents with deaths and injuries, and where reports disagree."),
 	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents},
-	{"vetting", "Vetting", "Vetting coverage of the deployed contingents; the records for oversight.",
+	{"vetting", N_("Vetting"), N_("Vetting coverage of the deployed contingents; the records for oversight."),
 	 P_ASOF | P_MISSION, q_vetting},
-	{"complaints", "Complaints", "Complaints of misconduct by status and category; each complaint for oversight.",
+	{"complaints", N_("Complaints"), N_("Complaints of misconduct by status and category; each complaint for oversight."),
 	 P_ASOF | P_MISSION, q_complaints},
 };
 const size_t web_n_questions = sizeof web_questions / sizeof *web_questions;

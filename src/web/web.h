@@ -281,7 +281,6 @@ int api_record(struct req *r);
  * session.c replaces with the signed-in user's name and a sign-out button. */
 #define WEB_WHO_BEGIN "<!--who-->"
 #define WEB_WHO_END "<!--/who-->"
-#define WEB_SIGNIN_LINK WEB_WHO_BEGIN "<a href=\"/signin\">Sign in</a>" WEB_WHO_END
 
 int page_signin(struct req *r);
 int page_signout(struct req *r);

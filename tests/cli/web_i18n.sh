@@ -67,7 +67,7 @@ has "?lang=fr: the dashboard's cards in French" frdash.html \
 hdr=$($C -D - -o ht.html -H 'Accept-Language: ht, fr;q=0.8' "$U/strength?as_of=2025-01-04" | tr -d '\r')
 if grep -qF '<html lang="ht">' ht.html && grep -qF '<h1>Efektif</h1>' ht.html &&
 	grep -qF '<h2>Repons</h2>' ht.html && grep -qF '<a href="/places">Kote yo</a>' ht.html &&
-	echo "$hdr" | grep -qx 'Content-Language: ht' && echo "$hdr" | grep -qx 'Vary: Accept-Encoding, Accept-Language'; then
+	echo "$hdr" | grep -qx 'Content-Language: ht' && echo "$hdr" | grep -qx 'Vary: Accept-Encoding, Accept-Language, Cookie'; then
 	ok "Accept-Language \"ht, fr;q=0.8\": Creole, Content-Language ht, links without lang"
 else fail "Accept-Language ht" "$(grep -o '<h1>[^<]*</h1>' ht.html) / $(echo "$hdr" | grep -i 'content-lang\|vary')"; fi
 $C -o q.html -H 'Accept-Language: de-DE, es;q=0.5, fr;q=0.4' "$U/budget"
