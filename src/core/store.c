@@ -199,7 +199,10 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 	 * SQLite's default, touching only the pages it needs. */
 	if (s->writable)
 		sqlite3_exec(s->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
-	sqlite3_exec(s->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+	/* A writer's big sorts (an index built at the end of a bulk import)
+	 * spill to a temporary file past the page cache instead of all staying
+	 * in memory; a question's small ones stay in memory. */
+	sqlite3_exec(s->db, s->writable ? "PRAGMA temp_store=FILE" : "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
 	if ((s->writable && derive_create_temp_or_err(s, e) < 0) || migrate_or_err(s, e) < 0) {
 		store_close(s);
 		return -1;

@@ -540,6 +540,11 @@ int movement_refresh_or_err(struct store *s, struct err *e)
 		}
 		qsort(v, w, sizeof *v, cmp_day);
 		rc = write_days(s, v, w, &keys, &cats, key_of_rank, cat_of_rank, &sp, e);
+		/* The movements are done with: the spans need the room. */
+		free(v);
+		v = NULL;
+		free(keep);
+		keep = NULL;
 		if (rc == 0)
 			rc = write_spans(s, &sp, &keys, &cats, key_of_rank, cat_of_rank, e);
 		free(key_of_rank);
