@@ -5,27 +5,24 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/embed.h"
 #include "../io/import.h"
 
 #ifndef MUSTER_DATA_DIR
 #error "MUSTER_DATA_DIR must name the data folder (the Makefile sets it)"
 #endif
 
-#define EMBED(sym, file)                                                            \
-	__asm__(".section .rodata\n.global " #sym "\n.type " #sym ", @object\n"     \
-		".balign 16\n" #sym ":\n.incbin \"" MUSTER_DATA_DIR "/haiti/" file "\"\n" \
-		".byte 0\n.previous\n");                                            \
-	extern const char sym[]
+#define EMBED_CSV(sym, file) EMBED(char, sym, MUSTER_DATA_DIR "/haiti/" file)
 
-EMBED(bundled_sources, "sources.csv");
-EMBED(bundled_pledges, "pledges.csv");
-EMBED(bundled_movements, "movements.csv");
-EMBED(bundled_strength, "strength.csv");
-EMBED(bundled_targets, "targets.csv");
-EMBED(bundled_funding, "funding.csv");
-EMBED(bundled_places, "places.csv");
-EMBED(bundled_mandate, "mandate.csv");
-EMBED(bundled_commitments, "commitments.csv");
+EMBED_CSV(bundled_sources, "sources.csv");
+EMBED_CSV(bundled_pledges, "pledges.csv");
+EMBED_CSV(bundled_movements, "movements.csv");
+EMBED_CSV(bundled_strength, "strength.csv");
+EMBED_CSV(bundled_targets, "targets.csv");
+EMBED_CSV(bundled_funding, "funding.csv");
+EMBED_CSV(bundled_places, "places.csv");
+EMBED_CSV(bundled_mandate, "mandate.csv");
+EMBED_CSV(bundled_commitments, "commitments.csv");
 
 static const struct { const char *name; const char *text; } files[] = {
 	{"data/haiti/sources.csv", bundled_sources},

@@ -8,17 +8,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../core/embed.h"
 #include "i18n.h"
 
 #ifndef MUSTER_MO_DIR
 #error "MUSTER_MO_DIR must name the folder of the compiled catalogues (the Makefile sets it)"
 #endif
 
-#define EMBED_MO(sym, file)                                                          \
-	__asm__(".section .rodata\n.global " #sym "\n.type " #sym ", @object\n"      \
-		".balign 16\n" #sym ":\n.incbin \"" MUSTER_MO_DIR "/" file "\"\n"    \
-		".global " #sym "_end\n" #sym "_end:\n.byte 0\n.previous\n");        \
-	extern const unsigned char sym[], sym##_end[]
+#define EMBED_MO(sym, file) EMBED(unsigned char, sym, MUSTER_MO_DIR "/" file)
 
 EMBED_MO(mo_fr, "fr.mo");
 EMBED_MO(mo_ht, "ht.mo");

@@ -7,21 +7,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/embed.h"
 #include "iati.h"
 
 #ifndef MUSTER_DATA_DIR
 #error "MUSTER_DATA_DIR must name the data folder (the Makefile sets it)"
 #endif
 
-#define EMBED(sym, file)                                                                        \
-	__asm__(".section .rodata\n.global " #sym "\n.type " #sym ", @object\n"                 \
-		".balign 16\n" #sym ":\n.incbin \"" MUSTER_DATA_DIR "/iati/schema-2.03/" file "\"\n" \
-		".byte 0\n.previous\n");                                                        \
-	extern const char sym[]
+#define EMBED_XSD(sym, file) EMBED(char, sym, MUSTER_DATA_DIR "/iati/schema-2.03/" file)
 
-EMBED(iati_xsd_activities, "iati-activities-schema.xsd");
-EMBED(iati_xsd_common, "iati-common.xsd");
-EMBED(iati_xsd_xml, "xml.xsd");
+EMBED_XSD(iati_xsd_activities, "iati-activities-schema.xsd");
+EMBED_XSD(iati_xsd_common, "iati-common.xsd");
+EMBED_XSD(iati_xsd_xml, "xml.xsd");
 
 static const struct { const char *name, *text; } xsd_files[] = {
 	{"iati-activities-schema.xsd", iati_xsd_activities},
