@@ -42,17 +42,6 @@ static int resolve_field(struct store *s, json_t *rec, const char *f, sqlite3_in
 	return 0;
 }
 
-/* 1 when the live source `ref` is restricted. */
-static int source_restricted(struct store *s, const char *ref)
-{
-	sqlite3_stmt *st = store_prep(s, "SELECT 1 FROM rec WHERE ref = ? AND kind = 'source' AND "
-				      "visibility = 'restricted' AND replaced_by IS NULL AND retracted_by IS NULL");
-	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	int r = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return r;
-}
-
 static int check_sources(struct store *s, const json_t *rec, struct err *e)
 {
 	size_t i;
@@ -61,9 +50,10 @@ static int check_sources(struct store *s, const json_t *rec, struct err *e)
 	int public = !vis || strcmp(vis, "restricted");
 	json_array_foreach(json_object_get(rec, "sources"), i, it) {
 		const char *ref = json_string_value(it);
-		if (derive_source_lookup(s, ref)) {
+		const struct source_info *si = derive_source_lookup(s, ref);
+		if (si) {
 			/* What a public record cites is public: its sources are shown with it. */
-			if (public && source_restricted(s, ref))
+			if (public && si->restricted)
 				return err_set(e, "field \"sources\": \"%s\" is a restricted source, and a public "
 					       "record cannot cite it (make this record restricted too, or cite a "
 					       "public source)", ref);
@@ -117,10 +107,10 @@ static int restricted_target_or_err(struct store *s, json_t *rec, sqlite3_int64 
 	return 0;
 }
 
-int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct err *e)
+void store_prepare(const struct store *s, json_t *rec, struct prepared *p)
 {
-	if (!s->writable)
-		return err_set(e, "%s: opened read-only", s->path);
+	memset(p, 0, sizeof *p);
+	p->rec = rec;
 	const char *kind = rec_str(rec, "kind");
 	if (!json_object_get(rec, "entered_by"))
 		json_object_set_new(rec, "entered_by", json_string(s->user));
@@ -128,6 +118,38 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 		json_object_set_new(rec, "entered_at", json_string(s->now));
 	if (!json_object_get(rec, "mission") && strcmp(kind, "source"))
 		json_object_set_new(rec, "mission", json_string(DEFAULT_MISSION));
+	/* A correction or retraction names records by ref, resolved in the file
+	 * first: its text is only final then. */
+	if (rec_str(rec, "corrects") || rec_str(rec, "retracts"))
+		return;
+	p->text = record_canonical(rec);
+	hash_sha256_hex(p->text, strlen(p->text), p->id);
+	p->statement = record_statement_key_of(p->text);
+}
+
+void store_prepared_free(struct prepared *p)
+{
+	free(p->text);
+	p->text = NULL;
+}
+
+int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct err *e)
+{
+	struct prepared p;
+	store_prepare(s, rec, &p);
+	int rc = store_append_prepared_or_err(s, &p, e);
+	if (rc == 0)
+		memcpy(id, p.id, HASH_HEX);
+	store_prepared_free(&p);
+	return rc;
+}
+
+int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err *e)
+{
+	json_t *rec = p->rec;
+	if (!s->writable)
+		return err_set(e, "%s: opened read-only", s->path);
+	const char *kind = rec_str(rec, "kind");
 	if (!strcmp(kind, "source") && !rec_str(rec, "ref"))
 		return err_set(e, "field \"ref\": missing (a source needs a ref that records cite, "
 			       "e.g. guardian-2024-06-25)");
@@ -153,13 +175,18 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 		return -1;
 	/* The same statement already live, whoever entered it and when? The
 	 * canonical text is final here: nothing below changes the record. */
-	char *text = record_canonical(rec);
+	if (!p->text) {
+		p->text = record_canonical(rec);
+		hash_sha256_hex(p->text, strlen(p->text), p->id);
+		p->statement = record_statement_key_of(p->text);
+	}
+	const char *text = p->text, *id = p->id;
 	/* In a bulk transaction that deferred it, one pass checks at the end. */
 	char *said = s->deferred ? NULL : record_statement_canonical(text);
 	sqlite3_stmt *dq = said ? store_prep(s, "SELECT r.seq, l.body, l.id FROM rec r JOIN log l USING(seq) "
 				      "WHERE r.statement = ? AND r.replaced_by IS NULL AND r.retracted_by IS NULL") : NULL;
 	if (said)
-		sqlite3_bind_int64(dq, 1, record_statement_key(said));
+		sqlite3_bind_int64(dq, 1, p->statement);
 	while (said && sqlite3_step(dq) == SQLITE_ROW) {
 		char *other_said = record_statement_canonical((const char *)sqlite3_column_text(dq, 1));
 		int same = !strcmp(other_said, said);
@@ -170,7 +197,6 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 		if (same) {
 			sqlite3_reset(dq);
 			free(said);
-			free(text);
 			if (oseq > s->tx_start)
 				return err_set(e, "duplicate: repeats record %.16s earlier in this import "
 					       "(remove the repeated row)", oid);
@@ -193,28 +219,24 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 		if (taken)
 			snprintf(other, sizeof other, "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_reset(st);
-		if (taken) {
-			free(text);
+		if (taken)
 			return err_set(e, "field \"ref\": \"%s\" is already the ref of record %.16s; pick "
 				       "another ref, or use muster correct %s to change that record", ref,
 				       other, ref);
-		}
 	}
 
-	hash_sha256_hex(text, strlen(text), id);
 	char chain[HASH_HEX];
 	hash_chain(s->head, id, chain);
-	/* The unique index on id finds a duplicate: nothing is inserted then. */
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO log(seq, id, body, chain) VALUES(?,?,?,?) "
-				      "ON CONFLICT(id) DO NOTHING");
+	/* The unique index on id finds a duplicate: nothing is inserted then.
+	 * While a bulk transaction defers it, its settling finds them. */
+	sqlite3_stmt *st = s->deferred ? store_prep(s, "INSERT INTO log(seq, id, body, chain) VALUES(?,?,?,?)")
+		: store_prep(s, "INSERT INTO log(seq, id, body, chain) VALUES(?,?,?,?) ON CONFLICT(id) DO NOTHING");
 	sqlite3_bind_int64(st, 1, s->count + 1);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, chain, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE || sqlite3_changes(s->db) == 0)
-		free(text);
 	if (rc == SQLITE_DONE && sqlite3_changes(s->db) == 0)
 		return err_set(e, "duplicate: %s already holds the same record as %.16s (remove the row)",
 			       s->path, id);
@@ -223,7 +245,6 @@ int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct 
 				    sqlite3_errmsg(s->db));
 	s->count++;
 	memcpy(s->head, chain, HASH_HEX);
-	rc = derive_record_or_err(s, s->count, text, rec, e);
-	free(text);
+	rc = derive_record_keyed_or_err(s, s->count, p->statement, rec, e);
 	return rc < 0 ? rc : bulk_maybe_defer_or_err(s, e);
 }

@@ -1,6 +1,7 @@
 /* bulk.c: bulk transactions. A rollback journal instead of WAL while one
- * runs, and past a size the indexes that no append reads dropped and the
- * duplicate check on statements deferred to one pass at the end. */
+ * runs, and past a size the indexes that no append reads (and the log's
+ * unique ids) dropped and the duplicate checks deferred to one pass at the
+ * end. */
 #include "bulk.h"
 
 #include <stdio.h>
@@ -64,7 +65,8 @@ int bulk_maybe_defer_or_err(struct store *s, struct err *e)
 	struct err ignored;
 	if (store_exec_or_err(s, "SAVEPOINT defer", e) < 0)
 		return -1;
-	if (derive_drop_deferrable_or_err(s, &ignored) < 0) {
+	if (store_exec_or_err(s, "DROP INDEX IF EXISTS log_id", &ignored) < 0 ||
+	    derive_drop_deferrable_or_err(s, &ignored) < 0) {
 		/* Not fatal (e.g. a statement still reading): keep the indexes. */
 		sqlite3_exec(s->db, "ROLLBACK TO defer; RELEASE defer", NULL, NULL, NULL);
 		return 0;
@@ -80,6 +82,10 @@ int bulk_settle_or_err(struct store *s, struct err *e)
 	if (!s->deferred)
 		return 0;
 	s->deferred = 0;
+	/* Two equal ids are two equal records: the redo names the row. */
+	if (sqlite3_exec(s->db, LOG_ID_INDEX_SQL, NULL, NULL, NULL) != SQLITE_OK)
+		return err_set(e, "%s: a record of this import repeats another (%s); checking row by row",
+			       s->path, sqlite3_errmsg(s->db));
 	if (derive_create_deferrable_or_err(s, e) < 0)
 		return -1;
 	/* Statement keys that more than one record has, one appended since the

@@ -13,6 +13,11 @@
  * half as many as the file held when it began. */
 #define BULK_DEFER_AFTER 10000
 
+/* The unique index on the log's ids, which a bulk transaction drops while it
+ * defers and builds again at the end (a sort instead of a million inserts at
+ * random places). */
+#define LOG_ID_INDEX_SQL "CREATE UNIQUE INDEX IF NOT EXISTS log_id ON log(id);\n"
+
 /* After each append: drops the deferrable indexes when the transaction has
  * grown large enough. */
 int bulk_maybe_defer_or_err(struct store *s, struct err *e);

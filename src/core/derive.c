@@ -20,13 +20,14 @@ static const char core_sql[] =
 	"CREATE INDEX IF NOT EXISTS rec_ref ON rec(ref) WHERE ref IS NOT NULL;\n"
 	"CREATE TABLE IF NOT EXISTS cite(source TEXT NOT NULL, seq INT NOT NULL,\n"
 	"  PRIMARY KEY(source, seq)) WITHOUT ROWID;\n"
-	"CREATE INDEX IF NOT EXISTS cite_seq ON cite(seq);\n"
 	"CREATE TABLE IF NOT EXISTS source(seq INTEGER PRIMARY KEY, publisher TEXT, title TEXT,\n"
 	"  url TEXT, grade TEXT, accessed TEXT, language TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS retraction(seq INTEGER PRIMARY KEY, target INT NOT NULL, reason TEXT);\n";
 
-/* The index of the duplicate check, which a bulk transaction defers. */
-static const char core_deferrable_sql[] = "CREATE INDEX IF NOT EXISTS rec_statement ON rec(statement);\n";
+/* The index of the duplicate check and that of a record's sources, which a
+ * bulk transaction defers. */
+static const char core_deferrable_sql[] = "CREATE INDEX IF NOT EXISTS rec_statement ON rec(statement);\n"
+	"CREATE INDEX IF NOT EXISTS cite_seq ON cite(seq);\n";
 
 int derive_step_or_err(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
 {
@@ -92,7 +93,7 @@ static int drop_indexes(struct store *s, const char *names, struct err *e)
 
 int derive_drop_deferrable_or_err(struct store *s, struct err *e)
 {
-	if (drop_indexes(s, "rec_statement", e) < 0)
+	if (drop_indexes(s, "rec_statement cite_seq", e) < 0)
 		return -1;
 	size_t n;
 	const struct kind *const *all = kind_all(&n);
@@ -165,7 +166,7 @@ const struct source_info *derive_source_lookup(struct store *s, const char *ref)
 		if (!strcmp(s->sources[i].ref, ref))
 			return &s->sources[i];
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT s.grade, r.date_hi, r.date_prec FROM rec r JOIN source s USING(seq) "
+		"SELECT s.grade, r.date_hi, r.date_prec, r.visibility = 'restricted' FROM rec r JOIN source s USING(seq) "
 		"WHERE r.ref = ? AND r.kind = 'source' AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -179,6 +180,7 @@ const struct source_info *derive_source_lookup(struct store *s, const char *ref)
 	const char *g = (const char *)sqlite3_column_text(st, 0);
 	si->grade = g && g[0] >= 'A' && g[0] <= 'E' ? g[0] : 0;
 	si->pub_hi = sqlite3_column_int(st, 2) == DATE_UNKNOWN ? 0 : sqlite3_column_int(st, 1);
+	si->restricted = sqlite3_column_int(st, 3);
 	sqlite3_reset(st);
 	return si;
 }
@@ -208,6 +210,12 @@ static void source_stats(struct store *s, const json_t *srcs, const char **grade
 
 int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *body, const json_t *rec,
 			 struct err *e)
+{
+	return derive_record_keyed_or_err(s, seq, record_statement_key_of(body), rec, e);
+}
+
+int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long statement,
+			       const json_t *rec, struct err *e)
 {
 	const struct kind *k = kind_find(rec_str(rec, "kind"));
 	if (!k)
@@ -245,9 +253,7 @@ int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *body, c
 	sqlite3_bind_text(st, 13, grade, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 14, n_src);
 	sqlite3_bind_int(st, 15, pub_hi);
-	char *stmt_text = record_statement_canonical(body);
-	sqlite3_bind_int64(st, 16, record_statement_key(stmt_text));
-	free(stmt_text);
+	sqlite3_bind_int64(st, 16, statement);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return err_set_code(e, EXIT_INTERNAL, "deriving rec: %s", sqlite3_errmsg(s->db));
 	size_t i;

@@ -19,6 +19,9 @@ int derive_all_or_err(struct store *s, struct err *e);
  * `rec` the same parsed. */
 int derive_record_or_err(struct store *s, sqlite3_int64 seq, const char *body, const json_t *rec,
 			 struct err *e);
+/* The same, given the statement key of its body (record_statement_key_of). */
+int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long statement,
+			       const json_t *rec, struct err *e);
 /* The live source named `ref`, or NULL when there is none (cached). */
 const struct source_info *derive_source_lookup(struct store *s, const char *ref);
 

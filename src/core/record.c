@@ -384,18 +384,39 @@ static const char *value_end(const char *p)
 	return p;
 }
 
-char *record_statement_canonical(const char *canonical)
+/* FNV-1a, 64 bits, continued over n more bytes. */
+#define FNV_START 1469598103934665603ULL
+static unsigned long long fnv(unsigned long long h, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Passes the statement's text cut from a canonical text to `put` piece by
+ * piece: with out set, copies it there; else continues the hash *h. */
+static void put(char **out, unsigned long long *h, const char *p, size_t n)
+{
+	if (*out) {
+		memcpy(*out, p, n);
+		*out += n;
+	} else {
+		*h = fnv(*h, p, n);
+	}
+}
+
+static void statement_walk(const char *canonical, char **out, unsigned long long *h)
 {
 	/* Members of the top-level object follow '{' or ','; keys are sorted, so
 	 * entered_at and entered_by are cut wherever they are, with one comma. */
-	size_t len = strlen(canonical);
-	char *out = malloc(len + 1), *o = out;
 	const char *p = canonical;
 	if (*p != '{') {
-		memcpy(out, canonical, len + 1);
-		return out;
+		put(out, h, p, strlen(p));
+		return;
 	}
-	*o++ = *p++;
+	put(out, h, p++, 1);
 	int first = 1;
 	while (*p && *p != '}') {
 		if (*p == ',')
@@ -407,27 +428,36 @@ char *record_statement_canonical(const char *canonical)
 						 !strncmp(key, "\"entered_by\"", 12)));
 		if (!cut) {
 			if (!first)
-				*o++ = ',';
-			memcpy(o, key, (size_t)(end - key));
-			o += end - key;
+				put(out, h, ",", 1);
+			put(out, h, key, (size_t)(end - key));
 			first = 0;
 		}
 		if (end == p)
 			break;  /* not an object as json_dumps writes one: stop */
 		p = end;
 	}
-	strcpy(o, p);
-	return out;
+	put(out, h, p, strlen(p));
+}
+
+char *record_statement_canonical(const char *canonical)
+{
+	char *text = malloc(strlen(canonical) + 1), *o = text;
+	statement_walk(canonical, &o, NULL);
+	*o = 0;
+	return text;
 }
 
 long long record_statement_key(const char *statement)
 {
-	/* FNV-1a, 64 bits: a key for an index, confirmed by comparing texts. */
-	unsigned long long h = 1469598103934665603ULL;
-	for (const unsigned char *p = (const unsigned char *)statement; *p; p++) {
-		h ^= *p;
-		h *= 1099511628211ULL;
-	}
+	/* A key for an index, confirmed by comparing texts. */
+	return (long long)fnv(FNV_START, statement, strlen(statement));
+}
+
+long long record_statement_key_of(const char *canonical)
+{
+	unsigned long long h = FNV_START;
+	char *none = NULL;
+	statement_walk(canonical, &none, &h);
 	return (long long)h;
 }
 

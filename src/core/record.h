@@ -87,6 +87,9 @@ char *record_statement(const json_t *rec);
 char *record_statement_canonical(const char *canonical);
 /* A 64-bit key of record_statement's text, for finding duplicates fast. */
 long long record_statement_key(const char *statement);
+/* The same key straight from a canonical text, without building the
+ * statement: record_statement_key(record_statement_canonical(c)). */
+long long record_statement_key_of(const char *canonical);
 
 /* Shorthands for reading a normalised record. */
 const char *rec_str(const json_t *rec, const char *field);   /* NULL if absent */

@@ -13,8 +13,9 @@
 #include "derive.h"
 #include "../trust/users.h"
 
-/* Migrations: entry i brings a file from user_version i to i + 1. The log is
- * never rewritten by a migration; derived tables are rebuilt instead. */
+/* Migrations: entry i brings a file from user_version i to i + 1. No
+ * migration changes a record of the log (its seq, id, body and chain);
+ * derived tables are rebuilt instead. */
 static const char *const migrations[] = {
 	"CREATE TABLE log(\n"
 	"  seq   INTEGER PRIMARY KEY,  -- position in the chain\n"
@@ -42,6 +43,23 @@ static const char *const migrations[] = {
 	/* 6: running totals also by spans of days (mv_span), keys with their
 	 * first and last day and final totals (mv_key). */
 	"SELECT 1;\n",
+	/* 7: the log's id is unique through a named index (log_id) instead of a
+	 * column constraint, so that a bulk import can build it once at the end
+	 * (bulk.c). The records are copied unchanged, in order. */
+	"CREATE TABLE log_v7(\n"
+	"  seq   INTEGER PRIMARY KEY,  -- position in the chain\n"
+	"  id    TEXT NOT NULL,         -- sha256 of body (unique: log_id)\n"
+	"  body  TEXT NOT NULL,         -- canonical JSON\n"
+	"  chain TEXT NOT NULL          -- sha256(previous chain || id)\n"
+	");\n"
+	"INSERT INTO log_v7(seq, id, body, chain) SELECT seq, id, body, chain FROM log ORDER BY seq;\n"
+	"DROP TABLE log;\n"
+	"ALTER TABLE log_v7 RENAME TO log;\n"
+	LOG_ID_INDEX_SQL
+	"CREATE TRIGGER log_no_update BEFORE UPDATE ON log BEGIN\n"
+	"  SELECT RAISE(ABORT, 'the log is append-only: correct or retract a record instead'); END;\n"
+	"CREATE TRIGGER log_no_delete BEFORE DELETE ON log BEGIN\n"
+	"  SELECT RAISE(ABORT, 'the log is append-only: retract a record instead'); END;\n",
 };
 
 static int file_exists(const char *p)
@@ -203,6 +221,9 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 	 * spill to a temporary file past the page cache instead of all staying
 	 * in memory; a question's small ones stay in memory. */
 	sqlite3_exec(s->db, s->writable ? "PRAGMA temp_store=FILE" : "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+	/* A writer sorts with a second thread when it builds an index. */
+	if (s->writable)
+		sqlite3_exec(s->db, "PRAGMA threads=2", NULL, NULL, NULL);
 	if ((s->writable && derive_create_temp_or_err(s, e) < 0) || migrate_or_err(s, e) < 0) {
 		store_close(s);
 		return -1;

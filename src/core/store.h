@@ -30,6 +30,7 @@ struct source_info {
 	char ref[65];
 	char grade;             /* 'A'…'E', or 0 */
 	int pub_hi;             /* yyyymmdd, 0 when its date is unknown */
+	int restricted;         /* 1: its visibility is restricted */
 };
 
 struct store {
@@ -89,6 +90,22 @@ void store_rollback(struct store *s);
  * Must be inside a transaction. Does not take ownership of `rec`, but may add
  * fields to it. */
 int store_append_or_err(struct store *s, json_t *rec, char id[HASH_HEX], struct err *e);
+
+/* A record made ready to append away from the file (another thread may do
+ * it): the defaults set, and unless it corrects or retracts (whose text is
+ * final only once the file resolves what it names) its canonical text, id
+ * and statement key. */
+struct prepared {
+	json_t *rec;            /* not owned */
+	char *text;             /* canonical text, from malloc, or NULL */
+	char id[HASH_HEX];
+	long long statement;    /* record_statement_key_of(text) */
+};
+/* Reads only s->user and s->now, which stay the same while a store is open. */
+void store_prepare(const struct store *s, json_t *rec, struct prepared *p);
+/* store_append_or_err of a prepared record; p->id is its id once appended. */
+int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err *e);
+void store_prepared_free(struct prepared *p);
 
 /* Drops and re-derives every derived table from the log, in one transaction. */
 int store_rebuild_or_err(struct store *s, struct err *e);

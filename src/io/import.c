@@ -10,6 +10,7 @@
 
 #include "../core/record.h"
 #include "../money/money.h"
+#include "pipe.h"
 #include "progress.h"
 
 /* From this many bytes of input an import is a bulk transaction
@@ -24,11 +25,13 @@ static void progress_file(struct progress *p, FILE *f, const char *name, char *w
 	progress_start(p, what, "records", fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : -1);
 }
 
+/* A CSV or JSON-lines file being read on the reading thread (pipe.h). */
 struct csv_state {
-	struct store *s;
+	struct pipe *pipe;
+	FILE *f;
 	const char *name;
-	struct err *e;
-	struct import_stats *stats;
+	struct err *e;          /* the reading thread's own */
+	long long rows;         /* passed on */
 	char **header;
 	size_t n_header;
 	json_t *row;            /* fields of the row being read */
@@ -41,19 +44,9 @@ struct csv_state {
 
 static int append_row(struct csv_state *c, json_t *in, long line)
 {
-	json_t *rec;
-	char id[HASH_HEX];
-	if (record_normalize_or_err(in, &rec, c->e) < 0) {
-		err_prefix(c->e, "%s:%ld", c->name, line);
+	if (pipe_put(c->pipe, in, line, c->e) < 0)
 		return -1;
-	}
-	int rc = store_append_or_err(c->s, rec, id, c->e);
-	json_decref(rec);
-	if (rc < 0) {
-		err_prefix(c->e, "%s:%ld", c->name, line);
-		return -1;
-	}
-	c->stats->records++;
+	c->rows++;
 	return 0;
 }
 
@@ -128,14 +121,16 @@ static void csv_row(int term, void *ud)
 	json_decref(row);
 }
 
-static int import_csv(struct store *s, FILE *f, const char *name, struct import_stats *st, struct err *e)
+static int csv_read(void *ud, struct pipe *pp, struct err *e)
 {
+	struct csv_state c = *(struct csv_state *)ud;
+	c.pipe = pp;
+	c.e = e;
+	FILE *f = c.f;
+	const char *name = c.name;
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return err_set_code(e, EXIT_INTERNAL, "out of memory");
-	struct csv_state c = {.s = s, .name = name, .e = e, .stats = st, .line = 0, .row_line = 1};
-	c.n_header = 0;
-	c.header = NULL;
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -147,7 +142,7 @@ static int import_csv(struct store *s, FILE *f, const char *name, struct import_
 	while (!c.failed && (len = getline(&buf, &cap, f)) > 0) {
 		c.line++;
 		bytes += len;
-		progress_update(&pr, st->records, bytes);
+		progress_update(&pr, c.rows, bytes);
 		if (c.line == 1 && len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
 			memmove(buf, buf + 3, (size_t)len - 3);
 			len -= 3;
@@ -180,9 +175,19 @@ static int import_csv(struct store *s, FILE *f, const char *name, struct import_
 	return c.failed ? -1 : 0;
 }
 
-static int import_jsonl(struct store *s, FILE *f, const char *name, struct import_stats *st, struct err *e)
+static int import_csv(struct store *s, FILE *f, const char *name, struct import_stats *st, struct err *e)
 {
-	struct csv_state c = {.s = s, .name = name, .e = e, .stats = st};
+	struct csv_state c = {.f = f, .name = name, .line = 0, .row_line = 1};
+	return pipe_run_or_err(s, name, csv_read, &c, &st->records, e);
+}
+
+static int jsonl_read(void *ud, struct pipe *pp, struct err *e)
+{
+	struct csv_state c = *(struct csv_state *)ud;
+	c.pipe = pp;
+	c.e = e;
+	FILE *f = c.f;
+	const char *name = c.name;
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -195,7 +200,7 @@ static int import_jsonl(struct store *s, FILE *f, const char *name, struct impor
 	while ((len = getline(&buf, &cap, f)) > 0) {
 		line++;
 		bytes += len;
-		progress_update(&pr, st->records, bytes);
+		progress_update(&pr, c.rows, bytes);
 		size_t i = 0;
 		while (i < (size_t)len && strchr(" \t\r\n", buf[i]))
 			i++;
@@ -222,6 +227,12 @@ static int import_jsonl(struct store *s, FILE *f, const char *name, struct impor
 	progress_end(&pr);
 	free(buf);
 	return rc;
+}
+
+static int import_jsonl(struct store *s, FILE *f, const char *name, struct import_stats *st, struct err *e)
+{
+	struct csv_state c = {.f = f, .name = name};
+	return pipe_run_or_err(s, name, jsonl_read, &c, &st->records, e);
 }
 
 int import_format_or_err(const char *name, enum import_format *fmt, struct err *e)

@@ -23,9 +23,9 @@ expect_out "bulk import" "12001 records imported; 12001 in the file" $M --db b.d
 expect_out "the same chain as row by row" "$(state one.db)" state b.db
 expect_out "verify after a bulk import" "derived tables match the log" $M --db b.db verify
 expect_out "back in WAL mode" "wal" sqlite3 b.db "PRAGMA journal_mode"
-expect_out "its indexes are back" "movement_day movement_uncertain rec_statement" \
+expect_out "its indexes are back" "cite_seq log_id movement_day movement_uncertain rec_statement" \
 	sqlite3 b.db "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE name IN
-		('movement_day', 'movement_uncertain', 'rec_statement') ORDER BY name)"
+		('cite_seq', 'log_id', 'movement_day', 'movement_uncertain', 'rec_statement') ORDER BY name)"
 expect_out "running totals equal row by row" \
 	"$(sqlite3 one.db "SELECT count(*), sum(cum), sum(cum_n) FROM mv_day")" \
 	sqlite3 b.db "SELECT count(*), sum(cum), sum(cum_n) FROM mv_day"
@@ -52,6 +52,17 @@ expect_err "bulk: a repeated row names the line and the first record" d.db 2 \
 	"dup.csv:12002: duplicate: repeats record $first earlier in this import (remove the repeated row)" \
 	$M --db d.db import dup.csv
 same_err d.db dup.csv "bulk: a repeated row, as row by row"
+
+# The same row twice, byte for byte, past the deferral: the same id, which
+# the log's unique index (built again at the end) finds; the row-by-row redo
+# names the line.
+{ cat big.csv; rows 5 5; } > twice.csv
+fifth=$(sqlite3 b.db "SELECT substr(id, 1, 16) FROM log WHERE seq = 6")
+$M --db t.db init > /dev/null && $M --db t.db import src.csv > /dev/null
+expect_err "bulk: a row repeated byte for byte names the line" t.db 2 \
+	"twice.csv:12002: duplicate: repeats record $fifth earlier in this import (remove the repeated row)" \
+	$M --db t.db import twice.csv
+same_err t.db twice.csv "bulk: a row repeated byte for byte, as row by row"
 
 # A record already in the file, repeated past the deferral.
 { echo "$H"; rows 1 100; } > small.csv

@@ -124,10 +124,10 @@ sqlite3 v5.db "DROP TABLE mv_span; CREATE TABLE k3 AS SELECT mission, country, u
 	PRIMARY KEY(mission, country, unit, category)) WITHOUT ROWID; INSERT INTO mv_key SELECT * FROM k3;
 	DROP TABLE k3; PRAGMA user_version = 5"
 expect_err "schema 5 is not read before it is migrated" v5.db 2 \
-	"v5.db: schema 5 is older than 6; open it once for writing (e.g. muster rebuild) to migrate" \
+	"v5.db: schema 5 is older than 7; open it once for writing (e.g. muster rebuild) to migrate" \
 	$M --db v5.db strength --as-of 2024-12-31
 $M --db v5.db rebuild > /dev/null
-expect_out "schema 5 migrated to 6, the log unchanged" "6 $(state t.db)" \
+expect_out "schema 5 migrated to 7, the log unchanged" "7 $(state t.db)" \
 	sh -c "echo \$(sqlite3 v5.db 'PRAGMA user_version') \$(sqlite3 v5.db \"SELECT count(*) || ' ' || (SELECT chain FROM log ORDER BY seq DESC LIMIT 1) FROM log\")"
 mv t.db t4.db && cp v5.db t.db
 same "running totals after the migration"

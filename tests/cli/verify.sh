@@ -42,9 +42,34 @@ sqlite3 r.db "UPDATE movement SET personnel = 0" && $M --db r.db rebuild > /dev/
 cp v.db old.db
 sqlite3 old.db "PRAGMA user_version = 1"
 expect_err "migration: an old file is not read before it is migrated" old.db 2 \
-	"old.db: schema 1 is older than 6; open it once for writing (e.g. muster rebuild) to migrate" \
+	"old.db: schema 1 is older than 7; open it once for writing (e.g. muster rebuild) to migrate" \
 	$M --db old.db strength --as-of 2025-01-04
-$M --db old.db rebuild > /dev/null && [ "$(sqlite3 old.db 'PRAGMA user_version')" = 6 ] \
+$M --db old.db rebuild > /dev/null && [ "$(sqlite3 old.db 'PRAGMA user_version')" = 7 ] \
 	&& [ "$(state old.db)" = "$(state v.db)" ] && ok "migration: rebuild migrates, the log is unchanged" \
 	|| fail "migration" "version $(sqlite3 old.db 'PRAGMA user_version')"
 expect_out "migration: the migrated file verifies" "verified: $n records" $M --db old.db verify
+
+# Schema 6 kept the log's ids unique by a column constraint; 7 by the index
+# log_id, which bulk imports build once at the end. The records are copied
+# unchanged, byte for byte, and the guards come back.
+cp v.db v6.db
+sqlite3 v6.db "DROP INDEX log_id; DROP TRIGGER log_no_update; DROP TRIGGER log_no_delete;
+	CREATE TABLE log6(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL, chain TEXT NOT NULL);
+	INSERT INTO log6 SELECT * FROM log; DROP TABLE log; ALTER TABLE log6 RENAME TO log;
+	CREATE TRIGGER log_no_update BEFORE UPDATE ON log BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+	CREATE TRIGGER log_no_delete BEFORE DELETE ON log BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+	PRAGMA user_version = 6"
+logsum() { sqlite3 "$1" "SELECT count(*), sum(length(body)), group_concat(seq || id || chain, '') FROM log" | sha256sum; }
+want=$(logsum v.db)
+[ "$(logsum v6.db)" = "$want" ] || fail "migration 6: the schema-6 copy" "differs before the migration"
+$M --db v6.db rebuild > /dev/null
+expect_out "migration 6 to 7: the log's records unchanged" "$want" logsum v6.db
+expect_out "migration 6 to 7: ids unique through log_id, no column constraint" "unique 1, constraints 0" \
+	sqlite3 v6.db "SELECT 'unique ' || (SELECT \"unique\" FROM pragma_index_list('log') WHERE name = 'log_id')
+		|| ', constraints ' || (SELECT count(*) FROM pragma_index_list('log') WHERE origin = 'u')"
+expect_out "migration 6 to 7: the guards are back" "verified: $n records" $M --db v6.db verify
+if sqlite3 v6.db "UPDATE log SET body = body WHERE seq = 1" 2>/dev/null; then
+	fail "migration 6 to 7: the log refuses updates" "an UPDATE went through"
+else
+	ok "migration 6 to 7: the log refuses updates"
+fi
