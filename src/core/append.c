@@ -226,7 +226,10 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 	}
 
 	char chain[HASH_HEX];
-	hash_chain(s->head, id, chain);
+	if (p->chained && !memcmp(p->prev, s->head, HASH_HEX))
+		memcpy(chain, p->chain, HASH_HEX);
+	else
+		hash_chain(s->head, id, chain);
 	/* The unique index on id finds a duplicate: nothing is inserted then.
 	 * While a bulk transaction defers it, its settling finds them. */
 	sqlite3_stmt *st = s->deferred ? store_prep(s, "INSERT INTO log(seq, id, body, chain) VALUES(?,?,?,?)")

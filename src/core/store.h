@@ -100,6 +100,11 @@ struct prepared {
 	char *text;             /* canonical text, from malloc, or NULL */
 	char id[HASH_HEX];
 	long long statement;    /* record_statement_key_of(text) */
+	/* When `chained`: the chain link this record gets if the log's head is
+	 * `prev` when it is appended (hash_chain(prev, id)); else it is worked out
+	 * then. */
+	int chained;
+	char prev[HASH_HEX], chain[HASH_HEX];
 };
 /* Reads only s->user and s->now, which stay the same while a store is open. */
 void store_prepare(const struct store *s, json_t *rec, struct prepared *p);
