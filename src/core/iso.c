@@ -147,12 +147,14 @@ static int scan_string(struct scan *s, const char **text, size_t *len)
 	if (!scan_char(s, '"'))
 		return 0;
 	const char *b = s->p;
+	unsigned high = 0;      /* any byte past ASCII, to be checked as UTF-8 */
 	while (s->p < s->end && *s->p != '"') {
-		if (*s->p == '\\' || (unsigned char)*s->p < 0x20)
+		unsigned char c = (unsigned char)*s->p++;
+		if (c == '\\' || c < 0x20)
 			return 0;
-		s->p++;
+		high |= c & 0x80;
 	}
-	if (s->p == s->end || !utf8_ok((const unsigned char *)b, (size_t)(s->p - b)))
+	if (s->p == s->end || (high && !utf8_ok((const unsigned char *)b, (size_t)(s->p - b))))
 		return 0;
 	*text = b;
 	*len = (size_t)(s->p++ - b);
@@ -279,8 +281,12 @@ static int load_list(const char *file, const char *key, int currency,
 	if (!buf || scan_list(buf, len, key, currency, out, n_out) < 0)
 		rc = parse_list(buf, len, path, key, currency, out, n_out, load_msg, msg_size);
 	free(buf);
-	if (rc == 0)
-		qsort(*out, *n_out, sizeof **out, cmp_code);
+	/* iso-codes already lists them in code order: sort only if not. */
+	for (size_t i = 1; rc == 0 && i < *n_out; i++)
+		if (cmp_code(&(*out)[i - 1], &(*out)[i]) > 0) {
+			qsort(*out, *n_out, sizeof **out, cmp_code);
+			break;
+		}
 	return rc;
 }
 
