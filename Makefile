@@ -15,7 +15,17 @@ MO      := $(LANGS:%=$(BUILD)/po/%.mo)
 DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\" -DMUSTER_MO_DIR=\"$(abspath $(BUILD))/po\"
 # libxml2, libmicrohttpd and libxlsxwriter are loaded with dlopen by the one command
 # that needs each (src/core/dynlib.c): only their headers are needed at build time.
-LDLIBS  := -lsqlite3 -ljansson -lsodium -lcsv -lpthread -ldl $(shell pkg-config --libs zlib)
+# The libraries every command links are linked statically, from the .a files of the
+# same Debian -dev packages: a question is a process of a few milliseconds, of which
+# mapping and relocating five shared libraries took 0.5 ms (bench/README.md, c). The
+# price: a Debian security update of one of them reaches muster at its next build.
+# `make SHARED_LIBS=1` links them as shared libraries instead.
+LIBS    := -lsqlite3 -ljansson -lsodium -lcsv $(shell pkg-config --libs zlib)
+ifeq ($(SHARED_LIBS),)
+LDLIBS  := -Wl,-Bstatic $(LIBS) -Wl,-Bdynamic -lm -lpthread -ldl
+else
+LDLIBS  := $(LIBS) -lm -lpthread -ldl
+endif
 
 SRC     := $(wildcard src/*.c src/*/*.c)
 DATA    := $(wildcard data/haiti/*.csv)

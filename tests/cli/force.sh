@@ -129,3 +129,18 @@ $M test-man | cmp -s - "$ROOT/docs/muster.1" && ok "docs/muster.1 matches the co
 expect_out "summary names the mandate in force" "mandate       MSS-HTI under S/RES/2751 (2024) until 2025-10-02, 271 days left" \
 	$S summary --as-of 2025-01-04
 expect_out "summary gives the strength" "strength      590 personnel from 6 countries" $S summary --as-of 2025-01-04
+
+# Country names come from the iso-codes list, read by a fast scan of its usual
+# shape and by jansson otherwise: the same names either way.
+mkdir -p iso-esc iso-bad
+sed 's/"name": "Kenya"/"name": "K\\u0065nya"/' /usr/share/iso-codes/json/iso_3166-1.json > iso-esc/iso_3166-1.json
+cp /usr/share/iso-codes/json/iso_4217.json iso-esc/
+names='" ".join(r["name"] for r in d["rows"])'
+want="Kenya Guatemala Jamaica El Salvador Bahamas Belize"
+expect_json "country names from the iso-codes list" "$names" "$want" $S strength --as-of 2025-01-04 --json
+expect_json "country names from a list with escapes" "$names" "$want" \
+	env MUSTER_ISO_CODES="$PWD/iso-esc" $S strength --as-of 2025-01-04 --json
+printf '{"3166-1": [{"alpha_3": "KEN", "name": "Ken\303"}]}' > iso-bad/iso_3166-1.json
+cp /usr/share/iso-codes/json/iso_4217.json iso-bad/
+expect_json "a list jansson cannot read gives codes, not names" "$names" "KEN GTM JAM SLV BHS BLZ" \
+	env MUSTER_ISO_CODES="$PWD/iso-bad" $S strength --as-of 2025-01-04 --json
