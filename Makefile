@@ -20,7 +20,7 @@ DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\" -DMUSTER_MO_DIR=\"$(abspath $(BUILD
 # mapping and relocating five shared libraries took 0.5 ms (bench/README.md, c). The
 # price: a Debian security update of one of them reaches muster at its next build.
 # `make SHARED_LIBS=1` links them as shared libraries instead.
-LIBS    := -lsqlite3 -ljansson -lsodium -lcsv $(shell pkg-config --libs zlib)
+LIBS    := -lsqlite3 -ljansson -lsodium -lnettle -lcsv $(shell pkg-config --libs zlib)
 ifeq ($(SHARED_LIBS),)
 LDLIBS  := -Wl,-Bstatic $(LIBS) -Wl,-Bdynamic -lm -lpthread -ldl
 else

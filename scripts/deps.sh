@@ -10,7 +10,7 @@
 set -e
 cd "$(dirname "$0")/.."
 MODE=${1:-run}
-PKGS="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libsodium-dev \
+PKGS="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libsodium-dev nettle-dev \
 libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev libxlsxwriter-dev curl gettext openssl"
 case "$MODE" in
 run) ;;

@@ -1,4 +1,4 @@
-/* hash.h: SHA-256 (libsodium) as lowercase hex. */
+/* hash.h: SHA-256 (nettle) as lowercase hex. */
 #ifndef MUSTER_HASH_H
 #define MUSTER_HASH_H
 

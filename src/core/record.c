@@ -337,11 +337,6 @@ int record_normalize_or_err(const json_t *in, json_t **out, struct err *e)
 	return 0;
 }
 
-char *record_canonical(const json_t *rec)
-{
-	return json_dumps(rec, JSON_COMPACT | JSON_SORT_KEYS);
-}
-
 char *record_statement(const json_t *rec)
 {
 	json_t *c = json_copy((json_t *)rec);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,6 +100,73 @@ static void test_canonical_and_hash(void **state)
 	free(tb);
 	json_decref(a);
 	json_decref(b);
+}
+
+/* A value for the canonical-text test: strings of every ASCII byte (the
+ * escapes), some past ASCII (left to jansson), integers at the extremes,
+ * nested arrays and objects, keys that begin one another. */
+static json_t *random_value(unsigned *seed, int depth)
+{
+	static const char *const keys[] = {"a", "ab", "a\x01", "A", "b", "", "kind", "sources", "\"q\"", "a b",
+					   "entered_at", "z\\", "\x7f", "\t"};
+	static const json_int_t ints[] = {0, 1, -1, 9, 10, -10, 400, 2147483647, -2147483648LL,
+					  9223372036854775807LL, -9223372036854775807LL - 1};
+	unsigned r = (unsigned)rand_r(seed);
+	switch (depth > 2 ? r % 5 : r % 7) {
+	case 0: {
+		char s[24];
+		size_t n = (size_t)rand_r(seed) % sizeof s;
+		for (size_t i = 0; i < n; i++)
+			s[i] = (char)(rand_r(seed) % 128);
+		return json_stringn(s, n);
+	}
+	case 1:
+		return json_integer(ints[(unsigned)rand_r(seed) % (sizeof ints / sizeof *ints)]);
+	case 2:
+		return rand_r(seed) % 2 ? json_true() : json_false();
+	case 3:
+		return rand_r(seed) % 2 ? json_null() : json_string("Pétion-Ville");
+	case 4:
+		return json_integer((json_int_t)rand_r(seed) - RAND_MAX / 2);
+	case 5: {
+		json_t *a = json_array();
+		for (int i = rand_r(seed) % 4; i > 0; i--)
+			json_array_append_new(a, random_value(seed, depth + 1));
+		return a;
+	}
+	default: {
+		json_t *o = json_object();
+		for (int i = rand_r(seed) % 8; i > 0; i--)
+			json_object_set_new(o, keys[(unsigned)rand_r(seed) % (sizeof keys / sizeof *keys)],
+					    random_value(seed, depth + 1));
+		return o;
+	}
+	}
+}
+
+/* record_canonical writes exactly the bytes jansson's json_dumps writes
+ * with JSON_COMPACT | JSON_SORT_KEYS (the ids of every record depend on it). */
+static void test_canonical_is_jansson(void **state)
+{
+	(void)state;
+	unsigned seed = 20261123;
+	for (int i = 0; i < 20000; i++) {
+		json_t *rec = json_object();
+		for (int k = rand_r(&seed) % 12; k > 0; k--) {
+			char key[16];
+			snprintf(key, sizeof key, "%c%d", 'a' + rand_r(&seed) % 26, rand_r(&seed) % 3);
+			json_object_set_new(rec, key, random_value(&seed, 0));
+		}
+		if (i % 100 == 0)
+			json_object_set_new(rec, "lat", json_real(18.5392));
+		char *want = json_dumps(rec, JSON_COMPACT | JSON_SORT_KEYS);
+		char *got = record_canonical(rec);
+		assert_non_null(got);
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+		json_decref(rec);
+	}
 }
 
 /* The statement cut from the canonical text equals the one jansson writes
@@ -197,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_day_arithmetic),
 		cmocka_unit_test(test_canonical_and_hash),
+		cmocka_unit_test(test_canonical_is_jansson),
 		cmocka_unit_test(test_statement_from_canonical),
 		cmocka_unit_test(test_percent),
 		cmocka_unit_test(test_normalize),
