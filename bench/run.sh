@@ -125,6 +125,34 @@ if [ "$first" = 1 ] && [ "$ROWS" -gt "$SMALL" ]; then
 fi
 rm -f movements.csv
 
+# The floor: what writing muster's rows alone costs. The sqlite3 shell copies
+# every row of the finished file's tables (the log, the derived tables, the
+# running totals) into a new empty muster file with INSERT … SELECT, with the
+# same indexes built after the rows, in one transaction: no CSV, no JSON, no
+# hashing, no checks. No import of these tables can be faster.
+"$MUSTER" --db floor.db init >/dev/null
+TABLES=$(SQL muster.db "SELECT group_concat(name, ' ') FROM sqlite_master WHERE type = 'table'
+  AND name NOT IN ('meta', 'users', 'users_log', 'sessions', 'signin_failures') AND name NOT LIKE 'sqlite%'")
+{
+	echo "PRAGMA journal_mode=DELETE; PRAGMA cache_size=-65536; ATTACH 'muster.db' AS m; BEGIN;"
+	SQL muster.db "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+	for t in $TABLES; do
+		[ "$(SQL muster.db "SELECT EXISTS (SELECT 1 FROM \"$t\")")" = 1 ] && echo "INSERT INTO main.\"$t\" SELECT * FROM m.\"$t\";"
+	done
+	SQL muster.db "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+	echo "COMMIT;"
+} >floor.sql
+t0=$(now_ns)
+sqlite3 -batch -init /dev/null floor.db <floor.sql >/dev/null
+t1=$(now_ns)
+f_ms=$(ms "$t0" "$t1")
+[ "$(SQL floor.db "SELECT count(*) FROM log")" = "$(SQL muster.db "SELECT count(*) FROM log")" ] ||
+	{ echo "   the floor copy is incomplete" >&2; exit 1; }
+echo "   floor (sqlite3 copies muster's finished rows and builds its indexes): $f_ms ms," \
+     "$(calc "printf \"%.0f\", $ROWS / ($f_ms / 1000)") rows/s = $(calc "printf \"%.3f\", ($ROWS / ($f_ms / 1000)) / $s_rate")x .import;" \
+     "muster takes $(calc "printf \"%.2f\", $m_ms / $f_ms")x the floor"
+rm -f floor.db floor.sql
+
 # ---------------------------------------------------------------- c. strength
 echo "c. strength on $ASOF at $ROWS records (median of $REPS runs after 1 warm-up, whole process)"
 # Hand-written SQL on muster's own file. KEYSQL: for each key, one index

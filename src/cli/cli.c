@@ -7,6 +7,7 @@
 #include "../core/date.h"
 #include "../core/hash.h"
 #include "../core/iso.h"
+#include "../core/json_text.h"
 #include "../core/record.h"
 
 struct opt {
@@ -299,7 +300,7 @@ void cli_print_sources(FILE *out, const json_t *doc)
 int cli_print_answer(struct cli *c, json_t *doc, void (*text)(FILE *out, const json_t *doc))
 {
 	if (c->json) {
-		char *s = json_dumps(doc, JSON_INDENT(2));
+		char *s = json_text(doc, 2);
 		fprintf(c->out, "%s\n", s);
 		free(s);
 	} else {

@@ -1,15 +1,16 @@
 /* api.c: the JSON API — /api/v1/QUESTION prints exactly what `muster
- * QUESTION --json` prints (the same json_dumps flags and a newline);
+ * QUESTION --json` prints (the same JSON text, json_text.h, and a newline);
  * openapi.c describes every route. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/err.h"
+#include "../core/json_text.h"
 #include "web.h"
 
 static void json_out(struct req *r, json_t *doc)
 {
-	char *s = json_dumps(doc, JSON_INDENT(2));
+	char *s = json_text(doc, 2);
 	json_decref(doc);
 	buf_lit(&r->out, s);
 	buf_lit(&r->out, "\n");

@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/hash.h"
 #include "core/iso.h"
+#include "core/json_text.h"
 #include "core/record.h"
 
 static void test_dates(void **state)
@@ -112,13 +113,31 @@ static json_t *random_value(unsigned *seed, int depth)
 	static const json_int_t ints[] = {0, 1, -1, 9, 10, -10, 400, 2147483647, -2147483648LL,
 					  9223372036854775807LL, -9223372036854775807LL - 1};
 	unsigned r = (unsigned)rand_r(seed);
-	switch (depth > 2 ? r % 5 : r % 7) {
+	switch (depth > 2 ? r % 6 : r % 8) {
 	case 0: {
 		char s[24];
 		size_t n = (size_t)rand_r(seed) % sizeof s;
 		for (size_t i = 0; i < n; i++)
 			s[i] = (char)(rand_r(seed) % 128);
 		return json_stringn(s, n);
+	}
+	case 5: {
+		/* Pieces of UTF-8, good and bad: overlong forms, surrogates, past
+		 * U+10FFFF, cut sequences, stray continuation bytes. */
+		static const char *const bits[] = {"é", "Ç", "€", "𝄞", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80",
+						   "\xf4\x90\x80\x80", "\xf5", "\xc3", "\x80", "\xef\xbf\xbf", "a",
+						   "\xf0\x9f\x98", "\xe2\x82"};
+		char s[64] = "";
+		int bad = rand_r(seed) % 4 == 0;
+		for (int i = rand_r(seed) % 5; i > 0; i--) {
+			size_t b = (unsigned)rand_r(seed) % (sizeof bits / sizeof *bits);
+			if (!bad && b >= 4 && b <= 10)
+				b = 0;
+			if (!bad && b >= 13)
+				b = 12;
+			strcat(s, bits[b]);
+		}
+		return json_stringn_nocheck(s, strlen(s));
 	}
 	case 1:
 		return json_integer(ints[(unsigned)rand_r(seed) % (sizeof ints / sizeof *ints)]);
@@ -128,7 +147,7 @@ static json_t *random_value(unsigned *seed, int depth)
 		return rand_r(seed) % 2 ? json_null() : json_string("Pétion-Ville");
 	case 4:
 		return json_integer((json_int_t)rand_r(seed) - RAND_MAX / 2);
-	case 5: {
+	case 6: {
 		json_t *a = json_array();
 		for (int i = rand_r(seed) % 4; i > 0; i--)
 			json_array_append_new(a, random_value(seed, depth + 1));
@@ -145,7 +164,8 @@ static json_t *random_value(unsigned *seed, int depth)
 }
 
 /* record_canonical writes exactly the bytes jansson's json_dumps writes
- * with JSON_COMPACT | JSON_SORT_KEYS (the ids of every record depend on it). */
+ * with JSON_COMPACT | JSON_SORT_KEYS (the ids of every record depend on it),
+ * json_text those of JSON_INDENT(n), and both fail where jansson fails. */
 static void test_canonical_is_jansson(void **state)
 {
 	(void)state;
@@ -161,8 +181,24 @@ static void test_canonical_is_jansson(void **state)
 			json_object_set_new(rec, "lat", json_real(18.5392));
 		char *want = json_dumps(rec, JSON_COMPACT | JSON_SORT_KEYS);
 		char *got = record_canonical(rec);
-		assert_non_null(got);
-		assert_string_equal(got, want);
+		if (want) {
+			assert_non_null(got);
+			assert_string_equal(got, want);
+		} else {
+			assert_null(got);       /* a string that is not UTF-8 */
+		}
+		free(want);
+		free(got);
+		/* The indented answers, keys in the order they were set. */
+		int indent = 1 + i % 4;
+		want = json_dumps(rec, JSON_INDENT(indent));
+		got = json_text(rec, indent);
+		if (want) {
+			assert_non_null(got);
+			assert_string_equal(got, want);
+		} else {
+			assert_null(got);
+		}
 		free(want);
 		free(got);
 		json_decref(rec);
