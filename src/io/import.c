@@ -320,6 +320,10 @@ int import_files_or_err(struct store *s, char *const *paths, int n, enum import_
 			regular = 0;
 	}
 	int bulk = regular && bytes >= IMPORT_BULK_BYTES, rc;
+	/* The commit of a long import takes seconds (indexes, running totals):
+	 * say so rather than leave the line still. */
+	struct progress fin;
+	progress_start(&fin, "importing", "records", -1);
 	for (int pass = 0;; pass++) {
 		rc = bulk ? store_begin_bulk_or_err(s, pass == 0, e) : store_begin_or_err(s, e);
 		if (rc == 0 && fmt == IMPORT_FTS) {
@@ -332,10 +336,13 @@ int import_files_or_err(struct store *s, char *const *paths, int n, enum import_
 		}
 		for (int i = 0; rc == 0 && fmt != IMPORT_FTS && i < n; i++)
 			rc = import_stream_or_err(s, fs[i], !strcmp(paths[i], "-") ? "<stdin>" : paths[i], fmt, st, e);
-		if (rc < 0)
+		if (rc < 0) {
 			store_rollback(s);
-		else
+		} else {
+			progress_note(&fin, "writing the indexes and running totals");
 			rc = store_commit_or_err(s, e);
+			progress_end(&fin);
+		}
 		if (rc == 0 || !s->redo || pass > 0)
 			break;
 		/* Again from the start: what the first pass gathered goes. */

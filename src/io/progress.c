@@ -54,6 +54,15 @@ void progress_update(struct progress *p, long long rows, long long at)
 	p->shown = 1;
 }
 
+void progress_note(struct progress *p, const char *text)
+{
+	if (!p->on || now_s() - p->start < p->after)
+		return;
+	fprintf(stderr, "\r%s: %s\033[K", p->what, text);
+	fflush(stderr);
+	p->shown = 1;
+}
+
 void progress_end(struct progress *p)
 {
 	if (p->on && p->shown) {

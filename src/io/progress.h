@@ -22,6 +22,9 @@ void progress_start(struct progress *p, const char *what, const char *unit, long
  * same unit). Prints at most ten times a second, after the first half second
  * (or $MUSTER_PROGRESS_AFTER seconds). */
 void progress_update(struct progress *p, long long rows, long long at);
+/* Replaces the line by `text` (e.g. a last step that counts nothing) when
+ * the job has run long enough for a line to show. */
+void progress_note(struct progress *p, const char *text);
 /* Clears the line (if one was printed). */
 void progress_end(struct progress *p);
 
