@@ -379,6 +379,101 @@ static const char *value_end(const char *p)
 	return p;
 }
 
+int record_member_next(const char **p, const char **key, size_t *klen, const char **val, size_t *vlen)
+{
+	const char *s = *p;
+	if (*s != '{' && *s != ',')
+		return 0;       /* '}': the end */
+	s++;
+	if (*s == '}')
+		return 0;       /* an empty object */
+	if (*s != '"')
+		return -1;
+	const char *colon = value_end(s);
+	if (*colon != ':')
+		return -1;
+	const char *end = value_end(colon + 1);
+	if (end == colon + 1)
+		return -1;
+	*key = s + 1;
+	*klen = (size_t)(colon - s - 2);
+	*val = colon + 1;
+	*vlen = (size_t)(end - colon - 1);
+	*p = end;
+	return 1;
+}
+
+static int hex4(const char *s, unsigned *v)
+{
+	*v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0') : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+			: c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16;
+		if (d == 16)
+			return -1;
+		*v = *v << 4 | d;
+	}
+	return 0;
+}
+
+static char *put_utf8(char *o, unsigned c)
+{
+	if (c < 0x80) {
+		*o++ = (char)c;
+	} else if (c < 0x800) {
+		*o++ = (char)(0xC0 | c >> 6);
+		*o++ = (char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		*o++ = (char)(0xE0 | c >> 12);
+		*o++ = (char)(0x80 | (c >> 6 & 0x3F));
+		*o++ = (char)(0x80 | (c & 0x3F));
+	} else {
+		*o++ = (char)(0xF0 | c >> 18);
+		*o++ = (char)(0x80 | (c >> 12 & 0x3F));
+		*o++ = (char)(0x80 | (c >> 6 & 0x3F));
+		*o++ = (char)(0x80 | (c & 0x3F));
+	}
+	return o;
+}
+
+size_t record_unescape(const char *s, size_t n, char *out)
+{
+	char *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\' || i + 1 == n) {
+			*o++ = s[i];
+			continue;
+		}
+		char c = s[++i];
+		unsigned u, lo;
+		switch (c) {
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
+		case 'u':
+			if (i + 4 >= n || hex4(s + i + 1, &u) < 0) {
+				*o++ = c;
+				break;
+			}
+			i += 4;
+			/* A surrogate pair names one character past U+FFFF. */
+			if (u >= 0xD800 && u <= 0xDBFF && i + 6 < n && s[i + 1] == '\\' && s[i + 2] == 'u' &&
+			    hex4(s + i + 3, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+				i += 6;
+			}
+			o = put_utf8(o, u);
+			break;
+		default: *o++ = c;      /* \" \\ \/ */
+		}
+	}
+	*o = 0;
+	return (size_t)(o - out);
+}
+
 /* FNV-1a, 64 bits, continued over n more bytes. */
 #define FNV_START 1469598103934665603ULL
 static unsigned long long fnv(unsigned long long h, const char *p, size_t n)

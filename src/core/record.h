@@ -91,6 +91,17 @@ long long record_statement_key(const char *statement);
  * statement: record_statement_key(record_statement_canonical(c)). */
 long long record_statement_key_of(const char *canonical);
 
+/* The members of a canonical body's top-level object, read off its text
+ * without parsing it: start with *p at the body; each call gives a member's
+ * key (its JSON text without the quotes) and value (its JSON text) and moves
+ * *p past it. Returns 1, then 0 at the end, or -1 on text that is not an
+ * object as record_canonical writes one. */
+int record_member_next(const char **p, const char **key, size_t *klen, const char **val, size_t *vlen);
+/* The text of the JSON string content s[0..n) (between its quotes) with its
+ * escapes undone, into out (room for n + 1 bytes), NUL-terminated; returns
+ * its length. */
+size_t record_unescape(const char *s, size_t n, char *out);
+
 /* Shorthands for reading a normalised record. */
 const char *rec_str(const json_t *rec, const char *field);   /* NULL if absent */
 long long rec_int(const json_t *rec, const char *field, long long dflt);

@@ -205,6 +205,35 @@ static void test_canonical_is_jansson(void **state)
 	}
 }
 
+/* Reading a canonical body without parsing it (CSV export): members in
+ * order with their raw values, and string escapes undone. */
+static void test_members_and_unescape(void **state)
+{
+	(void)state;
+	const char *body = "{\"a\":\"x,\\\"y\",\"b\":[\"s\",{\"c\":[1,2]}],\"d\":-5,\"e\":null,\"f\":{}}";
+	const char *p = body, *k, *v;
+	size_t kl, vl;
+	static const char *const want[][2] = {{"a", "\"x,\\\"y\""}, {"b", "[\"s\",{\"c\":[1,2]}]"}, {"d", "-5"},
+					      {"e", "null"}, {"f", "{}"}};
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(record_member_next(&p, &k, &kl, &v, &vl), 1);
+		assert_int_equal(kl, strlen(want[i][0]));
+		assert_memory_equal(k, want[i][0], kl);
+		assert_int_equal(vl, strlen(want[i][1]));
+		assert_memory_equal(v, want[i][1], vl);
+	}
+	assert_int_equal(record_member_next(&p, &k, &kl, &v, &vl), 0);
+	p = "{}";
+	assert_int_equal(record_member_next(&p, &k, &kl, &v, &vl), 0);
+	p = "{5:1}";
+	assert_int_equal(record_member_next(&p, &k, &kl, &v, &vl), -1);
+	char out[64];
+	const char *esc = "q\\\"b\\\\s\\/t\\tn\\n\\u00e9\\ud834\\udd1e\\u0041";
+	size_t n = record_unescape(esc, strlen(esc), out);
+	assert_string_equal(out, "q\"b\\s/t\tn\n\xc3\xa9\xf0\x9d\x84\x9e" "A");
+	assert_int_equal(n, strlen(out));
+}
+
 /* The statement cut from the canonical text equals the one jansson writes
  * from the record without entered_by and entered_at, for every place those
  * fields can take and for text that looks like them. */
@@ -302,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_day_arithmetic),
 		cmocka_unit_test(test_canonical_and_hash),
 		cmocka_unit_test(test_canonical_is_jansson),
+		cmocka_unit_test(test_members_and_unescape),
 		cmocka_unit_test(test_statement_from_canonical),
 		cmocka_unit_test(test_percent),
 		cmocka_unit_test(test_normalize),
