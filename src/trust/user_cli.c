@@ -1,4 +1,4 @@
-/* user_cli.c: `muster user add|list|disable|log` — the people who may sign in
+/* user_cli.c: `muster user add|list|disable|enable|password|log` — the people who may sign in
  * and their roles. Whoever can write the file manages its users; every change
  * is appended to the users log, naming who made it ($MUSTER_USER or $USER). */
 #include <sodium.h>
@@ -80,44 +80,68 @@ static int user_log(struct cli *c, struct store *s)
 	return 0;
 }
 
+static int user_password(struct cli *c, struct store *s)
+{
+	char prompt[128], pw[PASSWORD_MAX + 2];
+	snprintf(prompt, sizeof prompt, "New password for %s: ", c->args[1]);
+	if (password_read_or_err(prompt, 1, pw, sizeof pw, &c->e) < 0)
+		return -1;
+	int rc = users_password_or_err(s, c->args[1], pw, s->user, &c->e);
+	sodium_memzero(pw, sizeof pw);
+	if (rc == 0)
+		fprintf(c->out, "changed the password of %s; their sessions have ended\n", c->args[1]);
+	return rc;
+}
+
+enum { U_ADD, U_LIST, U_DISABLE, U_ENABLE, U_PASSWORD, U_LOG, U_N };
+
 static int run_user(struct cli *c)
 {
-	static const char *const subs[] = {"add", "list", "disable", "log"};
+	static const char *const subs[U_N] = {"add", "list", "disable", "enable", "password", "log"};
+	static const char what[] = "add, list, disable, enable, password or log";
 	if (c->n_args < 1)
-		return err_set(&c->e, "muster user: say what to do: add, list, disable or log (muster user --help)");
+		return err_set(&c->e, "muster user: say what to do: %s (muster user --help)", what);
 	const char *sub = c->args[0];
 	int which = -1;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < U_N; i++)
 		if (!strcmp(sub, subs[i]))
 			which = i;
 	if (which < 0) {
-		const char *near = err_nearest(sub, subs, 4);
+		const char *near = err_nearest(sub, subs, U_N);
 		if (near)
-			return err_set(&c->e, "muster user: \"%s\" is not add, list, disable or log (did you mean %s?)",
-				       sub, near);
-		return err_set(&c->e, "muster user: \"%s\" is not add, list, disable or log", sub);
+			return err_set(&c->e, "muster user: \"%s\" is not %s (did you mean %s?)", sub, what, near);
+		return err_set(&c->e, "muster user: \"%s\" is not %s", sub, what);
 	}
-	if ((which == 1 || which == 3) && c->n_args != 1)
+	int reads = which == U_LIST || which == U_LOG;
+	if (reads && c->n_args != 1)
 		return err_set(&c->e, "muster user %s: takes no names", sub);
-	if (which == 2 && c->n_args != 2)
-		return err_set(&c->e, "muster user disable: name one user");
-	if (c->role && which != 0)
+	if (!reads && which != U_ADD && c->n_args != 2)
+		return err_set(&c->e, "muster user %s: name one user", sub);
+	if (c->role && which != U_ADD)
 		return err_set(&c->e, "muster user %s: --role is for muster user add", sub);
 	struct store s;
-	if (cli_open_or_err(c, &s, which == 1 || which == 3 ? STORE_READ : STORE_WRITE) < 0)
+	if (cli_open_or_err(c, &s, reads ? STORE_READ : STORE_WRITE) < 0)
 		return -1;
 	int rc;
 	switch (which) {
-	case 0:
+	case U_ADD:
 		rc = user_add(c, &s);
 		break;
-	case 1:
+	case U_LIST:
 		rc = user_list(c, &s);
 		break;
-	case 2:
+	case U_DISABLE:
 		rc = users_disable_or_err(&s, c->args[1], s.user, &c->e);
 		if (rc == 0)
 			fprintf(c->out, "disabled %s; their sessions have ended\n", c->args[1]);
+		break;
+	case U_ENABLE:
+		rc = users_enable_or_err(&s, c->args[1], s.user, &c->e);
+		if (rc == 0)
+			fprintf(c->out, "enabled %s; they can sign in again\n", c->args[1]);
+		break;
+	case U_PASSWORD:
+		rc = user_password(c, &s);
 		break;
 	default:
 		rc = user_log(c, &s);
@@ -132,8 +156,10 @@ static int run_user(struct cli *c)
 const struct command command_user = {
 	.name = "user",
 	.run = run_user,
-	.summary = "add, list and disable the users who may sign in, and show the users log",
-	.usage = "muster user add NAME --role editor|oversight|admin | list | disable NAME | log [--json]",
+	.summary = "add, list, disable and enable the users who may sign in, change a password, and "
+		   "show the users log",
+	.usage = "muster user add NAME --role editor|oversight|admin | list | disable NAME | enable NAME |\n"
+		 "       password NAME | log [--json]",
 	.help = "Users sign in to the web (muster serve) to add and correct records through forms, and\n"
 		"give --user NAME to the questions that show restricted details (vetting, complaints,\n"
 		"show, history). Roles:\n"
@@ -148,11 +174,15 @@ const struct command command_user = {
 		"                      least 10 characters. Stored as an Argon2id hash (libsodium).\n"
 		"list                  the users, their roles, whether disabled, their live sessions\n"
 		"disable NAME          the user can no longer sign in; their sessions end at once\n"
-		"log                   every add and disable, who did it ($MUSTER_USER or $USER) and\n"
-		"                      when; chained like the record log, so muster verify proves it\n\n"
+		"enable NAME           a disabled user can sign in again (with the same password)\n"
+		"password NAME         sets a new password, read as for add; their sessions end at once\n"
+		"log                   every add, disable, enable and password change, who did it\n"
+		"                      ($MUSTER_USER or $USER) and when; chained like the record log,\n"
+		"                      so muster verify proves it\n\n"
 		"Users live in the database file beside the record, not in it. Whoever can write the\n"
 		"file manages its users; whoever can read it can read everything in it.\n\n"
 		"Examples:\n  muster user add amina --role oversight\n"
-		"  printf '%s\\n' \"$PASSWORD\" | muster user add jo --role editor\n  muster user disable jo\n",
+		"  printf '%s\\n' \"$PASSWORD\" | muster user add jo --role editor\n  muster user disable jo\n"
+		"  muster user enable jo\n  muster user password jo\n",
 	.opts = O_JSON | O_ROLE,
 };

@@ -168,7 +168,17 @@ int users_add_or_err(struct store *s, const char *name, enum role role, const ch
 	return store_commit_or_err(s, e);
 }
 
-int users_disable_or_err(struct store *s, const char *name, const char *by, struct err *e)
+static int end_sessions(struct store *s, const char *name)
+{
+	sqlite3_stmt *st = store_prep(s, "DELETE FROM sessions WHERE name = ?");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Disables or enables a user; disabling ends their sessions. */
+static int set_disabled_or_err(struct store *s, const char *name, int disable, const char *by, struct err *e)
 {
 	if (store_begin_or_err(s, e) < 0)
 		return -1;
@@ -176,27 +186,78 @@ int users_disable_or_err(struct store *s, const char *name, const char *by, stru
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	int found = sqlite3_step(st) == SQLITE_ROW, disabled = found && sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	if (!found || disabled) {
+	if (!found || disabled == disable) {
 		store_rollback(s);
 		if (!found)
 			return err_set(e, "no user \"%.80s\" (muster user list shows the users)", name);
-		return err_set(e, "user \"%s\" is already disabled", name);
+		return err_set(e, "user \"%s\" is already %s", name, disable ? "disabled" : "active");
 	}
-	st = store_prep(s, "UPDATE users SET disabled = 1 WHERE name = ?");
+	st = store_prep(s, "UPDATE users SET disabled = ?2 WHERE name = ?1");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, disable);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	/* Their live sessions end now, not when they expire. */
-	st = store_prep(s, "DELETE FROM sessions WHERE name = ?");
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (rc == SQLITE_DONE)
-		rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	if (disable && rc == SQLITE_DONE)
+		rc = end_sessions(s, name);
 	if (rc != SQLITE_DONE) {
 		store_rollback(s);
-		return err_set_code(e, EXIT_INTERNAL, "%s: disabling a user: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, EXIT_INTERNAL, "%s: changing a user: %s", s->path, sqlite3_errmsg(s->db));
 	}
-	json_t *body = log_entry("disable", name, by);
+	json_t *body = log_entry(disable ? "disable" : "enable", name, by);
+	rc = log_append_or_err(s, body, e);
+	json_decref(body);
+	if (rc < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit_or_err(s, e);
+}
+
+int users_disable_or_err(struct store *s, const char *name, const char *by, struct err *e)
+{
+	return set_disabled_or_err(s, name, 1, by, e);
+}
+
+int users_enable_or_err(struct store *s, const char *name, const char *by, struct err *e)
+{
+	return set_disabled_or_err(s, name, 0, by, e);
+}
+
+int users_password_or_err(struct store *s, const char *name, const char *password, const char *by,
+			  struct err *e)
+{
+	if (password_check_or_err(password, e) < 0)
+		return -1;
+	char hash[crypto_pwhash_STRBYTES];
+	if (crypto_pwhash_str_alg(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return err_set_code(e, EXIT_INTERNAL, "hashing the password: out of memory");
+	if (store_begin_or_err(s, e) < 0)
+		return -1;
+	sqlite3_stmt *st = store_prep(s, "UPDATE users SET pwhash = ?2 WHERE name = ?1");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE && sqlite3_changes(s->db) == 0) {
+		store_rollback(s);
+		sodium_memzero(hash, sizeof hash);
+		return err_set(e, "no user \"%.80s\" (muster user list shows the users)", name);
+	}
+	/* A new password ends the sessions the old one opened. */
+	if (rc == SQLITE_DONE)
+		rc = end_sessions(s, name);
+	if (rc != SQLITE_DONE) {
+		store_rollback(s);
+		sodium_memzero(hash, sizeof hash);
+		return err_set_code(e, EXIT_INTERNAL, "%s: changing a password: %s", s->path, sqlite3_errmsg(s->db));
+	}
+	char fp[HASH_HEX];
+	hash_sha256_hex(hash, strlen(hash), fp);
+	sodium_memzero(hash, sizeof hash);
+	json_t *body = log_entry("password", name, by);
+	json_object_set_new(body, "password", json_string(fp));
 	rc = log_append_or_err(s, body, e);
 	json_decref(body);
 	if (rc < 0) {
@@ -307,6 +368,10 @@ long long users_verify(sqlite3 *db, json_t *problems)
 								   "disabled", 0, "password", json_object_get(b, "password")));
 		else if (action && name && !strcmp(action, "disable") && json_object_get(state, name))
 			json_object_set_new(json_object_get(state, name), "disabled", json_integer(1));
+		else if (action && name && !strcmp(action, "enable") && json_object_get(state, name))
+			json_object_set_new(json_object_get(state, name), "disabled", json_integer(0));
+		else if (action && name && !strcmp(action, "password") && json_object_get(state, name))
+			json_object_set(json_object_get(state, name), "password", json_object_get(b, "password"));
 		json_decref(b);
 	}
 	sqlite3_finalize(st);

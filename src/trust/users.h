@@ -72,6 +72,12 @@ int users_add_or_err(struct store *s, const char *name, enum role role, const ch
 		     struct err *e);
 /* Disables a user and ends their sessions; logged like users_add_or_err. */
 int users_disable_or_err(struct store *s, const char *name, const char *by, struct err *e);
+/* Lets a disabled user sign in again; logged the same way. */
+int users_enable_or_err(struct store *s, const char *name, const char *by, struct err *e);
+/* Replaces a user's password (an Argon2id hash of `password`) and ends their
+ * sessions; the users log keeps a fingerprint of the new hash. */
+int users_password_or_err(struct store *s, const char *name, const char *password, const char *by,
+			  struct err *e);
 /* [{name, role, disabled}] by name; a new array (caller decrefs). */
 json_t *users_list(struct store *s);
 /* The users log: [{seq, action, name, role, by, at}]; a new array. */

@@ -38,7 +38,7 @@ expect_err "user add: a name taken" u.db 2 \
 expect_err "user add: a bad name" u.db 2 \
 	"muster user add: user name \"a b\" is not allowed (1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit)" \
 	sh -c "printf 'long enough pw\n' | $S user add 'a b' --role editor"
-expect_err "user: unknown action" u.db 2 "muster user: \"disabel\" is not add, list, disable or log (did you mean disable?)" \
+expect_err "user: unknown action" u.db 2 "muster user: \"disabel\" is not add, list, disable, enable, password or log (did you mean disable?)" \
 	$S user disabel ed
 expect_err "user disable: unknown user" u.db 2 "muster user disable: no user \"nobody\" (muster user list shows the users)" \
 	$S user disable nobody
@@ -67,6 +67,39 @@ expect_out "user log names who added" "#1    2026-11-23T12:00:00Z add      olive
 expect_out "user log names who disabled" "#4    2026-11-23T12:00:00Z disable  ed by tester" $S user log
 expect_out "verify: the users log is intact" "users log of 4 entries intact" $S verify
 expect_json "verify --json counts the users log" '"%s %s" % (d["users_log"], d["ok"])' "4 True" $S verify --json
+
+# Enabling again and changing a password: logged, verified, and the old
+# password stops working at once.
+cp u.db u2.db
+U2="$M --db u2.db"
+expect_out "user enable" "enabled ed; they can sign in again" $U2 user enable ed
+expect_err "user enable twice" u2.db 2 "muster user enable: user \"ed\" is already active" $U2 user enable ed
+expect_err "user enable: unknown user" u2.db 2 "muster user enable: no user \"nobody\" (muster user list shows the users)" \
+	$U2 user enable nobody
+expect_json "an enabled user signs in with the same password" 'd["answer"]["access"]' aggregate \
+	sh -c "printf 'editor pass 123\n' | $U2 vetting --user ed --json"
+expect_out "user password" "changed the password of olive; their sessions have ended" \
+	sh -c "printf 'a new long password\n' | $U2 user password olive"
+expect_err "the old password no longer works" u2.db 2 "--user olive: wrong user name or password, or the account is disabled" \
+	sh -c "printf 'correct horse battery\n' | $U2 vetting --user olive"
+expect_json "the new password works" 'd["answer"]["access"]' detail \
+	sh -c "printf 'a new long password\n' | $U2 vetting --user olive --json"
+expect_err "user password: too short" u2.db 2 "muster user password: the password is too short (5 characters; at least 10)" \
+	sh -c "printf 'short\n' | $U2 user password olive"
+expect_err "user password: unknown user" u2.db 2 "muster user password: no user \"nobody\" (muster user list shows the users)" \
+	sh -c "printf 'a new long password\n' | $U2 user password nobody"
+expect_err "user password: one name" u2.db 2 "muster user password: name one user" $U2 user password
+expect_out "user log names who enabled and changed a password" \
+	"#5    2026-11-23T12:00:00Z enable   ed by tester|#6    2026-11-23T12:00:00Z password olive by tester" \
+	sh -c "$U2 user log | tail -n 2 | paste -sd '|'"
+expect_out "verify replays enable and password" "users log of 6 entries intact" $U2 verify
+cp u2.db t2.db
+sqlite3 t2.db "UPDATE users SET pwhash = (SELECT pwhash FROM users WHERE name = 'ada') WHERE name = 'olive'"
+got=$($M --db t2.db verify 2>&1)
+rc=$?
+case "$got" in *"user olive: the password hash was replaced behind muster's back"*) [ $rc -eq 4 ] &&
+	ok "verify: a hash swapped after a password change is caught" || fail "verify after a password change" "exit $rc" ;;
+*) fail "verify after a password change" "verify said: $got" ;; esac
 
 # tamper NAME SQL EXPECTED: changes a copy behind muster's back; verify names it, exit 4.
 tamper() {
