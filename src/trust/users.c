@@ -117,6 +117,39 @@ static json_t *log_entry(const char *action, const char *name, const char *by)
 	return json_pack("{s:s, s:s, s:s, s:s}", "action", action, "name", name, "by", by, "at", now);
 }
 
+/* Appends `body` (taken over) to the users log and commits; rolls back on
+ * failure. */
+static int log_and_commit_or_err(struct store *s, json_t *body, struct err *e)
+{
+	int rc = log_append_or_err(s, body, e);
+	json_decref(body);
+	if (rc < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit_or_err(s, e);
+}
+
+/* The Argon2id hash of a password, as libsodium stores it. */
+static int hash_password_or_err(const char *password, char hash[crypto_pwhash_STRBYTES], struct err *e)
+{
+	if (password_check_or_err(password, e) < 0)
+		return -1;
+	if (crypto_pwhash_str_alg(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return err_set_code(e, EXIT_INTERNAL, "hashing the password: out of memory");
+	return 0;
+}
+
+/* What the users log keeps of a stored hash: its SHA-256, never the hash,
+ * so that verify notices a hash swapped in behind muster's back. */
+static json_t *fingerprint(const char *hash)
+{
+	char fp[HASH_HEX];
+	hash_sha256_hex(hash, strlen(hash), fp);
+	return json_string(fp);
+}
+
 int users_add_or_err(struct store *s, const char *name, enum role role, const char *password, const char *by,
 		     struct err *e)
 {
@@ -126,9 +159,8 @@ int users_add_or_err(struct store *s, const char *name, enum role role, const ch
 		return err_set(e, "--role: public is the role of everyone not signed in; a user is an editor, "
 			       "oversight or admin");
 	char hash[crypto_pwhash_STRBYTES];
-	if (crypto_pwhash_str_alg(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return err_set_code(e, EXIT_INTERNAL, "hashing the password: out of memory");
+	if (hash_password_or_err(password, hash, e) < 0)
+		return -1;
 	if (store_begin_or_err(s, e) < 0)
 		return -1;
 	sqlite3_stmt *st = store_prep(s, "SELECT disabled FROM users WHERE name = ?");
@@ -146,26 +178,16 @@ int users_add_or_err(struct store *s, const char *name, enum role role, const ch
 	sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	/* The log keeps a fingerprint of the stored hash, never the hash itself:
-	 * verify then notices a hash swapped in behind muster's back. */
-	char fp[HASH_HEX];
-	hash_sha256_hex(hash, strlen(hash), fp);
 	json_t *body = log_entry("add", name, by);
 	json_object_set_new(body, "role", json_string(role_name(role)));
-	json_object_set_new(body, "password", json_string(fp));
+	json_object_set_new(body, "password", fingerprint(hash));
+	sodium_memzero(hash, sizeof hash);
 	if (rc != SQLITE_DONE) {
 		json_decref(body);
 		store_rollback(s);
 		return err_set_code(e, EXIT_INTERNAL, "%s: adding a user: %s", s->path, sqlite3_errmsg(s->db));
 	}
-	rc = log_append_or_err(s, body, e);
-	json_decref(body);
-	sodium_memzero(hash, sizeof hash);
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit_or_err(s, e);
+	return log_and_commit_or_err(s, body, e);
 }
 
 static int end_sessions(struct store *s, const char *name)
@@ -204,14 +226,7 @@ static int set_disabled_or_err(struct store *s, const char *name, int disable, c
 		store_rollback(s);
 		return err_set_code(e, EXIT_INTERNAL, "%s: changing a user: %s", s->path, sqlite3_errmsg(s->db));
 	}
-	json_t *body = log_entry(disable ? "disable" : "enable", name, by);
-	rc = log_append_or_err(s, body, e);
-	json_decref(body);
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit_or_err(s, e);
+	return log_and_commit_or_err(s, log_entry(disable ? "disable" : "enable", name, by), e);
 }
 
 int users_disable_or_err(struct store *s, const char *name, const char *by, struct err *e)
@@ -227,14 +242,13 @@ int users_enable_or_err(struct store *s, const char *name, const char *by, struc
 int users_password_or_err(struct store *s, const char *name, const char *password, const char *by,
 			  struct err *e)
 {
-	if (password_check_or_err(password, e) < 0)
-		return -1;
 	char hash[crypto_pwhash_STRBYTES];
-	if (crypto_pwhash_str_alg(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return err_set_code(e, EXIT_INTERNAL, "hashing the password: out of memory");
-	if (store_begin_or_err(s, e) < 0)
+	if (hash_password_or_err(password, hash, e) < 0)
 		return -1;
+	if (store_begin_or_err(s, e) < 0) {
+		sodium_memzero(hash, sizeof hash);
+		return -1;
+	}
 	sqlite3_stmt *st = store_prep(s, "UPDATE users SET pwhash = ?2 WHERE name = ?1");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
@@ -253,18 +267,10 @@ int users_password_or_err(struct store *s, const char *name, const char *passwor
 		sodium_memzero(hash, sizeof hash);
 		return err_set_code(e, EXIT_INTERNAL, "%s: changing a password: %s", s->path, sqlite3_errmsg(s->db));
 	}
-	char fp[HASH_HEX];
-	hash_sha256_hex(hash, strlen(hash), fp);
-	sodium_memzero(hash, sizeof hash);
 	json_t *body = log_entry("password", name, by);
-	json_object_set_new(body, "password", json_string(fp));
-	rc = log_append_or_err(s, body, e);
-	json_decref(body);
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit_or_err(s, e);
+	json_object_set_new(body, "password", fingerprint(hash));
+	sodium_memzero(hash, sizeof hash);
+	return log_and_commit_or_err(s, body, e);
 }
 
 json_t *users_list(struct store *s)
