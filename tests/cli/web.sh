@@ -10,28 +10,9 @@ $M --db h.db init --bundled > /dev/null 2>&1 || { fail "web: init --bundled" "fa
 S="$M --db h.db"
 
 # Start the server on a free high port (a few tries), wait until it answers.
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null' EXIT
-for try in 0 1 2 3 4; do
-	PORT=$((20000 + ($$ * 7 + try * 1009) % 20000))
-	U="http://127.0.0.1:$PORT"
-	$S serve --listen "127.0.0.1:$PORT" 2> serve.log &
-	pid=$!
-	up=0
-	for i in $(seq 1 50); do
-		if curl -s -o /dev/null --max-time 2 "$U/api/v1/openapi.json"; then up=1; break; fi
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	[ $up -eq 1 ] && break
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	pid=""
-done
-if [ -z "$pid" ]; then fail "web: serve starts" "no port answered: $(cat serve.log)"; exit 0; fi
+. "$MUSTER_ROOT/tests/cli/helpers/serve.sh"
+start_server h.db || { fail "web: serve starts" "no port answered: $(cat serve.log)"; exit 0; }
 ok "web: serve starts and answers on 127.0.0.1:$PORT"
-
-C="curl -s --max-time 20"
 
 # api_same NAME QUERY CLI_ARGS…: /api/v1/NAME?QUERY is byte for byte `muster NAME --json CLI_ARGS`.
 api_same() {

@@ -1,5 +1,5 @@
 # helpers/serve.sh: starting muster serve on 127.0.0.1 for a test and signing
-# in with curl. Sourced by users.sh, oversight.sh, leak.sh and security.sh
+# in with curl. Sourced by web.sh, users.sh, oversight.sh, leak.sh and security.sh
 # after lib.sh; not a test itself (run.sh runs tests/cli/*.sh only).
 # The server always stops: by stop_server, or by the EXIT trap set here.
 
