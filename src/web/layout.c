@@ -35,7 +35,7 @@ static const char css[] =
 	/* A phone: each row a block of "label: value" lines headed by its first
 	 * cell, the header row kept for screen readers only. */
 	"@media screen and (max-width:40em){main{padding:0 .6em 2em}header a{margin-right:.6em}"
-	"dl.f{display:block}dl.f dd{margin:0 0 .4em}table,tr,td{display:block}"
+	"dl.f{display:block}dl.f dd{margin:0 0 .4em}figure{margin:1em 0}table,tr,td{display:block}"
 	"thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
 	"tr{border-bottom:1px solid #bbb;padding:.3em 0}td{border:0;padding:0}td.n{text-align:left}"
 	"td:first-child{font-weight:600}td.e{display:none}"

@@ -354,7 +354,7 @@ void page_rows(struct buf *b, const json_t *rows, size_t max_rows, const char *c
 			json_t *v = json_object_get(r, k);
 			/* The first cell heads its row's block on a narrow screen and
 			 * needs no label; an empty one is left out there. */
-			if (!v || json_is_null(v)) {
+			if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v))) {
 				buf_lit(b, j ? "<td class=\"e\">" : "<td>");
 			} else {
 				buf_lit(b, json_is_integer(v) ? "<td class=\"n\"" : "<td");

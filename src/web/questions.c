@@ -109,7 +109,7 @@ static json_t *q_complaints(struct store *s, const struct qargs *q, struct err *
 static const char *const cols_funding[] = {"name", "component", "stage", "channel", "currency", "amount", "pledged",
 					   "committed", "deposited", "disbursed", "spent", "frozen", "donors",
 					   "sources", NULL};
-static const char *const cols_obligations[] = {"resolution", "paragraph", "what", "who", "due", "status",
+static const char *const cols_obligations[] = {"what", "who", "resolution", "paragraph", "due", "status",
 					       "evidence", "sources", "record", NULL};
 static const char *const cols_timeline[] = {"date", "kind", "what", "sources", NULL};
 static const char *const cols_places[] = {"name", "aliases", "place_type", "areas", "status", "lat", "lon",
