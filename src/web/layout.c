@@ -15,7 +15,7 @@ static const char css[] =
 	"header a{color:#fff;margin-right:.9em;text-decoration:none}header a:hover{text-decoration:underline}"
 	"header a[aria-current]{font-weight:bold;text-decoration:underline}header nav{display:flex;flex-wrap:wrap}"
 	"nav.lang a{margin:0 0 0 .8em}"
-	"main{max-width:64em;margin:0 auto;padding:0 1em 2em;overflow-wrap:anywhere}"
+	"main{max-width:64em;margin:0 auto;padding:0 1em 2em}"
 	"a{color:#0a4f8a}:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}"
 	"a:focus-visible{background:#ffdd00;color:#1b1b1b}"
 	"a:focus-visible circle{stroke:#1b1b1b;stroke-width:4px}"
@@ -33,8 +33,9 @@ static const char css[] =
 	"svg{max-width:100%;height:auto}svg text{font:12px sans-serif;fill:#1b1b1b}"
 	"footer{border-top:1px solid #ccc;margin-top:2em;padding-top:.5em}"
 	/* A phone: each row a block of "label: value" lines headed by its first
-	 * cell, the header row kept for screen readers only. */
-	"@media screen and (max-width:40em){main{padding:0 .6em 2em}header a{margin-right:.6em}"
+	 * cell, the header row kept for screen readers only; long words break
+	 * (only there: in a real table, breaking anywhere would squeeze columns). */
+	"@media screen and (max-width:40em){main{padding:0 .6em 2em;overflow-wrap:anywhere}header a{margin-right:.6em}"
 	"dl.f{display:block}dl.f dd{margin:0 0 .4em}figure{margin:1em 0}table,tr,td{display:block}"
 	"thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
 	"tr{border-bottom:1px solid #bbb;padding:.3em 0}td{border:0;padding:0}td.n{text-align:left}"
