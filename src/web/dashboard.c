@@ -51,34 +51,6 @@ static void card_failed(struct buf *b, const struct err *e)
 	buf_lit(b, "</p>");
 }
 
-/* "600000000.00" -> "600,000,000.00 USD" ("600 000 000,00 USD" in French). */
-static void money(struct buf *b, const json_t *fig)
-{
-	const char *amount = json_string_value(json_object_get(fig, "amount"));
-	if (!amount) {
-		buf_lit(b, "\xE2\x80\x94");
-		return;
-	}
-	const char *q = json_string_value(json_object_get(fig, "qualifier"));
-	if (q && !strcmp(q, "about")) {
-		buf_t(b, "about");
-		buf_lit(b, " ");
-	}
-	const struct lang *l = b->pl && b->pl->lang ? b->pl->lang : LANG_DEFAULT;
-	size_t whole = strcspn(amount, "."), digits = whole - (amount[0] == '-');
-	for (size_t i = 0; i < whole; i++) {
-		if (i && (whole - i) % 3 == 0 && amount[i - 1] != '-' && digits >= (size_t)l->group_min)
-			buf_lit(b, l->group);
-		buf_add(b, amount + i, 1);
-	}
-	if (amount[whole]) {
-		buf_lit(b, l->decimal);
-		buf_html(b, amount + whole + 1);
-	}
-	buf_lit(b, "\xC2\xA0");
-	buf_html(b, json_string_value(json_object_get(fig, "currency")));
-}
-
 static void dated_sources(struct buf *b, const json_t *fig)
 {
 	buf_lit(b, " <span class=\"src\">(");
@@ -139,14 +111,20 @@ static void pledges_card(struct buf *b, struct store *s, int day, const char *as
 		json_t *p = json_object_get(r, "pledged");
 		buf_lit(b, "<tr><td>");
 		buf_html(b, json_string_value(json_object_get(r, "name")));
-		buf_lit(b, "</td><td class=\"n\">");
+		buf_lit(b, "</td><td class=\"n\" data-label=\"");
+		buf_t(b, "Pledged");
+		buf_lit(b, "\">");
 		if (json_is_integer(p))
 			buf_int(b, json_integer_value(p));
 		else
 			buf_lit(b, "\xE2\x80\x94");
-		buf_lit(b, "</td><td class=\"n\">");
+		buf_lit(b, "</td><td class=\"n\" data-label=\"");
+		buf_t(b, "Deployed");
+		buf_lit(b, "\">");
 		buf_int(b, json_integer_value(json_object_get(r, "deployed")));
-		buf_lit(b, "</td><td class=\"src\">");
+		buf_lit(b, "</td><td class=\"src\" data-label=\"");
+		buf_t(b, "Sources");
+		buf_lit(b, "\">");
 		page_sources_inline(b, json_object_get(r, "sources"));
 		buf_lit(b, "</td></tr>");
 	}
@@ -176,7 +154,7 @@ static void budget_card(struct buf *b, struct store *s, int day, const char *as_
 		buf_lit(b, "<dt>");
 		buf_t(b, figs[k][1]);
 		buf_lit(b, "</dt><dd>");
-		money(b, f);
+		page_money(b, f);
 		dated_sources(b, f);
 		buf_lit(b, "</dd>");
 	}
@@ -187,7 +165,7 @@ static void budget_card(struct buf *b, struct store *s, int day, const char *as_
 		buf_lit(b, "<dt>");
 		buf_t(b, "Gap");
 		buf_lit(b, "</dt><dd>");
-		money(b, g);
+		page_money(b, g);
 		buf_lit(b, "; ");
 		struct buf pct = {.pl = b->pl};
 		buf_decimal(&pct, json_string_value(json_object_get(a, "raised_pct")));

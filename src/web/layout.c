@@ -29,9 +29,19 @@ static const char css[] =
 	".card{border:1px solid #bbb;border-radius:4px;padding:.6em .8em}.card h2{margin-top:0}.wide{grid-column:1/-1}"
 	".card dl.f{display:block}.card dd{margin:0 0 .5em}"
 	"form{margin:.6em 0;padding:.5em;background:#f2f5f7}"
-	"input,button{font:inherit;padding:.15em .4em}button{background:#0b3d5c;color:#fff;border:0}"
+	"input,button{font:inherit;padding:.15em .4em}input,select,textarea{max-width:100%;box-sizing:border-box}button{background:#0b3d5c;color:#fff;border:0}"
 	"svg{max-width:100%;height:auto}svg text{font:12px sans-serif;fill:#1b1b1b}"
 	"footer{border-top:1px solid #ccc;margin-top:2em;padding-top:.5em}"
+	/* A phone: each row a block of "label: value" lines headed by its first
+	 * cell, the header row kept for screen readers only; long words break
+	 * (only there: in a real table, breaking anywhere would squeeze columns). */
+	"@media screen and (max-width:40em){main{padding:0 .6em 2em;overflow-wrap:anywhere}header a{margin-right:.6em}"
+	"dl.f{display:block}dl.f dd{margin:0 0 .4em}figure{margin:1em 0}table,tr,td{display:block}"
+	"thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+	"tr{border-bottom:1px solid #bbb;padding:.3em 0}td{border:0;padding:0}td.n{text-align:left}"
+	"td:first-child{font-weight:600}td.e{display:none}"
+	"td[data-label]::before{content:attr(data-label) \": \";font-weight:600}"
+	":lang(fr) td[data-label]::before{content:attr(data-label) \"\\a0: \"}}"
 	"@media print{header,form,.noprint{display:none}body{font-size:11pt;color:#000;background:#fff}"
 	"a{color:#000;text-decoration:none}.src,.note{color:#000}"
 	"a[href^=\"http\"]::after{content:\" <\" attr(href) \">\";word-break:break-all}"

@@ -3,6 +3,7 @@
  * question built from them. Record ids link to /record/ID, source refs to
  * /source/REF; every text goes through buf_html. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web.h"
@@ -68,6 +69,96 @@ static int scalar(const json_t *v)
 
 static void value(struct buf *b, const char *key, const json_t *v, int depth);
 
+/* Keys whose text values are amounts of money ("600000000.00"): grouped and
+ * with the page's decimal mark. */
+static int money_key(const char *key)
+{
+	static const char *const keys[] = {"amount", "budget", "committed", "deposited", "disbursed", "frozen",
+					   "gap", "original_amount", "pledged", "raised", "spent"};
+	for (size_t i = 0; key && i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(key, keys[i]))
+			return 1;
+	return 0;
+}
+
+/* "-12.50", "2025": digits, an optional sign and one decimal point. */
+static int decimal_text(const char *s)
+{
+	if (!s)
+		return 0;
+	s += *s == '-';
+	size_t whole = strspn(s, "0123456789");
+	return whole && (!s[whole] || (s[whole] == '.' && s[whole + 1] && !s[whole + 1 + strspn(s + whole + 1,
+		"0123456789")]));
+}
+
+void page_money(struct buf *b, const json_t *fig)
+{
+	const char *amount = json_string_value(json_object_get(fig, "amount"));
+	if (!decimal_text(amount)) {
+		buf_lit(b, "\xE2\x80\x94");
+		return;
+	}
+	const char *q = json_string_value(json_object_get(fig, "qualifier"));
+	const char *word = !q ? NULL : !strcmp(q, "about") ? N_("about") : !strcmp(q, "at_least") ? N_("at least")
+		: !strcmp(q, "at_most") ? N_("at most") : NULL;
+	if (word) {
+		buf_t(b, word);
+		buf_lit(b, " ");
+	}
+	buf_amount(b, amount);
+	buf_lit(b, "\xC2\xA0");
+	buf_html(b, json_string_value(json_object_get(fig, "currency")));
+}
+
+/* A figure: an object of a number of people or an amount of money with its
+ * date, record and sources, and nothing else (a promise's target, a funding
+ * row's stage). Shown as "about 120,000,000.00 USD (2024-07) sources", the
+ * date linking the record; the list of records is left to the JSON. */
+static int figure_shown(struct buf *b, const json_t *v)
+{
+	static const char *const keys[] = {"amount", "currency", "on", "date", "personnel", "qualifier", "record",
+					   "records", "sources"};
+	const char *k;
+	json_t *x;
+	json_object_foreach((json_t *)v, k, x) {
+		size_t i = 0;
+		while (i < sizeof keys / sizeof *keys && strcmp(k, keys[i]))
+			i++;
+		if (i == sizeof keys / sizeof *keys)
+			return 0;
+	}
+	json_t *n = json_object_get(v, "personnel");
+	if (json_is_integer(n))
+		buf_int(b, json_integer_value(n));
+	else if (json_is_string(json_object_get(v, "currency")) && decimal_text(json_string_value(json_object_get(v, "amount"))))
+		page_money(b, v);
+	else
+		return 0;
+	const char *date = json_string_value(json_object_get(v, "on"));
+	if (!date)
+		date = json_string_value(json_object_get(v, "date"));
+	const char *rec = json_string_value(json_object_get(v, "record"));
+	if (date) {
+		buf_lit(b, " (");
+		if (rec) {
+			buf_lit(b, "<a href=\"/record/");
+			buf_url(b, rec);
+			buf_href_lang(b, 1);
+			buf_lit(b, "\">");
+		}
+		buf_html(b, date);
+		buf_lit(b, rec ? "</a>)" : ")");
+	}
+	json_t *srcs = json_object_get(v, "sources");
+	if (json_array_size(srcs)) {
+		buf_lit(b, " <span class=\"src\">");
+		page_sources_inline(b, srcs);
+		buf_lit(b, "</span>");
+	}
+	return 1;
+}
+
 static void scalar_value(struct buf *b, const char *key, const json_t *v)
 {
 	if (json_is_integer(v)) {
@@ -87,6 +178,8 @@ static void scalar_value(struct buf *b, const char *key, const json_t *v)
 		buf_lit(b, "\xE2\x80\x94");
 	} else if (key && !strcmp(key, "record")) {
 		page_record_link(b, json_string_value(v));
+	} else if (money_key(key) && decimal_text(json_string_value(v))) {
+		buf_amount(b, json_string_value(v));
 	} else {
 		buf_html_cut(b, json_string_value(v), CELL_MAX);
 	}
@@ -138,6 +231,8 @@ static void value(struct buf *b, const char *key, const json_t *v, int depth)
 		}
 		return;
 	}
+	if (figure_shown(b, v))
+		return;
 	/* An object inline: "key value; key value". */
 	const char *k;
 	json_t *x;
@@ -188,7 +283,16 @@ void page_figures(struct buf *b, const json_t *answer)
 	}
 }
 
-void page_rows(struct buf *b, const json_t *rows, size_t max_rows)
+/* `key` is in the NULL-terminated list `keys`. */
+static int listed(const char *const *keys, const char *key)
+{
+	for (; *keys; keys++)
+		if (!strcmp(*keys, key))
+			return 1;
+	return 0;
+}
+
+void page_rows(struct buf *b, const json_t *rows, size_t max_rows, const char *const *chosen)
 {
 	if (!json_array_size(rows)) {
 		buf_lit(b, "<p>");
@@ -196,8 +300,9 @@ void page_rows(struct buf *b, const json_t *rows, size_t max_rows)
 		buf_lit(b, "</p>");
 		return;
 	}
-	/* The columns: every key, in the order first met. */
-	json_t *cols = json_array();
+	/* The columns: every key, in the order first met; or the chosen ones
+	 * that some row has, in the chosen order, the others named under the table. */
+	json_t *keys = json_array(), *cols = json_array(), *left = json_array();
 	size_t i, j;
 	json_t *r, *c;
 	json_array_foreach(rows, i, r) {
@@ -205,17 +310,38 @@ void page_rows(struct buf *b, const json_t *rows, size_t max_rows)
 		json_t *v;
 		json_object_foreach(r, k, v) {
 			int seen = 0;
-			json_array_foreach(cols, j, c)
+			json_array_foreach(keys, j, c)
 				seen |= !strcmp(json_string_value(c), k);
 			if (!seen)
-				json_array_append_new(cols, json_string(k));
+				json_array_append_new(keys, json_string(k));
 		}
 	}
+	if (!chosen) {
+		json_array_extend(cols, keys);
+	} else {
+		for (const char *const *k = chosen; *k; k++)
+			json_array_foreach(keys, j, c)
+				if (!strcmp(json_string_value(c), *k))
+					json_array_append(cols, c);
+		json_array_foreach(keys, j, c)
+			if (!listed(chosen, json_string_value(c)) && strcmp(json_string_value(c), "record"))
+				json_array_append(left, c);
+	}
+	/* A row's record not chosen as a column is linked from its first cell. */
+	int link_first = chosen && !listed(chosen, "record");
+	/* Each cell repeats its column's label, which narrow screens show
+	 * before the value when the header row is hidden. */
+	size_t n_cols = json_array_size(cols);
+	struct buf *labels = calloc(n_cols ? n_cols : 1, sizeof *labels);
+	if (!labels)
+		abort();
 	buf_lit(b, "<table><thead><tr>");
 	json_array_foreach(cols, j, c) {
 		json_t *first = json_object_get(json_array_get(rows, 0), json_string_value(c));
+		labels[j].pl = b->pl;
+		label(&labels[j], json_string_value(c));
 		buf_lit(b, json_is_integer(first) ? "<th class=\"n\" scope=\"col\">" : "<th scope=\"col\">");
-		label(b, json_string_value(c));
+		buf_lit(b, labels[j].p ? labels[j].p : "");
 		buf_lit(b, "</th>");
 	}
 	buf_lit(b, "</tr></thead><tbody>");
@@ -226,24 +352,62 @@ void page_rows(struct buf *b, const json_t *rows, size_t max_rows)
 		json_array_foreach(cols, j, c) {
 			const char *k = json_string_value(c);
 			json_t *v = json_object_get(r, k);
-			buf_lit(b, json_is_integer(v) ? "<td class=\"n\">" : "<td>");
-			if (v)
+			/* The first cell heads its row's block on a narrow screen and
+			 * needs no label; an empty one is left out there. */
+			if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v))) {
+				buf_lit(b, j ? "<td class=\"e\">" : "<td>");
+			} else {
+				buf_lit(b, json_is_integer(v) ? "<td class=\"n\"" : "<td");
+				if (j) {
+					buf_lit(b, " data-label=\"");
+					buf_lit(b, labels[j].p ? labels[j].p : "");
+					buf_lit(b, "\"");
+				}
+				buf_lit(b, ">");
+			}
+			const char *rec = json_string_value(json_object_get(r, "record"));
+			if (!j && link_first && rec && scalar(v) && !json_is_null(v)) {
+				buf_lit(b, "<a href=\"/record/");
+				buf_url(b, rec);
+				buf_href_lang(b, 1);
+				buf_lit(b, "\">");
 				value(b, k, v, 1);
+				buf_lit(b, "</a>");
+			} else if (v) {
+				value(b, k, v, 1);
+			}
 			buf_lit(b, "</td>");
 		}
 		buf_lit(b, "</tr>");
 	}
 	buf_lit(b, "</tbody></table>");
+	for (j = 0; j < n_cols; j++)
+		buf_free(&labels[j]);
+	free(labels);
+	struct frags f = FRAGS_INIT(b);
+	if (json_array_size(left)) {
+		struct buf names = {.pl = b->pl};
+		json_array_foreach(left, j, c) {
+			if (j)
+				buf_lit(&names, ", ");
+			label(&names, json_string_value(c));
+		}
+		buf_lit(b, "<p class=\"note\">");
+		buf_tf(b, "Also in the JSON, for each row: {1}.", names.p, NULL);
+		buf_lit(b, "</p>");
+		buf_free(&names);
+	}
 	if (json_array_size(rows) > max_rows) {
-		struct frags f = FRAGS_INIT(b);
 		size_t more = json_array_size(rows) - max_rows;
 		buf_lit(b, "<p class=\"note\">");
 		buf_tfn(b, "{1} more row in the JSON.", "{1} more rows in the JSON.", more,
 			frag_int(&f, (long long)more), NULL);
 		buf_lit(b, "</p>");
-		frags_free(&f);
 	}
+	frags_free(&f);
+	json_decref(keys);
 	json_decref(cols);
+	json_decref(left);
 }
 
 void page_disagreements(struct buf *b, const json_t *ds, size_t max)
@@ -394,7 +558,7 @@ int page_question(struct req *r)
 	buf_lit(b, "<h2>");
 	buf_t(b, "Table");
 	buf_lit(b, "</h2>");
-	page_rows(b, json_object_get(doc, "rows"), ROWS_MAX);
+	page_rows(b, json_object_get(doc, "rows"), ROWS_MAX, q->columns);
 	/* The conflicts answer is its disagreements: show them all. */
 	page_disagreements(b, json_object_get(doc, "disagreements"), !strcmp(q->name, "conflicts") ? 200 : 40);
 	page_sources(b, json_object_get(doc, "sources"));

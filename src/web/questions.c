@@ -101,35 +101,51 @@ static json_t *q_complaints(struct store *s, const struct qargs *q, struct err *
 	return answer_complaints(s, mission_of(q), q->day, q->role, e);
 }
 
+/* The columns of the pages' tables where every key would be too many (or the
+ * same in every row, as the timeline's mission and the places' country): what a reader compares, in
+ * reading order; one list serves every --by of funding (a column no row has
+ * is skipped). Without a "record" column, the first cell links the row's
+ * record (the timeline's date). */
+static const char *const cols_funding[] = {"name", "component", "stage", "channel", "currency", "amount", "pledged",
+					   "committed", "deposited", "disbursed", "spent", "frozen", "donors",
+					   "sources", NULL};
+static const char *const cols_obligations[] = {"what", "who", "resolution", "paragraph", "due", "status",
+					       "evidence", "sources", "record", NULL};
+static const char *const cols_timeline[] = {"date", "kind", "what", "sources", NULL};
+static const char *const cols_places[] = {"name", "aliases", "place_type", "areas", "status", "lat", "lon",
+					  "sources", NULL};
+static const char *const cols_promises[] = {"name", "what", "deadline", "status", "figure", "gap", "why",
+					    "sources", "record", NULL};
+
 const struct question web_questions[] = {
 	{"strength", N_("Strength"), N_("Personnel deployed on a date, by country, against the plan and the ceiling."),
-	 P_ASOF | P_MISSION | P_BY, q_strength},
+	 P_ASOF | P_MISSION | P_BY, q_strength, NULL},
 	{"pledges", N_("Pledges"), N_("Personnel pledged against deployed, per country; who never deployed."),
-	 P_ASOF | P_MISSION, q_pledges},
+	 P_ASOF | P_MISSION, q_pledges, NULL},
 	{"conflicts", N_("Disagreements"), N_("Every disagreement between sources, and which figure is used."),
-	 P_MISSION, q_conflicts},
+	 P_MISSION, q_conflicts, NULL},
 	{"sources", N_("Sources"), N_("The publications the record cites, with their grades and how many records cite each."),
-	 0, q_sources},
+	 0, q_sources, NULL},
 	{"funding", N_("Funding"), N_("Money pledged, committed, deposited, spent and frozen, by donor."),
-	 P_ASOF | P_MISSION | P_BY | P_CURRENCY, q_funding},
+	 P_ASOF | P_MISSION | P_BY | P_CURRENCY, q_funding, cols_funding},
 	{"budget", N_("Budget"), N_("The mission's budget against what was pledged and raised; the gap."),
-	 P_ASOF | P_MISSION | P_CURRENCY, q_budget},
+	 P_ASOF | P_MISSION | P_CURRENCY, q_budget, NULL},
 	{"mandate", N_("Mandate"), N_("Is a mission authorised on a date, under which resolution, until when."),
-	 P_ASOF, q_mandate},
+	 P_ASOF, q_mandate, NULL},
 	{"obligations", N_("Obligations"), N_("What the resolutions require: met, overdue, pending or unknown."),
-	 P_ASOF, q_obligations},
+	 P_ASOF, q_obligations, cols_obligations},
 	{"promises", N_("Promises"), N_("Promises of personnel and money: kept, missed, pending, with the gap."),
-	 P_ASOF | P_STATUS, q_promises},
+	 P_ASOF | P_STATUS, q_promises, cols_promises},
 	{"timeline", N_("Timeline"), N_("One dated list: resolutions, arrivals, money, promises and deadlines."),
-	 P_ASOF | P_FROMTO, q_timeline},
+	 P_ASOF | P_FROMTO, q_timeline, cols_timeline},
 	{"places", N_("Places"), N_("Places with their status on a date, their areas and sources."),
-	 P_ASOF | P_MISSION | P_STATUS | P_PLACE, q_places},
+	 P_ASOF | P_MISSION | P_STATUS | P_PLACE, q_places, cols_places},
 	{"incidents", N_("Incidents"), N_("Incidents with deaths and injuries, and where reports disagree."),
-	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents},
+	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents, NULL},
 	{"vetting", N_("Vetting"), N_("Vetting coverage of the deployed contingents; the records for oversight."),
-	 P_ASOF | P_MISSION, q_vetting},
+	 P_ASOF | P_MISSION, q_vetting, NULL},
 	{"complaints", N_("Complaints"), N_("Complaints of misconduct by status and category; each complaint for oversight."),
-	 P_ASOF | P_MISSION, q_complaints},
+	 P_ASOF | P_MISSION, q_complaints, NULL},
 };
 const size_t web_n_questions = sizeof web_questions / sizeof *web_questions;
 

@@ -45,6 +45,10 @@ void buf_html_cut(struct buf *b, const char *s, size_t max);
 void buf_url(struct buf *b, const char *s);
 /* 12345 as "12,345" (in the page's language: "12 345" in French). */
 void buf_int(struct buf *b, long long n);
+/* An amount written as a decimal ("-1234567.50", as money is kept) grouped
+ * and with the decimal mark of the page's language: "-1,234,567.50" in
+ * English, "-1 234 567,50" in French. Anything after the digits is escaped. */
+void buf_amount(struct buf *b, const char *s);
 /* Empties the buffer; its language stays. */
 void buf_free(struct buf *b);
 /* 1 when `s` is valid UTF-8 (what JSON strings need). */
@@ -148,6 +152,9 @@ struct question {
 	unsigned params;
 	/* Calls the answer function; NULL with `e` set on failure. */
 	json_t *(*answer)(struct store *s, const struct qargs *q, struct err *e);
+	/* The keys of the rows its page shows as columns, in order, NULL-
+	 * terminated; NULL: every key. The JSON has the others. */
+	const char *const *columns;
 };
 
 extern const struct question web_questions[];
@@ -249,7 +256,14 @@ void page_error(struct buf *b, int status, const char *msg);
 void page_sources_inline(struct buf *b, const json_t *refs);
 void page_record_link(struct buf *b, const char *id);
 void page_figures(struct buf *b, const json_t *answer);
-void page_rows(struct buf *b, const json_t *rows, size_t max_rows);
+/* The rows as a table of the columns `chosen` (NULL-terminated keys; those
+ * no row has are skipped) or, when NULL, of every key in the order first met;
+ * at most `max_rows` rows. Notes under it name the keys and count the rows
+ * left to the JSON. */
+void page_rows(struct buf *b, const json_t *rows, size_t max_rows, const char *const *chosen);
+/* A money figure {"amount": "600000000.00", "currency": "USD", "qualifier":
+ * "about"} as "about 600,000,000.00 USD" in the page's language. */
+void page_money(struct buf *b, const json_t *fig);
 void page_disagreements(struct buf *b, const json_t *ds, size_t max);
 void page_sources(struct buf *b, const json_t *sources);
 int page_question(struct req *r);

@@ -3,8 +3,13 @@
 // dashboard loads, the as-of form on the dashboard and on the strength page
 // answers 590 for 2025-01-04, a figure's source link leads to that source's
 // page, and no request leaves 127.0.0.1. Saves a screenshot of every step.
+// Then, on a 390 x 844 phone, no page scrolls sideways: every page route
+// (`pages`, comma-separated), the record and the source pages, and, signed in
+// as `user` (an admin whose password is `password`), every form; screenshots
+// of the dashboard, strength, funding and promises pages at 390 px.
 //
-//   node browser.mjs base=http://127.0.0.1:PORT artifacts=DIR [chromium=/usr/bin/chromium]
+//   node browser.mjs base=http://127.0.0.1:PORT artifacts=DIR pages=/,/strength,… record=ID \
+//     user=NAME password=PASSWORD [chromium=/usr/bin/chromium]
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -21,7 +26,7 @@ if (!base || !/^http:\/\/127\.0\.0\.1:\d+$/.test(base) || !artifacts) {
 fs.mkdirSync(artifacts, { recursive: true });
 
 let browser;
-deadline(180, "browser.mjs", async () => browser?.close());
+deadline(300, "browser.mjs", async () => browser?.close());
 
 const DAY = "2025-01-04";
 
@@ -136,6 +141,62 @@ async function pass(js) {
   }
 }
 
+// The page routes at 390 x 844 in a fresh context: document.scrollingElement
+// must not be wider than the window. Signed in, the forms too.
+async function phone(js) {
+  const mode = js ? "js" : "no-js";
+  const t = (name) => `browser (${mode}, 390 px): ${name}`;
+  const context = await browser.newContext({
+    javaScriptEnabled: js,
+    viewport: { width: 390, height: 844 },
+    locale: "en-GB",
+    serviceWorkers: "block",
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const width = async () =>
+    page.evaluate(() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]);
+  const visit = async (p, shotName) => {
+    const res = await page.goto(`${base}${p}`);
+    const [sw, cw] = await width();
+    check(t(`${p} (${res.status()}) scrolls no sideways: scrollWidth ${sw} <= clientWidth ${cw}`), sw <= cw && cw > 0,
+      `scrollWidth ${sw} > clientWidth ${cw}`);
+    if (shotName) await page.screenshot({ path: path.join(artifacts, `phone-${mode}-${shotName}.png`), fullPage: true });
+  };
+  try {
+    const shots = { "/": "dashboard", "/strength": "strength", "/funding": "funding", "/promises": "promises" };
+    const pages = (a.pages || "").split(",").filter(Boolean);
+    check(t(`the page routes to visit (${pages.length})`), pages.length >= 14 && pages.includes("/"), a.pages);
+    for (const p of pages) await visit(p, shots[p]);
+    for (const p of ["/?lang=fr", "/funding?lang=fr", "/promises?lang=es", "/timeline?lang=ht",
+      `/strength?as_of=${DAY}`, "/funding?by=stage", "/places?as_of=2024-11-19", "/no-such-page"]) await visit(p);
+    if (a.record) await visit(`/record/${a.record}`);
+    await visit("/source/trinidad-guardian-2025-01-04");
+    // Signed in: the forms.
+    await page.goto(`${base}/signin`);
+    await page.locator("#name").fill(a.user || "");
+    await page.locator("#password").fill(a.password || "");
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/signin")),
+      page.locator("main form button[type=submit]").click()]);
+    await page.goto(`${base}/add`);
+    const kinds = await page.locator('main a[href^="/add/"]').evaluateAll((as) => as.map((x) => x.getAttribute("href")));
+    check(t(`signed in, /add lists the forms (${kinds.length})`), kinds.length >= 5, kinds.join(" "));
+    for (const p of ["/add", ...kinds]) await visit(p);
+    if (a.record) {
+      await visit(`/correct/${a.record}`);
+      await visit(`/retract/${a.record}`);
+      await visit(`/record/${a.record}`);
+    }
+    await visit("/vetting");
+    await visit("/complaints");
+  } catch (e) {
+    fail(t("the walk through the pages"), e.message.split("\n")[0]);
+    await page.screenshot({ path: path.join(artifacts, `phone-${mode}-failure.png`) }).catch(() => {});
+  } finally {
+    await context.close();
+  }
+}
+
 try {
   browser = await chromium.launch({
     executablePath,
@@ -146,11 +207,13 @@ try {
   ok(`browser: Chromium ${browser.version()} started headless`);
   await pass(true);
   await pass(false);
+  await phone(true);
+  await phone(false);
 } catch (e) {
   fail("browser: Chromium starts", e.message.split("\n")[0]);
 } finally {
   await browser?.close();
 }
 const pngs = fs.readdirSync(artifacts).filter((f) => f.endsWith(".png") && !f.includes("failure"));
-check(`browser: screenshots saved in ${artifacts} (${pngs.length})`, pngs.length >= 8, pngs.join(" "));
+check(`browser: screenshots saved in ${artifacts} (${pngs.length})`, pngs.length >= 16, pngs.join(" "));
 process.exit(failures() ? 1 : 0);
