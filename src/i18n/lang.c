@@ -38,15 +38,16 @@ static unsigned plural_none(unsigned long long n)
 }
 
 /* Numbers: English groups with commas; French and Creole with a narrow
- * no-break space and a decimal comma; Spanish with points from five digits
- * on (12.345, but 1234, as CLDR's es) and a decimal comma. */
+ * no-break space and a decimal comma; Spanish (RAE) with a narrow no-break
+ * space from five digits on and a decimal point, the mark of Spanish in the
+ * Caribbean and Central America, where the mission's Spanish readers are. */
 #define NNBSP "\xE2\x80\xAF"
 
 const struct lang lang_all[] = {
 	{"en", "English", NULL, NULL, ",", 4, ".", plural_not_one, "nplurals=2; plural=(n != 1);"},
 	{"fr", "Fran\xC3\xA7" "ais", mo_fr, mo_fr_end, NNBSP, 4, ",", plural_above_one, "nplurals=2; plural=(n > 1);"},
 	{"ht", "Krey\xC3\xB2l ayisyen", mo_ht, mo_ht_end, NNBSP, 4, ",", plural_none, "nplurals=1; plural=0;"},
-	{"es", "Espa\xC3\xB1ol", mo_es, mo_es_end, ".", 5, ",", plural_not_one, "nplurals=2; plural=(n != 1);"},
+	{"es", "Espa\xC3\xB1ol", mo_es, mo_es_end, NNBSP, 5, ".", plural_not_one, "nplurals=2; plural=(n != 1);"},
 };
 const size_t lang_n = sizeof lang_all / sizeof *lang_all;
 

@@ -12,27 +12,8 @@ command -v curl > /dev/null || { fail "web_i18n: curl" "curl is not installed (s
 $M --db h.db init --bundled > /dev/null 2>&1 || { fail "web_i18n: init --bundled" "failed"; exit 0; }
 S="$M --db h.db"
 
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null' EXIT
-for try in 0 1 2 3 4; do
-	PORT=$((20000 + ($$ * 11 + try * 1013 + 7) % 20000))
-	U="http://127.0.0.1:$PORT"
-	$S serve --listen "127.0.0.1:$PORT" 2> serve.log &
-	pid=$!
-	up=0
-	for i in $(seq 1 50); do
-		if curl -s -o /dev/null --max-time 2 "$U/api/v1/openapi.json"; then up=1; break; fi
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	[ $up -eq 1 ] && break
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	pid=""
-done
-if [ -z "$pid" ]; then fail "web_i18n: serve starts" "no port answered: $(cat serve.log)"; exit 0; fi
-
-C="curl -s --max-time 20"
+. "$MUSTER_ROOT/tests/cli/helpers/serve.sh"
+start_server h.db || { fail "web_i18n: serve starts" "no port answered: $(cat serve.log)"; exit 0; }
 NB=$(printf '\302\240')       # no-break space: French puts one before a colon
 NN=$(printf '\342\200\257')   # narrow no-break space: French and Creole group digits with it
 
@@ -63,6 +44,13 @@ has "?lang=fr: the dashboard's cards in French" frdash.html \
 	"<h1>Muster${NB}: le dossier de la mission</h1>" '>Effectifs</a></h2>' '>Mandat</a></h2>' '>Finances</a></h2>' \
 	'>Divergences</a></h2>' '>Promis et déployés</a></h2>' "environ 600${NN}000${NN}000,00${NB}USD" \
 	'<th scope="col">Pays</th><th class="n" scope="col">Promis</th><th class="n" scope="col">Déployés</th>'
+
+# Amounts grouped as each language groups them (the CLI and the API keep 600000000.00).
+for lc in "en|600,000,000.00" "fr|600${NN}000${NN}000,00" "ht|600${NN}000${NN}000,00" "es|600${NN}000${NN}000.00"; do
+	l=${lc%%|*}
+	$C -o "amt-$l.html" "$U/?as_of=2025-01-04&lang=$l"
+	has "?lang=$l: amounts grouped as $l groups them" "amt-$l.html" "${lc#*|}${NB}USD"
+done
 
 hdr=$($C -D - -o ht.html -H 'Accept-Language: ht, fr;q=0.8' "$U/strength?as_of=2025-01-04" | tr -d '\r')
 if grep -qF '<html lang="ht">' ht.html && grep -qF '<h1>Efektif</h1>' ht.html &&
@@ -371,8 +359,4 @@ case "$(cat contrast.out)" in
 *) fail "contrast" "$(head -3 contrast.out)" ;;
 esac
 
-kill -TERM "$pid"
-for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-wait "$pid" 2>/dev/null
-pid=""
+stop_server

@@ -1,6 +1,7 @@
 # helpers/serve.sh: starting muster serve on 127.0.0.1 for a test and signing
-# in with curl. Sourced by web.sh, users.sh, oversight.sh, leak.sh and security.sh
-# after lib.sh; not a test itself (run.sh runs tests/cli/*.sh only).
+# in with curl. Sourced by web.sh, web_i18n.sh, users.sh, oversight.sh, leak.sh
+# and security.sh after lib.sh; not a test itself (run.sh runs tests/cli/*.sh
+# only).
 # The server always stops: by stop_server, or by the EXIT trap set here.
 
 C="curl -s --max-time 20"
