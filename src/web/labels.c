@@ -1,5 +1,6 @@
 /* labels.c: the labels of answer and record fields as pages show them
- * ("pledged_personnel" -> "Personnel pledged"), marked for translation. The
+ * ("pledged_personnel" -> "Personnel pledged"), and of the few-word values
+ * of some fields ("trust_fund" -> "UN trust fund"), marked for translation. The
  * table is sorted by key (bsearch); tests/cli/web_i18n.sh checks that every
  * field of every kind and every key of every answer on the bundled record has
  * a label here. */
@@ -253,4 +254,88 @@ const char *label_of(const char *key)
 const char *label_key(size_t i)
 {
 	return i < sizeof labels / sizeof *labels ? labels[i].key : NULL;
+}
+
+/* The values of the fields that take one of a few words (a channel, a stage,
+ * a status…), as pages show them ("trust_fund" -> "UN trust fund"), marked
+ * for translation. Only the keys of value_key are looked up: a country's or
+ * a donor's name is never a word here. */
+static const struct label values[] = {
+	{"about", N_("about")},
+	{"announced", N_("announced")},
+	{"at_least", N_("at least")},
+	{"at_most", N_("at most")},
+	{"bilateral", N_("bilateral")},
+	{"civilian", N_("civilian")},
+	{"cleared", N_("cleared")},
+	{"closed", N_("closed")},
+	{"committed", N_("committed")},
+	{"commune", N_("commune")},
+	{"contested", N_("contested")},
+	{"corrected", N_("corrected")},
+	{"country", N_("country")},
+	{"department", N_("department")},
+	{"deposited", N_("deposited")},
+	{"disbursed", N_("disbursed")},
+	{"ended", N_("ended")},
+	{"exact", N_("exact")},
+	{"experts_on_mission", N_("experts on mission")},
+	{"female", N_("female")},
+	{"formal", N_("formal")},
+	{"formed_police_units", N_("formed police units")},
+	{"frozen", N_("frozen")},
+	{"in force", N_("in force")},
+	{"in_kind", N_("in kind")},
+	{"individual_police", N_("individual police")},
+	{"kept", N_("kept")},
+	{"live", N_("live")},
+	{"male", N_("male")},
+	{"met", N_("met")},
+	{"military", N_("military")},
+	{"missed", N_("missed")},
+	{"mission", N_("mission")},
+	{"mixed", N_("mixed")},
+	{"not yet", N_("not yet")},
+	{"not_met", N_("not met")},
+	{"operations_under_way", N_("operations under way")},
+	{"overdue", N_("overdue")},
+	{"pending", N_("pending")},
+	{"pledged", N_("pledged")},
+	{"police", N_("police")},
+	{"received", N_("received")},
+	{"refused", N_("refused")},
+	{"reopened", N_("reopened")},
+	{"retracted", N_("retracted")},
+	{"secured", N_("secured")},
+	{"spent", N_("spent")},
+	{"substantiated", N_("substantiated")},
+	{"town", N_("town")},
+	{"troops", N_("troops")},
+	{"trust_fund", N_("UN trust fund")},
+	{"under_gang_control", N_("under gang control")},
+	{"under_investigation", N_("under investigation")},
+	{"unknown", N_("unknown")},
+	{"unspecified", N_("not stated")},
+	{"unsubstantiated", N_("unsubstantiated")},
+	{"withdrawn", N_("withdrawn")},
+};
+
+static int value_key(const char *key)
+{
+	static const char *const keys[] = {"category", "channel", "gender", "personnel_type", "precision",
+					   "qualifier", "result", "scope", "stage", "status"};
+	for (size_t i = 0; key && i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(key, keys[i]))
+			return 1;
+	return 0;
+}
+
+const char *label_of_value(const char *key, const char *value)
+{
+	if (!value_key(key) || !value)
+		return NULL;
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++)
+		if (!strcmp(values[i].key, value))
+			return values[i].label;
+	return NULL;
 }

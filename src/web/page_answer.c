@@ -180,6 +180,8 @@ static void scalar_value(struct buf *b, const char *key, const json_t *v)
 		page_record_link(b, json_string_value(v));
 	} else if (money_key(key) && decimal_text(json_string_value(v))) {
 		buf_amount(b, json_string_value(v));
+	} else if (label_of_value(key, json_string_value(v))) {
+		buf_t(b, label_of_value(key, json_string_value(v)));
 	} else {
 		buf_html_cut(b, json_string_value(v), CELL_MAX);
 	}

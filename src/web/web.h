@@ -124,6 +124,9 @@ void page_lang_switch(struct buf *b);
 const char *label_of(const char *key);
 /* Every key the table knows, in order, NULL-terminated (for test-i18n). */
 const char *label_key(size_t i);
+/* The label of `value` in a field `key` that takes one of a few words
+ * (channel, stage, status…), in English (translate with buf_t), or NULL. */
+const char *label_of_value(const char *key, const char *value);
 
 /* ---- questions.c: the questions the API and the pages answer ---- */
 

@@ -52,6 +52,18 @@ for lc in "en|600,000,000.00" "fr|600${NN}000${NN}000,00" "ht|600${NN}000${NN}00
 	has "?lang=$l: amounts grouped as $l groups them" "amt-$l.html" "${lc#*|}${NB}USD"
 done
 
+# The few-word values of some fields in words of the page's language; the API keeps the codes.
+$C -o val-en.html "$U/funding?as_of=2025-06-01"
+$C -o val-fr.html "$U/funding?as_of=2025-06-01&lang=fr"
+$C -o val-ht.html "$U/promises?as_of=2025-06-01&lang=ht"
+$C -o val-es.html "$U/places?as_of=2025-06-01&lang=es"
+has "values in words: English channels" val-en.html ">UN trust fund" ">bilateral"
+has "values in words: French channels" val-fr.html ">fonds d&#39;affectation spéciale des Nations unies" ">bilatéral"
+has "values in words: Creole statuses" val-ht.html '">kenbe' '">rate' '">ap tann'
+has "values in words: Spanish place status" val-es.html "operaciones en curso"
+$C "$U/api/v1/funding?as_of=2025-06-01" | grep -q '"channel": "trust_fund"' && ok "values in words: the API keeps the codes" ||
+	fail "values in words: the API" "no \"channel\": \"trust_fund\""
+
 hdr=$($C -D - -o ht.html -H 'Accept-Language: ht, fr;q=0.8' "$U/strength?as_of=2025-01-04" | tr -d '\r')
 if grep -qF '<html lang="ht">' ht.html && grep -qF '<h1>Efektif</h1>' ht.html &&
 	grep -qF '<h2>Repons</h2>' ht.html && grep -qF '<a href="/places">Kote yo</a>' ht.html &&
