@@ -261,6 +261,11 @@ const char *label_key(size_t i)
  * for translation. Only the keys of value_key are looked up: a country's or
  * a donor's name is never a word here. */
 static const struct label values[] = {
+	{"stage", N_("stage")},
+	{"personnel-type", N_("personnel type")},
+	{"gender", N_("gender")},
+	{"donor", N_("donor")},
+	{"channel", N_("channel")},
 	{"about", N_("about")},
 	{"announced", N_("announced")},
 	{"at_least", N_("at least")},
@@ -322,8 +327,8 @@ static const struct label values[] = {
 
 static int value_key(const char *key)
 {
-	static const char *const keys[] = {"category", "channel", "gender", "personnel_type", "precision",
-					   "qualifier", "result", "scope", "stage", "status"};
+	static const char *const keys[] = {"by", "category", "channel", "gender", "personnel_type", "precision",
+					   "qualifier", "result", "scope", "stage", "stages", "status"};
 	for (size_t i = 0; key && i < sizeof keys / sizeof *keys; i++)
 		if (!strcmp(key, keys[i]))
 			return 1;

@@ -219,7 +219,8 @@ static void value(struct buf *b, const char *key, const json_t *v, int depth)
 			if (key && (!strcmp(key, "records") || !strcmp(key, "deployed_records")))
 				page_record_link(b, json_string_value(it));
 			else if (depth < 2)
-				value(b, NULL, it, depth + 1);
+				/* A list of words or numbers reads as its key's values. */
+				value(b, scalar(it) ? key : NULL, it, depth + 1);
 			else
 				buf_lit(b, "\xE2\x80\xA6");
 			if (i >= 24) {

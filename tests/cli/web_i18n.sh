@@ -58,7 +58,8 @@ $C -o val-fr.html "$U/funding?as_of=2025-06-01&lang=fr"
 $C -o val-ht.html "$U/promises?as_of=2025-06-01&lang=ht"
 $C -o val-es.html "$U/places?as_of=2025-06-01&lang=es"
 has "values in words: English channels" val-en.html ">UN trust fund" ">bilateral"
-has "values in words: French channels" val-fr.html ">fonds d&#39;affectation spéciale des Nations unies" ">bilatéral"
+has "values in words: French channels" val-fr.html ">fonds d&#39;affectation spéciale des Nations unies" ">bilatéral" \
+	"<dt>Ventilé par</dt><dd>donateur</dd>" "<dd>promis, engagé, versé, décaissé, dépensé, gelé</dd>"
 has "values in words: Creole statuses" val-ht.html '">kenbe' '">rate' '">ap tann'
 has "values in words: Spanish place status" val-es.html "operaciones en curso"
 $C "$U/api/v1/funding?as_of=2025-06-01" | grep -q '"channel": "trust_fund"' && ok "values in words: the API keeps the codes" ||
