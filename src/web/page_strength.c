@@ -74,7 +74,9 @@ void svg_strength(struct buf *b, const json_t *doc)
 	json_array_foreach(rows, i, r)
 		if (json_integer_value(json_object_get(r, "personnel")) > max)
 			max = json_integer_value(json_object_get(r, "personnel"));
-	const int left = 130, width = 400, bar = 18, gap = 6;
+	/* 380 units wide: on a phone (about 360 px of page) the labels stay
+	 * near their 12 px; a wider drawing would shrink them to 7 px. */
+	const int left = 130, width = 180, bar = 18, gap = 6;
 	int height = (int)n * (bar + gap) + gap;
 	buf_num(b, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
 		"height=\"%d\" role=\"img\" aria-labelledby=\"chart-t\"><title id=\"chart-t\">",
