@@ -107,6 +107,15 @@ static int restricted_target_or_err(struct store *s, json_t *rec, sqlite3_int64 
 	return 0;
 }
 
+/* The record's canonical text, its id and statement key: final once the
+ * file has resolved what a correction or retraction names. */
+static void prepare_text(struct prepared *p)
+{
+	p->text = record_canonical(p->rec);
+	hash_sha256_hex(p->text, strlen(p->text), p->id);
+	p->statement = record_statement_key_of(p->text);
+}
+
 void store_prepare(const struct store *s, json_t *rec, struct prepared *p)
 {
 	memset(p, 0, sizeof *p);
@@ -122,9 +131,7 @@ void store_prepare(const struct store *s, json_t *rec, struct prepared *p)
 	 * first: its text is only final then. */
 	if (rec_str(rec, "corrects") || rec_str(rec, "retracts"))
 		return;
-	p->text = record_canonical(rec);
-	hash_sha256_hex(p->text, strlen(p->text), p->id);
-	p->statement = record_statement_key_of(p->text);
+	prepare_text(p);
 }
 
 void store_prepared_free(struct prepared *p)
@@ -175,11 +182,8 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 		return -1;
 	/* The same statement already live, whoever entered it and when? The
 	 * canonical text is final here: nothing below changes the record. */
-	if (!p->text) {
-		p->text = record_canonical(rec);
-		hash_sha256_hex(p->text, strlen(p->text), p->id);
-		p->statement = record_statement_key_of(p->text);
-	}
+	if (!p->text)
+		prepare_text(p);
 	const char *text = p->text, *id = p->id;
 	/* In a bulk transaction that deferred it, one pass checks at the end. */
 	char *said = s->deferred ? NULL : record_statement_canonical(text);

@@ -347,9 +347,7 @@ char *record_statement(const json_t *rec)
 	return t;
 }
 
-/* The end of the JSON value that starts at p (a string, a number, an array
- * or an object as json_dumps writes them): the first byte after it. */
-static const char *value_end(const char *p)
+const char *record_value_end(const char *p)
 {
 	int depth = 0, in_str = 0;
 	for (; *p; p++) {
@@ -389,10 +387,10 @@ int record_member_next(const char **p, const char **key, size_t *klen, const cha
 		return 0;       /* an empty object */
 	if (*s != '"')
 		return -1;
-	const char *colon = value_end(s);
+	const char *colon = record_value_end(s);
 	if (*colon != ':')
 		return -1;
-	const char *end = value_end(colon + 1);
+	const char *end = record_value_end(colon + 1);
 	if (end == colon + 1)
 		return -1;
 	*key = s + 1;
@@ -512,8 +510,8 @@ static void statement_walk(const char *canonical, char **out, unsigned long long
 		if (*p == ',')
 			p++;
 		const char *key = p;
-		const char *colon = value_end(key);     /* the key is a string */
-		const char *end = value_end(colon + 1);
+		const char *colon = record_value_end(key);     /* the key is a string */
+		const char *end = record_value_end(colon + 1);
 		int cut = (colon - key == 12 && (!strncmp(key, "\"entered_at\"", 12) ||
 						 !strncmp(key, "\"entered_by\"", 12)));
 		if (!cut) {

@@ -91,6 +91,11 @@ long long record_statement_key(const char *statement);
  * statement: record_statement_key(record_statement_canonical(c)). */
 long long record_statement_key_of(const char *canonical);
 
+/* The end of the JSON value that starts at p (a string, a number, an array
+ * or an object as json_dumps writes them): the first byte after it; at the
+ * end of the enclosing array or object, or at a comma after a bare value,
+ * that byte. */
+const char *record_value_end(const char *p);
 /* The members of a canonical body's top-level object, read off its text
  * without parsing it: start with *p at the body; each call gives a member's
  * key (its JSON text without the quotes) and value (its JSON text) and moves

@@ -142,25 +142,7 @@ static void csv_value(FILE *out, const char *v, size_t vl, char *buf)
 		char *o = buf;
 		const char *p = v + 1, *end = v + vl - 1;
 		for (int first = 1; p < end; first = 0) {
-			const char *q = p;
-			/* The element's end: a comma or the closing bracket at this depth. */
-			int depth = 0, in_str = 0;
-			for (; q < end; q++) {
-				if (in_str) {
-					if (*q == '\\')
-						q++;
-					else if (*q == '"')
-						in_str = 0;
-				} else if (*q == '"') {
-					in_str = 1;
-				} else if (*q == '[' || *q == '{') {
-					depth++;
-				} else if (*q == ']' || *q == '}') {
-					depth--;
-				} else if (*q == ',' && depth == 0) {
-					break;
-				}
-			}
+			const char *q = record_value_end(p);  /* the element's end: a comma or the ']' */
 			if (!first)
 				*o++ = ';';
 			if (*p == '"')

@@ -8,7 +8,7 @@
 #include "../core/json_text.h"
 #include "web.h"
 
-static void json_out(struct req *r, json_t *doc)
+void api_json_out(struct req *r, json_t *doc)
 {
 	char *s = json_text(doc, 2);
 	json_decref(doc);
@@ -26,6 +26,6 @@ int api_question(struct req *r)
 		web_error(r, 1, r->e.exit_code == EXIT_NOANSWER ? 404 : 400, r->e.msg);
 		return -1;
 	}
-	json_out(r, doc);
+	api_json_out(r, doc);
 	return 0;
 }

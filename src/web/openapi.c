@@ -260,12 +260,6 @@ int api_openapi(struct req *r)
 		"the sign-in and editor forms, which take POST.",
 		"tags", "name", "api", "description", "JSON answer documents", "name", "pages",
 		"description", "HTML pages (no JavaScript needed)", "paths", paths, "components", components());
-	char *s = json_dumps(doc, JSON_INDENT(2));
-	json_decref(doc);
-	buf_lit(&r->out, s);
-	buf_lit(&r->out, "\n");
-	free(s);
-	r->status = 200;
-	r->ctype = "application/json; charset=utf-8";
+	api_json_out(r, doc);
 	return 0;
 }

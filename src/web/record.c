@@ -25,13 +25,7 @@ int api_record(struct req *r)
 		web_error(r, 1, 404, r->e.msg);
 		return -1;
 	}
-	char *s = json_dumps(doc, JSON_INDENT(2));
-	json_decref(doc);
-	buf_lit(&r->out, s);
-	buf_lit(&r->out, "\n");
-	free(s);
-	r->status = 200;
-	r->ctype = "application/json; charset=utf-8";
+	api_json_out(r, doc);
 	return 0;
 }
 

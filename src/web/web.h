@@ -240,6 +240,9 @@ const struct route *route_find(const char *path, const char **rest);
 void web_error(struct req *r, int api, int status, const char *msg);
 
 /* ---- api.c, openapi.c ---- */
+/* Answers with `doc` (taken over) as the CLI prints it with --json: the
+ * same JSON text and a newline, status 200. */
+void api_json_out(struct req *r, json_t *doc);
 int api_question(struct req *r);
 /* /api/v1/openapi.json: the OpenAPI 3.1 document of every route. */
 int api_openapi(struct req *r);
