@@ -85,6 +85,20 @@ static const int spots[][3] = {
 /* The longest label written, in bytes; the title has the whole name. */
 #define LABEL_MAX 26
 
+/* Where a place's row (with lat and lon as text) falls on the map: 0 when
+ * it has no usable point. */
+static int row_point(const struct dept_map *m, const json_t *r, int *x, int *y)
+{
+	long long lat, lon;
+	struct err e;
+	const char *la = json_string_value(json_object_get(r, "lat"));
+	const char *lo = json_string_value(json_object_get(r, "lon"));
+	if (!la || !lo || coord_parse_or_err("lat", la, &lat, &e) < 0 || coord_parse_or_err("lon", lo, &lon, &e) < 0)
+		return 0;
+	dept_map_point(m, lat, lon, x, y);
+	return 1;
+}
+
 void svg_places_map(struct buf *b, const json_t *doc)
 {
 	const struct dept_map *m = map_shapes();
@@ -127,27 +141,17 @@ void svg_places_map(struct buf *b, const json_t *doc)
 	json_t *r;
 	int dots = 0;
 	json_array_foreach(rows, i, r) {
-		long long lat, lon;
-		struct err e;
-		const char *la = json_string_value(json_object_get(r, "lat"));
-		const char *lo = json_string_value(json_object_get(r, "lon"));
-		if (!la || !lo || coord_parse_or_err("lat", la, &lat, &e) < 0 || coord_parse_or_err("lon", lo, &lon, &e) < 0)
-			continue;
 		int x, y;
-		dept_map_point(m, lat, lon, &x, &y);
+		if (!row_point(m, r, &x, &y))
+			continue;
 		if (n_boxes < MAX_BOXES)
 			boxes[n_boxes++] = (struct box){x - DOT_R, y - DOT_R, x + DOT_R, y + DOT_R};
 	}
 	struct box frame = {0, 0, m->width, m->height};
 	json_array_foreach(rows, i, r) {
-		long long lat, lon;
-		struct err e;
-		const char *la = json_string_value(json_object_get(r, "lat"));
-		const char *lo = json_string_value(json_object_get(r, "lon"));
-		if (!la || !lo || coord_parse_or_err("lat", la, &lat, &e) < 0 || coord_parse_or_err("lon", lo, &lon, &e) < 0)
-			continue;
 		int x, y;
-		dept_map_point(m, lat, lon, &x, &y);
+		if (!row_point(m, r, &x, &y))
+			continue;
 		const char *name = json_string_value(json_object_get(r, "name"));
 		const json_t *st = json_object_get(r, "status");
 		buf_lit(b, "<a href=\"/record/");
