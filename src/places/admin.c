@@ -67,13 +67,16 @@ int admin_fill_or_err(struct store *s, struct err *e)
 	return 0;
 }
 
-/* Decodes the next number of an encoded polyline; NULL at the end of a ring. */
-static const char *next_int(const char *p, long long *v)
+/* Decodes the next number of an encoded polyline (each byte 63 + 5 bits, the
+ * last under 32; the sign in the lowest bit); NULL at the end of a ring
+ * (any byte outside the alphabet) or of the text. admin_map.c reads the
+ * same rings. */
+const char *admin_next_int(const char *p, const char *end, long long *v)
 {
 	unsigned long long acc = 0;
 	int shift = 0;
 	for (;;) {
-		if (*p < 63 || *p > 126)
+		if (p >= end || *p < 63 || *p > 126 || shift > 60)
 			return NULL;
 		unsigned b = (unsigned)(*p++ - 63);
 		acc |= (unsigned long long)(b & 0x1f) << shift;
@@ -90,12 +93,12 @@ static const char *next_int(const char *p, long long *v)
 static int rings_contain(const char *rings, long long x, long long y)
 {
 	int inside = 0;
-	const char *p = rings;
+	const char *p = rings, *end = rings + strlen(rings);
 	while (*p) {
 		long long cx = 0, cy = 0, dx, dy, ax = 0, ay = 0;
 		int first = 1;
 		const char *q;
-		while ((q = next_int(p, &dx)) && (q = next_int(q, &dy))) {
+		while ((q = admin_next_int(p, end, &dx)) && (q = admin_next_int(q, end, &dy))) {
 			p = q;
 			cx += dx;
 			cy += dy;

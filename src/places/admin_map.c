@@ -36,24 +36,6 @@ struct rings {
 	size_t n, cap;
 };
 
-/* Decodes one encoded-polyline number (admin.c's format). NULL at a ring's end. */
-static const char *next_int(const char *p, const char *end, long long *v)
-{
-	unsigned long long acc = 0;
-	int shift = 0;
-	for (;;) {
-		if (p >= end || *p < 63 || *p > 126 || shift > 60)
-			return NULL;
-		unsigned b = (unsigned)(*p++ - 63);
-		acc |= (unsigned long long)(b & 0x1f) << shift;
-		shift += 5;
-		if (b < 0x20)
-			break;
-	}
-	*v = acc & 1 ? ~(long long)(acc >> 1) : (long long)(acc >> 1);
-	return p;
-}
-
 /* Tab-separated field `i` of [p, end): its start, and its length in *len. */
 static const char *field(const char *p, const char *end, int i, size_t *len)
 {
@@ -81,7 +63,7 @@ static void decode_rings(struct rings *rs, const char *p, const char *end, int d
 		size_t cap = 0;
 		long long x = 0, y = 0, dx, dy;
 		const char *q;
-		while ((q = next_int(p, end, &dx)) && (q = next_int(q, end, &dy))) {
+		while ((q = admin_next_int(p, end, &dx)) && (q = admin_next_int(q, end, &dy))) {
 			p = q;
 			x += dx;
 			y += dy;

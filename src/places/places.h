@@ -35,6 +35,9 @@ char *fold_name(const char *s);
 /* admin.c: the reference table admin_area, filled from the embedded areas.txt
  * the first time it is needed (inside the caller's transaction). */
 int admin_fill_or_err(struct store *s, struct err *e);
+/* The next number of an encoded polyline ring, as areas.txt holds them;
+ * NULL at the end of the ring or of the text (at `end`). */
+const char *admin_next_int(const char *p, const char *end, long long *v);
 
 struct areas {
 	char pcode[3][16];      /* department, commune, section; "" when none */
