@@ -79,12 +79,13 @@ int derive_create_deferrable_or_err(struct store *s, struct err *e)
 	return 0;
 }
 
-static int drop_indexes(struct store *s, const char *names, struct err *e)
+/* DROP `what` (INDEX or TABLE) IF EXISTS for each space-separated name. */
+static int drop_all(struct store *s, const char *what, const char *names, struct err *e)
 {
 	char buf[512], sql[600], *save = NULL;
 	snprintf(buf, sizeof buf, "%s", names);
 	for (char *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
-		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS \"%s\"", t); /* names are ours */
+		snprintf(sql, sizeof sql, "DROP %s IF EXISTS \"%s\"", what, t); /* names are ours */
 		if (store_exec_or_err(s, sql, e) < 0)
 			return -1;
 	}
@@ -93,25 +94,13 @@ static int drop_indexes(struct store *s, const char *names, struct err *e)
 
 int derive_drop_deferrable_or_err(struct store *s, struct err *e)
 {
-	if (drop_indexes(s, "rec_statement cite_seq", e) < 0)
+	if (drop_all(s, "INDEX", "rec_statement cite_seq", e) < 0)
 		return -1;
 	size_t n;
 	const struct kind *const *all = kind_all(&n);
 	for (size_t i = 0; i < n; i++)
-		if (all[i]->deferrable && drop_indexes(s, all[i]->deferrable, e) < 0)
+		if (all[i]->deferrable && drop_all(s, "INDEX", all[i]->deferrable, e) < 0)
 			return -1;
-	return 0;
-}
-
-static int drop_tables(struct store *s, const char *names, struct err *e)
-{
-	char buf[512], sql[600], *save = NULL;
-	snprintf(buf, sizeof buf, "%s", names);
-	for (char *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
-		snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS \"%s\"", t); /* names are ours */
-		if (store_exec_or_err(s, sql, e) < 0)
-			return -1;
-	}
 	return 0;
 }
 
@@ -121,12 +110,12 @@ int derive_drop_or_err(struct store *s, struct err *e)
 	for (int i = 0; i < s->n_stmts; i++)
 		sqlite3_finalize(s->stmts[i].st);
 	s->n_stmts = 0;
-	if (drop_tables(s, "rec cite source retraction", e) < 0)
+	if (drop_all(s, "TABLE", "rec cite source retraction", e) < 0)
 		return -1;
 	size_t n;
 	const struct kind *const *all = kind_all(&n);
 	for (size_t i = 0; i < n; i++)
-		if (all[i]->table && drop_tables(s, all[i]->table, e) < 0)
+		if (all[i]->table && drop_all(s, "TABLE", all[i]->table, e) < 0)
 			return -1;
 	return 0;
 }
