@@ -60,6 +60,9 @@ static const char *const migrations[] = {
 	"  SELECT RAISE(ABORT, 'the log is append-only: correct or retract a record instead'); END;\n"
 	"CREATE TRIGGER log_no_delete BEFORE DELETE ON log BEGIN\n"
 	"  SELECT RAISE(ABORT, 'the log is append-only: retract a record instead'); END;\n",
+	/* 8: the running totals per day (mv_day) are gone: mv_span holds the
+	 * same totals on every real day, and mv_key a key's final ones. */
+	"DROP TABLE IF EXISTS mv_day;\n",
 };
 
 static int file_exists(const char *p)

@@ -52,17 +52,22 @@ const struct scountry *sresult_find(const struct sresult *r, const char *country
  * totals of every key on one day are one range of rows: per span and key, a
  * carry row (day 0: the totals before the span), then the key's days in it,
  * from the span of its first day to that of its last. After its last day a
- * key's totals are those in mv_key. Movements of unknown date are in mv_day
- * only (they count on no real day). */
+ * key's totals are those in mv_key. Movements of unknown date count on no
+ * real day: they are in no total. */
 #define SPAN_DAYS 8
 /* The span of a day (yyyymmdd), numbered from 1970-01-01, and its first day. */
 long span_number(int day);
 int span_start(int day);
 
-/* Recomputes mv_day, mv_key and mv_span for the (mission, country) pairs of the
+/* Recomputes mv_key and mv_span for the (mission, country) pairs of the
  * movements appended since s->tx_start and those in temp.mv_dirty, then
  * empties it (running.c). */
 int movement_refresh_or_err(struct store *s, struct err *e);
+/* Adds the movements appended since s->tx_start to the running totals in
+ * place, but for those of pairs already in temp.mv_dirty and those that are
+ * claims about the same movement as another, whose pairs it puts there
+ * (running_add.c). For a few movements: each costs a few index look-ups. */
+int movement_add_in_place_or_err(struct store *s, struct err *e);
 
 /* The rule that strength_compute follows, in words. */
 extern const char strength_rule[];

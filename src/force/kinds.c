@@ -1,5 +1,5 @@
 /* kinds.c (force): pledge, arrival, departure, strength and target records,
- * their derived tables, and the running totals of movements (mv_day) that
+ * their derived tables, and the running totals of movements (mv_key, mv_span) that
  * make strength on any date a handful of index look-ups. */
 #include <string.h>
 
@@ -176,9 +176,6 @@ static const char movement_sql[] =
 	"  dir INT NOT NULL, country TEXT NOT NULL, unit TEXT NOT NULL, category TEXT NOT NULL,\n"
 	"  personnel INT NOT NULL, event TEXT NOT NULL, day_lo INT NOT NULL, day_hi INT NOT NULL,\n"
 	"  prec INT NOT NULL);\n"
-	"CREATE TABLE IF NOT EXISTS mv_day(mission TEXT, country TEXT, unit TEXT, category TEXT,\n"
-	"  day INT, delta INT NOT NULL, cum INT NOT NULL, n INT NOT NULL, cum_n INT NOT NULL,\n"
-	"  PRIMARY KEY(mission, country, unit, category, day)) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS mv_key(mission TEXT, country TEXT, unit TEXT, category TEXT,\n"
 	"  first_day INT NOT NULL, last_day INT NOT NULL, cum INT NOT NULL, cum_n INT NOT NULL,\n"
 	"  PRIMARY KEY(mission, country, unit, category)) WITHOUT ROWID;\n"
@@ -198,7 +195,7 @@ const struct kind kind_arrival = {
 	.needs_sources = 1,
 	.derive = derive_movement,
 	.table_sql = movement_sql,
-	.table = "movement mv_day mv_key mv_span",
+	.table = "movement mv_key mv_span",
 	.deferrable_sql = movement_index_sql,
 	.deferrable = "movement_day movement_uncertain",
 	.refresh = refresh_movements,

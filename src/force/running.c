@@ -1,9 +1,9 @@
-/* running.c (force): the running totals of movements (mv_day, mv_key),
+/* running.c (force): the running totals of movements (mv_key, mv_span),
  * recomputed at commit for the (mission, country) pairs a transaction touched:
  * those of the movements it appended and of those it corrected or retracted
  * (temp.mv_dirty). The movements are read once, then chosen, summed and
  * totalled in C: sorting a million small structs takes a fraction of what the
- * same sorts cost in SQL, and the rows come out in mv_day's key order. */
+ * same sorts cost in SQL, and the rows come out in mv_key's order. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,7 +82,7 @@ static int cmp_index(const void *a, const void *b)
 }
 
 /* Fills t->rank so that comparing ranks compares the texts byte by byte, as
- * SQLite's BINARY collation orders mv_day's key. */
+ * SQLite's BINARY collation orders mv_key's and mv_span's keys. */
 static void tab_rank(struct strtab *t)
 {
 	int32_t *order = malloc((t->n ? t->n : 1) * sizeof *order);
@@ -125,7 +125,7 @@ static int cmp_claim(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* mv_day's key order: (mission, country, unit), category, day. Keys and
+/* mv_key's order, then by day: (mission, country, unit), category, day. Keys and
  * categories hold their ranks here. */
 static int cmp_day(const void *pa, const void *pb)
 {
@@ -331,6 +331,9 @@ static int collect(struct store *s, int whole, struct mv **out, size_t *n_out, s
 #undef MV_LIVE
 }
 
+/* Up to this many movements appended in one transaction are added in place. */
+#define IN_PLACE_MAX 1000
+
 long span_number(int day)
 {
 	long n = day_number(day);
@@ -353,13 +356,13 @@ static void bind_key(sqlite3_stmt *st, const char *k)
 	}
 }
 
-/* Writes mv_day, mv_key and the spans (into *sp) from the used claims
- * v[0..n), sorted by cmp_day. */
-static int write_days(struct store *s, const struct mv *v, size_t n, struct strtab *keys, struct strtab *cats,
+/* Writes mv_key and the spans (into *sp) from the used claims v[0..n),
+ * sorted by cmp_day: the totals at the end of each real day. A movement of
+ * unknown date counts on no real day: its key has a row in mv_key, but it
+ * is in no total. */
+static int write_keys(struct store *s, const struct mv *v, size_t n, struct strtab *keys, struct strtab *cats,
 		      const int32_t *key_of_rank, const int32_t *cat_of_rank, struct spans *sp, struct err *e)
 {
-	sqlite3_stmt *day = store_prep(s, "INSERT INTO mv_day(mission, country, unit, category, day, delta, cum, n, "
-				       "cum_n) VALUES(?,?,?,?,?,?,?,?,?)");
 	sqlite3_stmt *key = store_prep(s, "INSERT INTO mv_key(mission, country, unit, category, first_day, "
 				       "last_day, cum, cum_n) VALUES(?,?,?,?,?,?,?,?)");
 	/* The days of the key being written, for its spans. */
@@ -368,29 +371,17 @@ static int write_days(struct store *s, const struct mv *v, size_t n, struct strt
 	size_t nd = 0, cap = 0;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0;) {
-		const char *k = keys->s[key_of_rank[v[i].key]];
-		const char *cat = cats->s[cat_of_rank[v[i].cat]];
 		long long cum = 0, cum_n = 0;
 		nd = 0;
 		size_t j = i;
-		while (rc == 0 && j < n && v[j].key == v[i].key && v[j].cat == v[i].cat) {
+		while (j < n && v[j].key == v[i].key && v[j].cat == v[i].cat) {
 			size_t d = j;
 			long long delta = 0;
 			while (d < n && v[d].key == v[j].key && v[d].cat == v[j].cat && v[d].day_hi == v[j].day_hi)
 				delta += v[d++].delta;
-			cum += delta;
-			cum_n += (long long)(d - j);
-			bind_key(day, k);
-			sqlite3_bind_text(day, 4, cat, -1, SQLITE_STATIC);
-			sqlite3_bind_int(day, 5, v[j].day_hi);
-			sqlite3_bind_int64(day, 6, delta);
-			sqlite3_bind_int64(day, 7, cum);
-			sqlite3_bind_int64(day, 8, (long long)(d - j));
-			sqlite3_bind_int64(day, 9, cum_n);
-			rc = derive_step_or_err(s, day, "mv_day", e);
-			sqlite3_reset(day);
-			/* A movement of unknown date counts on no real day: not in the spans. */
 			if (v[j].day_hi < DATE_MAX) {
+				cum += delta;
+				cum_n += (long long)(d - j);
 				if (nd == cap) {
 					cap = cap ? cap * 2 : 256;
 					days = realloc(days, cap * sizeof *days);
@@ -404,11 +395,9 @@ static int write_days(struct store *s, const struct mv *v, size_t n, struct strt
 			}
 			j = d;
 		}
-		if (rc < 0)
-			break;
 		/* The key's first and last real day and its totals on the last. */
-		bind_key(key, k);
-		sqlite3_bind_text(key, 4, cat, -1, SQLITE_STATIC);
+		bind_key(key, keys->s[key_of_rank[v[i].key]]);
+		sqlite3_bind_text(key, 4, cats->s[cat_of_rank[v[i].cat]], -1, SQLITE_STATIC);
 		sqlite3_bind_int(key, 5, nd ? days[0] : 0);
 		sqlite3_bind_int(key, 6, nd ? days[nd - 1] : 0);
 		sqlite3_bind_int64(key, 7, nd ? cums[nd - 1] : 0);
@@ -474,14 +463,25 @@ static int delete_spans(struct store *s, int whole, struct err *e)
 
 int movement_refresh_or_err(struct store *s, struct err *e)
 {
-	/* The pairs of the movements appended since the transaction began join
-	 * those of corrected or retracted ones (invalidate_movement). */
-	sqlite3_stmt *add = store_prep(s, "INSERT OR IGNORE INTO temp.mv_dirty SELECT DISTINCT mission, country "
-				       "FROM movement NOT INDEXED WHERE seq > ?");
-	sqlite3_bind_int64(add, 1, s->tx_start);
-	if (derive_step_or_err(s, add, "mv_dirty", e) < 0)
-		return -1;
-	sqlite3_reset(add);
+	/* A few movements appended are added in place (running_add.c); the
+	 * pairs of more join those of corrected or retracted ones
+	 * (invalidate_movement), which are recomputed. */
+	sqlite3_stmt *count = store_prep(s, "SELECT count(*) FROM (SELECT 1 FROM movement WHERE seq > ?1 LIMIT ?2)");
+	sqlite3_bind_int64(count, 1, s->tx_start);
+	sqlite3_bind_int(count, 2, IN_PLACE_MAX + 1);
+	int n_new = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int(count, 0) : 0;
+	sqlite3_reset(count);
+	if (n_new > 0 && n_new <= IN_PLACE_MAX) {
+		if (movement_add_in_place_or_err(s, e) < 0)
+			return -1;
+	} else if (n_new > 0) {
+		sqlite3_stmt *add = store_prep(s, "INSERT OR IGNORE INTO temp.mv_dirty SELECT DISTINCT mission, "
+					       "country FROM movement NOT INDEXED WHERE seq > ?");
+		sqlite3_bind_int64(add, 1, s->tx_start);
+		if (derive_step_or_err(s, add, "mv_dirty", e) < 0)
+			return -1;
+		sqlite3_reset(add);
+	}
 	/* Many pairs: the movements are read in one pass over the table in log
 	 * order (through movement_day, each row would be a look-up at a random
 	 * place) and the spans deleted in one pass; few: pair by pair. */
@@ -497,7 +497,6 @@ int movement_refresh_or_err(struct store *s, struct err *e)
 		return 0;
 	int whole = n_dirty * 5 >= n_known;
 	if (delete_spans(s, whole, e) < 0 || store_exec_or_err(s,
-		"DELETE FROM mv_day WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n"
 		"DELETE FROM mv_key WHERE (mission, country) IN (SELECT mission, country FROM temp.mv_dirty);\n", e) < 0)
 		return -1;
 	struct strtab keys = {0}, cats = {0};
@@ -525,7 +524,7 @@ int movement_refresh_or_err(struct store *s, struct err *e)
 		for (size_t i = 0; i < n; i++)
 			if (keep[i])
 				v[w++] = v[i];
-		/* 2. Summed per day in mv_day's order, with running totals. */
+		/* 2. Summed per day in mv_key's order, with running totals. */
 		tab_rank(&keys);
 		tab_rank(&cats);
 		int32_t *key_of_rank = malloc(keys.n * sizeof *key_of_rank);
@@ -539,7 +538,7 @@ int movement_refresh_or_err(struct store *s, struct err *e)
 			v[i].cat = (uint16_t)cats.rank[v[i].cat];
 		}
 		qsort(v, w, sizeof *v, cmp_day);
-		rc = write_days(s, v, w, &keys, &cats, key_of_rank, cat_of_rank, &sp, e);
+		rc = write_keys(s, v, w, &keys, &cats, key_of_rank, cat_of_rank, &sp, e);
 		/* The movements are done with: the spans need the room. */
 		free(v);
 		v = NULL;

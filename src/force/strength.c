@@ -211,23 +211,30 @@ static long long choose_claims(struct store *s, struct answer *a, struct snap *v
 }
 
 /* Running total of movements of one key up to `day`; *n gets how many
- * movement records that total sums. */
+ * movement records that total sums. Before the key's first day it is 0,
+ * from its last on its final totals (mv_key), in between the latest row of
+ * the day's span on or before it (mv_span: there is a carry row). */
 static long long cum_at(struct store *s, const char *mission, const char *country, const char *unit,
 			const char *cat, int day, long long *n)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT cum, cum_n FROM mv_day WHERE mission = ?1 AND country = ?2 AND unit = ?3 AND category = ?4 "
-		"AND day <= ?5 ORDER BY day DESC LIMIT 1");
+		"SELECT k.first_day, k.last_day, k.cum, k.cum_n, s.cum, s.cum_n FROM mv_key k "
+		"LEFT JOIN mv_span s ON s.mission = k.mission AND s.start = ?6 AND s.country = k.country "
+		"AND s.unit = k.unit AND s.category = k.category AND s.day <= ?5 "
+		"WHERE k.mission = ?1 AND k.country = ?2 AND k.unit = ?3 AND k.category = ?4 "
+		"ORDER BY s.day DESC LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, country, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, unit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, cat, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, day);
+	sqlite3_bind_int(st, 6, span_start(day));
 	long long r = 0;
 	*n = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		r = sqlite3_column_int64(st, 0);
-		*n = sqlite3_column_int64(st, 1);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) > 0 && day >= sqlite3_column_int(st, 0)) {
+		int last = day >= sqlite3_column_int(st, 1);
+		r = sqlite3_column_int64(st, last ? 2 : 4);
+		*n = sqlite3_column_int64(st, last ? 3 : 5);
 	}
 	sqlite3_reset(st);
 	return r;

@@ -27,8 +27,8 @@ expect_out "its indexes are back" "cite_seq log_id movement_day movement_uncerta
 	sqlite3 b.db "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE name IN
 		('cite_seq', 'log_id', 'movement_day', 'movement_uncertain', 'rec_statement') ORDER BY name)"
 expect_out "running totals equal row by row" \
-	"$(sqlite3 one.db "SELECT count(*), sum(cum), sum(cum_n) FROM mv_day")" \
-	sqlite3 b.db "SELECT count(*), sum(cum), sum(cum_n) FROM mv_day"
+	"$(sqlite3 one.db "SELECT count(*), sum(cum), sum(cum_n) FROM mv_span")" \
+	sqlite3 b.db "SELECT count(*), sum(cum), sum(cum_n) FROM mv_span"
 expect_json "strength: the sum of every arrival" 'd["answer"]["total"]' \
 	"$(sqlite3 b.db "SELECT sum(personnel) FROM movement")" $M --db b.db strength --mission BENCH --as-of 2030-01-01 --json
 
