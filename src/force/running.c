@@ -463,15 +463,17 @@ static int delete_spans(struct store *s, int whole, struct err *e)
 
 int movement_refresh_or_err(struct store *s, struct err *e)
 {
-	/* A few movements appended are added in place (running_add.c); the
-	 * pairs of more join those of corrected or retracted ones
-	 * (invalidate_movement), which are recomputed. */
+	/* A few movements appended to a file that had records are added in
+	 * place (running_add.c); the pairs of more join those of corrected or
+	 * retracted ones (invalidate_movement), which are recomputed. A rebuild
+	 * (tx_start 0) recomputes every pair: verify then compares what the
+	 * additions in place left with totals made from scratch. */
 	sqlite3_stmt *count = store_prep(s, "SELECT count(*) FROM (SELECT 1 FROM movement WHERE seq > ?1 LIMIT ?2)");
 	sqlite3_bind_int64(count, 1, s->tx_start);
 	sqlite3_bind_int(count, 2, IN_PLACE_MAX + 1);
 	int n_new = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int(count, 0) : 0;
 	sqlite3_reset(count);
-	if (n_new > 0 && n_new <= IN_PLACE_MAX) {
+	if (n_new > 0 && n_new <= IN_PLACE_MAX && s->tx_start > 0) {
 		if (movement_add_in_place_or_err(s, e) < 0)
 			return -1;
 	} else if (n_new > 0) {
