@@ -46,29 +46,33 @@ static const struct field *field_find(const struct field *fs, const char *name)
 	return NULL;
 }
 
-/* Valid UTF-8 with no control characters other than tab and newline. */
-static int text_ok(const char *s, const char **why)
+int utf8_valid(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
-		unsigned c = *p;
-		int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-			: (c & 0xF8) == 0xF0 ? 3 : -1;
-		if (n < 0 || (n == 1 && c < 0xC2)) {
-			*why = "is not valid UTF-8 (save the file as UTF-8)";
+		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0 || (n == 1 && *p < 0xC2))
 			return 0;
-		}
-		if (n == 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+		p++;
+		for (int i = 0; i < n; i++, p++)
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* Valid UTF-8 with no control characters other than tab and newline. */
+static int text_ok(const char *s, const char **why)
+{
+	if (!utf8_valid(s)) {
+		*why = "is not valid UTF-8 (save the file as UTF-8)";
+		return 0;
+	}
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
 			*why = "contains a control character";
 			return 0;
 		}
-		for (int i = 1; i <= n; i++)
-			if ((p[i] & 0xC0) != 0x80) {
-				*why = "is not valid UTF-8 (save the file as UTF-8)";
-				return 0;
-			}
-		p += n + 1;
-	}
 	return 1;
 }
 

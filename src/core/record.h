@@ -107,6 +107,9 @@ int record_member_next(const char **p, const char **key, size_t *klen, const cha
  * its length. */
 size_t record_unescape(const char *s, size_t n, char *out);
 
+/* 1 when `s` is valid UTF-8 (what JSON strings need). */
+int utf8_valid(const char *s);
+
 /* Shorthands for reading a normalised record. */
 const char *rec_str(const json_t *rec, const char *field);   /* NULL if absent */
 long long rec_int(const json_t *rec, const char *field, long long dflt);

@@ -87,6 +87,12 @@ static void csv_row(int term, void *ud)
 				c->failed = 1;
 				return;
 			}
+			if (!utf8_valid(c->header[i])) {
+				err_set(c->e, "%s:%ld: column %zu of the header is not valid UTF-8 (save the file "
+					"as UTF-8)", c->name, line, i + 1);
+				c->failed = 1;
+				return;
+			}
 			for (size_t j = 0; j < i && j < 256; j++)
 				if (!strcmp(seen[j], c->header[i])) {
 					err_set(c->e, "%s:%ld: field \"%s\" appears twice in the header (columns "

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "../core/err.h"
+#include "../core/record.h"
 #include "../core/store.h"
 #include "../i18n/i18n.h"
 #include "../trust/users.h"
@@ -51,8 +52,6 @@ void buf_int(struct buf *b, long long n);
 void buf_amount(struct buf *b, const char *s);
 /* Empties the buffer; its language stays. */
 void buf_free(struct buf *b);
-/* 1 when `s` is valid UTF-8 (what JSON strings need). */
-int utf8_valid(const char *s);
 
 /* ---- page_lang.c: the page's language ---- */
 

@@ -94,6 +94,8 @@ bad_import "empty file" empty.csv \
 	': the file is empty (a CSV file starts with a header row naming the fields)'
 bad_import "header with an empty column" header_empty_column.csv \
 	':1: column 3 of the header is empty (every column needs a field name)'
+bad_import "header with a byte that is not UTF-8 (Latin-1, once dropped in silence)" header_bad_utf8.csv \
+	':1: column 6 of the header is not valid UTF-8 (save the file as UTF-8)'
 bad_import "header with a column twice" header_duplicate.csv \
 	':1: field "country" appears twice in the header (columns 3 and 5); rename or remove one'
 
