@@ -46,33 +46,45 @@ static const struct field *field_find(const struct field *fs, const char *name)
 	return NULL;
 }
 
+/* The length of the UTF-8 sequence at p, or 0 when it is not one. */
+static int utf8_seq(const unsigned char *p)
+{
+	int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+	if (n < 0 || (n == 1 && *p < 0xC2))
+		return 0;
+	for (int i = 1; i <= n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	return n + 1;
+}
+
 int utf8_valid(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
-		if (n < 0 || (n == 1 && *p < 0xC2))
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int n = utf8_seq(p);
+		if (!n)
 			return 0;
-		p++;
-		for (int i = 0; i < n; i++, p++)
-			if ((*p & 0xC0) != 0x80)
-				return 0;
+		p += n;
 	}
 	return 1;
 }
 
-/* Valid UTF-8 with no control characters other than tab and newline. */
+/* Valid UTF-8 with no control characters other than tab and newline, in
+ * one pass. */
 static int text_ok(const char *s, const char **why)
 {
-	if (!utf8_valid(s)) {
-		*why = "is not valid UTF-8 (save the file as UTF-8)";
-		return 0;
-	}
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int n = utf8_seq(p);
+		if (!n) {
+			*why = "is not valid UTF-8 (save the file as UTF-8)";
+			return 0;
+		}
 		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
 			*why = "contains a control character";
 			return 0;
 		}
+		p += n;
+	}
 	return 1;
 }
 

@@ -26,14 +26,16 @@ static void bind_key4(sqlite3_stmt *st, const struct added *m)
 	sqlite3_bind_text(st, 4, m->category, -1, SQLITE_STATIC);
 }
 
-static int carry_row(struct store *s, const struct added *m, long span, long long cum, long long cum_n,
-		     struct err *e)
+/* Inserts the key's row of `span` for `day` (0: the carry row, the totals
+ * before the span). */
+static int span_row(struct store *s, const struct added *m, long span, int day, long long cum, long long cum_n,
+		    struct err *e)
 {
 	sqlite3_stmt *st = store_prep(s, "INSERT INTO mv_span(mission, country, unit, category, start, day, cum, "
 				      "cum_n) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	bind_key4(st, m);
 	sqlite3_bind_int(st, 5, day_from_number(span * SPAN_DAYS));
-	sqlite3_bind_int(st, 6, 0);
+	sqlite3_bind_int(st, 6, day);
 	sqlite3_bind_int64(st, 7, cum);
 	sqlite3_bind_int64(st, 8, cum_n);
 	int rc = derive_step_or_err(s, st, "mv_span", e);
@@ -74,14 +76,14 @@ static int add_movement(struct store *s, const struct added *m, struct err *e)
 	long sd = span_number(m->day), top = sd;
 	int rc = 0;
 	if (!last) {            /* the key's first real day: one span */
-		rc = carry_row(s, m, sd, 0, 0, e);
+		rc = span_row(s, m, sd, 0, 0, 0, e);
 	} else {
 		long fs = span_number(first), ls = span_number(last);
 		/* Spans before the first: nothing before them. After the last: its totals. */
 		for (long b = sd; rc == 0 && b < fs; b++)
-			rc = carry_row(s, m, b, 0, 0, e);
+			rc = span_row(s, m, b, 0, 0, 0, e);
 		for (long b = ls + 1; rc == 0 && b <= sd; b++)
-			rc = carry_row(s, m, b, cum, cum_n, e);
+			rc = span_row(s, m, b, 0, cum, cum_n, e);
 		if (ls > top)
 			top = ls;
 	}
@@ -104,19 +106,8 @@ static int add_movement(struct store *s, const struct added *m, struct err *e)
 	sqlite3_reset(at);
 	if (add_to_span(s, m, sd, m->day, e) < 0)
 		return -1;
-	if (!has_day) {
-		sqlite3_stmt *ins = store_prep(s, "INSERT INTO mv_span(mission, country, unit, category, start, day, "
-					       "cum, cum_n) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-		bind_key4(ins, m);
-		sqlite3_bind_int(ins, 5, day_from_number(sd * SPAN_DAYS));
-		sqlite3_bind_int(ins, 6, m->day);
-		sqlite3_bind_int64(ins, 7, before + m->delta);
-		sqlite3_bind_int64(ins, 8, before_n + 1);
-		rc = derive_step_or_err(s, ins, "mv_span", e);
-		sqlite3_reset(ins);
-		if (rc < 0)
-			return -1;
-	}
+	if (!has_day && span_row(s, m, sd, m->day, before + m->delta, before_n + 1, e) < 0)
+		return -1;
 	for (long b = sd + 1; b <= top; b++)
 		if (add_to_span(s, m, b, 0, e) < 0)
 			return -1;
