@@ -1,16 +1,20 @@
-/* timeit.c: wall time of a command, run repeatedly, for the muster benchmark.
+/* timeit.c: wall time of commands, run repeatedly, for the muster benchmark.
  *
- *   timeit REPS WARMUP COMMAND [ARG...]
+ *   timeit REPS WARMUP COMMAND [ARG...] [-- COMMAND [ARG...]]...
  *
- * Runs COMMAND WARMUP times untimed, then REPS times timed (stdout to
- * /dev/null, stderr kept), and prints one line:
+ * Runs each COMMAND WARMUP times untimed, then REPS times timed (stdout to
+ * /dev/null, stderr kept), and prints one line per command, in order:
  *   median_ms best_ms worst_ms
+ * Several commands take turns, one run each per round, so that whatever
+ * else the machine does meanwhile (writing back a file just imported, say)
+ * falls on all of them alike and their ratio stays fair.
  * Exits 1 if any run fails. No shell and no `date` process between the
  * clock readings, so a few-millisecond command is measured fairly. */
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,10 +50,18 @@ static int cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static double median(double *t, int n)
+{
+	qsort(t, (size_t)n, sizeof *t, cmp);
+	return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+}
+
+#define MAX_CMDS 8
+
 int main(int argc, char **argv)
 {
 	if (argc < 4) {
-		fprintf(stderr, "usage: timeit REPS WARMUP COMMAND [ARG...]\n");
+		fprintf(stderr, "usage: timeit REPS WARMUP COMMAND [ARG...] [-- COMMAND [ARG...]]...\n");
 		return 2;
 	}
 	int reps = atoi(argv[1]), warm = atoi(argv[2]);
@@ -57,23 +69,40 @@ int main(int argc, char **argv)
 		fprintf(stderr, "timeit: bad REPS or WARMUP\n");
 		return 2;
 	}
-	double *t = calloc((size_t)reps, sizeof *t);
+	/* Split the rest at each "--" into NULL-terminated argument vectors. */
+	char **cmd[MAX_CMDS];
+	int n = 0;
+	cmd[n++] = argv + 3;
+	for (int i = 3; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			argv[i] = NULL;
+			if (n == MAX_CMDS || i + 1 == argc || !strcmp(argv[i + 1], "--")) {
+				fprintf(stderr, "timeit: an empty command, or more than %d\n", MAX_CMDS);
+				return 2;
+			}
+			cmd[n++] = argv + i + 1;
+		}
+	double *t = calloc((size_t)reps * (size_t)n, sizeof *t);
 	for (int i = 0; i < warm; i++)
-		if (run(argv + 3) < 0) {
-			fprintf(stderr, "timeit: %s failed\n", argv[3]);
-			return 1;
+		for (int c = 0; c < n; c++)
+			if (run(cmd[c]) < 0) {
+				fprintf(stderr, "timeit: %s failed\n", cmd[c][0]);
+				return 1;
+			}
+	for (int i = 0; i < reps; i++)
+		for (int c = 0; c < n; c++) {
+			double t0 = now_ms();
+			if (run(cmd[c]) < 0) {
+				fprintf(stderr, "timeit: %s failed\n", cmd[c][0]);
+				return 1;
+			}
+			t[c * reps + i] = now_ms() - t0;
 		}
-	for (int i = 0; i < reps; i++) {
-		double t0 = now_ms();
-		if (run(argv + 3) < 0) {
-			fprintf(stderr, "timeit: %s failed\n", argv[3]);
-			return 1;
-		}
-		t[i] = now_ms() - t0;
+	for (int c = 0; c < n; c++) {
+		double *tc = t + c * reps;
+		double med = median(tc, reps);
+		printf("%.2f %.2f %.2f\n", med, tc[0], tc[reps - 1]);
 	}
-	qsort(t, (size_t)reps, sizeof *t, cmp);
-	double med = reps % 2 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2;
-	printf("%.2f %.2f %.2f\n", med, t[0], t[reps - 1]);
 	free(t);
 	return 0;
 }
