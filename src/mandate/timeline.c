@@ -11,45 +11,75 @@
 #include "mandate.h"
 
 /* Every event as (seq, date text, lo, hi, kind, mission, text, minor,
- * currency). The text is built by SQL from stored values, never from input. */
+ * currency, parts). The text is built by SQL from stored values, never from
+ * input; the parts are the values it is made of, as a JSON object, so that a
+ * page can say the same in its own language (src/web/events.c). */
 static const char events_sql[] =
 	"SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'resolution', r.mission, "
-	"  x.symbol || ' adopted' || coalesce(' at the ' || x.meeting || ' meeting', ''), NULL, NULL "
+	"  x.symbol || ' adopted' || coalesce(' at the ' || x.meeting || ' meeting', ''), NULL, NULL, "
+	"  json_object('symbol', x.symbol, 'meeting', x.meeting) "
 	"FROM resolution x CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, a.start, a.start_lo, a.start_hi, 'authorization', r.mission, "
 	"  r.mission || ' authorised from this day (resolution ' || a.resolution || ')' || "
-	"  coalesce(', ceiling ' || a.ceiling, ''), NULL, NULL "
+	"  coalesce(', ceiling ' || a.ceiling, ''), NULL, NULL, "
+	"  json_object('mission', r.mission, 'resolution', a.resolution, 'ceiling', a.ceiling) "
 	"FROM authorization a CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, a.review, a.review_lo, a.review_hi, 'review', r.mission, "
-	"  'review of the ' || r.mission || ' authorisation (resolution ' || a.resolution || ')', NULL, NULL "
+	"  'review of the ' || r.mission || ' authorisation (resolution ' || a.resolution || ')', NULL, NULL, "
+	"  json_object('mission', r.mission, 'resolution', a.resolution) "
 	"FROM authorization a CROSS JOIN rec r USING(seq) WHERE a.review IS NOT NULL AND " MANDATE_LIVE_SQL
 	"  AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, a.end_text, a.end_lo, a.end_hi, 'authorization_end', r.mission, "
-	"  'last day of the ' || r.mission || ' authorisation (resolution ' || a.resolution || ')', NULL, NULL "
+	"  'last day of the ' || r.mission || ' authorisation (resolution ' || a.resolution || ')', NULL, NULL, "
+	"  json_object('mission', r.mission, 'resolution', a.resolution) "
 	"FROM authorization a CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, r.kind, r.mission, "
 	"  m.personnel || ' ' || CASE WHEN m.dir > 0 THEN 'arrived' ELSE 'left' END || ' from ' || m.country || "
-	"  CASE WHEN m.unit <> '' THEN ' (' || m.unit || ')' ELSE '' END, NULL, NULL "
+	"  CASE WHEN m.unit <> '' THEN ' (' || m.unit || ')' ELSE '' END, NULL, NULL, "
+	"  json_object('personnel', m.personnel, 'country', m.country, 'unit', nullif(m.unit, '')) "
 	"FROM movement m CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'promise', r.mission, "
 	"  coalesce(c.person || ' (' || c.country || ')', c.country, c.person, '') || ' promised: ' || c.what, "
-	"  NULL, NULL FROM commitment c CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"  NULL, NULL, json_object('person', c.person, 'country', c.country, 'text', c.what) "
+	"FROM commitment c CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, c.by_text, c.by_lo, c.by_hi, 'promise_deadline', r.mission, "
-	"  'deadline of a promise: ' || c.what, NULL, NULL "
+	"  'deadline of a promise: ' || c.what, NULL, NULL, json_object('text', c.what) "
 	"FROM commitment c CROSS JOIN rec r USING(seq) WHERE c.by_text IS NOT NULL AND " MANDATE_LIVE_SQL
 	"  AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, q.due, q.due_lo, q.due_hi, 'requirement_due', r.mission, "
 	"  'due (resolution ' || q.resolution || ' para ' || q.paragraph || '): ' || q.who || ': ' || q.what, "
-	"  NULL, NULL FROM requirement q CROSS JOIN rec r USING(seq) WHERE q.due IS NOT NULL AND "
+	"  NULL, NULL, json_object('resolution', q.resolution, 'paragraph', q.paragraph, 'who', q.who, "
+	"  'text', q.what) FROM requirement q CROSS JOIN rec r USING(seq) WHERE q.due IS NOT NULL AND "
 	MANDATE_LIVE_SQL " AND r.date_lo <= ?1 ";
 
 static const char funding_sql[] =
 	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'funding', r.mission, "
-	"  f.donor || ' ' || f.stage || CASE WHEN f.channel <> '' THEN ' (' || f.channel || ')' ELSE '' END, "
-	"  f.amount_minor, f.currency "
+	"  coalesce(nullif(f.donor, '') || ' ', '') || f.stage || "
+	"  CASE WHEN f.channel <> '' THEN ' (' || f.channel || ')' ELSE '' END, f.amount_minor, f.currency, "
+	"  json_object('donor', nullif(f.donor, ''), 'stage', f.stage, 'channel', nullif(f.channel, '')) "
 	"FROM funding f CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 ";
 
 static const char order_sql[] = "ORDER BY 3, 4, 1";
+
+/* The row's parts without their nulls, and its amount of money when it has
+ * one ("amount" as money is written, "currency"). */
+static json_t *parts(sqlite3_stmt *st)
+{
+	json_t *all = json_loads((const char *)sqlite3_column_text(st, 9), 0, NULL), *p = json_object();
+	const char *k;
+	json_t *v;
+	json_object_foreach(all, k, v)
+		if (!json_is_null(v))
+			json_object_set(p, k, v);
+	json_decref(all);
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+		char m[32];
+		const char *cur = (const char *)sqlite3_column_text(st, 8);
+		json_object_set_new(p, "amount", json_string(money_format(sqlite3_column_int64(st, 7), cur, m)));
+		json_object_set_new(p, "currency", json_string(cur));
+	}
+	return p;
+}
 
 json_t *answer_timeline(struct store *s, int day, int from, int to, struct err *e)
 {
@@ -104,6 +134,7 @@ json_t *answer_timeline(struct store *s, int day, int from, int to, struct err *
 			buf[nb].seq = sqlite3_column_int64(st, 0);
 			buf[nb].row = json_pack("{s:s, s:s, s:s, s:s}", "date", dt, "kind", kind,
 						"mission", (const char *)sqlite3_column_text(st, 5), "what", text);
+			json_object_set_new(buf[nb].row, "parts", parts(st));
 			nb++;
 			n++;
 		}

@@ -144,6 +144,7 @@ static const struct label {
 	{"paragraph", N_("Paragraph")},
 	{"paragraph_text", N_("Text of the paragraph")},
 	{"paragraphs", N_("Paragraphs")},
+	{"parts", N_("Parts of the line")},
 	{"pcode", N_("P-code")},
 	{"pending", N_("Pending")},
 	{"period", N_("Period")},
@@ -218,6 +219,7 @@ static const struct label {
 	{"target", N_("Target")},
 	{"target_kind", N_("Kind of target")},
 	{"target_personnel", N_("Personnel targeted")},
+	{"text", N_("Text")},
 	{"title", N_("Title")},
 	{"to", N_("To")},
 	{"total", N_("Total")},
@@ -267,6 +269,17 @@ static const struct label values[] = {
 	{"donor", N_("donor")},
 	{"channel", N_("channel")},
 	{"about", N_("about")},
+	/* The kinds of timeline events and of records. */
+	{"arrival", N_("arrival")},
+	{"authorization", N_("authorisation")},
+	{"authorization_end", N_("end of an authorisation")},
+	{"departure", N_("departure")},
+	{"funding", N_("funding")},
+	{"promise", N_("promise")},
+	{"promise_deadline", N_("promise deadline")},
+	{"requirement_due", N_("requirement due")},
+	{"resolution", N_("resolution")},
+	{"review", N_("review")},
 	{"announced", N_("announced")},
 	{"at_least", N_("at least")},
 	{"at_most", N_("at most")},
@@ -327,8 +340,8 @@ static const struct label values[] = {
 
 static int value_key(const char *key)
 {
-	static const char *const keys[] = {"by", "category", "channel", "gender", "personnel_type", "precision",
-					   "qualifier", "result", "scope", "stage", "stages", "status"};
+	static const char *const keys[] = {"by", "category", "channel", "gender", "kind", "personnel_type",
+					   "precision", "qualifier", "result", "scope", "stage", "stages", "status"};
 	for (size_t i = 0; key && i < sizeof keys / sizeof *keys; i++)
 		if (!strcmp(key, keys[i]))
 			return 1;

@@ -327,7 +327,9 @@ void page_rows(struct buf *b, const json_t *rows, size_t max_rows, const char *c
 				if (!strcmp(json_string_value(c), *k))
 					json_array_append(cols, c);
 		json_array_foreach(keys, j, c)
-			if (!listed(chosen, json_string_value(c)) && strcmp(json_string_value(c), "record"))
+			/* A row's parts are what its "what" is made of, shown there. */
+			if (!listed(chosen, json_string_value(c)) && strcmp(json_string_value(c), "record") &&
+			    strcmp(json_string_value(c), "parts"))
 				json_array_append(left, c);
 	}
 	/* A row's record not chosen as a column is linked from its first cell. */
@@ -376,7 +378,7 @@ void page_rows(struct buf *b, const json_t *rows, size_t max_rows, const char *c
 				buf_lit(b, "\">");
 				value(b, k, v, 1);
 				buf_lit(b, "</a>");
-			} else if (v) {
+			} else if (v && !(!strcmp(k, "what") && page_event_what(b, r))) {
 				value(b, k, v, 1);
 			}
 			buf_lit(b, "</td>");

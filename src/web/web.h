@@ -100,6 +100,10 @@ const char *frag_html(struct frags *f, const char *s);
 const char *frag_wrap(struct frags *f, const char *open, const char *s, const char *close);
 /* A number wrapped the same way. */
 const char *frag_int_wrap(struct frags *f, const char *open, long long n, const char *close);
+/* An amount of money as written ("1234.50") and its currency: "1,234.50 USD". */
+const char *frag_money(struct frags *f, const char *amount, const char *currency);
+/* A new empty fragment to write into with the buf_ helpers; its text is o->p. */
+struct buf *frag_buf(struct frags *f);
 void frags_free(struct frags *f);
 
 /* The page's language code ("en" when none was set). */
@@ -269,6 +273,9 @@ void page_rows(struct buf *b, const json_t *rows, size_t max_rows, const char *c
 /* A money figure {"amount": "600000000.00", "currency": "USD", "qualifier":
  * "about"} as "about 600,000,000.00 USD" in the page's language. */
 void page_money(struct buf *b, const json_t *fig);
+/* events.c: a timeline row's "what" in the page's language, from its
+ * "parts"; 0 (nothing written) for a row without parts it can say. */
+int page_event_what(struct buf *b, const json_t *row);
 void page_disagreements(struct buf *b, const json_t *ds, size_t max);
 void page_sources(struct buf *b, const json_t *sources);
 int page_question(struct req *r);

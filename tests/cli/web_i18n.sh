@@ -65,6 +65,49 @@ has "values in words: Spanish place status" val-es.html "operaciones en curso"
 $C "$U/api/v1/funding?as_of=2025-06-01" | grep -q '"channel": "trust_fund"' && ok "values in words: the API keeps the codes" ||
 	fail "values in words: the API" "no \"channel\": \"trust_fund\""
 
+# The timeline's lines said in the page's language, from the parts the answer gives beside
+# its English "what"; codes stay codes, record texts stay as recorded.
+$C -o tl-en.html "$U/timeline"
+$S timeline --json > tl.json
+python3 - tl-en.html tl.json > tl.out <<'EOF'
+import html, json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+cells = [html.unescape(re.sub("<[^>]+>", "", c)) for c in re.findall(r'data-label="What">(.*?)</td>', page)]
+rows = json.load(open(sys.argv[2]))["rows"]
+# The page writes channels in words and amounts grouped; otherwise it says what the CLI says.
+words = {"UN trust fund": "trust_fund", "in kind": "in_kind"}
+def same(cell, what):
+    cell = cell.replace("\u00a0", " ")
+    for w, code in words.items():
+        cell = cell.replace("(" + w + ")", "(" + code + ")")
+    return cell.replace(",", "") == what.replace(",", "")
+bad = [(c, r["what"]) for c, r in zip(cells, rows) if not same(c, r["what"])]
+print(len(cells), len(rows), len(bad), bad[:2])
+EOF
+[ "$(cat tl.out)" = "73 73 0 []" ] && ok "timeline page in English: each of the 73 lines says what the CLI says" ||
+	fail "timeline English lines" "$(cat tl.out)"
+has "timeline page in English: no donor named, no leading space; grouped amounts" tl-en.html \
+	"data-label=\"What\">pledged (UN trust fund) 78,000,000.00${NB}USD</td>"
+has "timeline page in English: kinds in words" tl-en.html '<td data-label="Kind">arrival</td>' \
+	'<td data-label="Kind">requirement due</td>'
+$C -o tl-fr.html "$U/timeline?lang=fr"
+has "timeline page in French: lines and kinds in French, numbers as French writes them" tl-fr.html \
+	'400 personnes arrivées de KEN (Kenya Police)' 'S/RES/2699 (2023) adoptée à la 9430e séance' \
+	"USA${NB}: promis (bilatéral) 100${NN}000${NN}000,00${NB}USD" \
+	"GSF-HTI autorisée à compter de ce jour (résolution 2793), plafond de 5${NN}550" \
+	"échéance (résolution 2699, paragraphe 1)${NB}: the Security Council${NB}: review the MSS authorisation" \
+	'<td data-label="Type">arrivée</td>' '<td data-label="Type">fin d&#39;une autorisation</td>'
+$C -o tl-ht.html "$U/timeline?lang=ht"
+has "timeline page in Creole" tl-ht.html '400 moun rive soti KEN (Kenya Police)' \
+	'S/RES/2793 (2025) adopte nan 10009yèm reyinyon an' 'dènye jou otorizasyon MSS-HTI (rezolisyon 2699)'
+$C -o tl-es.html "$U/timeline?lang=es"
+has "timeline page in Spanish" tl-es.html 'llegaron 400 personas de KEN (Kenya Police)' \
+	'S/RES/2751 (2024) aprobada en la 9735.ª sesión' 'KEN prometió: deploy 1,000 police officers'
+$C "$U/api/v1/timeline" > tl-api.json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=[x for x in d["rows"] if x["kind"]=="arrival"][0]; print(r["what"], r["parts"])' tl-api.json > tl-api.out
+[ "$(cat tl-api.out)" = "400 arrived from KEN (Kenya Police) {'personnel': 400, 'country': 'KEN', 'unit': 'Kenya Police'}" ] &&
+	ok "timeline API: the English line and its parts" || fail "timeline API parts" "$(cat tl-api.out)"
+
 hdr=$($C -D - -o ht.html -H 'Accept-Language: ht, fr;q=0.8' "$U/strength?as_of=2025-01-04" | tr -d '\r')
 if grep -qF '<html lang="ht">' ht.html && grep -qF '<h1>Efektif</h1>' ht.html &&
 	grep -qF '<h2>Repons</h2>' ht.html && grep -qF '<a href="/places">Kote yo</a>' ht.html &&
