@@ -141,8 +141,8 @@ floor_part() { # floor_part log|derived: the SQL copying that part into floor.db
 	SQL muster.db "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index'
 	  AND sql IS NOT NULL AND tbl_name $pick"
 	for t in $TABLES; do
-		case $1:$t in log:log | derived:*) ;; *) continue ;; esac
-		[ "$1:$t" = derived:log ] && continue
+		if [ "$t" = log ]; then part=log; else part=derived; fi
+		[ "$part" = "$1" ] || continue
 		[ "$(SQL muster.db "SELECT EXISTS (SELECT 1 FROM \"$t\")")" = 1 ] && echo "INSERT INTO main.\"$t\" SELECT * FROM m.\"$t\";"
 	done
 	SQL muster.db "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name $pick"

@@ -62,8 +62,8 @@ static const char funding_sql[] =
 static const char order_sql[] = "ORDER BY 3, 4, 1";
 
 /* The row's parts without their nulls, and its amount of money when it has
- * one ("amount" as money is written, "currency"). */
-static json_t *parts(sqlite3_stmt *st)
+ * one ("amount" as money is written, "currency"; NULL for none). */
+static json_t *parts(sqlite3_stmt *st, const char *amount, const char *cur)
 {
 	json_t *all = json_loads((const char *)sqlite3_column_text(st, 9), 0, NULL), *p = json_object();
 	const char *k;
@@ -72,10 +72,8 @@ static json_t *parts(sqlite3_stmt *st)
 		if (!json_is_null(v))
 			json_object_set(p, k, v);
 	json_decref(all);
-	if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
-		char m[32];
-		const char *cur = (const char *)sqlite3_column_text(st, 8);
-		json_object_set_new(p, "amount", json_string(money_format(sqlite3_column_int64(st, 7), cur, m)));
+	if (amount) {
+		json_object_set_new(p, "amount", json_string(amount));
 		json_object_set_new(p, "currency", json_string(cur));
 	}
 	return p;
@@ -123,18 +121,19 @@ json_t *answer_timeline(struct store *s, int day, int from, int to, struct err *
 				continue;
 			char text[1200];
 			snprintf(text, sizeof text, "%s", (const char *)sqlite3_column_text(st, 6));
+			char m[32];
+			const char *amount = NULL, *cur = NULL;
 			if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
-				char m[32];
-				const char *cur = (const char *)sqlite3_column_text(st, 8);
-				snprintf(text + strlen(text), sizeof text - strlen(text), " %s %s",
-					 money_format(sqlite3_column_int64(st, 7), cur, m), cur);
+				cur = (const char *)sqlite3_column_text(st, 8);
+				amount = money_format(sqlite3_column_int64(st, 7), cur, m);
+				snprintf(text + strlen(text), sizeof text - strlen(text), " %s %s", amount, cur);
 			}
 			const char *kind = (const char *)sqlite3_column_text(st, 4);
 			json_object_set_new(kinds, kind, json_integer(json_integer_value(json_object_get(kinds, kind)) + 1));
 			buf[nb].seq = sqlite3_column_int64(st, 0);
 			buf[nb].row = json_pack("{s:s, s:s, s:s, s:s}", "date", dt, "kind", kind,
 						"mission", (const char *)sqlite3_column_text(st, 5), "what", text);
-			json_object_set_new(buf[nb].row, "parts", parts(st));
+			json_object_set_new(buf[nb].row, "parts", parts(st, amount, cur));
 			nb++;
 			n++;
 		}

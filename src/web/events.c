@@ -45,7 +45,7 @@ static const char *meeting(struct frags *f, const char *m)
 	int ordinal = end != m && n > 0 && (!strcmp(end, "st") || !strcmp(end, "nd") || !strcmp(end, "rd") ||
 					    !strcmp(end, "th"));
 	struct buf *o = frag_buf(f);
-	if (!ordinal || !o->pl || !o->pl->lang || !strcmp(o->pl->lang->code, "en")) {
+	if (!ordinal || !strcmp(page_lang_code(o), "en")) {
 		buf_html(o, m);
 		return o->p;
 	}
@@ -60,7 +60,9 @@ static void funding(struct buf *b, struct frags *f, const json_t *p)
 {
 	const char *donor = str(p, "donor"), *channel = str(p, "channel");
 	const char *stage = word(f, "stage", str(p, "stage"));
-	const char *money = frag_money(f, str(p, "amount"), str(p, "currency"));
+	struct buf *money_buf = frag_buf(f);
+	page_money(money_buf, p);      /* the parts' "amount" and "currency" */
+	const char *money = money_buf->p;
 	if (donor && channel)
 		/* TRANSLATORS: a timeline line: donor, stage ("pledged"), channel, amount. */
 		buf_tf(b, "{1} {2} ({3}) {4}", frag_html(f, donor), stage, word(f, "channel", channel), money, NULL);

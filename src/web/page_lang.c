@@ -96,15 +96,6 @@ struct buf *frag_buf(struct frags *f)
 	return frag_new(f);
 }
 
-const char *frag_money(struct frags *f, const char *amount, const char *currency)
-{
-	struct buf *o = frag_new(f);
-	buf_amount(o, amount ? amount : "");
-	buf_lit(o, "\xC2\xA0");
-	buf_html(o, currency ? currency : "");
-	return o->p;
-}
-
 const char *frag_int(struct frags *f, long long n)
 {
 	struct buf *o = frag_new(f);

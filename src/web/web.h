@@ -100,8 +100,6 @@ const char *frag_html(struct frags *f, const char *s);
 const char *frag_wrap(struct frags *f, const char *open, const char *s, const char *close);
 /* A number wrapped the same way. */
 const char *frag_int_wrap(struct frags *f, const char *open, long long n, const char *close);
-/* An amount of money as written ("1234.50") and its currency: "1,234.50 USD". */
-const char *frag_money(struct frags *f, const char *amount, const char *currency);
 /* A new empty fragment to write into with the buf_ helpers; its text is o->p. */
 struct buf *frag_buf(struct frags *f);
 void frags_free(struct frags *f);
