@@ -9,6 +9,7 @@
 #include "../core/derive.h"
 #include "../core/record_answers.h"
 #include "../force/force.h"
+#include "../record/conflicts.h"
 #include "../mandate/mandate.h"
 #include "../trust/who.h"
 #include "cli.h"

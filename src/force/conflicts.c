@@ -1,7 +1,8 @@
-/* conflicts.c: every disagreement in the force-generation record: claims
- * about the same thing with different numbers, snapshots against movements,
- * parts against totals, reported mission totals and bounds against the sum
- * of the countries. */
+/* conflicts.c: every disagreement in the force-generation record but the
+ * pledges' (which src/record/conflicts.c gathers from the pledges answer):
+ * claims about the same movement, target or mission total with different
+ * numbers, snapshots against movements, parts against totals, reported
+ * mission totals and bounds against the sum of the countries. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,16 +62,6 @@ static const char movement_claims_sql[] =
 	"  AND g.dir = m.dir AND g.event = m.event AND g.date_text = r.date_text\n"
 	"WHERE m.mission = ?1 AND " LIVE_SQL " ORDER BY 1, " PRECEDENCE_SQL;
 
-static const char pledge_claims_sql[] =
-	"WITH p AS (SELECT r.seq, p.country, p.personnel, r.date_lo, r.date_hi FROM pledge p CROSS JOIN rec r USING(seq)\n"
-	"  WHERE r.mission = ?1 AND " LIVE_SQL " AND p.personnel IS NOT NULL AND p.basis = 'total'\n"
-	"  AND p.status <> 'withdrawn'),\n"
-	"c AS (SELECT DISTINCT x.country FROM p x JOIN p y ON x.country = y.country AND x.seq < y.seq\n"
-	"  AND x.date_lo <= y.date_hi AND y.date_lo <= x.date_hi AND x.personnel <> y.personnel)\n"
-	"SELECT 'pledge of ' || p.country || ' (dates overlap)', r.seq, p.personnel\n"
-	"FROM p JOIN c USING(country) JOIN rec r ON r.seq = p.seq ORDER BY 1, r.date_prec = 0, r.date_hi DESC, "
-	PRECEDENCE_SQL;
-
 static const char target_claims_sql[] =
 	"WITH g AS (SELECT t.country, t.category, t.target_kind, r.date_text FROM target t CROSS JOIN rec r USING(seq)\n"
 	"  WHERE r.mission = ?1 AND " LIVE_SQL " GROUP BY 1, 2, 3, 4 HAVING count(DISTINCT t.personnel) > 1)\n"
@@ -89,6 +80,14 @@ static const char mission_claims_sql[] =
 	"FROM strength t CROSS JOIN rec r USING(seq) JOIN g ON g.date_hi = r.date_hi\n"
 	"WHERE r.mission = ?1 AND t.country = '' AND t.qualifier IN ('exact', 'about') AND " LIVE_SQL
 	" ORDER BY 1, " PRECEDENCE_SQL;
+
+void force_total_about(char *buf, size_t size, const char *date, const char *qualifier, long long n)
+{
+	const char *q = qualifier;
+	snprintf(buf, size, "mission strength on %s: reported %s%lld against the sum of the countries", date,
+		 !strcmp(q, "at_least") ? "at least " : !strcmp(q, "at_most") ? "at most " : !strcmp(q, "about")
+		 ? "about " : "", n);
+}
 
 /* Reported mission totals and bounds against the sum of the countries. */
 static int mission_checks(struct store *s, struct answer *a, const char *mission, struct err *e)
@@ -124,9 +123,7 @@ static int mission_checks(struct store *s, struct answer *a, const char *mission
 		if (!bad)
 			continue;
 		char about[160];
-		snprintf(about, sizeof about, "mission strength on %s: reported %s%lld against the sum of the "
-			 "countries", v[i].date, !strcmp(q, "at_least") ? "at least " : !strcmp(q, "at_most")
-			 ? "at most " : !strcmp(q, "about") ? "about " : "", v[i].n);
+		force_total_about(about, sizeof about, v[i].date, q, v[i].n);
 		json_t *claims = json_array();
 		json_t *c1 = json_object();
 		json_object_set_new(c1, "value", json_integer(v[i].n));
@@ -147,7 +144,6 @@ static int mission_checks(struct store *s, struct answer *a, const char *mission
 
 int force_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e)
 {
-	claim_groups(s, a, pledge_claims_sql, mission);
 	claim_groups(s, a, movement_claims_sql, mission);
 	claim_groups(s, a, target_claims_sql, mission);
 	claim_groups(s, a, mission_claims_sql, mission);
@@ -173,33 +169,4 @@ int force_conflicts(struct store *s, struct answer *a, const char *mission, stru
 		answer_merge(a, &t);
 	}
 	return mission_checks(s, a, mission, e);
-}
-
-/* The conflicts question: every disagreement in the force record. */
-json_t *answer_conflicts(struct store *s, const char *mission, struct err *e)
-{
-	struct answer a;
-	answer_init(&a, "conflicts", 0, mission);
-	if (force_conflicts(s, &a, mission, e) < 0) {
-		json_decref(answer_finish(&a, s));
-		return NULL;
-	}
-	size_t i;
-	json_t *d;
-	json_t *by_kind = json_object();
-	json_array_foreach(a.disagreements, i, d) {
-		const char *k = json_string_value(json_object_get(d, "kind"));
-		json_t *n = json_object_get(by_kind, k);
-		json_object_set_new(by_kind, k, json_integer(n ? json_integer_value(n) + 1 : 1));
-		json_t *r = json_object();
-		json_object_set_new(r, "about", json_incref(json_object_get(d, "about")));
-		json_object_set_new(r, "kind", json_incref(json_object_get(d, "kind")));
-		json_object_set_new(r, "claims", json_integer((json_int_t)json_array_size(json_object_get(d, "claims"))));
-		json_object_set_new(r, "used", json_incref(json_object_get(d, "used")));
-		json_array_append_new(a.rows, r);
-	}
-	json_object_set_new(a.answer, "disagreements", json_integer((json_int_t)json_array_size(a.disagreements)));
-	json_object_set_new(a.answer, "by_kind", by_kind);
-	json_object_set_new(a.answer, "rule", json_string(PRECEDENCE_TEXT));
-	return answer_finish(&a, s);
 }

@@ -75,8 +75,9 @@ extern const char strength_rule[];
 /* Answers (JSON documents in the frame of answer.h; caller decrefs). */
 json_t *answer_strength(struct store *s, const char *mission, int day, const char *by, struct err *e);
 json_t *answer_pledges(struct store *s, const char *mission, int day, struct err *e);
-/* The conflicts question: every disagreement, counted by kind. */
-json_t *answer_conflicts(struct store *s, const char *mission, struct err *e);
+/* The "about" of a reported mission total (dated `date`, with its qualifier)
+ * that differs from the sum of the countries, the same in every answer. */
+void force_total_about(char *buf, size_t size, const char *date, const char *qualifier, long long n);
 /* Adds every force-generation disagreement in the record to `a`. */
 int force_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e);
 

@@ -239,7 +239,11 @@ json_t *answer_strength(struct store *s, const char *mission, int day, const cha
 			json_object_set_new(c2, "record", json_incref(json_object_get(rep, "record")));
 			json_object_set_new(c2, "sources", json_incref(json_object_get(rep, "sources")));
 			json_array_append_new(claims, c2);
-			answer_disagree(&a, "the mission total on this day", "reported_total", claims,
+			char about[160];
+			force_total_about(about, sizeof about, json_string_value(json_object_get(rep, "date")),
+					  json_string_value(json_object_get(rep, "qualifier")),
+					  json_integer_value(json_object_get(rep, "personnel")));
+			answer_disagree(&a, about, "reported_total", claims,
 					json_integer(r.total), "the total is the sum of the countries");
 		}
 	}

@@ -8,6 +8,7 @@
 #include "../core/date.h"
 #include "../core/record.h"
 #include "../force/force.h"
+#include "../record/conflicts.h"
 #include "../mandate/mandate.h"
 #include "../money/money.h"
 #include "web.h"

@@ -10,6 +10,7 @@
 #include "../core/record.h"
 #include "../core/record_answers.h"
 #include "../force/force.h"
+#include "../record/conflicts.h"
 #include "../mandate/mandate.h"
 #include "../money/money.h"
 #include "../oversight/oversight.h"

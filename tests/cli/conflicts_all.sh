@@ -1,0 +1,49 @@
+# conflicts_all.sh: `muster conflicts` lists every disagreement that any answer
+# shows (issue 16, point 6): on the bundled record, on FTS pages and on a UN
+# contributions table, every answer on every day the record changes is
+# checked by helpers/contained.py.
+. "$MUSTER_ROOT/tests/cli/lib.sh"
+. "$MUSTER_ROOT/tests/cli/helpers/serve.sh"
+
+# contained NAME DB: serves DB and checks every answer against conflicts.
+contained() {
+	name=$1 db=$2
+	start_server "$db" || { fail "$name" "the server did not start: $(tail -3 serve.log)"; return; }
+	out=$(python3 "$ROOT/tests/cli/helpers/contained.py" "$db" "$U" 2>&1)
+	rc=$?
+	stop_server
+	if [ $rc -eq 0 ]; then ok "$name: $(echo "$out" | tail -1)"; else fail "$name" "$(echo "$out" | tail -6)"; fi
+}
+
+$M --db h.db init --bundled > /dev/null 2>&1 || { fail "conflicts_all: init --bundled" "failed"; exit 0; }
+contained "every answer's disagreements are in conflicts (bundled record)" h.db
+
+# The bundled record's disagreements by area: force, pledges, funding, incidents.
+expect_json "conflicts counts every area (bundled record)" \
+	'(d["answer"]["disagreements"], sorted(d["answer"]["by_area"].items()))' \
+	"(21, [('force', 16), ('funding', 1), ('incidents', 2), ('pledges', 2)])" $M --db h.db conflicts --json
+expect_json "conflicts lists funding's parts against the total" \
+	'[(x["area"], x["kind"], x["difference"]) for x in d["disagreements"] if x["kind"] == "parts_vs_total"]' \
+	"[('funding', 'parts_vs_total', '100000.00')]" $M --db h.db conflicts --json
+expect_json "conflicts lists the incidents' conflicting reports" \
+	'[x["about"] for x in d["disagreements"] if x["area"] == "incidents"]' \
+	"['incident ken-fatality-2025-02-23: persons', 'incident ken-ambush-2025-03-25: place']" \
+	$M --db h.db conflicts --json
+expect_json "every conflict row names its area" 'all(r["area"] for r in d["rows"])' True \
+	$M --db h.db conflicts --json
+# The strength answer names a reported total's disagreement as conflicts does.
+expect_json "strength's reported-total disagreement is named as in conflicts" \
+	'[x["about"] for x in d["disagreements"] if x["kind"] == "reported_total"]' \
+	"['mission strength on 2024-09-30: reported about 410 against the sum of the countries']" \
+	$M --db h.db strength --as-of 2024-09-30 --json
+expect_out "summary counts every area's disagreements" "disagreements 21" $M --db h.db summary
+
+# FTS pages (funding flows) and a UN contributions table.
+$M --db f.db init > /dev/null && $M --db f.db import --format fts --mission AFG-HRP-2021 \
+	"$ROOT/tests/fixtures/fts/afg-2021-page1.json" "$ROOT/tests/fixtures/fts/afg-2021-page2.json" > /dev/null 2>&1 ||
+	fail "conflicts_all: import FTS pages" "failed"
+contained "every answer's disagreements are in conflicts (FTS pages)" f.db
+$M --db u.db init > /dev/null && $M --db u.db import --format un-contributions \
+	"$ROOT/tests/fixtures/interchange/contributions-2014-02-sample.csv" > /dev/null 2>&1 ||
+	fail "conflicts_all: import UN table" "failed"
+contained "every answer's disagreements are in conflicts (UN contributions table)" u.db

@@ -1,0 +1,64 @@
+"""contained.py DB URL: every disagreement that any answer shows, on any day where
+the record changes, is in `muster conflicts`: an answer about one mission in
+that mission's conflicts, an answer about no one mission (mandate, timeline, …)
+in the conflicts of some mission. Prints one line per missing disagreement
+("question as_of mission: about"), then "checked N answers, M disagreements,
+K missing"; exits 1 when K > 0 or when nothing was checked. Disagreements are
+matched by their "about", which names what they are about and its date,
+never the date asked. The answers are asked of `muster serve` on URL,
+serving DB, whose /api/v1/NAME gives the bytes of `muster NAME --json`."""
+import http.client, json, sqlite3, sys, urllib.parse
+
+db, url = sys.argv[1], urllib.parse.urlsplit(sys.argv[2])
+conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+
+
+def ask(question, *args):
+    """GET /api/v1/QUESTION with the options as parameters ("--as-of" is as_of)."""
+    params = {args[i][2:].replace("-", "_"): args[i + 1] for i in range(0, len(args), 2)}
+    conn.request("GET", "/api/v1/%s?%s" % (question, urllib.parse.urlencode(params)))
+    r = conn.getresponse()
+    body = r.read()
+    if r.status == 404:
+        return {}               # no answer that day (no budget yet)
+    if r.status != 200:
+        sys.exit("%s %s: HTTP %d: %s" % (question, params, r.status, body[:300]))
+    return json.loads(body)
+
+
+def day_text(n):
+    return "%04d-%02d-%02d" % (n // 10000, n // 100 % 100, n % 100)
+
+
+con = sqlite3.connect(db)
+days = set()
+for lo, hi in con.execute("SELECT date_lo, date_hi FROM rec WHERE date_prec > 0"):
+    days.update((lo, hi))
+missions = [m for (m,) in con.execute("SELECT DISTINCT mission FROM rec WHERE mission <> '' ORDER BY 1")]
+con.close()
+# Each day a record begins or ends (answers change only then), and today.
+dates = sorted({day_text(d) for d in days if 19000101 < d < 21000101} | {"2026-12-07"})
+
+per_mission = [("strength", "--by", "country"), ("pledges",),
+               ("funding", "--by", "donor"), ("budget",), ("places",),
+               ("incidents",)]
+mission_free = [("mandate",), ("obligations",), ("promises",), ("timeline",)]
+
+shown = {}                      # (mission or None, about) -> where first seen
+n_answers = 0
+for q in per_mission + mission_free:
+    for m in (missions if q in per_mission else [None]):
+        for d in dates:
+            args = list(q) + ["--as-of", d] + (["--mission", m] if m else [])
+            doc = ask(*args)
+            n_answers += 1
+            for x in doc.get("disagreements", []):
+                shown.setdefault((m, x["about"]), "%s %s %s" % (q[0], d, m or "-"))
+
+listed = {m: {x["about"] for x in ask("conflicts", "--mission", m).get("disagreements", [])} for m in missions}
+every = set().union(*listed.values()) if listed else set()
+missing = sorted((w, a) for (m, a), w in shown.items() if a not in (listed[m] if m else every))
+for w, a in missing:
+    print("%s: %s" % (w, a))
+print("checked %d answers, %d disagreements, %d missing" % (n_answers, len(shown), len(missing)))
+sys.exit(1 if missing or not n_answers else 0)
