@@ -33,11 +33,22 @@ static const char events_sql[] =
 	"  'last day of the ' || r.mission || ' authorisation (resolution ' || a.resolution || ')', NULL, NULL, "
 	"  json_object('mission', r.mission, 'resolution', a.resolution) "
 	"FROM authorization a CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	/* A movement that lost to another claim about the same movement (as
+	 * conflicts groups them: country, unit, direction, event, date) says so,
+	 * with the figure used. */
 	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, r.kind, r.mission, "
 	"  m.personnel || ' ' || CASE WHEN m.dir > 0 THEN 'arrived' ELSE 'left' END || ' from ' || m.country || "
-	"  CASE WHEN m.unit <> '' THEN ' (' || m.unit || ')' ELSE '' END, NULL, NULL, "
-	"  json_object('personnel', m.personnel, 'country', m.country, 'unit', nullif(m.unit, '')) "
-	"FROM movement m CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"  CASE WHEN m.unit <> '' THEN ' (' || m.unit || ')' ELSE '' END || "
+	"  CASE WHEN m.lost THEN ': a claim that lost to another, ' || m.used_n || ' is used' "
+	"  ELSE '' END, NULL, NULL, "
+	"  json_object('personnel', m.personnel, 'country', m.country, 'unit', nullif(m.unit, ''), "
+	"  'used', CASE WHEN m.lost THEN m.used_n END) "
+	"FROM (SELECT m.*, first_value(m.personnel) OVER w AS used_n, "
+	"  first_value(r.seq) OVER w <> r.seq AND first_value(m.personnel) OVER w <> m.personnel AS lost "
+	"  FROM movement m CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL
+	"  WINDOW w AS (PARTITION BY m.mission, m.country, m.unit, m.dir, m.event, r.date_text "
+	"  ORDER BY " PRECEDENCE_SQL ")) m CROSS JOIN rec r USING(seq) "
+	"WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'promise', r.mission, "
 	"  coalesce(c.person || ' (' || c.country || ')', c.country, c.person, '') || ' promised: ' || c.what, "
 	"  NULL, NULL, json_object('person', c.person, 'country', c.country, 'text', c.what) "

@@ -92,6 +92,11 @@ static void movement(struct buf *b, struct frags *f, const json_t *p, int arriva
 			frag_html(f, unit), NULL);
 	else
 		buf_tfn(b, "{1} left from {2}", "{1} left from {2}", (unsigned long long)k, who, country, NULL);
+	json_t *used = json_object_get(p, "used");
+	if (json_is_integer(used))
+		/* TRANSLATORS: after a movement that another report of the same
+		 * movement outranks; {1} is the other report's figure. */
+		buf_tf(b, ": a claim that lost to another, {1} is used", frag_int(f, json_integer_value(used)), NULL);
 }
 
 static void promise(struct buf *b, struct frags *f, const json_t *p)

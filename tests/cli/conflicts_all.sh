@@ -47,3 +47,9 @@ $M --db u.db init > /dev/null && $M --db u.db import --format un-contributions \
 	"$ROOT/tests/fixtures/interchange/contributions-2014-02-sample.csv" > /dev/null 2>&1 ||
 	fail "conflicts_all: import UN table" "failed"
 contained "every answer's disagreements are in conflicts (UN contributions table)" u.db
+
+# The timeline marks a claim that lost to another, with the figure used.
+expect_json "timeline marks the 200-officer arrival that lost to the 400" \
+	'[(r["what"], r["parts"].get("used")) for r in d["rows"] if r["kind"] == "arrival" and r["date"] == "2024-06-25"]' \
+	"[('400 arrived from KEN (Kenya Police)', None), ('200 arrived from KEN (Kenya Police): a claim that lost to another, 400 is used', 400)]" \
+	$M --db h.db timeline --from 2024-06-25 --to 2024-06-25 --json
