@@ -149,3 +149,18 @@ int day_today(void)
 	int y = atoi(buf), m = atoi(buf + 5), d = atoi(buf + 8);
 	return y * 10000 + m * 100 + d;
 }
+
+int stale_days_or_err(int *days, struct err *e)
+{
+	const char *v = getenv("MUSTER_STALE_DAYS");
+	*days = STALE_DAYS_DEFAULT;
+	if (!v)
+		return 0;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (end == v || *end || n < 1 || n > 36500)
+		return err_set(e, "MUSTER_STALE_DAYS=\"%.40s\": not a number of days (give a whole number from 1 to "
+			       "36500, such as 90, or unset it for 90)", v);
+	*days = (int)n;
+	return 0;
+}

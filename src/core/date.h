@@ -34,6 +34,11 @@ int day_from_number(long n);
 char *day_format(int yyyymmdd, char buf[11]);
 /* Today in UTC, or the day given by $MUSTER_NOW (for reproducible tests). */
 int day_today(void);
+/* How many days old a figure may be before an answer flags it as stale:
+ * $MUSTER_STALE_DAYS when set (a whole number of days, 1 to 36500), else 90.
+ * A value that is not such a number is an error naming the setting. */
+#define STALE_DAYS_DEFAULT 90
+int stale_days_or_err(int *days, struct err *e);
 /* Now as "YYYY-MM-DDTHH:MM:SSZ", from $MUSTER_NOW when set. */
 void now_iso(char buf[21]);
 

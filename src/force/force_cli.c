@@ -34,6 +34,16 @@ static void strength_text(FILE *out, const json_t *doc)
 			json_string_value(json_object_get(rep, "date")),
 			cli_join(json_object_get(rep, "sources"), src, sizeof src));
 	}
+	const json_t *fr = json_object_get(a, "freshness");
+	if (json_integer_value(json_object_get(fr, "stale_figures")) > 0)
+		fprintf(out, "Stale: %lld of %lld figures rest on reports older than %lld days; the oldest carried "
+			"forward is %s's of %s, %lld days before this date\n",
+			(long long)json_integer_value(json_object_get(fr, "stale_figures")),
+			(long long)json_integer_value(json_object_get(fr, "figures")),
+			(long long)json_integer_value(json_object_get(fr, "stale_after_days")),
+			json_string_value(json_object_get(fr, "oldest_country")),
+			json_string_value(json_object_get(fr, "oldest_report")),
+			(long long)json_integer_value(json_object_get(fr, "oldest_age_days")));
 	fprintf(out, "\n");
 	size_t i;
 	json_t *r;
@@ -42,8 +52,8 @@ static void strength_text(FILE *out, const json_t *doc)
 		json_array_foreach(json_object_get(doc, "rows"), i, r) {
 			char basis[64], src[512];
 			const char *sd = json_string_value(json_object_get(r, "snapshot_date"));
-			snprintf(basis, sizeof basis, "%s%s%s", json_string_value(json_object_get(r, "basis")),
-				 sd ? " " : "", sd ? sd : "");
+			snprintf(basis, sizeof basis, "%s%s%s%s", json_string_value(json_object_get(r, "basis")),
+				 sd ? " " : "", sd ? sd : "", json_is_true(json_object_get(r, "stale")) ? " (stale)" : "");
 			char cn[96];
 			fprintf(out, "%-4s %s %9s  %-34s %s\n", json_string_value(json_object_get(r, "country")),
 				cli_cell(json_string_value(json_object_get(r, "name")), 22, cn, sizeof cn),

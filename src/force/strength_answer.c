@@ -200,6 +200,82 @@ static void rows_by_unit(struct answer *a, struct sresult *r)
 		}
 }
 
+/* The latest report behind a country's figure: its snapshot, or a movement
+ * counted after it (dated surely by `day`). Writes its date as given and
+ * returns the day it surely happened by (0 when none). */
+static int latest_report(struct store *s, const char *mission, const struct scountry *c, int day, char text[11])
+{
+	char d[11];
+	int best = c->snap_day;
+	snprintf(text, 11, "%s", best ? day_format(best, d) : "");
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT m.day_hi, r.date_text FROM movement m CROSS JOIN rec r USING(seq) WHERE m.mission = ?1 "
+		"AND m.country = ?2 AND m.day_hi > ?3 AND m.day_hi <= ?4 AND " LIVE_SQL
+		" ORDER BY m.day_hi DESC LIMIT 1");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->country, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, c->snap_day);
+	sqlite3_bind_int(st, 4, day);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		best = sqlite3_column_int(st, 0);
+		snprintf(text, 11, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return best;
+}
+
+/* How fresh the figures are: per country row, the date of the latest report
+ * behind it, its age on `day` and whether it is stale (older than
+ * `stale_days`); for the answer, the oldest figure carried forward. Every
+ * country with personnel counts, whatever the rows are broken down by. */
+static json_t *freshness(struct store *s, struct answer *a, const char *mission, int day, const struct sresult *r,
+			 int stale_days)
+{
+	json_t *o = json_object();
+	int oldest = 0, newest = 0, n_stale = 0, n = 0;
+	char oldest_text[11] = "", newest_text[11] = "", oldest_country[4] = "";
+	for (size_t i = 0; i < r->n; i++) {
+		const struct scountry *c = &r->c[i];
+		if (!c->n && !c->snap_day)
+			continue;
+		char text[11];
+		int latest = latest_report(s, mission, c, day, text);
+		if (!latest)
+			continue;
+		long age = day_number(day) - day_number(latest);
+		int stale = age > stale_days;
+		n++;
+		n_stale += stale;
+		if (!oldest || latest < oldest) {
+			oldest = latest;
+			snprintf(oldest_text, sizeof oldest_text, "%s", text);
+			snprintf(oldest_country, sizeof oldest_country, "%s", c->country);
+		}
+		if (latest > newest) {
+			newest = latest;
+			snprintf(newest_text, sizeof newest_text, "%s", text);
+		}
+		size_t j;
+		json_t *row;
+		json_array_foreach(a->rows, j, row)
+			if (json_is_string(json_object_get(row, "name")) &&
+			    !strcmp(json_string_value(json_object_get(row, "country")), c->country)) {
+				json_object_set_new(row, "latest_report", json_string(text));
+				json_object_set_new(row, "age_days", json_integer(age));
+				json_object_set_new(row, "stale", json_boolean(stale));
+			}
+	}
+	json_object_set_new(o, "stale_after_days", json_integer(stale_days));
+	json_object_set_new(o, "oldest_report", *oldest_text ? json_string(oldest_text) : json_null());
+	json_object_set_new(o, "oldest_country", *oldest_country ? json_string(oldest_country) : json_null());
+	json_object_set_new(o, "oldest_age_days", oldest ? json_integer(day_number(day) - day_number(oldest))
+			    : json_null());
+	json_object_set_new(o, "newest_report", *newest_text ? json_string(newest_text) : json_null());
+	json_object_set_new(o, "stale_figures", json_integer(n_stale));
+	json_object_set_new(o, "figures", json_integer(n));
+	return o;
+}
+
 json_t *answer_strength(struct store *s, const char *mission, int day, const char *by, struct err *e)
 {
 	if (strcmp(by, "country") && strcmp(by, "category") && strcmp(by, "unit") && strcmp(by, "personnel-type") &&
@@ -210,6 +286,9 @@ json_t *answer_strength(struct store *s, const char *mission, int day, const cha
 			"gender%s%s%s", by, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
 		return NULL;
 	}
+	int stale_days;
+	if (stale_days_or_err(&stale_days, e) < 0)
+		return NULL;
 	struct answer a;
 	answer_init(&a, "strength", day, mission);
 	struct sresult r;
@@ -260,6 +339,7 @@ json_t *answer_strength(struct store *s, const char *mission, int day, const cha
 		rows_by_dim(&a, &r, "gender", genders);
 	else
 		rows_by_unit(&a, &r);
+	json_object_set_new(a.answer, "freshness", freshness(s, &a, mission, day, &r, stale_days));
 	size_t nc = 0;
 	for (size_t i = 0; i < r.n; i++)
 		nc += r.c[i].n > 0;

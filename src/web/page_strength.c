@@ -57,6 +57,25 @@ void page_strength_headline(struct buf *b, const json_t *doc)
 		page_sources_inline(b, json_object_get(rep, "sources"));
 		buf_lit(b, "</span></li>");
 	}
+	const json_t *fr = json_object_get(a, "freshness");
+	long long n_stale = json_integer_value(json_object_get(fr, "stale_figures"));
+	if (n_stale > 0) {
+		buf_lit(b, "<li class=\"stale\"><b>");
+		/* TRANSLATORS: {1} of {2} figures are older than {3} days; {4} is a
+		 * country code, {5} the date of its report, {6} how many days before. */
+		buf_tfn(b, "Stale: {1} of {2} figure rests on reports older than {3} days; the oldest carried "
+			"forward is {4}'s of {5}, {6} days before this date",
+			"Stale: {1} of {2} figures rest on reports older than {3} days; the oldest carried forward is "
+			"{4}'s of {5}, {6} days before this date",
+			(unsigned long long)json_integer_value(json_object_get(fr, "figures")), frag_int(&f, n_stale),
+			frag_int(&f, json_integer_value(json_object_get(fr, "figures"))),
+			frag_int(&f, json_integer_value(json_object_get(fr, "stale_after_days"))),
+			frag_html(&f, json_string_value(json_object_get(fr, "oldest_country"))),
+			frag_html(&f, json_string_value(json_object_get(fr, "oldest_report"))),
+			frag_int(&f, json_integer_value(json_object_get(fr, "oldest_age_days"))), NULL);
+		frags_free(&f);
+		buf_lit(b, "</b></li>");
+	}
 	buf_lit(b, "</ul>");
 	const char *by = json_string_value(json_object_get(a, "by"));
 	if (by && !strcmp(by, "country"))
