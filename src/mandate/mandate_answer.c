@@ -86,6 +86,26 @@ static json_t *strength_vs(struct store *s, struct answer *a, const char *missio
 	return o;
 }
 
+/* The latest resolution in the record dated on or before `day`: symbol,
+ * date, record and sources; JSON null when there is none. */
+static json_t *last_resolution(struct store *s, struct answer *a, int day)
+{
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT r.seq, x.symbol, r.date_text FROM resolution x CROSS JOIN rec r USING(seq) "
+		"WHERE r.date_hi <= ?1 AND " MANDATE_LIVE_SQL " ORDER BY r.date_hi DESC, x.number DESC LIMIT 1");
+	sqlite3_bind_int(st, 1, day);
+	json_t *o = json_null();
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+		o = json_pack("{s:s, s:s}", "symbol", (const char *)sqlite3_column_text(st, 1), "date",
+			      (const char *)sqlite3_column_text(st, 2));
+		json_object_set_new(o, "record", answer_record_id(s, seq));
+		json_object_set_new(o, "sources", answer_cite_record(a, s, seq));
+	}
+	sqlite3_reset(st);
+	return o;
+}
+
 json_t *answer_mandate(struct store *s, int day, struct err *e)
 {
 	struct answer a;
@@ -131,15 +151,29 @@ json_t *answer_mandate(struct store *s, int day, struct err *e)
 	sqlite3_reset(st);
 	json_t *ans = a.answer;
 	char d[11];
+	size_t i;
+	json_t *row;
 	json_object_set_new(ans, "authorised", json_boolean(act.seq != 0));
 	if (!act.seq) {
 		json_object_set_new(ans, "mission", json_null());
 		json_object_set_new(ans, "next_start", next.seq ? json_string(day_format(next.start, d)) : json_null());
 		json_object_set_new(ans, "authorizations_known", json_integer(n));
+		/* What the record holds last, so that "no mission" is not read as
+		 * a fact about the world when the record may just stop. */
+		json_object_set_new(ans, "last_resolution", last_resolution(s, &a, day));
+		json_t *ended = json_null();
+		json_array_foreach(a.rows, i, row)
+			if (!strcmp(json_string_value(json_object_get(row, "status")), "ended") &&
+			    (json_is_null(ended) || strcmp(json_string_value(json_object_get(row, "end")),
+							   json_string_value(json_object_get(ended, "end"))) > 0))
+				ended = row;
+		json_object_set_new(ans, "last_ended", json_is_null(ended) ? json_null()
+				    : json_pack("{s:O, s:O, s:O, s:O}", "mission", json_object_get(ended, "mission"),
+						"symbol", json_object_get(ended, "symbol"), "end", json_object_get(ended, "end"),
+						"record", json_object_get(ended, "record")));
 		return answer_finish(&a, s);
 	}
-	size_t i;
-	json_t *row, *cur = NULL;
+	json_t *cur = NULL;
 	json_t *rid = answer_record_id(s, act.seq);
 	json_array_foreach(a.rows, i, row)
 		if (json_equal(json_object_get(row, "record"), rid))

@@ -38,10 +38,16 @@ static void mandate_text(FILE *out, const json_t *doc)
 	const json_t *a = json_object_get(doc, "answer");
 	char n1[32], n2[32], n3[32];
 	if (!json_is_true(json_object_get(a, "authorised"))) {
-		fprintf(out, "On %s no mission is authorised", str(doc, "as_of"));
+		fprintf(out, "On %s no mission is authorised in the record", str(doc, "as_of"));
 		if (json_is_string(json_object_get(a, "next_start")))
 			fprintf(out, "; the next authorisation begins on %s", str(a, "next_start"));
 		fprintf(out, ".\n");
+		const json_t *last = json_object_get(a, "last_resolution"), *ended = json_object_get(a, "last_ended");
+		if (json_is_object(last) && !json_is_string(json_object_get(a, "next_start")))
+			fprintf(out, "The record holds no resolution after %s (%s)%s%s%s%s.\n", str(last, "date"),
+				str(last, "symbol"), json_is_object(ended) ? "; the last authorisation, of " : "",
+				json_is_object(ended) ? str(ended, "mission") : "",
+				json_is_object(ended) ? ", ended on " : "", json_is_object(ended) ? str(ended, "end") : "");
 	} else {
 		fprintf(out, "On %s %s is authorised under %s (resolution %lld) until %s: %lld days left.\n",
 			str(doc, "as_of"), str(a, "mission"), str(a, "symbol"),

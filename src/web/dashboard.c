@@ -64,16 +64,106 @@ static void dated_sources(struct buf *b, const json_t *fig)
 	buf_lit(b, ")</span>");
 }
 
+/* The last day of `mission`'s authorisations in the mandate answer `md`
+ * when every one of them has ended by its day; 0 when one is in force or
+ * none is known. */
+static int mission_ended(const json_t *md, const char *mission)
+{
+	size_t i;
+	json_t *row;
+	int last = 0, any = 0;
+	json_array_foreach(json_object_get(md, "rows"), i, row) {
+		if (strcmp(json_string_value(json_object_get(row, "mission")), mission))
+			continue;
+		any = 1;
+		struct err e = {0};
+		int end;
+		if (strcmp(json_string_value(json_object_get(row, "status")), "ended") ||
+		    day_parse_or_err(json_string_value(json_object_get(row, "end")), &end, &e) < 0)
+			return 0;
+		if (end > last)
+			last = end;
+	}
+	return any ? last : 0;
+}
+
+/* The successor of `mission` whose authorisation has begun by the mandate
+ * answer's day, or NULL. */
+static const char *successor_of(const json_t *md, const char *mission)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(json_object_get(md, "rows"), i, row) {
+		const char *pred = json_string_value(json_object_get(row, "successor_of"));
+		if (pred && !strcmp(pred, mission) && strcmp(json_string_value(json_object_get(row, "status")), "not yet"))
+			return json_string_value(json_object_get(row, "mission"));
+	}
+	return NULL;
+}
+
+/* One line of history: an ended mission's figure on its last authorised day. */
+static void history_line(struct buf *b, struct store *s, const char *mission, int end)
+{
+	struct err e = {0};
+	json_t *doc = answer_strength(s, mission, end, "country", &e);
+	if (!doc)
+		return;
+	char d[11];
+	day_format(end, d);
+	struct frags f = FRAGS_INIT(b);
+	buf_lit(b, "<p class=\"note\">");
+	/* TRANSLATORS: {1} a mission, {2} the last day of its authorisation, {3} its personnel that day. */
+	buf_tf(b, "History: {1} ended on {2}, with {3} personnel on its last day.",
+	       frag_wrap(&f, "<b>", mission, "</b>"), frag_html(&f, d),
+	       frag_int(&f, json_integer_value(json_object_get(json_object_get(doc, "answer"), "total"))), NULL);
+	frags_free(&f);
+	buf_lit(b, " <a href=\"/strength?mission=");
+	buf_url(b, mission);
+	buf_lit(b, "&amp;as_of=");
+	buf_url(b, d);
+	buf_href_lang(b, 0);
+	buf_lit(b, "\">");
+	buf_t(b, "Its figures");
+	buf_lit(b, "</a></p>");
+	json_decref(doc);
+}
+
+/* Strength of the mission of record: the default mission, or, once it has
+ * ended, the successor that took over (following successors as far as the
+ * record goes), with the ended missions' last figures as dated history. A
+ * mission whose own authorisation ended with no renewal in the record shows
+ * its figures of its last day, said so, not as today's. */
 static void strength_card(struct buf *b, struct store *s, int day, const char *as_of)
 {
 	struct err e = {0};
 	card_begin(b, N_("Strength"), "strength", as_of);
-	json_t *doc = answer_strength(s, DEFAULT_MISSION, day, "country", &e);
-	if (!doc)
+	json_t *md = answer_mandate(s, day, &e);
+	const char *chain[8] = {DEFAULT_MISSION};
+	int n = 1;
+	while (md && n < 8 && mission_ended(md, chain[n - 1]) && successor_of(md, chain[n - 1]))
+		chain[n] = successor_of(md, chain[n - 1]), n++;
+	const char *cur = chain[n - 1];
+	int ended = md ? mission_ended(md, cur) : 0;
+	json_t *doc = answer_strength(s, cur, ended ? ended : day, "country", &e);
+	if (!doc) {
 		card_failed(b, &e);
-	else
+	} else {
+		if (ended) {
+			char d[11];
+			struct frags f = FRAGS_INIT(b);
+			buf_lit(b, "<p><b>");
+			buf_tf(b, "{1}'s authorisation ended on {2}, and the record holds no renewal: these are its "
+			       "figures of that day, not of today.", frag_html(&f, cur), frag_html(&f, day_format(ended, d)),
+			       NULL);
+			frags_free(&f);
+			buf_lit(b, "</b></p>");
+		}
 		page_strength_headline(b, doc);
+	}
+	for (int i = n - 2; i >= 0; i--)
+		history_line(b, s, chain[i], mission_ended(md, chain[i]));
 	json_decref(doc);
+	json_decref(md);
 	card_end(b, "strength", as_of);
 }
 
@@ -215,6 +305,19 @@ static void mandate_card(struct buf *b, struct store *s, int day, const char *as
 			       frag_html(&f, next), NULL);
 		else
 			buf_tf(b, "No mission is authorised on {1}.", on, NULL);
+		const json_t *last = json_object_get(a, "last_resolution"), *ended = json_object_get(a, "last_ended");
+		if (!next && json_is_object(last)) {
+			buf_lit(b, " ");
+			buf_tf(b, "The record holds no resolution after {1} ({2}).",
+			       frag_html(&f, json_string_value(json_object_get(last, "date"))),
+			       frag_html(&f, json_string_value(json_object_get(last, "symbol"))), NULL);
+		}
+		if (!next && json_is_object(ended)) {
+			buf_lit(b, " ");
+			buf_tf(b, "The last authorisation, of {1}, ended on {2}.",
+			       frag_html(&f, json_string_value(json_object_get(ended, "mission"))),
+			       frag_html(&f, json_string_value(json_object_get(ended, "end"))), NULL);
+		}
 		buf_lit(b, "</p>");
 	}
 	frags_free(&f);

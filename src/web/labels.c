@@ -127,6 +127,8 @@ static const struct label {
 	{"kind", N_("Kind")},
 	{"label", N_("Label")},
 	{"language", N_("Language")},
+	{"last_ended", N_("Last authorisation ended")},
+	{"last_resolution", N_("Last resolution in the record")},
 	{"lat", N_("Latitude")},
 	{"latest_report", N_("Latest report")},
 	{"lon", N_("Longitude")},

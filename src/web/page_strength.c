@@ -30,6 +30,16 @@ void page_strength_headline(struct buf *b, const json_t *doc)
 	const json_t *a = json_object_get(doc, "answer");
 	struct frags f = FRAGS_INIT(b);
 	long long countries = json_integer_value(json_object_get(a, "countries"));
+	if (!json_integer_value(json_object_get(json_object_get(a, "freshness"), "figures"))) {
+		/* Nothing reported: say so rather than "0 personnel". */
+		buf_lit(b, "<p>");
+		buf_tf(b, "The record holds no strength figure for {1} on or before {2}.",
+		       frag_wrap(&f, "<b>", json_string_value(json_object_get(doc, "mission")), "</b>"),
+		       frag_html(&f, json_string_value(json_object_get(doc, "as_of"))), NULL);
+		frags_free(&f);
+		buf_lit(b, "</p>");
+		return;
+	}
 	buf_lit(b, "<p>");
 	buf_tfn(b, "{1} personnel from {2} country on {3}", "{1} personnel from {2} countries on {3}",
 		(unsigned long long)countries,

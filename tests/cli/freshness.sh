@@ -1,0 +1,74 @@
+# freshness.sh: answers say how fresh their figures are and how far the record
+# reaches (issue 16, point 7): stale figures flagged on the CLI, the API and
+# the pages; the mandate after the last resolution; the dashboard once the
+# default mission has ended.
+. "$MUSTER_ROOT/tests/cli/lib.sh"
+. "$MUSTER_ROOT/tests/cli/helpers/serve.sh"
+
+$M --db h.db init --bundled > /dev/null 2>&1 || { fail "freshness: init --bundled" "failed"; exit 0; }
+S="$M --db h.db"
+
+# On 2026-12-07 every MSS figure is carried forward from 2025: all stale.
+expect_json "strength 2026-12-07: every row's latest report, age and stale flag" \
+	'[(r["country"], r["latest_report"], r["age_days"], r["stale"]) for r in d["rows"]]' \
+	"[('KEN', '2025-01', 675, True), ('GTM', '2025-06-30', 525, True), ('SLV', '2025-06-30', 525, True), ('JAM', '2025-06-30', 525, True), ('BHS', '2025-01-04', 702, True), ('BLZ', '2025-01-04', 702, True)]" \
+	$S strength --as-of 2026-12-07 --json
+expect_json "strength 2026-12-07: the oldest figure carried forward" \
+	'(d["answer"]["freshness"]["oldest_report"], d["answer"]["freshness"]["oldest_country"], d["answer"]["freshness"]["oldest_age_days"], d["answer"]["freshness"]["stale_figures"], d["answer"]["freshness"]["figures"])' \
+	"('2025-01-04', 'BHS', 702, 6, 6)" $S strength --as-of 2026-12-07 --json
+expect_out "strength text flags stale figures" \
+	"Stale: 6 of 6 figures rest on reports older than 90 days; the oldest carried forward is BHS's of 2025-01-04, 702 days before this date" \
+	$S strength --as-of 2026-12-07
+expect_out "strength text marks a stale row" "snapshot 2025-01-04 (stale)" $S strength --as-of 2026-12-07
+# On the day of the table nothing is stale; 90 days later still not, 91 days later yes.
+expect_json "strength 2025-01-04: nothing stale" 'd["answer"]["freshness"]["stale_figures"]' 0 \
+	$S strength --as-of 2025-01-04 --json
+expect_json "BHS 90 days after its report is not stale" \
+	'[r["stale"] for r in d["rows"] if r["country"] == "BHS"]' "[False]" $S strength --as-of 2025-04-04 --json
+expect_json "BHS 91 days after its report is stale" \
+	'[r["stale"] for r in d["rows"] if r["country"] == "BHS"]' "[True]" $S strength --as-of 2025-04-05 --json
+expect_json "MUSTER_STALE_DAYS sets the threshold" \
+	'(d["answer"]["freshness"]["stale_after_days"], d["answer"]["freshness"]["stale_figures"])' "(1000, 0)" \
+	env MUSTER_STALE_DAYS=1000 $S strength --as-of 2026-12-07 --json
+out=$(MUSTER_STALE_DAYS=ninety $S strength --as-of 2026-12-07 2>&1)
+rc=$?
+if [ $rc -eq 2 ] && [ "$out" = 'muster: MUSTER_STALE_DAYS="ninety": not a number of days (give a whole number from 1 to 36500, such as 90, or unset it for 90)' ]; then
+	ok "a bad MUSTER_STALE_DAYS is a named error"
+else
+	fail "a bad MUSTER_STALE_DAYS is a named error" "exit $rc: $out"
+fi
+
+# The mandate after the last resolution in the record says what the record holds.
+expect_out "mandate after the record's last resolution" \
+	"The record holds no resolution after 2025-09-30 (S/RES/2793 (2025)); the last authorisation, of GSF-HTI, ended on 2026-09-30." \
+	$S mandate --as-of 2026-12-07
+expect_json "mandate JSON names the last resolution and the last authorisation ended" \
+	'(d["answer"]["last_resolution"]["symbol"], d["answer"]["last_ended"]["mission"], d["answer"]["last_ended"]["end"])' \
+	"('S/RES/2793 (2025)', 'GSF-HTI', '2026-09-30')" $S mandate --as-of 2026-12-07 --json
+
+# The dashboard on 2026-12-07: the successor, said to have ended; MSS as dated history.
+if start_server h.db; then
+	page=$($C "$U/?as_of=2026-12-07")
+	for want in "GSF-HTI&#39;s authorisation ended on 2026-09-30, and the record holds no renewal" \
+		"The record holds no strength figure for <b>GSF-HTI</b> on or before 2026-09-30." \
+		"History: <b>MSS-HTI</b> ended on 2025-10-02, with 803 personnel on its last day." \
+		"The record holds no resolution after 2025-09-30 (S/RES/2793 (2025))."; do
+		case "$page" in
+		*"$want"*) ok "dashboard 2026-12-07: $want" ;;
+		*) fail "dashboard 2026-12-07" "lacks [$want]" ;;
+		esac
+	done
+	page=$($C "$U/?as_of=2025-01-04")
+	case "$page" in
+	*"History:"*|*"authorisation ended"*) fail "dashboard 2025-01-04 shows MSS as today's" "history shown" ;;
+	*) ok "dashboard 2025-01-04 shows MSS as today's" ;;
+	esac
+	page=$($C "$U/strength?as_of=2026-12-07&lang=fr")
+	case "$page" in
+	*"Périmé : 6 chiffres sur 6 reposent sur des rapports de plus de 90 jours"*) ok "strength page flags stale figures (fr)" ;;
+	*) fail "strength page flags stale figures (fr)" "$(echo "$page" | grep -o 'Périmé[^<]*' | head -2)" ;;
+	esac
+	stop_server
+else
+	fail "freshness: server" "did not start"
+fi
