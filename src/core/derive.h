@@ -48,4 +48,23 @@ unsigned kind_bit(const struct kind *k);
 	"the one with the better-graded source is used, then the one with more sources, then the " \
 	"more precise date, then the later publication"
 
+/* "The latest claim on or before a day" among claims with imprecise dates.
+ * A claim surely came before another when its range ends before the other's
+ * begins; one dated only to a month or a year must not win over a more
+ * precise claim just because its range ends later. So: among the claims that
+ * no other surely follows (those ending on or after the latest beginning),
+ * the most precise is used, then the latest ending, then PRECEDENCE_SQL; the
+ * others among them are claims whose order cannot be known, to be listed
+ * beside it. Use as
+ *   SELECT … FROM (SELECT …, LATEST_COLS FROM … rec r … WHERE …) r
+ *   WHERE r.date_hi >= r.latest_lo ORDER BY LATEST_ORDER_SQL
+ * where the inner select also names the rec columns of PRECEDENCE_SQL
+ * (CLAIM_REC_COLS). */
+#define CLAIM_REC_COLS "r.seq, r.date_text, r.date_lo, r.date_hi, r.date_prec, r.grade, r.n_sources, r.pub_hi"
+#define LATEST_COLS "max(r.date_lo) OVER () AS latest_lo"
+#define LATEST_ORDER_SQL "r.date_prec DESC, r.date_hi DESC, " PRECEDENCE_SQL
+#define LATEST_TEXT "A report dated only to a month or a year does not displace a more precise one whose " \
+	"date falls within it or after its start: where the order of two reports cannot be known, the " \
+	"more precise is used and both are listed"
+
 #endif

@@ -168,5 +168,7 @@ int force_conflicts(struct store *s, struct answer *a, const char *mission, stru
 		sresult_free(&r);
 		answer_merge(a, &t);
 	}
+	if (bound_conflicts(s, a, mission, e) < 0)
+		return -1;
 	return mission_checks(s, a, mission, e);
 }

@@ -78,6 +78,12 @@ json_t *answer_pledges(struct store *s, const char *mission, int day, struct err
 /* The "about" of a reported mission total (dated `date`, with its qualifier)
  * that differs from the sum of the countries, the same in every answer. */
 void force_total_about(char *buf, size_t size, const char *date, const char *qualifier, long long n);
+/* Bounds about a country or unit (bounds.c): strength_bounds puts those whose
+ * range holds `day` beside the country rows of `a` with whether `r` keeps
+ * them, and lists the broken ones; bound_conflicts lists every bound broken
+ * on some day of its range. */
+void strength_bounds(struct store *s, struct answer *a, const char *mission, int day, const struct sresult *r);
+int bound_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e);
 /* Adds every force-generation disagreement in the record to `a`. */
 int force_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e);
 

@@ -15,9 +15,11 @@ static json_t *target_on(struct store *s, struct answer *a, const char *mission,
 			 const char *kind, long long total)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, t.personnel, t.set_by, r.date_text FROM target t CROSS JOIN rec r USING(seq) "
+		"SELECT r.seq, r.personnel, r.set_by, r.date_text FROM (SELECT " CLAIM_REC_COLS ", t.personnel, "
+		"t.set_by, " LATEST_COLS " FROM target t CROSS JOIN rec r USING(seq) "
 		"WHERE r.mission = ?1 AND t.country = '' AND t.category = '' AND t.target_kind = ?2 "
-		"AND r.date_hi <= ?3 AND " LIVE_SQL " ORDER BY r.date_hi DESC, " PRECEDENCE_SQL " LIMIT 1");
+		"AND r.date_hi <= ?3 AND " LIVE_SQL ") r WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL
+		" LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, day);
@@ -41,13 +43,56 @@ static json_t *target_on(struct store *s, struct answer *a, const char *mission,
 	return o;
 }
 
-/* The latest reported whole-mission figure on or before `day`, or NULL. */
+/* Claims about one figure whose order against the one used cannot be known
+ * (LATEST_ORDER_SQL), from a statement whose rows are (seq, value, date
+ * text) with the used claim first: listed as a disagreement about `what`. */
+static void order_unknown(struct store *s, struct answer *a, sqlite3_stmt *st, const char *what)
+{
+	struct { sqlite3_int64 seq; long long n; char date[11]; } v[16];
+	int n = 0, differ = 0;
+	while (n < 16 && sqlite3_step(st) == SQLITE_ROW) {
+		v[n].seq = sqlite3_column_int64(st, 0);
+		v[n].n = sqlite3_column_int64(st, 1);
+		snprintf(v[n].date, sizeof v[n].date, "%s", (const char *)sqlite3_column_text(st, 2));
+		/* Claims of the same date are claims about the same thing, chosen by
+		 * precedence and listed by conflicts as such; only other dates here. */
+		differ |= v[n].n != v[0].n && strcmp(v[n].date, v[0].date);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (!differ || !a)
+		return;
+	char about[256];
+	snprintf(about, sizeof about, "%s: reports of %s", what, v[0].date);
+	json_t *claims = json_array();
+	for (int i = 0; i < n; i++) {
+		if (i && (v[i].n == v[0].n || !strcmp(v[i].date, v[0].date)))
+			continue;
+		int named = 0;
+		for (int k = 0; k < i; k++)
+			named |= !strcmp(v[k].date, v[i].date) && (k == 0 || v[k].n != v[0].n);
+		if (i && !named)
+			snprintf(about + strlen(about), sizeof about - strlen(about), " and %s", v[i].date);
+		json_t *c = json_object();
+		json_object_set_new(c, "value", json_integer(v[i].n));
+		json_object_set_new(c, "date", json_string(v[i].date));
+		json_object_set_new(c, "record", answer_record_id(s, v[i].seq));
+		json_object_set_new(c, "sources", answer_cite_record(a, s, v[i].seq));
+		json_array_append_new(claims, c);
+	}
+	snprintf(about + strlen(about), sizeof about - strlen(about), ", whose order cannot be known");
+	answer_disagree(a, about, "order_unknown", claims, json_integer(v[0].n), LATEST_TEXT);
+}
+
+/* The latest reported whole-mission figure on or before `day` (the latest
+ * claim as LATEST_ORDER_SQL chooses it), or NULL. */
 static json_t *reported_total(struct store *s, struct answer *a, const char *mission, int day)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, st.personnel, st.qualifier, r.date_text FROM strength st CROSS JOIN rec r USING(seq) "
+		"SELECT r.seq, r.personnel, r.qualifier, r.date_text FROM (SELECT " CLAIM_REC_COLS ", st.personnel, "
+		"st.qualifier, " LATEST_COLS " FROM strength st CROSS JOIN rec r USING(seq) "
 		"WHERE r.mission = ?1 AND st.country = '' AND st.qualifier IN ('exact', 'about') "
-		"AND r.date_hi <= ?2 AND " LIVE_SQL " ORDER BY r.date_hi DESC, " PRECEDENCE_SQL " LIMIT 1");
+		"AND r.date_hi <= ?2 AND " LIVE_SQL ") r WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -62,6 +107,14 @@ static json_t *reported_total(struct store *s, struct answer *a, const char *mis
 	sqlite3_reset(st);
 	json_object_set_new(o, "record", answer_record_id(s, seq));
 	json_object_set_new(o, "sources", answer_cite_record(a, s, seq));
+	sqlite3_stmt *all = store_prep(s,
+		"SELECT r.seq, r.personnel, r.date_text FROM (SELECT " CLAIM_REC_COLS ", st.personnel, " LATEST_COLS
+		" FROM strength st CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 AND st.country = '' "
+		"AND st.qualifier IN ('exact', 'about') AND r.date_hi <= ?2 AND " LIVE_SQL ") r "
+		"WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL);
+	sqlite3_bind_text(all, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(all, 2, day);
+	order_unknown(s, a, all, "mission strength total");
 	return o;
 }
 
@@ -340,6 +393,7 @@ json_t *answer_strength(struct store *s, const char *mission, int day, const cha
 	else
 		rows_by_unit(&a, &r);
 	json_object_set_new(a.answer, "freshness", freshness(s, &a, mission, day, &r, stale_days));
+	strength_bounds(s, &a, mission, day, &r);
 	size_t nc = 0;
 	for (size_t i = 0; i < r.n; i++)
 		nc += r.c[i].n > 0;

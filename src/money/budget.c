@@ -13,39 +13,68 @@ static const char budget_rule[] =
 	"The budget is the latest budget record on or before the date; pledged and raised are the latest "
 	"reported trust-fund totals (scope=total) of those stages on or before the date; the gap is the "
 	"budget less what was raised. Figures in another currency are converted at the latest rate on or "
-	"before the date. " PRECEDENCE_TEXT ".";
+	"before the date. " LATEST_TEXT ". " PRECEDENCE_TEXT ".";
 
-/* The latest trust-fund total of `stage` on or before the day, or JSON null. */
+/* The latest trust-fund total of `stage` on or before the day (the latest
+ * claim as LATEST_ORDER_SQL chooses it), or JSON null. Claims whose order
+ * against it cannot be known and whose amount differs are a disagreement. */
 static json_t *tf_total_or_err(struct mconv *c, const char *mission, const char *stage, long long *minor,
 			       struct err *e)
 {
 	sqlite3_stmt *st = store_prep(c->s,
-		"SELECT f.seq, f.amount_minor, f.currency, f.qualifier, r.date_text FROM funding f JOIN rec r USING(seq)\n"
-		"WHERE r.mission = ?1 AND f.channel = 'trust_fund' AND f.scope = 'total' AND f.includes_bilateral = 0\n"
-		"AND f.stage = ?2 AND r.date_hi <= ?3 AND " MONEY_LIVE_SQL "\nORDER BY r.date_hi DESC, " PRECEDENCE_SQL
-		" LIMIT 1");
+		"SELECT r.seq, r.amount_minor, r.currency, r.qualifier, r.date_text FROM (SELECT " CLAIM_REC_COLS ",\n"
+		"  f.amount_minor, f.currency, f.qualifier, " LATEST_COLS " FROM funding f JOIN rec r USING(seq)\n"
+		"  WHERE r.mission = ?1 AND f.channel = 'trust_fund' AND f.scope = 'total' AND f.includes_bilateral = 0\n"
+		"  AND f.stage = ?2 AND r.date_hi <= ?3 AND " MONEY_LIVE_SQL ") r\n"
+		"WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL " LIMIT 16");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, stage, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, c->day);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return json_null();
+	struct { sqlite3_int64 seq; long long m; char cur[4], q[16], date[11]; } v[16];
+	int n = 0;
+	while (n < 16 && sqlite3_step(st) == SQLITE_ROW) {
+		v[n].seq = sqlite3_column_int64(st, 0);
+		v[n].m = sqlite3_column_int64(st, 1);
+		snprintf(v[n].cur, sizeof v[n].cur, "%s", (const char *)sqlite3_column_text(st, 2));
+		snprintf(v[n].q, sizeof v[n].q, "%s", (const char *)sqlite3_column_text(st, 3));
+		snprintf(v[n].date, sizeof v[n].date, "%s", (const char *)sqlite3_column_text(st, 4));
+		n++;
 	}
-	sqlite3_int64 seq = sqlite3_column_int64(st, 0);
-	long long m = sqlite3_column_int64(st, 1);
-	char cur[4], q[16], date[11];
-	snprintf(cur, sizeof cur, "%s", (const char *)sqlite3_column_text(st, 2));
-	snprintf(q, sizeof q, "%s", (const char *)sqlite3_column_text(st, 3));
-	snprintf(date, sizeof date, "%s", (const char *)sqlite3_column_text(st, 4));
 	sqlite3_reset(st);
-	json_t *o = money_figure_or_err(c, m, cur, minor, e);
+	if (!n)
+		return json_null();
+	json_t *o = money_figure_or_err(c, v[0].m, v[0].cur, minor, e);
 	if (!o)
 		return NULL;
-	if (strcmp(q, "exact"))
-		json_object_set_new(o, "qualifier", json_string(q));
-	json_object_set_new(o, "date", json_string(date));
-	json_object_set_new(o, "record", answer_record_id(c->s, seq));
-	json_object_set_new(o, "sources", answer_cite_record(c->a, c->s, seq));
+	if (strcmp(v[0].q, "exact"))
+		json_object_set_new(o, "qualifier", json_string(v[0].q));
+	json_object_set_new(o, "date", json_string(v[0].date));
+	json_object_set_new(o, "record", answer_record_id(c->s, v[0].seq));
+	json_object_set_new(o, "sources", answer_cite_record(c->a, c->s, v[0].seq));
+	int differ = 0;
+	for (int i = 1; i < n; i++)
+		differ |= (v[i].m != v[0].m || strcmp(v[i].cur, v[0].cur)) && strcmp(v[i].date, v[0].date);
+	if (!differ)
+		return o;
+	json_t *claims = json_array();
+	char about[256] = "", buf[32];
+	snprintf(about, sizeof about, "trust_fund %s total: reports of %s", stage, v[0].date);
+	for (int i = 0; i < n; i++) {
+		if (i && ((v[i].m == v[0].m && !strcmp(v[i].cur, v[0].cur)) || !strcmp(v[i].date, v[0].date)))
+			continue;
+		if (i)
+			snprintf(about + strlen(about), sizeof about - strlen(about), " and %s", v[i].date);
+		json_t *cl = json_object();
+		json_object_set_new(cl, "value", json_string(money_format(v[i].m, v[i].cur, buf)));
+		json_object_set_new(cl, "currency", json_string(v[i].cur));
+		json_object_set_new(cl, "date", json_string(v[i].date));
+		json_object_set_new(cl, "record", answer_record_id(c->s, v[i].seq));
+		json_object_set_new(cl, "sources", answer_cite_record(c->a, c->s, v[i].seq));
+		json_array_append_new(claims, cl);
+	}
+	snprintf(about + strlen(about), sizeof about - strlen(about), ", whose order cannot be known");
+	answer_disagree(c->a, about, "order_unknown", claims, json_string(money_format(v[0].m, v[0].cur, buf)),
+			LATEST_TEXT);
 	return o;
 }
 
@@ -76,9 +105,12 @@ json_t *answer_budget(struct store *s, const char *mission, int day, const char 
 	struct answer a;
 	answer_init(&a, "budget", day, mission);
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT b.seq, b.amount_minor, b.currency, b.period, b.covers, b.qualifier, r.date_text\n"
-		"FROM budget b JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " MONEY_LIVE_SQL
-		"\nORDER BY r.date_hi DESC, " PRECEDENCE_SQL " LIMIT 64");
+		"SELECT r.seq, r.amount_minor, r.currency, r.period, r.covers, r.qualifier, r.date_text FROM (SELECT "
+		CLAIM_REC_COLS ",\n  b.amount_minor, b.currency, b.period, b.covers, b.qualifier, " LATEST_COLS
+		"\n  FROM budget b JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " MONEY_LIVE_SQL ") r\n"
+		/* The latest as LATEST_ORDER_SQL chooses it first, then the earlier ones, newest first. */
+		"ORDER BY r.date_hi >= r.latest_lo DESC, (r.date_hi >= r.latest_lo) * r.date_prec DESC, r.date_hi DESC, "
+		PRECEDENCE_SQL " LIMIT 64");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	struct brow b[64];

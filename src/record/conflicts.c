@@ -17,6 +17,11 @@
 #include "conflicts.h"
 
 /* The answers whose disagreements are gathered by asking them on each day. */
+static json_t *ask_strength(struct store *s, const char *mission, int day, struct err *e)
+{
+	return answer_strength(s, mission, day, "country", e);
+}
+
 static json_t *ask_pledges(struct store *s, const char *mission, int day, struct err *e)
 {
 	return answer_pledges(s, mission, day, e);
@@ -53,6 +58,7 @@ struct check {
 
 static const struct check checks[] = {
 	{"force", NULL, NULL, force_conflicts},
+	{"strength", "strength target", ask_strength, NULL},
 	{"pledges", "pledge", ask_pledges, NULL},
 	{"funding", "funding budget", ask_funding, NULL},
 	{"budget", "funding budget", ask_budget, NULL},

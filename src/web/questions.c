@@ -115,12 +115,16 @@ static const char *const cols_obligations[] = {"what", "who", "resolution", "par
 static const char *const cols_timeline[] = {"date", "kind", "what", "sources", NULL};
 static const char *const cols_places[] = {"name", "aliases", "place_type", "areas", "status", "lat", "lon",
 					  "sources", NULL};
+/* Strength: one list for every --by; moved_since and movements_counted stay in the JSON. */
+static const char *const cols_strength[] = {"country", "name", "unit", "category", "personnel_type", "gender",
+					    "personnel", "basis", "snapshot_date", "latest_report", "stale", "bounds",
+					    "countries", "sources", NULL};
 static const char *const cols_promises[] = {"name", "what", "deadline", "status", "figure", "gap", "why",
 					    "sources", "record", NULL};
 
 const struct question web_questions[] = {
 	{"strength", N_("Strength"), N_("Personnel deployed on a date, by country, against the plan and the ceiling."),
-	 P_ASOF | P_MISSION | P_BY, q_strength, NULL},
+	 P_ASOF | P_MISSION | P_BY, q_strength, cols_strength},
 	{"pledges", N_("Pledges"), N_("Personnel pledged against deployed, per country; who never deployed."),
 	 P_ASOF | P_MISSION, q_pledges, NULL},
 	{"conflicts", N_("Disagreements"), N_("Every disagreement between sources, and which figure is used."),

@@ -21,7 +21,7 @@ contained "every answer's disagreements are in conflicts (bundled record)" h.db
 # The bundled record's disagreements by area: force, pledges, funding, incidents.
 expect_json "conflicts counts every area (bundled record)" \
 	'(d["answer"]["disagreements"], sorted(d["answer"]["by_area"].items()))' \
-	"(21, [('force', 16), ('funding', 1), ('incidents', 2), ('pledges', 2)])" $M --db h.db conflicts --json
+	"(25, [('budget', 1), ('force', 18), ('funding', 1), ('incidents', 2), ('pledges', 2), ('strength', 1)])" $M --db h.db conflicts --json
 expect_json "conflicts lists funding's parts against the total" \
 	'[(x["area"], x["kind"], x["difference"]) for x in d["disagreements"] if x["kind"] == "parts_vs_total"]' \
 	"[('funding', 'parts_vs_total', '100000.00')]" $M --db h.db conflicts --json
@@ -36,7 +36,7 @@ expect_json "strength's reported-total disagreement is named as in conflicts" \
 	'[x["about"] for x in d["disagreements"] if x["kind"] == "reported_total"]' \
 	"['mission strength on 2024-09-30: reported about 410 against the sum of the countries']" \
 	$M --db h.db strength --as-of 2024-09-30 --json
-expect_out "summary counts every area's disagreements" "disagreements 21" $M --db h.db summary
+expect_out "summary counts every area's disagreements" "disagreements 25" $M --db h.db summary
 
 # FTS pages (funding flows) and a UN contributions table.
 $M --db f.db init > /dev/null && $M --db f.db import --format fts --mission AFG-HRP-2021 \
