@@ -163,12 +163,37 @@ static int run_summary(struct cli *c)
 	int day;
 	if (cli_day_or_err(c, &day) < 0 || cli_open_or_err(c, &s, STORE_READ) < 0)
 		return -1;
-	const char *mission = cli_mission(c);
-	json_t *str = answer_strength(&s, mission, day, "country", &c->e);
+	/* Without --mission: the default mission, or once it has ended the
+	 * successor that took over; the ended ones are history. */
+	struct succession sc;
+	if (mandate_succession_or_err(&s, day, cli_mission(c), &sc, &c->e) < 0) {
+		store_close(&s);
+		return -1;
+	}
+	if (c->mission && *c->mission)
+		sc.n = 1;
+	const char *mission = sc.mission[sc.n - 1];
+	int ended = sc.end[sc.n - 1];
+	json_t *history = json_array();
+	for (int i = 0; i < sc.n - 1; i++) {
+		json_t *h = answer_strength(&s, sc.mission[i], sc.end[i], "country", &c->e);
+		if (!h) {
+			json_decref(history);
+			store_close(&s);
+			return -1;
+		}
+		char d[11];
+		json_array_append_new(history, json_pack("{s:s, s:s, s:O}", "mission", sc.mission[i], "ended",
+							 day_format(sc.end[i], d), "strength",
+							 json_object_get(json_object_get(h, "answer"), "total")));
+		json_decref(h);
+	}
+	json_t *str = answer_strength(&s, mission, ended ? ended : day, "country", &c->e);
 	json_t *pl = str ? answer_pledges(&s, mission, day, &c->e) : NULL;
 	json_t *cf = pl ? answer_conflicts(&s, mission, &c->e) : NULL;
 	json_t *md = cf ? answer_mandate(&s, day, &c->e) : NULL;
 	if (!md) {
+		json_decref(history);
 		json_decref(str);
 		json_decref(pl);
 		json_decref(cf);
@@ -177,6 +202,11 @@ static int run_summary(struct cli *c)
 	}
 	struct answer a;
 	answer_init(&a, "summary", day, mission);
+	char ed[11];
+	json_object_set_new(a.answer, "mission_of_record", json_string(mission));
+	json_object_set_new(a.answer, "ended", ended ? json_string(day_format(ended, ed)) : json_null());
+	json_object_set_new(a.answer, "strength_as_of", json_incref(json_object_get(str, "as_of")));
+	json_object_set_new(a.answer, "history", history);
 	json_object_set_new(a.answer, "records", json_integer(s.count));
 	json_object_set_new(a.answer, "head", json_string(s.head));
 	json_t *kinds = json_object();
@@ -188,6 +218,7 @@ static int run_summary(struct cli *c)
 	json_object_set_new(a.answer, "live_records_by_kind", kinds);
 	json_t *sa = json_object_get(str, "answer"), *pa = json_object_get(pl, "answer");
 	json_object_set_new(a.answer, "strength", json_incref(json_object_get(sa, "total")));
+	json_object_set_new(a.answer, "freshness", json_incref(json_object_get(sa, "freshness")));
 	json_object_set_new(a.answer, "countries_deployed", json_incref(json_object_get(sa, "countries")));
 	json_object_set_new(a.answer, "target", json_incref(json_object_get(sa, "target")));
 	json_object_set_new(a.answer, "ceiling", json_incref(json_object_get(sa, "ceiling")));
@@ -216,6 +247,16 @@ static int run_summary(struct cli *c)
 	fprintf(c->out, "Muster: %s, %s records, head %.16s\n", s.path,
 		cli_num(json_integer_value(json_object_get(x, "records")), n1), json_string_value(json_object_get(x, "head")));
 	fprintf(c->out, "Mission %s on %s:\n", mission, json_string_value(json_object_get(doc, "as_of")));
+	size_t hi;
+	json_t *h;
+	json_array_foreach(json_object_get(x, "history"), hi, h)
+		fprintf(c->out, "  history       %s ended on %s, with %s personnel on its last day\n",
+			json_string_value(json_object_get(h, "mission")), json_string_value(json_object_get(h, "ended")),
+			cli_num(json_integer_value(json_object_get(h, "strength")), n1));
+	if (json_is_string(json_object_get(x, "ended")))
+		fprintf(c->out, "  ended         %s's authorisation ended on %s and the record holds no renewal: "
+			"the figures below are of that day, not of today\n", mission,
+			json_string_value(json_object_get(x, "ended")));
 	const json_t *m = json_object_get(x, "mandate");
 	if (json_is_true(json_object_get(m, "authorised")))
 		fprintf(c->out, "  mandate       %s under %s until %s, %lld days left (muster mandate)\n",
@@ -224,9 +265,18 @@ static int run_summary(struct cli *c)
 			(long long)json_integer_value(json_object_get(m, "days_left")));
 	else
 		fprintf(c->out, "  mandate       no mission authorised on this day (muster mandate, muster timeline)\n");
-	fprintf(c->out, "  strength      %s personnel from %lld countries\n",
-		cli_num(json_integer_value(json_object_get(x, "strength")), n1),
-		(long long)json_integer_value(json_object_get(x, "countries_deployed")));
+	const json_t *fr = json_object_get(x, "freshness");
+	if (!json_integer_value(json_object_get(fr, "figures")))
+		fprintf(c->out, "  strength      no strength figure in the record on or before %s\n",
+			json_string_value(json_object_get(x, "strength_as_of")));
+	else
+		fprintf(c->out, "  strength      %s personnel from %lld countries on %s%s%s%s\n",
+			cli_num(json_integer_value(json_object_get(x, "strength")), n1),
+			(long long)json_integer_value(json_object_get(x, "countries_deployed")),
+			json_string_value(json_object_get(x, "strength_as_of")),
+			json_integer_value(json_object_get(fr, "stale_figures")) ? " (stale: the oldest figure is of " : "",
+			json_integer_value(json_object_get(fr, "stale_figures")) ? json_string_value(json_object_get(fr,
+			"oldest_report")) : "", json_integer_value(json_object_get(fr, "stale_figures")) ? ")" : "");
 	const json_t *t = json_object_get(x, "target");
 	if (json_is_object(t))
 		fprintf(c->out, "  planned       %s (%s): gap %s, %s %% of plan\n",

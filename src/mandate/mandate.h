@@ -32,6 +32,20 @@ int akn_import_files_or_err(struct store *s, char *const *paths, int n, long lon
  * authorisation end used when a promise names no deadline (0 when none). */
 int mandate_authorization_end(struct store *s, const char *mission, int day, sqlite3_int64 *seq);
 
+/* The missions from `mission` to its mission of record on `day`
+ * (succession.c): mission[0] is `mission`; each next one is the successor of
+ * the one before, taken when that one's authorisations have all ended and the
+ * successor's has begun. end[i] is the last authorised day of mission[i] when
+ * all its authorisations have ended by `day`, else 0. The mission of record
+ * is mission[n - 1]. */
+#define SUCCESSION_MAX 8
+struct succession {
+	char mission[SUCCESSION_MAX][65];
+	int end[SUCCESSION_MAX];
+	int n;
+};
+int mandate_succession_or_err(struct store *s, int day, const char *mission, struct succession *out, struct err *e);
+
 /* Answers (JSON documents in the frame of answer.h; caller decrefs). */
 json_t *answer_mandate(struct store *s, int day, struct err *e);
 json_t *answer_obligations(struct store *s, int day, struct err *e);

@@ -64,43 +64,6 @@ static void dated_sources(struct buf *b, const json_t *fig)
 	buf_lit(b, ")</span>");
 }
 
-/* The last day of `mission`'s authorisations in the mandate answer `md`
- * when every one of them has ended by its day; 0 when one is in force or
- * none is known. */
-static int mission_ended(const json_t *md, const char *mission)
-{
-	size_t i;
-	json_t *row;
-	int last = 0, any = 0;
-	json_array_foreach(json_object_get(md, "rows"), i, row) {
-		if (strcmp(json_string_value(json_object_get(row, "mission")), mission))
-			continue;
-		any = 1;
-		struct err e = {0};
-		int end;
-		if (strcmp(json_string_value(json_object_get(row, "status")), "ended") ||
-		    day_parse_or_err(json_string_value(json_object_get(row, "end")), &end, &e) < 0)
-			return 0;
-		if (end > last)
-			last = end;
-	}
-	return any ? last : 0;
-}
-
-/* The successor of `mission` whose authorisation has begun by the mandate
- * answer's day, or NULL. */
-static const char *successor_of(const json_t *md, const char *mission)
-{
-	size_t i;
-	json_t *row;
-	json_array_foreach(json_object_get(md, "rows"), i, row) {
-		const char *pred = json_string_value(json_object_get(row, "successor_of"));
-		if (pred && !strcmp(pred, mission) && strcmp(json_string_value(json_object_get(row, "status")), "not yet"))
-			return json_string_value(json_object_get(row, "mission"));
-	}
-	return NULL;
-}
-
 /* One line of history: an ended mission's figure on its last authorised day. */
 static void history_line(struct buf *b, struct store *s, const char *mission, int end)
 {
@@ -137,13 +100,14 @@ static void strength_card(struct buf *b, struct store *s, int day, const char *a
 {
 	struct err e = {0};
 	card_begin(b, N_("Strength"), "strength", as_of);
-	json_t *md = answer_mandate(s, day, &e);
-	const char *chain[8] = {DEFAULT_MISSION};
-	int n = 1;
-	while (md && n < 8 && mission_ended(md, chain[n - 1]) && successor_of(md, chain[n - 1]))
-		chain[n] = successor_of(md, chain[n - 1]), n++;
-	const char *cur = chain[n - 1];
-	int ended = md ? mission_ended(md, cur) : 0;
+	struct succession sc;
+	if (mandate_succession_or_err(s, day, DEFAULT_MISSION, &sc, &e) < 0) {
+		card_failed(b, &e);
+		card_end(b, "strength", as_of);
+		return;
+	}
+	const char *cur = sc.mission[sc.n - 1];
+	int ended = sc.end[sc.n - 1];
 	json_t *doc = answer_strength(s, cur, ended ? ended : day, "country", &e);
 	if (!doc) {
 		card_failed(b, &e);
@@ -160,10 +124,9 @@ static void strength_card(struct buf *b, struct store *s, int day, const char *a
 		}
 		page_strength_headline(b, doc);
 	}
-	for (int i = n - 2; i >= 0; i--)
-		history_line(b, s, chain[i], mission_ended(md, chain[i]));
+	for (int i = sc.n - 2; i >= 0; i--)
+		history_line(b, s, sc.mission[i], sc.end[i]);
 	json_decref(doc);
-	json_decref(md);
 	card_end(b, "strength", as_of);
 }
 

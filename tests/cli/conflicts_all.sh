@@ -36,7 +36,7 @@ expect_json "strength's reported-total disagreement is named as in conflicts" \
 	'[x["about"] for x in d["disagreements"] if x["kind"] == "reported_total"]' \
 	"['mission strength on 2024-09-30: reported about 410 against the sum of the countries']" \
 	$M --db h.db strength --as-of 2024-09-30 --json
-expect_out "summary counts every area's disagreements" "disagreements 25" $M --db h.db summary
+expect_out "summary counts every area's disagreements" "disagreements 25" $M --db h.db summary --as-of 2025-06-30
 
 # FTS pages (funding flows) and a UN contributions table.
 $M --db f.db init > /dev/null && $M --db f.db import --format fts --mission AFG-HRP-2021 \

@@ -72,3 +72,20 @@ if start_server h.db; then
 else
 	fail "freshness: server" "did not start"
 fi
+
+# summary: the mission of record once the default mission has ended.
+expect_out "summary 2026-12-07: the MSS as dated history" \
+	"history       MSS-HTI ended on 2025-10-02, with 803 personnel on its last day" $S summary --as-of 2026-12-07
+expect_out "summary 2026-12-07: the GSF's own end, with no renewal" \
+	"ended         GSF-HTI's authorisation ended on 2026-09-30 and the record holds no renewal" $S summary --as-of 2026-12-07
+expect_out "summary 2026-12-07: no GSF figure is not zero personnel" \
+	"strength      no strength figure in the record on or before 2026-09-30" $S summary --as-of 2026-12-07
+expect_json "summary 2026-01-10 JSON: GSF of record, MSS history" \
+	'(d["answer"]["mission_of_record"], d["answer"]["ended"], d["answer"]["history"])' \
+	"('GSF-HTI', None, [{'mission': 'MSS-HTI', 'ended': '2025-10-02', 'strength': 803}])" \
+	$S summary --as-of 2026-01-10 --json
+expect_out "summary 2025-06-30: MSS, its figure dated and flagged stale" \
+	"strength      803 personnel from 6 countries on 2025-06-30 (stale: the oldest figure is of 2025-01-04)" \
+	$S summary --as-of 2025-06-30
+expect_out "summary --mission MSS-HTI keeps the mission asked for" "Mission MSS-HTI on 2026-12-07:" \
+	$S summary --as-of 2026-12-07 --mission MSS-HTI
