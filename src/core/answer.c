@@ -144,3 +144,16 @@ void answer_merge(struct answer *to, struct answer *from)
 	json_decref(from->cited);
 	memset(from, 0, sizeof *from);
 }
+
+void answer_mark_age(json_t *fig, int as_of, int stale_days)
+{
+	struct mdate d;
+	struct err e = {0};
+	const char *text = json_string_value(json_object_get(fig, "date"));
+	if (!json_is_object(fig) || !text || date_parse_or_err(text, &d, &e) < 0 || d.prec == DATE_UNKNOWN ||
+	    d.hi > as_of)
+		return;
+	long age = day_number(as_of) - day_number(d.hi);
+	json_object_set_new(fig, "age_days", json_integer(age));
+	json_object_set_new(fig, "stale", json_boolean(age > stale_days));
+}

@@ -42,6 +42,12 @@ json_t *answer_finish(struct answer *a, struct store *s);
  * `to`, with the sources they cite; `from` is left finished and empty. */
 void answer_merge(struct answer *to, struct answer *from);
 
+/* Marks a figure object carried forward to `as_of` with its age: reads its
+ * "date" (a day, month or year; the day it surely happened by is the end of
+ * that range) and sets "age_days" and "stale" (older than `stale_days`).
+ * Leaves an object without a known date as it is. */
+void answer_mark_age(json_t *fig, int as_of, int stale_days);
+
 /* Percentage n/d with one decimal, computed in integers ("23.6"). */
 void answer_percent(long long n, long long d, char buf[16]);
 

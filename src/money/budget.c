@@ -102,6 +102,9 @@ static json_t *budget_json_or_err(struct mconv *c, const struct brow *b, long lo
 
 json_t *answer_budget(struct store *s, const char *mission, int day, const char *currency, struct err *e)
 {
+	int stale_days;
+	if (stale_days_or_err(&stale_days, e) < 0)
+		return NULL;
 	struct answer a;
 	answer_init(&a, "budget", day, mission);
 	sqlite3_stmt *st = store_prep(s,
@@ -163,6 +166,9 @@ json_t *answer_budget(struct store *s, const char *mission, int day, const char 
 	json_object_set_new(a.answer, "budget", bj);
 	json_object_set_new(a.answer, "pledged", pj);
 	json_object_set_new(a.answer, "raised", dj);
+	answer_mark_age(bj, day, stale_days);
+	answer_mark_age(pj, day, stale_days);
+	answer_mark_age(dj, day, stale_days);
 	if (json_is_object(dj)) {
 		json_object_set_new(a.answer, "gap", json_string(money_format(budget - raised, c.to, buf)));
 		answer_percent(raised, budget, pct);

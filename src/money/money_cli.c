@@ -44,9 +44,13 @@ static void figure_line(FILE *out, const char *label, const json_t *fig)
 	json_int_t n = json_integer_value(json_object_get(fig, "flows"));
 	if (n)
 		snprintf(flows, sizeof flows, ", sum of %lld flow%s", (long long)n, n == 1 ? "" : "s");
-	fprintf(out, "  %-44s %22s  %s (%s%s)\n", label, amount_text(fig, a, sizeof a),
+	char stale[48] = "";
+	if (json_is_true(json_object_get(fig, "stale")))
+		snprintf(stale, sizeof stale, "; stale, %lld days old",
+			 (long long)json_integer_value(json_object_get(fig, "age_days")));
+	fprintf(out, "  %-44s %22s  %s (%s%s%s)\n", label, amount_text(fig, a, sizeof a),
 		json_string_value(json_object_get(fig, "date")), cli_join(json_object_get(fig, "sources"), src, sizeof src),
-		flows);
+		flows, stale);
 }
 
 /* FTS's own view of the flows imported from it: funding = commitments + paid. */

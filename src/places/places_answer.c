@@ -109,6 +109,9 @@ json_t *answer_places(struct store *s, const char *mission, int as_of, const cha
 		      const char *place, struct err *e)
 {
 	char only[65] = "";
+	int stale_days;
+	if (stale_days_or_err(&stale_days, e) < 0)
+		return NULL;
 	if (status) {
 		int ok = 0;
 		size_t n = 0;
@@ -161,6 +164,7 @@ json_t *answer_places(struct store *s, const char *mission, int as_of, const cha
 		json_object_set_new(areas, "commune", area_obj(s, col[9]));
 		json_object_set_new(areas, "section", area_obj(s, col[10]));
 		json_object_set_new(r, "areas", areas);
+		answer_mark_age(cur, as_of, stale_days);
 		json_object_set_new(r, "status", cur);
 		json_object_set_new(r, "sources", answer_cite_record(&a, s, seq));
 		json_array_append_new(a.rows, r);

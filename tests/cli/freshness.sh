@@ -89,3 +89,15 @@ expect_out "summary 2025-06-30: MSS, its figure dated and flagged stale" \
 	$S summary --as-of 2025-06-30
 expect_out "summary --mission MSS-HTI keeps the mission asked for" "Mission MSS-HTI on 2026-12-07:" \
 	$S summary --as-of 2026-12-07 --mission MSS-HTI
+
+# Budget figures and place statuses carried forward say their age.
+expect_json "budget 2026-12-07: each figure's age and stale flag" \
+	'[(k, d["answer"][k]["date"], d["answer"][k]["age_days"], d["answer"][k]["stale"]) for k in ("budget", "pledged", "raised")]' \
+	"[('budget', '2025-09-30', 433, True), ('pledged', '2024-12-31', 706, True), ('raised', '2025-09-30', 433, True)]" \
+	$S budget --as-of 2026-12-07 --json
+expect_out "budget text flags a stale figure" "2025-09-30 (efe-2025-09-30; stale, 433 days old)" $S budget --as-of 2026-12-07
+expect_json "budget 2025-10-01: a fresh figure is not stale" '(d["answer"]["raised"]["age_days"], d["answer"]["raised"]["stale"])' \
+	"(1, False)" $S budget --as-of 2025-10-01 --json
+expect_json "places: a status carried forward says its age" \
+	'[(r["status"]["date"], r["status"]["age_days"], r["status"]["stale"]) for r in d["rows"] if r["ref"] == "HT-BOURDON"]' \
+	"[('2024-11-19', 748, True)]" $S places --as-of 2026-12-07 --json
