@@ -47,11 +47,14 @@ const struct command command_conflicts = {
 	.run = run_conflicts,
 	.summary = "every disagreement between sources, and which figure is used",
 	.usage = "muster conflicts [--mission M] [--json]",
-	.help = "Lists every disagreement in the record: two sources giving different numbers for\n"
-		"the same pledge, movement, snapshot or target; a reported strength that does not match\n"
-		"the arrivals and departures up to its date; parts that do not add up to a reported\n"
-		"total; a reported mission total or bound that the countries' figures contradict. Each\n"
-		"names its claims, their sources, the figure used and the rule that chose it.\n",
+	.help = "Lists every disagreement that any answer shows, whatever its date: two sources giving\n"
+		"different numbers for the same pledge, movement, snapshot, target, sum of money, place\n"
+		"status or incident; a reported strength that does not match the arrivals and departures\n"
+		"up to its date; parts that do not add up to a reported total; a reported mission total\n"
+		"or a bound about one country that the figures contradict; reports whose order cannot be\n"
+		"known because one is dated only to a month or a year. Each names the area of the record\n"
+		"it comes from (force, strength, pledges, funding, budget, places, incidents), its\n"
+		"claims, their sources, the figure used and the rule that chose it.\n",
 	.opts = O_JSON | O_MISSION,
 };
 
