@@ -80,7 +80,7 @@ expect_out "promises text: the money line names the figure and the gap" \
 
 # Timeline.
 expect_json "timeline January 2025" '[(r["date"], r["kind"]) for r in d["rows"] if r["kind"] in ("arrival", "promise_deadline")]' \
-	"[('2025-01', 'arrival'), ('2025-01', 'arrival'), ('2025-01', 'promise_deadline'), ('2025-01', 'promise_deadline'), ('2025-01-03', 'arrival'), ('2025-01-03', 'arrival'), ('2025-01-04', 'arrival')]" \
+	"[('2025-01', 'promise_deadline'), ('2025-01', 'promise_deadline'), ('2025-01', 'promise_deadline'), ('2025-01-03', 'arrival'), ('2025-01-03', 'arrival'), ('2025-01-04', 'arrival'), ('2025-01-18', 'arrival')]" \
 	$S timeline --from 2025-01-01 --to 2025-01-31 --json
 expect_json "timeline: resolutions and authorisation ends" \
 	'[r["what"] for r in d["rows"] if r["kind"] in ("resolution", "authorization_end")]' \
