@@ -1,5 +1,6 @@
 /* bundled.c: the files of data/haiti/ embedded with the assembler's .incbin,
- * and their import. Sources come first: every other record cites them. */
+ * and their import. Sources come first: every other record cites them;
+ * corrections.csv comes last: it names records of the files before it. */
 #include "bundled.h"
 
 #include <stdio.h>
@@ -23,6 +24,8 @@ EMBED_CSV(bundled_funding, "funding.csv");
 EMBED_CSV(bundled_places, "places.csv");
 EMBED_CSV(bundled_mandate, "mandate.csv");
 EMBED_CSV(bundled_commitments, "commitments.csv");
+EMBED_CSV(bundled_places_gsf, "places-gsf.csv");
+EMBED_CSV(bundled_corrections, "corrections.csv");
 
 static const struct { const char *name; const char *text; } files[] = {
 	{"data/haiti/sources.csv", bundled_sources},
@@ -34,6 +37,9 @@ static const struct { const char *name; const char *text; } files[] = {
 	{"data/haiti/places.csv", bundled_places},
 	{"data/haiti/mandate.csv", bundled_mandate},
 	{"data/haiti/commitments.csv", bundled_commitments},
+	{"data/haiti/places-gsf.csv", bundled_places_gsf},
+	/* Last: its records correct records of the files above by ref. */
+	{"data/haiti/corrections.csv", bundled_corrections},
 };
 
 int bundled_import_or_err(struct store *s, long long *n, struct err *e)

@@ -68,6 +68,7 @@ static const struct label {
 	{"deadline_basis", N_("Basis of the deadline")},
 	{"deadline_record", N_("Record of the deadline")},
 	{"department", N_("Department")},
+	{"departure", N_("Departures")},
 	{"deployed", N_("Deployed")},
 	{"deployed_personnel", N_("Personnel deployed")},
 	{"deployed_records", N_("Deployment records")},

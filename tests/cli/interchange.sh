@@ -21,10 +21,10 @@ for f in jsonl csv; do
 	$S export --format $f > rec.$f 2> err.txt || fail "export $f" "$(cat err.txt)"
 	rm -f n.db
 	$M --db n.db init > /dev/null
-	expect_out "import of the $f export" "250 records imported" $M --db n.db import rec.$f
+	expect_out "import of the $f export" "348 records imported" $M --db n.db import rec.$f
 	if same_ids n.db h.db; then ok "$f round trip: identical ids"; else fail "$f round trip" "ids differ"; fi
 	kinds=$(sqlite3 n.db "SELECT count(DISTINCT json_extract(body, '\$.kind')) FROM log")
-	[ "$kinds" = 17 ] && ok "$f round trip: all 17 kinds" || fail "$f kinds" "$kinds"
+	[ "$kinds" = 18 ] && ok "$f round trip: all 18 kinds" || fail "$f kinds" "$kinds"
 	[ "$(state n.db)" = "$(state h.db)" ] && ok "$f round trip: same chain head" || fail "$f chain" "differs"
 done
 head -1 rec.csv | grep -q '^kind,ref,mission,date,sources,' && ok "csv: one header, common fields first" \
@@ -66,9 +66,9 @@ known=$($S add qqqqqqqqqqqq 2>&1 | sed -n 's/.*(kinds: \(.*\))$/\1/p' | tr -d ',
 
 # One kind; bad options.
 n=$($S export --format jsonl --kind source | wc -l)
-[ "$n" = 51 ] && ok "export --kind source: 51 records" || fail "export --kind source" "$n"
+[ "$n" = 80 ] && ok "export --kind source: 80 records" || fail "export --kind source" "$n"
 n=$($S export --format csv --kind funding | wc -l)
-[ "$n" = 43 ] && ok "export --kind funding as csv: header and 42 rows" || fail "export --kind funding" "$n"
+[ "$n" = 54 ] && ok "export --kind funding as csv: header and 53 rows" || fail "export --kind funding" "$n"
 expect_err "bad: export --kind typo" h.db 2 "--kind fundng: not a kind of record (did you mean funding?)" \
 	$S export --format csv --kind fundng
 expect_err "bad: export --as-of with csv" h.db 2 \
@@ -182,8 +182,8 @@ print("bad" if bad or len(tags) != len(head) else "valid", len(rows) - 2,
       t["donor_country"], t["donor_org"], t["amount"], t["currency"], t["stage"], t["date"])
 PY
 )
-[ "$check" = "valid 42 #country+code+funder #org+name+funder #value+funding #currency #status+stage #date" ] \
-	&& ok "hxl: every column tagged (#country+code+funder, #value+funding, …), 42 funding rows" \
+[ "$check" = "valid 53 #country+code+funder #org+name+funder #value+funding #currency #status+stage #date" ] \
+	&& ok "hxl: every column tagged (#country+code+funder, #value+funding, …), 53 funding rows" \
 	|| fail "hxl tags" "$check"
 n=$($S export --format hxl | sed -n 2p | tr ',' '\n' | grep -c '^#')
 m=$($S export --format csv | head -1 | tr ',' '\n' | wc -l)

@@ -21,8 +21,8 @@ bad=$(sqlite3 h.db "SELECT count(*) FROM admin_area c LEFT JOIN admin_area p ON 
 
 # Places: the 19 November 2024 hotspots, points only where sourced.
 P="$S places --json"
-expect_json "places: 25, 5 with a point, 20 without" \
-	'(d["answer"]["places"], d["answer"]["with_point"], d["answer"]["without_point"])' "(25, 5, 20)" $P --as-of 2024-11-19
+expect_json "places: 30, 7 with a point, 23 without" \
+	'(d["answer"]["places"], d["answer"]["with_point"], d["answer"]["without_point"])' "(30, 7, 23)" $P --as-of 2024-11-19
 expect_json "places: 22 hotspots with operations under way on 2024-11-19" \
 	'd["answer"]["by_status"]["operations_under_way"]' 22 $P --as-of 2024-11-19
 expect_json "places without a point have no coordinates and no areas" \
@@ -61,7 +61,7 @@ expect_json "look-up: Riviere = Rivière" 'd["rows"][0]["ref"]' HT-PETITE-RIVIER
 
 # Incidents: E-CAS-1 (names differ), E-CAS-2 (places differ), E-FUEL-1.
 I="$S incidents --json"
-expect_json "incidents: 3 events from 5 reports" '(d["answer"]["events"], d["answer"]["reports"])' "(3, 5)" $I
+expect_json "incidents: 4 events from 7 reports" '(d["answer"]["events"], d["answer"]["reports"])' "(4, 7)" $I
 expect_json "incidents: E-CAS-1 names disagree" \
 	'sorted(c["value"] for x in d["disagreements"] if x["about"] == "incident ken-fatality-2025-02-23: persons" for c in x["claims"])' \
 	"['Samuel Kitwai, 26', 'Samuel Tompoi Kaetuai, 28']" $I
@@ -70,11 +70,11 @@ expect_json "incidents: E-CAS-2 places disagree, Pont-Sondé used" \
 	"[(['HT-KENSCOFF', 'HT-PONT-SONDE'], 'HT-PONT-SONDE')]" $I
 expect_json "incidents: each claim cites its source" \
 	'all(c["sources"] for x in d["disagreements"] for c in x["claims"])' True $I
-expect_json "incidents: deaths counted once per event" 'd["answer"]["fatalities"]["best"]' 2 $I
+expect_json "incidents: deaths counted once per event" 'd["answer"]["fatalities"]["best"]' 4 $I
 expect_json "incidents --to 2024-12-31: the Varreux blockade only" '[r["event"] for r in d["rows"]]' \
 	"['varreux-blocked-2024-04-22']" $I --to 2024-12-31
 expect_json "incidents --from 2025-03-25: the ambush reports" '[r["place"] for r in d["rows"]]' \
-	"['HT-PONT-SONDE', 'HT-KENSCOFF']" $I --from 2025-03-25
+	"['HT-PONT-SONDE', 'HT-KENSCOFF']" $I --from 2025-03-25 --to 2025-03-31
 expect_json "incidents --place Kenscoff keeps the whole event and its disagreement" \
 	'(d["answer"]["reports"], len(d["disagreements"]))' "(2, 1)" $I --place kenscoff
 expect_json "incidents --as-of 2025-03-24: the ambush not yet" 'd["answer"]["events"]' 2 $I --as-of 2025-03-24
@@ -99,8 +99,8 @@ for f in d['features']:
 print(' '.join(errs) or 'valid')
 ")
 [ "$check" = valid ] && ok "export: valid GeoJSON, Points inside Haiti" || fail "export validity" "$check"
-expect_json "export: 5 features, 20 without a point counted" \
-	'(len(d["features"]), d["muster"]["omitted_without_point"])' "(5, 20)" cat out.geojson
+expect_json "export: 7 features, 23 without a point counted" \
+	'(len(d["features"]), d["muster"]["omitted_without_point"])' "(7, 23)" cat out.geojson
 expect_json "export: airport [lon, lat], status and sources" \
 	'[(f["geometry"]["coordinates"], f["properties"]["status"], f["properties"]["section_pcode"], f["properties"]["sources"]) for f in d["features"] if f["properties"]["ref"] == "HT-PAP-AIRPORT"]' \
 	"[([-72.292503, 18.58], 'operations_under_way', 'HT0118-03', ['kenyan-news-2024-11', 'openflights-airports-1897'])]" cat out.geojson
@@ -113,7 +113,7 @@ $M --db g.db init > /dev/null
 $M --db g.db import "$ROOT/data/haiti/sources.csv" > /dev/null
 { head -1 "$ROOT/data/haiti/places.csv"; grep '^source,' "$ROOT/data/haiti/places.csv"; } > src.csv
 $M --db g.db import src.csv > /dev/null
-expect_out "import-geojson reads the export" "imported 8 records" $M --db g.db import-geojson out.geojson
+expect_out "import-geojson reads the export" "imported 10 records" $M --db g.db import-geojson out.geojson
 expect_json "import-geojson: same places, points and areas" \
 	'sorted((r["ref"], r["lat"], r["lon"], r["areas"]["section"]["pcode"], (r["status"] or {}).get("status")) for r in d["rows"])' \
 	"$($S places --json --as-of 2024-11-19 | python3 -c "$J; d=json.load(sys.stdin); print(sorted((r['ref'], r['lat'], r['lon'], r['areas']['section']['pcode'], (r['status'] or {}).get('status')) for r in d['rows'] if r['has_point']))")" \
@@ -121,7 +121,7 @@ expect_json "import-geojson: same places, points and areas" \
 
 $M --db g3.db init > /dev/null
 $M --db g3.db import "$ROOT/data/haiti/sources.csv" src.csv > /dev/null
-expect_out "import --format geojson reads the export too" "8 records imported" \
+expect_out "import --format geojson reads the export too" "10 records imported" \
 	$M --db g3.db import --format geojson out.geojson
 [ "$(sqlite3 g3.db 'SELECT id FROM log ORDER BY seq')" = "$(sqlite3 g.db 'SELECT id FROM log ORDER BY seq')" ] \
 	&& ok "import --format geojson gives the same records as import-geojson" \
