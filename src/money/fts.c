@@ -365,6 +365,8 @@ int fts_import_or_err(struct store *s, FILE *const *files, char *const *names, i
 		}
 	}
 	if (rc == 0)
+		rc = fts_pages_count_or_err(pg, n, e);
+	if (rc == 0)
 		fts_pages_report(pg, n, x.flows, x.n_flows, x.revised, st);
 	for (int i = 0; i < n; i++)
 		json_decref(pg[i].root);

@@ -32,9 +32,11 @@ struct fts_seen {
 /* Refuses pages that are not of one search: a field of FTS's summary
  * (meta.count, data.incoming/outgoing/internal flowCount, fundingTotal,
  * pledgeTotal) that differs between two pages, or is on one and not the
- * other; and pages holding more flows than meta.count. The message names
- * both files, the field and both values. */
+ * other. The message names both files, the field and both values. */
 int fts_pages_same_search_or_err(const struct fts_page *pg, int n, struct err *e);
+/* Refuses pages that hold more flows than meta.count (run after the flows are
+ * read, so that a flow given twice is named first). */
+int fts_pages_count_or_err(const struct fts_page *pg, int n, struct err *e);
 
 /* FTS's summary of the search as one JSON text (sorted keys, no spaces):
  * {"count":N,"incoming":{…},"internal":{…},"outgoing":{…}}, kept verbatim on

@@ -44,6 +44,11 @@ int fts_pages_same_search_or_err(const struct fts_page *pg, int n, struct err *e
 				       "different times; fetch every page of one search at once and import them in one "
 				       "command", pg[i].name, strcmp(obj, "meta") ? "data." : "", obj, key, a, b, pg[0].name);
 		}
+	return 0;
+}
+
+int fts_pages_count_or_err(const struct fts_page *pg, int n, struct err *e)
+{
 	size_t held = 0;
 	for (int i = 0; i < n; i++)
 		held += json_array_size(pg[i].flows);
