@@ -9,7 +9,8 @@
 /* A flow that counts in the funding totals (alias f for funding, bound ?1
  * mission, ?2 the day, ?3 1 to include shared flows): an incoming flow, not on
  * a shared boundary (unless asked), and not an FTS parent one of whose parts
- * counts: parent and parts are never both counted. */
+ * counts: in muster's own sums parent and parts are never both counted (FTS
+ * counts both: fts_count.c shows FTS's figure and the difference). */
 #define FUNDING_FLOW_COUNTED_SQL                                                                              \
 	"f.basis = 'flow' AND f.fts_boundary IN ('', 'incoming') AND (?3 OR f.fts_shared = 0) AND NOT "      \
 	"(f.fts_flow IS NOT NULL AND EXISTS (SELECT 1 FROM funding k JOIN rec rk ON rk.seq = k.seq WHERE "   \
