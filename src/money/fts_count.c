@@ -173,25 +173,56 @@ static json_t *side_json(long long funding, long long pledges, long long flows, 
 	return o;
 }
 
+/* A flow's parent id and index, sorted by parent (for finding a flow's parts). */
+struct by_parent {
+	const char *parent;
+	size_t i;
+};
+
+static int cmp_parent(const void *x, const void *y)
+{
+	return strcmp(((const struct by_parent *)x)->parent, ((const struct by_parent *)y)->parent);
+}
+
+/* Whether flow i (of search j) counts with a part of its own in the same
+ * total: a flow of the search, dated by the day, incoming, single, funding or
+ * pledges like it, naming it as parent. `by_parent` lists the flows sorted by
+ * parent id. */
+static int has_counted_part(const struct fflow *f, size_t nf, const struct by_parent *by_parent, const int *idx,
+			    size_t i, int j, int day, int pledge)
+{
+	size_t lo = 0, hi = nf;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(by_parent[mid].parent, f[i].id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t m = lo; m < nf && !strcmp(by_parent[m].parent, f[i].id); m++) {
+		const struct fflow *k = &f[by_parent[m].i];
+		if (idx[by_parent[m].i] == j && k->hi <= day && !k->shared && k->boundary == FTS_B_IN &&
+		    (k->status == FTS_S_PLEDGE) == pledge)
+			return 1;
+	}
+	return 0;
+}
+
 /* The parents among a search's flows dated by the day (incoming, funding or
  * pledges by `pledge`) that are counted beside a counted part of theirs:
  * their flow ids and record ids appended, their sum returned. */
-static long long parents_counted(struct store *s, const struct fflow *f, size_t nf, const int *idx, int j, int day,
-				 int pledge, json_t *ids, json_t *records)
+static long long parents_counted(struct store *s, const struct fflow *f, size_t nf,
+				 const struct by_parent *by_parent, const int *idx, int j, int day, int pledge, json_t *ids,
+				 json_t *records)
 {
 	long long sum = 0;
 	for (size_t i = 0; i < nf; i++) {
 		if (idx[i] != j || f[i].hi > day || f[i].shared || f[i].boundary != FTS_B_IN || f[i].minor <= 0 ||
-		    (f[i].status == FTS_S_PLEDGE) != pledge)
+		    (f[i].status == FTS_S_PLEDGE) != pledge || !has_counted_part(f, nf, by_parent, idx, i, j, day, pledge))
 			continue;
-		for (size_t k = 0; k < nf; k++)
-			if (idx[k] == j && f[k].hi <= day && !f[k].shared && f[k].boundary == FTS_B_IN &&
-			    (f[k].status == FTS_S_PLEDGE) == pledge && !strcmp(f[k].parent, f[i].id)) {
-				json_array_append_new(ids, json_string(f[i].id));
-				json_array_append_new(records, answer_record_id(s, f[i].seq));
-				sum += f[i].minor;
-				break;
-			}
+		json_array_append_new(ids, json_string(f[i].id));
+		json_array_append_new(records, answer_record_id(s, f[i].seq));
+		sum += f[i].minor;
 	}
 	return sum;
 }
@@ -220,14 +251,15 @@ static void pages_text(const json_t *pages, char *buf, size_t size)
 /* FTS counts a parent flow beside its parts: the disagreement, FTS's figure
  * kept as FTS's. */
 static void double_count(struct store *s, struct answer *a, const struct search *sr, const struct fflow *f, size_t nf,
-			 const int *idx, int j, int day, long long fts_fig[2], int whole, json_t *o)
+			 const struct by_parent *by_parent, const int *idx, int j, int day, long long fts_fig[2], int whole,
+			 json_t *o)
 {
 	static const char *const what[2] = {"funding (commitments + paid)", "pledges"};
 	char pages[512], about[700], as[700], v1[32], v2[32], ids_text[400];
 	pages_text(sr->pages, pages, sizeof pages);
 	for (int pledge = 0; pledge < 2; pledge++) {
 		json_t *ids = json_array(), *records = json_array();
-		long long psum = parents_counted(s, f, nf, idx, j, day, pledge, ids, records);
+		long long psum = parents_counted(s, f, nf, by_parent, idx, j, day, pledge, ids, records);
 		if (psum <= 0 || fts_fig[pledge] < 0) {
 			json_decref(ids);
 			json_decref(records);
@@ -290,7 +322,7 @@ static void published_vs_flows(struct answer *a, const struct search *sr, const 
 
 /* One search as JSON, with its disagreements added to `a`. */
 static json_t *search_json(struct store *s, struct answer *a, struct search *sr, const struct fflow *f, size_t nf,
-			   const int *idx, int j, int day)
+			   const struct by_parent *by_parent, const int *idx, int j, int day)
 {
 	static const char *const side[FTS_N_BOUNDARY] = {"incoming", "outgoing", "internal"};
 	json_t *o = json_object(), *fl = json_object(), *pub = json_object(), *cnt = json_object();
@@ -357,7 +389,7 @@ static json_t *search_json(struct store *s, struct answer *a, struct search *sr,
 				 sr->n_day, sr->count);
 	}
 	json_object_set_new(o, "note", json_string(note));
-	double_count(s, a, sr, f, nf, idx, j, day, fig, whole, o);
+	double_count(s, a, sr, f, nf, by_parent, idx, j, day, fig, whole, o);
 	return o;
 }
 
@@ -450,17 +482,22 @@ static json_t *fts_view(struct store *s, struct answer *a, const char *mission, 
 		if (!f[i].shared)
 			x->sum[f[i].boundary][f[i].status] += f[i].minor;
 	}
+	struct by_parent *by_parent = malloc(nf * sizeof *by_parent);
+	for (size_t i = 0; i < nf; i++)
+		by_parent[i] = (struct by_parent){f[i].parent, i};
+	qsort(by_parent, nf, sizeof *by_parent, cmp_parent);
 	json_t *o = json_object(), *arr = json_array();
 	mission_sums(f, nf, day, include_shared, o);
 	for (size_t j = 0; j < ns; j++) {
 		if (sr[j].n_day)
-			json_array_append_new(arr, search_json(s, a, &sr[j], f, nf, idx, (int)j, day));
+			json_array_append_new(arr, search_json(s, a, &sr[j], f, nf, by_parent, idx, (int)j, day));
 		json_decref(sr[j].summary);
 		json_decref(sr[j].pages);
 	}
 	json_object_set_new(o, "searches", arr);
 	json_object_set_new(o, "include_shared", json_boolean(include_shared));
 	json_object_set_new(o, "rule", json_string(fts_rule));
+	free(by_parent);
 	free(sr);
 	free(idx);
 	free(f);
