@@ -2,8 +2,9 @@
  * flow searches, one file per page) read into funding flows. Each flow keeps
  * its FTS id, version, parent, boundary, shared flag and its original amount,
  * currency and rate beside amountUSD; amounts that do not match their rate are
- * imported with a warning; the totals FTS publishes for the search are set
- * against the sum of the flows, counted as FTS counts them. */
+ * imported with a warning; each page's source keeps FTS's summary of the
+ * search verbatim. fts_pages.c checks that the pages are one search and sets
+ * FTS's published totals against the flows, counted as FTS counts them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,37 +12,19 @@
 #include "../core/iso.h"
 #include "../core/record.h"
 #include "../io/import.h"
-#include "money.h"
+#include "fts.h"
 
-enum { B_IN, B_OUT, B_INTERNAL, N_BOUNDARY };
-static const char *const boundary_name[N_BOUNDARY] = {"incoming", "outgoing", "internal"};
-enum { S_PLEDGE, S_COMMITMENT, S_PAID, N_STATUS };
+#define N_BOUNDARY FTS_N_BOUNDARY
+#define N_STATUS FTS_N_STATUS
+#define boundary_name fts_boundary_name
 static const char *const status_name[N_STATUS] = {"pledge", "commitment", "paid"};
-
-struct page {
-	const char *name;
-	json_t *root;           /* owned */
-	json_t *flows;          /* data.flows */
-	json_t *summary[2];     /* data.incoming, data.outgoing: objects with numbers, or NULL */
-	long long count;        /* meta.count, or -1 */
-	const char *next;       /* meta.nextLink, or NULL */
-	char ref[65];           /* the source made from the file */
-};
-
-/* What the totals need of each flow read. */
-struct seen {
-	char id[40], parent[40];
-	int boundary, status, shared;
-	long long usd;
-	const char *page;
-};
 
 struct fts {
 	struct store *s;
 	struct import_stats *st;
 	struct err *e;
 	const char *mission;
-	struct seen *flows;
+	struct fts_seen *flows;
 	size_t n_flows;
 	int revised;
 };
@@ -80,24 +63,20 @@ static const char *num_text(const json_t *v, char buf[48])
 	return buf;
 }
 
-static int parse_page_or_err(struct page *pg, const char *buf, size_t len, struct err *e)
+static int parse_page_or_err(struct fts_page *pg, const char *buf, size_t len, struct err *e)
 {
 	json_error_t je;
 	pg->root = json_loadb(buf, len, 0, &je);
 	if (!pg->root)
 		return err_set(e, "%s:%d: not JSON (%s at column %d); an FTS page is the JSON that the FTS API "
 			       "returns for a flow search", pg->name, je.line, je.text, je.column);
-	json_t *data = json_object_get(pg->root, "data");
+	json_t *data = pg->data = json_object_get(pg->root, "data");
 	pg->flows = json_object_get(data, "flows");
 	if (!json_is_object(pg->root) || !json_is_object(data) || !json_is_array(pg->flows))
 		return err_set(e, "%s: not an FTS flow page: no data.flows array (muster reads the JSON of the FTS "
 			       "API's flow searches, e.g. /v1/public/fts/flow?locationid=…&year=…, one file per page)",
 			       pg->name);
-	static const char *const sides[2] = {"incoming", "outgoing"};
-	for (int i = 0; i < 2; i++) {
-		json_t *o = json_object_get(data, sides[i]);
-		pg->summary[i] = json_is_number(json_object_get(o, "fundingTotal")) ? o : NULL;
-	}
+	pg->has_summary = json_is_number(json_object_get(json_object_get(data, "incoming"), "fundingTotal"));
 	json_t *meta = json_object_get(pg->root, "meta");
 	json_t *count = json_object_get(meta, "count");
 	pg->count = json_is_integer(count) ? (long long)json_integer_value(count) : -1;
@@ -191,7 +170,7 @@ static sqlite3_int64 known_flow(struct store *s, const char *ref, long long *ver
 	return seq;
 }
 
-static int flow_or_err(struct fts *x, struct page *pg, size_t idx, const json_t *flow)
+static int flow_or_err(struct fts *x, struct fts_page *pg, size_t idx, const json_t *flow)
 {
 	struct err *e = x->e;
 	char at[300], id[48], buf[48];
@@ -225,7 +204,7 @@ static int flow_or_err(struct fts *x, struct page *pg, size_t idx, const json_t 
 	if (!date || strlen(date) < 10)
 		return err_set(e, "%s: field \"date\": %s (FTS gives each flow a date, e.g. 2020-04-24T00:00:00Z)", at,
 			       date ? "not a date" : "missing");
-	static const char *const stage[N_BOUNDARY][N_STATUS] = {{"pledged", "committed", "deposited"},
+	static const char *const stage[FTS_N_BOUNDARY][FTS_N_STATUS] = {{"pledged", "committed", "deposited"},
 		{"pledged", "committed", "disbursed"}, {"pledged", "committed", "disbursed"}};
 	json_t *rec = json_object();
 	char ref[64], day[11], note[1024], cite[80];
@@ -329,7 +308,7 @@ static int flow_or_err(struct fts *x, struct page *pg, size_t idx, const json_t 
 		return -1;
 	}
 	x->flows = realloc(x->flows, (x->n_flows + 1) * sizeof *x->flows);
-	struct seen *f = &x->flows[x->n_flows++];
+	struct fts_seen *f = &x->flows[x->n_flows++];
 	memset(f, 0, sizeof *f);
 	snprintf(f->id, sizeof f->id, "%s", idt);
 	snprintf(f->parent, sizeof f->parent, "%s", parent ? parent : "");
@@ -337,115 +316,13 @@ static int flow_or_err(struct fts *x, struct page *pg, size_t idx, const json_t 
 	f->status = si;
 	f->shared = onb && !strcmp(onb, "shared");
 	f->usd = usd_minor;
-	f->page = pg->name;
-	return 0;
-}
-
-static int cmp_id(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* FTS's published totals against the flows read, counted as FTS counts them:
- * shared flows left out, and a parent left out when one of its parts counts. */
-static void reconcile(struct fts *x, struct page *pg, int n_pages)
-{
-	size_t np = 0;
-	const char **parents = malloc((x->n_flows + 1) * sizeof *parents);
-	for (size_t i = 0; i < x->n_flows; i++)
-		if (!x->flows[i].shared && x->flows[i].parent[0])
-			parents[np++] = x->flows[i].parent;
-	qsort(parents, np, sizeof *parents, cmp_id);
-	long long sum[N_BOUNDARY][N_STATUS] = {{0}}, counted = 0, shared = 0, parent = 0;
-	for (size_t i = 0; i < x->n_flows; i++) {
-		const struct seen *f = &x->flows[i];
-		const char *key = f->id;
-		if (f->shared) {
-			shared++;
-			continue;
-		}
-		if (np && bsearch(&key, parents, np, sizeof *parents, cmp_id)) {
-			parent++;
-			continue;
-		}
-		counted++;
-		sum[f->boundary][f->status] += f->usd;
-	}
-	free(parents);
-	long long count = -1;
-	const char *next = NULL, *next_page = NULL;
-	for (int i = 0; i < n_pages; i++) {
-		if (pg[i].count > count)
-			count = pg[i].count;
-		if (pg[i].next) {
-			next = pg[i].next;
-			next_page = pg[i].name;
-		}
-	}
-	char size[64] = "";
-	if (count >= 0)
-		snprintf(size, sizeof size, " (the search has %lld: meta.count)", count);
-	money_lines_add(&x->st->report, "FTS: %zu flow%s on %d page%s%s; %lld counted, %lld on a shared boundary and "
-			"%lld parent%s of counted flows left out", x->n_flows, x->n_flows == 1 ? "" : "s", n_pages,
-			n_pages == 1 ? "" : "s", size, counted, shared, parent, parent == 1 ? "" : "s");
-	if (x->revised)
-		money_lines_add(&x->st->report, "FTS: %d flow%s revised (a later versionId): recorded as correction%s",
-				x->revised, x->revised == 1 ? "" : "s", x->revised == 1 ? "" : "s");
-	int complete = count < 0 || (long long)x->n_flows >= count;
-	if (!complete)
-		money_lines_add(&x->st->warnings, "muster: warning: FTS lists %lld flows for this search (meta.count) and "
-				"%s hold%s %zu: the totals cannot be set against FTS's until every page is imported%s%s%s%s%s",
-				count, n_pages == 1 ? "this page" : "these pages", n_pages == 1 ? "s" : "", x->n_flows,
-				next ? " (the next page is meta.nextLink of " : "", next ? next_page : "", next ? ": " : "",
-				next ? next : "", next ? ")" : "");
-	static const char *const side[2] = {"incoming", "outgoing"};
-	for (int b = 0; b < 2; b++) {
-		const json_t *sm = pg[0].summary[b];
-		if (!sm)
-			continue;
-		static const char *const what[2] = {"funding (commitments + paid)", "pledges"};
-		static const char *const key[2] = {"fundingTotal", "pledgeTotal"};
-		for (int k = 0; k < 2; k++) {
-			char nb[48], a[32], c[32];
-			const char *pub = num_text(json_object_get(sm, key[k]), nb);
-			long long pub_minor, ours = k == 0 ? sum[b][S_COMMITMENT] + sum[b][S_PAID] : sum[b][S_PLEDGE];
-			struct err quiet = {0};
-			if (!pub || money_parse_or_err(key[k], pub, "USD", &pub_minor, &quiet) < 0)
-				continue;
-			money_format(pub_minor, "USD", a);
-			money_format(ours, "USD", c);
-			money_lines_add(&x->st->report, "FTS %s %s: FTS publishes %s USD (data.%s.%s); the counted flows "
-					"add up to %s USD%s", side[b], what[k], a, side[b], key[k], c,
-					!complete ? " (not comparable: pages missing)" : pub_minor == ours ? ": equal" : "");
-			if (complete && pub_minor != ours)
-				money_lines_add(&x->st->warnings, "muster: warning: FTS %s %s: the counted flows add up to "
-						"%s USD but FTS publishes %s USD for the search; check the flows against FTS",
-						side[b], what[k], c, a);
-		}
-	}
-}
-
-static int same_search_or_err(struct page *pg, int n, struct err *e)
-{
-	static const char *const side[2] = {"incoming", "outgoing"};
-	for (int i = 1; i < n; i++)
-		for (int b = 0; b < 2; b++) {
-			const json_t *x = pg[0].summary[b], *y = pg[i].summary[b];
-			if ((x || y) && !(x && y && json_equal(x, y)))
-				return err_set(e, "%s: not a page of the same FTS search as %s (their data.%s totals "
-					       "differ); import each search on its own", pg[i].name, pg[0].name, side[b]);
-			if (pg[i].count >= 0 && pg[0].count >= 0 && pg[i].count != pg[0].count)
-				return err_set(e, "%s: not a page of the same FTS search as %s (meta.count %lld, not %lld); "
-					       "import each search on its own", pg[i].name, pg[0].name, pg[i].count,
-					       pg[0].count);
-		}
 	return 0;
 }
 
 int fts_import_or_err(struct store *s, FILE *const *files, char *const *names, int n, struct import_stats *st,
 		      struct err *e)
 {
-	struct page *pg = calloc((size_t)n, sizeof *pg);
+	struct fts_page *pg = calloc((size_t)n, sizeof *pg);
 	struct fts x = {.s = s, .st = st, .e = e, .mission = st->mission ? st->mission : DEFAULT_MISSION};
 	int rc = 0;
 	for (int i = 0; rc == 0 && i < n; i++) {
@@ -456,20 +333,28 @@ int fts_import_or_err(struct store *s, FILE *const *files, char *const *names, i
 		free(buf);
 	}
 	if (rc == 0)
-		rc = same_search_or_err(pg, n, e);
+		rc = fts_pages_same_search_or_err(pg, n, e);
 	for (int i = 0; rc == 0 && i < n; i++) {
 		char title[400], nb[2][48], note[400] = "Read by muster import --format fts";
 		const char *base = strrchr(pg[i].name, '/');
 		snprintf(title, sizeof title, "Funding flows of an FTS flow search (%s)", base ? base + 1 : pg[i].name);
-		if (pg[i].summary[0]) {
-			const char *f = num_text(json_object_get(pg[i].summary[0], "fundingTotal"), nb[0]);
-			const char *p = num_text(json_object_get(pg[i].summary[0], "pledgeTotal"), nb[1]);
+		json_t *incoming = json_object_get(pg[i].data, "incoming");
+		if (pg[i].has_summary) {
+			const char *f = num_text(json_object_get(incoming, "fundingTotal"), nb[0]);
+			const char *p = num_text(json_object_get(incoming, "pledgeTotal"), nb[1]);
 			snprintf(note + strlen(note), sizeof note - strlen(note), "; FTS publishes incoming funding %s USD, "
 				 "pledges %s USD for the search", f ? f : "?", p ? p : "?");
 		}
 		json_t *src = json_pack("{s:s, s:s, s:s, s:s, s:s}", "publisher",
 					"OCHA Financial Tracking Service (FTS)", "title", title, "grade", "A", "url",
 					"https://fts.unocha.org", "note", note);
+		char *summary = fts_page_summary(&pg[i]);
+		if (summary) {
+			json_object_set_new(src, "verbatim", json_string(summary));
+			json_object_set_new(src, "cite", json_string("FTS's summary of the search: data.incoming, "
+								      "data.outgoing, data.internal and meta.count"));
+		}
+		free(summary);
 		rc = money_file_source_or_err(s, pg[i].name, "fts", src, pg[i].ref, st, e);
 		size_t j;
 		json_t *flow;
@@ -480,7 +365,9 @@ int fts_import_or_err(struct store *s, FILE *const *files, char *const *names, i
 		}
 	}
 	if (rc == 0)
-		reconcile(&x, pg, n);
+		rc = fts_pages_count_or_err(pg, n, e);
+	if (rc == 0)
+		fts_pages_report(pg, n, x.flows, x.n_flows, x.revised, st);
 	for (int i = 0; i < n; i++)
 		json_decref(pg[i].root);
 	free(pg);

@@ -9,7 +9,8 @@
 /* A flow that counts in the funding totals (alias f for funding, bound ?1
  * mission, ?2 the day, ?3 1 to include shared flows): an incoming flow, not on
  * a shared boundary (unless asked), and not an FTS parent one of whose parts
- * counts: parent and parts are never both counted. */
+ * counts: in muster's own sums parent and parts are never both counted (FTS
+ * counts both: fts_count.c shows FTS's figure and the difference). */
 #define FUNDING_FLOW_COUNTED_SQL                                                                              \
 	"f.basis = 'flow' AND f.fts_boundary IN ('', 'incoming') AND (?3 OR f.fts_shared = 0) AND NOT "      \
 	"(f.fts_flow IS NOT NULL AND EXISTS (SELECT 1 FROM funding k JOIN rec rk ON rk.seq = k.seq WHERE "   \
@@ -46,10 +47,12 @@ struct figs {
  * a sum of flows for one key, keeps the one dated later (the report on a tie)
  * and adds the disagreement when they differ. */
 int funding_flows_or_err(struct mconv *c, const char *mission, struct figs *fs, struct err *e);
-/* The FTS view of the flows imported from FTS: per boundary and currency,
- * pledges, commitments, paid and funding (commitments + paid, as FTS counts
- * it), and the flows left out (shared, parents of counted flows). JSON null
- * when the mission has no FTS flows. */
+/* FTS's view of the flows imported from FTS (fts_count.c): per boundary and
+ * currency, pledges, commitments, paid and funding (commitments + paid, as FTS
+ * counts it) and the flows left out (shared); per search, FTS's published
+ * totals beside the sum of its flows, given as FTS's only when the search is
+ * imported whole. Adds the disagreements of money_conflicts to c->a. JSON
+ * null when the mission has no FTS flows. */
 json_t *funding_fts_or_err(struct mconv *c, const char *mission, struct err *e);
 
 /* Display name of a donor: a country's English name, or the organisation. */

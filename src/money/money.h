@@ -62,6 +62,14 @@ json_t *money_figure_or_err(struct mconv *c, long long minor, const char *curren
 json_t *answer_funding(struct store *s, const char *mission, int day, const char *by, const char *currency,
 		       int include_shared, struct err *e);
 json_t *answer_budget(struct store *s, const char *mission, int day, const char *currency, struct err *e);
+/* The money checks that are disagreements, for the conflicts question
+ * (fts_count.c): for each FTS search of `mission`, parent flows that FTS
+ * counts beside their parts (kind fts_parent_and_parts) and, for a search
+ * imported whole, FTS's published totals that its flows do not add up to
+ * (fts_published_vs_flows); as of a->doc's as_of when set, else every flow.
+ * Appends them to `a` with answer_disagree. Returns 0 (-1 with `e` set on
+ * failure). */
+int money_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e);
 
 struct import_stats;
 

@@ -53,6 +53,41 @@ static void figure_line(FILE *out, const char *label, const json_t *fig)
 		flows, stale);
 }
 
+/* One FTS search: FTS's published totals beside the sum of its flows. */
+static void fts_search_text(FILE *out, const json_t *r)
+{
+	const json_t *fl = json_object_get(r, "flows"), *pub = json_object_get(r, "published");
+	const json_t *cnt = json_object_get(r, "counted");
+	int whole = json_is_true(json_object_get(r, "whole"));
+	char pages[512];
+	fprintf(out, "  Search in %s: %lld of %s%lld flows (meta.count)%s\n",
+		cli_join(json_object_get(r, "pages"), pages, sizeof pages),
+		(long long)json_integer_value(json_object_get(fl, "imported")),
+		json_is_integer(json_object_get(fl, "listed")) ? "" : "?",
+		(long long)json_integer_value(json_object_get(fl, "listed")), whole ? ": imported whole" :
+		": NOT imported whole");
+	static const char *const what[2][2] = {{"funding", "fundingTotal"}, {"pledges", "pledgeTotal"}};
+	for (int k = 0; k < 2; k++) {
+		const char *p = json_string_value(json_object_get(json_object_get(pub, "incoming"), what[k][0]));
+		const char *c = json_string_value(json_object_get(json_object_get(cnt, "incoming"), what[k][0]));
+		if (whole)
+			fprintf(out, "    incoming %-8s FTS's count %16s USD (FTS publishes it: data.incoming.%s); its flows "
+				"add up to %s USD\n", what[k][0], p ? p : "-", what[k][1], c ? c : "-");
+		else
+			fprintf(out, "    incoming %-8s FTS publishes %16s USD (data.incoming.%s), not set against these "
+				"flows; these flows add up to %s USD, not FTS's total\n", what[k][0], p ? p : "-",
+				what[k][1], c ? c : "-");
+	}
+	const json_t *pc = json_object_get(r, "parents_counted_with_parts");
+	if (pc) {
+		char ids[256];
+		fprintf(out, "    FTS counts parent flows beside their parts (flows %s: %s USD): muster believes that money "
+			"is counted twice (see the disagreement)\n", cli_join(json_object_get(pc, "flows"), ids, sizeof ids),
+			json_string_value(json_object_get(pc, "amount")));
+	}
+	fprintf(out, "    %s\n", json_string_value(json_object_get(r, "note")));
+}
+
 /* FTS's own view of the flows imported from it: funding = commitments + paid. */
 static void fts_text(FILE *out, const json_t *fts)
 {
@@ -60,7 +95,8 @@ static void fts_text(FILE *out, const json_t *fts)
 	json_t *r;
 	if (!json_is_object(fts))
 		return;
-	fprintf(out, "\nFTS flows, each once at its latest status (funding = commitments + paid, as FTS counts it):\n");
+	fprintf(out, "\nFTS flows, counted as FTS counts them (incoming flows on a single boundary, each once at its "
+		"latest status; funding = commitments + paid; parent flows beside their parts):\n");
 	fprintf(out, "  %-9s %-4s %16s %16s %16s %16s %6s\n", "Boundary", "Cur", "pledges", "commitments", "paid",
 		"funding", "flows");
 	json_array_foreach(json_object_get(fts, "boundaries"), i, r)
@@ -71,14 +107,17 @@ static void fts_text(FILE *out, const json_t *fts)
 			(long long)json_integer_value(json_object_get(r, "flows")));
 	json_array_foreach(json_object_get(fts, "left_out"), i, r) {
 		json_int_t n = json_integer_value(json_object_get(r, "flows"));
-		int shared = !strcmp(json_string_value(json_object_get(r, "reason")), "shared");
-		fprintf(out, "  Left out: %lld flow%s %s (%s %s)%s\n", (long long)n, n == 1 ? "" : "s",
-			shared ? "on a shared boundary, as FTS leaves them out" : "whose parts are counted (parent flows)",
-			json_string_value(json_object_get(r, "amount")), json_string_value(json_object_get(r, "currency")),
-			shared ? "; --include-shared counts them" : "");
+		fprintf(out, "  Left out: %lld flow%s on a shared boundary, as FTS leaves them out (%s %s); --include-shared "
+			"counts them\n", (long long)n, n == 1 ? "" : "s", json_string_value(json_object_get(r, "amount")),
+			json_string_value(json_object_get(r, "currency")));
 	}
 	if (json_is_true(json_object_get(fts, "include_shared")))
 		fprintf(out, "  Flows on a shared boundary are counted (--include-shared): FTS's own totals leave them out.\n");
+	json_array_foreach(json_object_get(fts, "searches"), i, r) {
+		if (!i)
+			fprintf(out, "\nFTS searches: FTS's published totals beside the sum of their flows:\n");
+		fts_search_text(out, r);
+	}
 }
 
 static void funding_text(FILE *out, const json_t *doc)
@@ -194,9 +233,12 @@ const struct command command_funding = {
 	"flow one status, its latest: pledge is pledged, commitment committed, paid deposited;\n"
 	"the answer's fts part adds commitments and paid into funding, as FTS does. Flows that\n"
 	"FTS marks on a shared boundary (counted under another location or year too) are left\n"
-	"out, as FTS leaves them out, and the answer says how many; a parent flow is left out\n"
-	"while one of its parts counts, so that the two are never both counted. Outgoing and\n"
-	"internal FTS flows are shown apart, never as funding of the mission.\n\n"
+	"out, as FTS leaves them out, and the answer says how many; a parent flow is counted\n"
+	"beside its parts, as FTS counts it. Per FTS search the answer keeps FTS's published\n"
+	"totals beside the flows' sum and gives FTS's figure as FTS's count only for a search\n"
+	"imported whole; a parent counted beside its parts is a disagreement, and muster's own\n"
+	"sums count each amount once (a parent is left out while a part of it counts). Outgoing\n"
+	"and internal FTS flows are shown apart, never as funding of the mission.\n\n"
 	"Options:\n"
 	"  --as-of DATE     the day (YYYY-MM-DD); default today\n"
 	"  --by DIM         donor (default), stage or channel\n"

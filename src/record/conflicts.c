@@ -61,6 +61,7 @@ static const struct check checks[] = {
 	{"strength", "strength target", ask_strength, NULL},
 	{"pledges", "pledge", ask_pledges, NULL},
 	{"funding", "funding budget", ask_funding, NULL},
+	{"fts", NULL, NULL, money_conflicts},
 	{"budget", "funding budget", ask_budget, NULL},
 	{"places", "place_status", ask_places, NULL},
 	{"incidents", "incident", ask_incidents, NULL},
