@@ -209,12 +209,16 @@ static int run_import(struct cli *c)
 	if (rc == 0 && fmt == IMPORT_UN_CONTRIB) {
 		char d[11];
 		day_format(st.latest_day, d);
-		if (st.days > 1)
+		if (!st.rows && st.totals)
+			fprintf(c->out, "%lld published totals, the latest on %s\n", st.totals, d);
+		else if (st.days > 1)
 			fprintf(c->out, "%lld rows over %d days; on %s: %lld contributors, %lld personnel\n", st.rows,
 				st.days, d, st.contributors, st.personnel);
 		else
 			fprintf(c->out, "%lld rows, %lld contributors, %lld personnel on %s\n", st.rows,
 				st.contributors, st.personnel, d);
+		if (st.rows && st.totals)
+			fprintf(c->out, "%lld published totals beside the detail\n", st.totals);
 	}
 	if (rc == 0)
 		fprintf(c->out, "%lld records imported; %lld in the file; head %.16s\n", st.records,

@@ -156,6 +156,9 @@ static int mission_checks(struct store *s, struct answer *a, const char *mission
 
 int force_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e)
 {
+	/* "all" holds only totals over the missions: no detail of its own. */
+	if (!strcmp(mission, ALL_MISSIONS))
+		return all_missions_checks(s, a, mission, e);
 	claim_groups(s, a, pledge_claims_sql, mission);
 	claim_groups(s, a, movement_claims_sql, mission);
 	claim_groups(s, a, target_claims_sql, mission);

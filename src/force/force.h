@@ -78,6 +78,15 @@ int movement_add_in_place_or_err(struct store *s, struct err *e);
  * cites (complete.c). Called as the record is derived; names the field. */
 int complete_table_check_or_err(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e);
 
+/* The mission of totals over every mission: a system-wide published total,
+ * or one country's total over its missions (docs/formats.md). */
+#define ALL_MISSIONS "all"
+/* For `mission` "all": each published total over all missions against the
+ * sum of the detail of the missions its publisher covers, on its day; a
+ * difference is a disagreement, the publisher's figure used (totals.c).
+ * Does nothing for another mission. */
+int all_missions_checks(struct store *s, struct answer *a, const char *mission, struct err *e);
+
 /* The rule that strength_compute follows, in words. */
 extern const char strength_rule[];
 
