@@ -112,6 +112,10 @@ static int mission_checks(struct store *s, struct answer *a, const char *mission
 	}
 	sqlite3_reset(st);
 	for (size_t i = 0; i < n; i++) {
+		/* Two reports of the same kind of figure on one day are claims (mission_claims_sql):
+		 * the one used is checked. */
+		if (i && v[i].day == v[i - 1].day && !strcmp(v[i].q, v[i - 1].q))
+			continue;
 		struct sresult r;
 		if (strength_compute(s, NULL, mission, v[i].day, &r, e) < 0) {
 			free(v);

@@ -97,7 +97,7 @@ int all_missions_checks(struct store *s, struct answer *a, const char *mission, 
 		"JOIN source so ON so.seq = rs.seq "
 		"WHERE st.mission = ?1 AND st.personnel IS NOT NULL AND st.qualifier = 'exact' AND st.unit = '' "
 		"AND st.personnel_type = '' AND st.gender = '' AND " LIVE_SQL " "
-		"GROUP BY r.seq ORDER BY st.day, 5, st.country, r.seq");
+		"GROUP BY r.seq ORDER BY st.day, 5, st.country, " PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	struct total *v = NULL;
 	size_t n = 0;
@@ -131,6 +131,10 @@ int all_missions_checks(struct store *s, struct answer *a, const char *mission, 
 			for (; rc == 0 && nr < nm; nr++)
 				rc = strength_compute(s, NULL, missions[nr], r_day, &r[nr], e);
 		}
+		/* Two totals of one scope and day are claims about it: the used one is checked. */
+		if (i && v[i].day == v[i - 1].day && !strcmp(v[i].country, v[i - 1].country) &&
+		    !strcmp(v[i].publisher, v[i - 1].publisher))
+			continue;
 		long long sum = rc == 0 ? detail_sum(r, nm, v[i].country) : 0;
 		if (rc == 0 && nm && sum != v[i].n)
 			disagree(s, a, &v[i], sum, nm);
