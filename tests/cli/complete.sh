@@ -164,3 +164,59 @@ expect_json "UNIFIL on 2012-05-31: the totals agree" '(d["answer"]["total"], d["
 expect_out "strength as text: the sum of the countries under the reported total" "     Total (reported)          11,571" \
 	$U strength --mission UNIFIL --as-of 2012-06-30
 expect_out "verify after the totals" "derived tables match the log" $U verify
+
+# 4. PPP_Loader's detail: underscores in the header, no index column, and "all" rows that are published totals.
+$M --db p.db init > /dev/null
+$M --db p.db import --format un-contributions "$IPI/ppp-detail-with-totals-2012-06.csv" > out.txt 2> err.txt
+[ "$(cat out.txt | head -2 | paste -sd'|')" = "614 rows, 120 contributors, 97716 personnel on 2012-06-30|121 published totals beside the detail" ] \
+	&& ok "PPP's detail: 614 rows of detail, 121 rows of 'all' read as published totals" || fail "PPP detail import" "$(cat out.txt err.txt)"
+want=$(python3 - "$IPI/ppp-detail-with-totals-2012-06.csv" <<'PY'
+import csv, sys, collections
+rows = list(csv.DictReader(open(sys.argv[1])))
+n = lambda v: 0 if v == "NA" else int(v)
+det, byc, tot = collections.Counter(), collections.Counter(), 0
+for r in rows:
+    if "all" not in (r["Contributor"], r["Mission"]):
+        det[r["Mission"]] += n(r["Total_Total"]); byc[r["Contributor_ISO-3"]] += n(r["Total_Total"]); tot += n(r["Total_Total"])
+out = []
+for r in rows:
+    c, m, v = r["Contributor_ISO-3"], r["Mission"], n(r["Total_Total"])
+    if c == "all" and m == "all" and v != tot: out.append("all missions %d %d" % (v, tot))
+    elif c == "all" and m != "all" and v != det[m]: out.append("%s %d %d" % (m, v, det[m]))
+    elif m == "all" and c != "all" and v != byc[c]: out.append("%s in all missions %d %d" % (c, v, byc[c]))
+print("; ".join(sorted(out)))
+PY
+)
+got=$(for m in all $(python3 -c "import csv,sys; print(' '.join(sorted({r['Mission'] for r in csv.DictReader(open(sys.argv[1])) if r['Mission'] != 'all'})))" "$IPI/ppp-detail-with-totals-2012-06.csv"); do
+	$M --db p.db conflicts --mission "$m" --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+for x in d['disagreements']:
+    if x['kind'] == 'reported_total':
+        c = x['claims']
+        print('%s %d %d' % (x['about'].split(' on ')[0].replace('mission strength', d['mission']), c[0]['value'], c[1]['value']))"
+done | sort | paste -sd';' | sed 's/;/; /g')
+[ "$want" = "all missions 97857 97716" ] && ok "the CSV: only the system-wide 'all' row differs from its detail" || fail "PPP all rows in python" "$want"
+[ "$got" = "$want" ] && ok "conflicts lists exactly that one: $got" || fail "PPP totals against the detail" "got [$got], want [$want]"
+expect_json "PPP's UNIFIL: its 'all' row and its detail agree (11,571)" \
+	'(d["answer"]["total"], d["answer"]["detail_total"], d["disagreements"])' "(11571, 11571, [])" \
+	$M --db p.db strength --mission UNIFIL --as-of 2012-06-30 --json
+
+# 5. Bad tables: a named error, exit 2, nothing imported.
+$M --db e.db init > /dev/null
+expect_err "a monthly-totals table without its total column" e.db 2 \
+	"$F/wrong-totals.csv:1: a table of the UN's published totals in the layout of TCC-DataScraper's monthly totals (Data.Monthly.csv), but no column \"total.sum\"; the layouts read are TCC-DataScraper's Data.Monthly.csv (date, total.sum) and Data.Mission.csv (date, mission, total) and PPP_Loader's data_monthly.csv (Date, Total Contributions) and data_mission.csv (Date, Mission, Total): restore the column's name" \
+	$M --db e.db import --format un-contributions "$F/wrong-totals.csv"
+expect_err "PPP's mission totals without Total" e.db 2 \
+	"$F/wrong-ppp-mission.csv:1: a table of the UN's published totals in the layout of PPP_Loader's mission totals (data_mission.csv), but no column \"Total\"; the layouts read are TCC-DataScraper's Data.Monthly.csv (date, total.sum) and Data.Mission.csv (date, mission, total) and PPP_Loader's data_monthly.csv (Date, Total Contributions) and data_mission.csv (Date, Mission, Total): restore the column's name" \
+	$M --db e.db import --format un-contributions "$F/wrong-ppp-mission.csv"
+expect_err "an 'all' contributor beside a country's code cannot be read" e.db 2 \
+	"$F/all-mismatch.csv:3: field \"Contributor ISO-3\": \"ARG\" beside Contributor \"all\": a row of \"all\" contributors says all in both Contributor and Contributor ISO-3; correct the one that is wrong" \
+	$M --db e.db import --format un-contributions "$F/all-mismatch.csv"
+{ head -3 "$IPI/published-mission-totals-2012-05-to-07.csv"; sed -n 2p "$IPI/published-mission-totals-2012-05-to-07.csv"; } > dup.csv
+expect_err "the same published total twice" e.db 2 \
+	"dup.csv:4: duplicate: a second published total of MONUSCO on 2012-05-31 (the first is on line 2); remove one" \
+	$M --db e.db import --format un-contributions dup.csv
+expect_err "good detail then a bad totals table: nothing of either" e.db 2 \
+	"$F/wrong-totals.csv:1: a table of the UN's published totals in the layout of TCC-DataScraper's monthly totals (Data.Monthly.csv), but no column \"total.sum\"; the layouts read are TCC-DataScraper's Data.Monthly.csv (date, total.sum) and Data.Mission.csv (date, mission, total) and PPP_Loader's data_monthly.csv (Date, Total Contributions) and data_mission.csv (Date, Mission, Total): restore the column's name" \
+	$M --db e.db import --format un-contributions "$IPI/detail-2012-05-to-07.csv" "$F/wrong-totals.csv"
