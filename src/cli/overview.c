@@ -50,7 +50,9 @@ const struct command command_conflicts = {
 		"the same pledge, movement, snapshot or target; a reported strength that does not match\n"
 		"the arrivals and departures up to its date; parts that do not add up to a reported\n"
 		"total; a reported mission total or bound that the countries' figures contradict. Each\n"
-		"names its claims, their sources, the figure used and the rule that chose it.\n",
+		"names its claims, their sources, the figure used and the rule that chose it.\n"
+		"--mission all compares the published totals over all missions with the sum of\n"
+		"the missions' detail.\n",
 	.opts = O_JSON | O_MISSION,
 };
 

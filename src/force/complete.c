@@ -11,25 +11,29 @@
 
 #define LIVE_OF(t) t ".replaced_by IS NULL AND " t ".retracted_by IS NULL"
 
+/* A live complete marker of (mission, day) citing `source`. */
+static const char marker_sql[] =
+	"SELECT 1 FROM strength m JOIN rec rm ON rm.seq = m.seq WHERE m.mission = ?1 AND m.day = ?2\n"
+	"  AND m.country = '' AND m.complete = 1 AND " LIVE_OF("rm") "\n"
+	"  AND EXISTS(SELECT 1 FROM cite WHERE source = ?3 AND seq = m.seq) LIMIT 1";
+
 /* Two live exact figures for the same country and part on (mission, day),
- * both citing `source`, where a live complete marker of that (mission, day)
- * cites it too. With `seq` > 0 one of the two is that record. */
-static const char pair_sql[] =
-	"SELECT a.seq, a.country, a.unit, a.personnel_type, a.gender, a.personnel, b.seq, b.personnel\n"
-	"FROM strength a JOIN rec ra ON ra.seq = a.seq\n"
-	"JOIN strength b ON b.mission = a.mission AND b.day = a.day AND b.country = a.country\n"
-	"  AND b.unit = a.unit AND b.personnel_type = a.personnel_type AND b.gender = a.gender\n"
-	"  AND b.seq <> a.seq AND b.personnel <> a.personnel AND b.qualifier = 'exact'\n"
-	"JOIN rec rb ON rb.seq = b.seq\n"
-	"WHERE a.mission = ?1 AND a.day = ?2 AND a.country <> '' AND a.qualifier = 'exact'\n"
-	"  AND (?4 = 0 OR a.seq = ?4) AND (?5 = '' OR a.country = ?5)\n"
-	"  AND " LIVE_OF("ra") " AND " LIVE_OF("rb") "\n"
-	"  AND EXISTS(SELECT 1 FROM cite WHERE source = ?3 AND seq = a.seq)\n"
-	"  AND EXISTS(SELECT 1 FROM cite WHERE source = ?3 AND seq = b.seq)\n"
-	"  AND EXISTS(SELECT 1 FROM strength m JOIN rec rm ON rm.seq = m.seq WHERE m.mission = ?1 AND m.day = ?2\n"
-	"    AND m.country = '' AND m.complete = 1 AND " LIVE_OF("rm") "\n"
-	"    AND EXISTS(SELECT 1 FROM cite WHERE source = ?3 AND seq = m.seq))\n"
-	"ORDER BY a.seq, b.seq LIMIT 1";
+ * both citing `source`: the first `a` of the table, or the record ?4. */
+#define PAIR_SQL(A_IS)                                                                                  \
+	"SELECT a.seq, a.country, a.unit, a.personnel_type, a.gender, a.personnel, b.seq, b.personnel\n"  \
+	"FROM strength a JOIN rec ra ON ra.seq = a.seq\n"                                                  \
+	"JOIN strength b ON b.mission = a.mission AND b.day = a.day AND b.country = a.country\n"           \
+	"  AND b.unit = a.unit AND b.personnel_type = a.personnel_type AND b.gender = a.gender\n"          \
+	"  AND b.seq <> a.seq AND b.personnel <> a.personnel AND b.qualifier = 'exact'\n"                  \
+	"JOIN rec rb ON rb.seq = b.seq\n"                                                                  \
+	"WHERE " A_IS " AND a.qualifier = 'exact'\n"                                                        \
+	"  AND " LIVE_OF("ra") " AND " LIVE_OF("rb") "\n"                                                  \
+	"  AND EXISTS(SELECT 1 FROM cite WHERE source = ?3 AND seq = a.seq)\n"                             \
+	"  AND EXISTS(SELECT 1 FROM cite WHERE source = ?3 AND seq = b.seq)\n"                             \
+	"ORDER BY a.seq, b.seq LIMIT 1"
+
+static const char pair_of_table_sql[] = PAIR_SQL("a.mission = ?1 AND a.day = ?2 AND a.country <> '' AND ?4 = 0");
+static const char pair_of_record_sql[] = PAIR_SQL("a.seq = ?4 AND a.mission = ?1 AND a.day = ?2");
 
 static void id_of(struct store *s, sqlite3_int64 seq, char id[17])
 {
@@ -52,12 +56,20 @@ int complete_table_check_or_err(struct store *s, sqlite3_int64 seq, const json_t
 	size_t i;
 	json_t *src;
 	json_array_foreach(json_object_get(rec, "sources"), i, src) {
-		sqlite3_stmt *st = store_prep(s, pair_sql);
+		/* Most snapshots belong to no complete table: one look-up tells. */
+		sqlite3_stmt *st = store_prep(s, marker_sql);
+		sqlite3_bind_text(st, 1, mission ? mission : DEFAULT_MISSION, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, d.hi);
+		sqlite3_bind_text(st, 3, json_string_value(src), -1, SQLITE_STATIC);
+		int in_table = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		if (!in_table)
+			continue;
+		st = store_prep(s, marker ? pair_of_table_sql : pair_of_record_sql);
 		sqlite3_bind_text(st, 1, mission ? mission : DEFAULT_MISSION, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, d.hi);
 		sqlite3_bind_text(st, 3, json_string_value(src), -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, marker ? 0 : seq);
-		sqlite3_bind_text(st, 5, marker ? "" : country, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_reset(st);
 			continue;

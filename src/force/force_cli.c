@@ -120,7 +120,11 @@ const struct command command_strength = {
 	.help =
 	"Counts the personnel present on DATE (default today): for each country its latest\n"
 	"reported snapshot on or before DATE plus the arrivals and less the departures after it,\n"
-	"or its arrivals and departures alone when nothing was reported. Shows the planned\n"
+	"or its arrivals and departures alone when nothing was reported. A complete table (a\n"
+	"whole-mission snapshot marked complete, as the UN's monthly tables are) lists everyone:\n"
+	"a country it leaves out counts 0 from its date. An exact reported mission total is the\n"
+	"total while nothing in the detail is newer; the countries give the breakdown and their\n"
+	"sum is shown beside it. Shows the planned\n"
 	"strength and the authorised ceiling with the gap, the latest reported mission total,\n"
 	"movements whose uncertain date may fall before DATE, the rule used, every disagreement\n"
 	"met on the way and the sources.\n\n"

@@ -67,6 +67,16 @@ int uc_mission_code_or_err(struct uc *u, const char *at, const char *field, cons
 int uc_total_or_err(struct uc *u, const char *at, const char *date, int day, const char *mission, const char *iso,
 		    long long n, const char *cite);
 
+/* The rows of the detail (not the published totals), sorted by day and
+ * contributor; *n gets how many. From malloc; the caller frees (un_complete.c). */
+struct seen *uc_detail_rows(const struct uc *u, size_t *n);
+/* The missions that earlier un-contributions imports marked complete (from
+ * malloc, each string too; the caller frees). */
+char **uc_known_missions(struct store *s, size_t *n);
+/* Appends a complete marker for each day of the detail and each mission of
+ * the file or of `known` (which it takes and frees). */
+int uc_complete_markers_or_err(struct uc *u, char **known, size_t n_known);
+
 /* 1 when the header in u->f is one of the published-totals tables (sets
  * u->layout and the t_ columns), 0 when it is not, -1 (with the error) when
  * it is one with a column missing. */

@@ -220,3 +220,15 @@ expect_err "the same published total twice" e.db 2 \
 expect_err "good detail then a bad totals table: nothing of either" e.db 2 \
 	"$F/wrong-totals.csv:1: a table of the UN's published totals in the layout of TCC-DataScraper's monthly totals (Data.Monthly.csv), but no column \"total.sum\"; the layouts read are TCC-DataScraper's Data.Monthly.csv (date, total.sum) and Data.Mission.csv (date, mission, total) and PPP_Loader's data_monthly.csv (Date, Total Contributions) and data_mission.csv (Date, Mission, Total): restore the column's name" \
 	$M --db e.db import --format un-contributions "$IPI/detail-2012-05-to-07.csv" "$F/wrong-totals.csv"
+
+# 6. A file of schema 8 (strength rows without mission, day or complete) is migrated by its first write:
+# the log unchanged, the derived tables rebuilt, the same answers.
+cp u.db v8.db
+sqlite3 v8.db "DROP TABLE strength; CREATE TABLE strength(seq INTEGER PRIMARY KEY, country TEXT NOT NULL,
+	unit TEXT NOT NULL, category TEXT NOT NULL, personnel INT NOT NULL, qualifier TEXT NOT NULL,
+	personnel_type TEXT NOT NULL, gender TEXT NOT NULL); PRAGMA user_version = 8"
+$M --db v8.db rebuild > /dev/null
+[ "$(sqlite3 v8.db 'PRAGMA user_version')" = 9 ] && [ "$(state v8.db)" = "$(state u.db)" ] \
+	&& ok "schema 8 migrated to 9, the log unchanged" || fail "migration to 9" "$(sqlite3 v8.db 'PRAGMA user_version')"
+[ "$($M --db v8.db strength --mission UNIFIL --as-of 2012-06-30 --json)" = "$($U strength --mission UNIFIL --as-of 2012-06-30 --json)" ] \
+	&& ok "the migrated file answers the same" || fail "migrated answer" "differs"
