@@ -54,7 +54,8 @@ const struct command command_conflicts = {
 		"or a bound about one country that the figures contradict; reports whose order cannot be\n"
 		"known because one is dated only to a month or a year. Each names the area of the record\n"
 		"it comes from (force, strength, pledges, funding, budget, places, incidents), its\n"
-		"claims, their sources, the figure used and the rule that chose it.\n",
+		"claims, their sources, the figure used and the rule that chose it. --mission all\n"
+		"compares the published totals over all missions with the sum of the missions' detail.\n",
 	.opts = O_JSON | O_MISSION,
 };
 

@@ -209,12 +209,16 @@ static int run_import(struct cli *c)
 	if (rc == 0 && fmt == IMPORT_UN_CONTRIB) {
 		char d[11];
 		day_format(st.latest_day, d);
-		if (st.days > 1)
+		if (!st.rows && st.totals)
+			fprintf(c->out, "%lld published totals, the latest on %s\n", st.totals, d);
+		else if (st.days > 1)
 			fprintf(c->out, "%lld rows over %d days; on %s: %lld contributors, %lld personnel\n", st.rows,
 				st.days, d, st.contributors, st.personnel);
 		else
 			fprintf(c->out, "%lld rows, %lld contributors, %lld personnel on %s\n", st.rows,
 				st.contributors, st.personnel, d);
+		if (st.rows && st.totals)
+			fprintf(c->out, "%lld published totals beside the detail\n", st.totals);
 	}
 	if (rc == 0)
 		fprintf(c->out, "%lld records imported; %lld in the file; head %.16s\n", st.records,
@@ -254,12 +258,18 @@ const struct command command_import = {
 		"--format un-contributions reads the UN's monthly uniformed-contributions table as\n"
 		"IPI publishes it (row number, Date, Contributor, Contributor ISO-3, Mission, then\n"
 		"Male/Female/Total for Individual Police, Formed Police Units, Experts on Mission,\n"
-		"Troops and Total; NA is 0): each row becomes a strength snapshot of the country in\n"
-		"the mission on the date, with one part per personnel type and gender that is not 0,\n"
-		"citing a grade A source named after the file (un-contrib-NAME). A row whose parts\n"
+		"Troops and Total; NA is 0; or the same names with underscores and no row number):\n"
+		"each row becomes a strength snapshot of the country in the mission on the date, with\n"
+		"one part per personnel type and gender that is not 0, citing a grade A source named\n"
+		"after the file (un-contrib-NAME). The table lists everyone: each (mission, date) is\n"
+		"marked complete, so a contributor or a mission absent from a month counts 0 there.\n"
+		"Rows of \"all\" (contributor and/or mission) are the publisher's totals. It also\n"
+		"reads the publisher's monthly totals tables (TCC-DataScraper's Data.Monthly.csv and\n"
+		"Data.Mission.csv, PPP_Loader's data_monthly.csv and data_mission.csv) as reported\n"
+		"totals, the system-wide ones as records of the mission \"all\". A row whose parts\n"
 		"do not add up is imported with a warning; a repeated row or a total row (which\n"
 		"would count its personnel twice) is an error. Prints the rows, contributors and\n"
-		"personnel on the latest date.\n\n"
+		"personnel on the latest date, and the published totals read.\n\n"
 		"--format fts reads OCHA FTS flows: the JSON of the FTS API's flow searches, one\n"
 		"file per page (all pages of one search in one import). Each flow becomes a funding\n"
 		"flow in US dollars (status pledge: pledged; commitment: committed; paid: deposited,\n"

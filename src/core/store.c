@@ -63,6 +63,9 @@ static const char *const migrations[] = {
 	/* 8: the running totals per day (mv_day) are gone: mv_span holds the
 	 * same totals on every real day, and mv_key a key's final ones. */
 	"DROP TABLE IF EXISTS mv_day;\n",
+	/* 9: strength rows carry their mission, day and `complete` flag (a table
+	 * that lists everyone in its scope); a marker row may have no personnel. */
+	"SELECT 1;\n",
 };
 
 static int file_exists(const char *p)

@@ -32,12 +32,15 @@ struct scountry {
 	struct sbucket *b;      /* breakdown by unit, category, personnel type and gender */
 	size_t nb;
 	int breakdown_day;      /* day of the parts that give the breakdown, 0 when none */
+	int left_out;           /* 1: left out of the complete table of snap_day, so 0 from it */
 };
 
 struct sresult {
 	struct scountry *c;
 	size_t n;
 	long long total;
+	int complete_day;       /* the latest complete table of the mission on or before the day, 0 if none */
+	sqlite3_int64 complete_seq;     /* its marker record */
 };
 
 /* Computes strength per country on `day` for `mission`. When `a` is not
@@ -68,6 +71,21 @@ int movement_refresh_or_err(struct store *s, struct err *e);
  * claims about the same movement as another, whose pairs it puts there
  * (running_add.c). For a few movements: each costs a few index look-ups. */
 int movement_add_in_place_or_err(struct store *s, struct err *e);
+
+/* Refuses a strength record that makes a complete table contradict itself:
+ * two different exact figures for one country and part on one (mission,
+ * day), citing a source that a live complete marker of that (mission, day)
+ * cites (complete.c). Called as the record is derived; names the field. */
+int complete_table_check_or_err(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e);
+
+/* The mission of totals over every mission: a system-wide published total,
+ * or one country's total over its missions (docs/formats.md). */
+#define ALL_MISSIONS "all"
+/* For `mission` "all": each published total over all missions against the
+ * sum of the detail of the missions its publisher covers, on its day; a
+ * difference is a disagreement, the publisher's figure used (totals.c).
+ * Does nothing for another mission. */
+int all_missions_checks(struct store *s, struct answer *a, const char *mission, struct err *e);
 
 /* The rule that strength_compute follows, in words. */
 extern const char strength_rule[];

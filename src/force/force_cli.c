@@ -84,8 +84,20 @@ static void strength_text(FILE *out, const json_t *doc)
 				json_string_value(json_object_get(r, "category")),
 				cli_num(json_integer_value(json_object_get(r, "personnel")), n1));
 	}
-	fprintf(out, !strcmp(by, "country") ? "%-4s %-22s %9s\n" : !strcmp(by, "unit") ? "%-4s %-49s %9s\n"
-		: "%s%-20s %9s\n", "", "Total", cli_num(json_integer_value(json_object_get(a, "total")), n1));
+	/* The label column's width: that of the table's name columns. */
+	int w = !strcmp(by, "country") ? 27 : !strcmp(by, "unit") ? 54 : 20;
+	long long total = json_integer_value(json_object_get(a, "total"));
+	long long detail = json_integer_value(json_object_get(a, "detail_total"));
+	if (detail != total) {
+		/* The publisher's total is used; the rows add up to the detail. */
+		fprintf(out, "%-*s %9s\n", w, !strcmp(by, "country") || !strcmp(by, "unit") ? "     Sum of the countries"
+			: "Sum of the countries", cli_num(detail, n1));
+		fprintf(out, "%-*s %9s\n", w, !strcmp(by, "country") || !strcmp(by, "unit") ? "     Total (reported)"
+			: "Total (reported)", cli_num(total, n1));
+	} else {
+		fprintf(out, "%-*s %9s\n", w, !strcmp(by, "country") || !strcmp(by, "unit") ? "     Total" : "Total",
+			cli_num(total, n1));
+	}
 	const json_t *pos = json_object_get(a, "possible");
 	if (json_array_size(pos)) {
 		fprintf(out, "\nNot counted, but may have happened by this date (date uncertain):\n");
@@ -118,7 +130,11 @@ const struct command command_strength = {
 	.help =
 	"Counts the personnel present on DATE (default today): for each country its latest\n"
 	"reported snapshot on or before DATE plus the arrivals and less the departures after it,\n"
-	"or its arrivals and departures alone when nothing was reported. Shows the planned\n"
+	"or its arrivals and departures alone when nothing was reported. A complete table (a\n"
+	"whole-mission snapshot marked complete, as the UN's monthly tables are) lists everyone:\n"
+	"a country it leaves out counts 0 from its date. An exact reported mission total is the\n"
+	"total while nothing in the detail is newer; the countries give the breakdown and their\n"
+	"sum is shown beside it. Shows the planned\n"
 	"strength and the authorised ceiling with the gap, the latest reported mission total,\n"
 	"movements whose uncertain date may fall before DATE, the rule used, every disagreement\n"
 	"met on the way and the sources.\n\n"

@@ -16,6 +16,7 @@ static const char *const target_kind_choices[] = {"planned", "ceiling", NULL};
 static const char *const personnel_type_choices[] = {"individual_police", "formed_police_units",
 	"experts_on_mission", "troops", NULL};
 static const char *const gender_choices[] = {"male", "female", NULL};
+static const char *const complete_choices[] = {"yes", NULL};
 
 static const struct field pledge_fields[] = {
 	{"country", FT_COUNTRY, FF_REQUIRED, NULL, "ISO 3166-1 alpha-3 code of the contributing country"},
@@ -40,8 +41,11 @@ static const struct field strength_fields[] = {
 	{"country", FT_COUNTRY, 0, NULL, "the country (empty: the whole mission)"},
 	{"unit", FT_TEXT, 0, NULL, "the unit (a part of the country's figure)"},
 	{"category", FT_ENUM, 0, category_choices, "police, military, civilian or mixed"},
-	{"personnel", FT_INT, FF_REQUIRED, NULL, "how many people were present"},
+	{"personnel", FT_INT, 0, NULL, "how many people were present (required but on a whole-mission complete marker)"},
 	{"qualifier", FT_ENUM, 0, qualifier_choices, "exact (default), about, at_least or at_most"},
+	{"complete", FT_ENUM, 0, complete_choices,
+	 "yes: the snapshots of this date list everyone in the scope (the mission, or the country): "
+	 "whoever they leave out has 0 from this date"},
 	{"personnel_type", FT_ENUM, 0, personnel_type_choices,
 	 "individual_police, formed_police_units, experts_on_mission or troops (a part of the country's figure)"},
 	{"gender", FT_ENUM, 0, gender_choices, "male or female (a part of the country's figure)"},
@@ -97,18 +101,27 @@ static int derive_movement(struct store *s, sqlite3_int64 seq, const json_t *rec
 
 static int derive_strength(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
 {
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO strength VALUES(?,?,?,?,?,?,?,?)");
+	struct mdate d;
+	if (date_parse_or_err(rec_str(rec, "date"), &d, e) < 0)
+		return -1;
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO strength VALUES(?,?,?,?,?,?,?,?,?,?,?)");
 	sqlite3_bind_int64(st, 1, seq);
 	const char *c = rec_str(rec, "country"), *u = rec_str(rec, "unit"), *cat = rec_str(rec, "category");
 	const char *q = rec_str(rec, "qualifier"), *pt = rec_str(rec, "personnel_type"), *g = rec_str(rec, "gender");
+	const char *mission = rec_str(rec, "mission"), *complete = rec_str(rec, "complete");
 	sqlite3_bind_text(st, 2, c ? c : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, u ? u : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, cat ? cat : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, rec_int(rec, "personnel", 0));
+	derive_bind_opt_int(st, 5, rec, "personnel");
 	sqlite3_bind_text(st, 6, q ? q : "exact", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, pt ? pt : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, g ? g : "", -1, SQLITE_STATIC);
-	return derive_step_or_err(s, st, "strength", e);
+	sqlite3_bind_text(st, 9, mission ? mission : DEFAULT_MISSION, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, d.hi);
+	sqlite3_bind_int(st, 11, complete && !strcmp(complete, "yes"));
+	if (derive_step_or_err(s, st, "strength", e) < 0)
+		return -1;
+	return complete_table_check_or_err(s, seq, rec, e);
 }
 
 static int derive_target(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
@@ -126,6 +139,9 @@ static int derive_target(struct store *s, sqlite3_int64 seq, const json_t *rec, 
 
 static int check_strength(const json_t *rec, struct err *e)
 {
+	if (!json_object_get(rec, "personnel") && (rec_str(rec, "country") || !rec_str(rec, "complete")))
+		return err_set(e, "field \"personnel\": missing (only a whole-mission complete marker, with an empty "
+			       "country and complete=yes, may leave it empty)");
 	if (rec_str(rec, "unit") && !rec_str(rec, "country"))
 		return err_set(e, "field \"country\": missing (a unit's strength belongs to a country; "
 			       "leave the unit empty for the whole mission)");
@@ -220,9 +236,15 @@ const struct kind kind_strength = {
 	.needs_sources = 1,
 	.check = check_strength,
 	.derive = derive_strength,
+	/* personnel is NULL on a whole-mission complete marker; strength_day
+	 * finds a (mission, day)'s table, which the complete check reads while
+	 * appending (so it is not deferred). */
 	.table_sql = "CREATE TABLE IF NOT EXISTS strength(seq INTEGER PRIMARY KEY, country TEXT NOT NULL,\n"
-		     "  unit TEXT NOT NULL, category TEXT NOT NULL, personnel INT NOT NULL, qualifier TEXT NOT NULL,\n"
-		     "  personnel_type TEXT NOT NULL, gender TEXT NOT NULL);",
+		     "  unit TEXT NOT NULL, category TEXT NOT NULL, personnel INT, qualifier TEXT NOT NULL,\n"
+		     "  personnel_type TEXT NOT NULL, gender TEXT NOT NULL, mission TEXT NOT NULL, day INT NOT NULL,\n"
+		     "  complete INT NOT NULL);\n"
+		     "CREATE INDEX IF NOT EXISTS strength_day ON strength(mission, day, country);\n"
+		     "CREATE INDEX IF NOT EXISTS strength_complete ON strength(mission, day) WHERE complete = 1 AND country = '';",
 	.table = "strength",
 };
 

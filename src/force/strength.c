@@ -12,9 +12,13 @@ const char strength_rule[] =
 	"A country's figure is its latest reported snapshot on or before the date (exact or "
 	"approximate figures; bounds such as 'over 500' are only checked), plus arrivals and minus "
 	"departures dated after that snapshot; a country with no snapshot counts its arrivals and "
-	"departures. A movement counts once it surely happened by the date (a month-dated one from "
+	"departures. A complete table (a snapshot of the whole mission marked complete) lists everyone "
+	"there on its date: a country it leaves out counts 0 from that date, plus its later movements. "
+	"A movement counts once it surely happened by the date (a month-dated one from "
 	"the month's last day); one with an uncertain date is listed as possible. The mission total "
-	"is the sum of the countries; a reported mission total is shown beside it. "
+	"is the publisher's reported total when nothing in the detail is newer than it, else the sum "
+	"of the countries; the countries give the breakdown, and a total that differs from their sum "
+	"is listed as a disagreement. "
 	PRECEDENCE_TEXT ".";
 
 struct snap {
@@ -28,6 +32,7 @@ struct snap {
 	long long n;
 	int day;
 	int used;               /* 1 when chosen among the claims about the same thing */
+	int complete;           /* 1: the country's figure on its day is complete (no older breakdown) */
 };
 
 /* Copies `src` into dst[size], cut to size - 1 bytes like snprintf's "%s",
@@ -138,10 +143,10 @@ static json_t *claim(struct store *s, struct answer *a, sqlite3_int64 seq, long 
 static int load_snapshots(struct store *s, const char *mission, int day, struct snap **out, size_t *n_out)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi, st.personnel_type, st.gender "
-		"FROM strength st CROSS JOIN rec r USING(seq) "
-		"WHERE r.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about') "
-		"AND r.date_hi <= ?2 AND " LIVE_SQL " "
+		"SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi, st.personnel_type, st.gender, "
+		"st.complete FROM strength st CROSS JOIN rec r USING(seq) "
+		"WHERE st.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about') "
+		"AND st.day <= ?2 AND " LIVE_SQL " "
 		"ORDER BY st.country, r.date_hi DESC, st.unit, st.personnel_type, st.gender, " PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
@@ -159,6 +164,7 @@ static int load_snapshots(struct store *s, const char *mission, int day, struct 
 		p->day = sqlite3_column_int(st, 5);
 		snprintf(p->ptype, sizeof p->ptype, "%s", (const char *)sqlite3_column_text(st, 6));
 		snprintf(p->gender, sizeof p->gender, "%s", (const char *)sqlite3_column_text(st, 7));
+		p->complete = sqlite3_column_int(st, 8);
 		if (*p->unit || *p->ptype || *p->gender)
 			snprintf(p->part, sizeof p->part, "%s\x1f%s\x1f%s", p->unit, p->ptype, p->gender);
 	}
@@ -166,6 +172,36 @@ static int load_snapshots(struct store *s, const char *mission, int day, struct 
 	*out = v;
 	*n_out = n;
 	return 0;
+}
+
+/* The latest live complete table of `mission` on or before `day`: its day
+ * into *cday and its marker's seq into *cseq (0 and 0 when none). */
+static void complete_table(struct store *s, const char *mission, int day, int *cday, sqlite3_int64 *cseq)
+{
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT m.day, m.seq FROM strength m CROSS JOIN rec r USING(seq) WHERE m.mission = ?1 AND m.country = '' "
+		"AND m.complete = 1 AND m.day <= ?2 AND " LIVE_SQL " ORDER BY m.day DESC, " PRECEDENCE_SQL " LIMIT 1");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day);
+	*cday = 0;
+	*cseq = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*cday = sqlite3_column_int(st, 0);
+		*cseq = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+}
+
+/* A country that the complete table of out->complete_day leaves out: 0 from
+ * that day, resting on the table's marker. */
+static struct scountry *left_out(struct store *s, struct answer *a, struct sresult *out, const char *country)
+{
+	struct scountry *c = country_get(out, country);
+	c->snap_day = out->complete_day;
+	c->snap_n = 0;
+	c->left_out = 1;
+	country_use(s, a, c, out->complete_seq);
+	return c;
 }
 
 /* Marks the used claim of each part among v[lo..hi) (all of one country and
@@ -307,12 +343,19 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 	struct snap *v;
 	size_t nv;
 	load_snapshots(s, mission, day, &v, &nv);
+	complete_table(s, mission, day, &out->complete_day, &out->complete_seq);
 
-	/* 1. Each country's latest snapshot day, its claims and breakdown. */
+	/* 1. Each country's latest snapshot day, its claims and breakdown; a
+	 * country whose latest is older than the complete table is left out. */
 	for (size_t i = 0; i < nv;) {
 		size_t j = i, end = i;
 		while (end < nv && !strcmp(v[end].country, v[i].country))
 			end++;
+		if (v[i].day < out->complete_day) {
+			left_out(s, a, out, v[i].country);
+			i = end;
+			continue;
+		}
 		while (j < end && v[j].day == v[i].day)
 			j++;
 		struct scountry *c = country_get(out, v[i].country);
@@ -348,8 +391,10 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 		}
 		/* Breakdown: these parts if they add up, else the latest earlier set that does. */
 		size_t bl = i, bh = j;
-		int found = has_parts && parts == c->snap_n;
-		for (size_t k = j; !found && k < end;) {
+		int found = has_parts && parts == c->snap_n, complete = 0;
+		for (size_t k = i; k < j; k++)
+			complete |= v[k].complete;
+		for (size_t k = j; !found && !complete && k < end;) {
 			size_t m = k;
 			while (m < end && v[m].day == v[k].day)
 				m++;
@@ -433,14 +478,19 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 			at = known ? known - out->c : -1;
 			last = keys[k].country;
 		}
-		int from = at >= 0 && (size_t)at < n_before ? out->c[at].snap_day : 0;
+		/* From the country's snapshot; without one, from the complete table. */
+		int from = at >= 0 && out->c[at].snap_day ? out->c[at].snap_day : out->complete_day;
 		long long n_now = keys[k].n, n_then = 0;
 		long long now = keys[k].cum;
 		long long then = from ? cum_at(s, mission, keys[k].country, keys[k].unit, keys[k].cat, from, &n_then) : 0;
-		if (n_now == n_then && at < 0)
+		if (n_now == n_then && at < 0 && !n_then)
 			continue;
 		if (at < 0) {
-			country_get(out, keys[k].country);
+			/* Moved before the complete table that leaves it out: 0 from there. */
+			if (n_then)
+				left_out(s, a, out, keys[k].country);
+			else
+				country_get(out, keys[k].country);
 			at = (long)out->n - 1;
 		}
 		struct scountry *c = &out->c[at];
@@ -479,7 +529,7 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 		json_t *claims = json_array();
 		json_t *sn = json_object();
 		json_object_set_new(sn, "value", json_integer(c->snap_n));
-		json_object_set_new(sn, "as", json_string("reported snapshot"));
+		json_object_set_new(sn, "as", json_string(c->left_out ? "left out of the complete table" : "reported snapshot"));
 		json_object_set_new(sn, "records", json_deep_copy(c->records));
 		json_object_set_new(sn, "sources", json_deep_copy(c->sources));
 		json_array_append_new(claims, sn);

@@ -85,16 +85,22 @@ static void order_unknown(struct store *s, struct answer *a, sqlite3_stmt *st, c
 }
 
 /* The latest reported whole-mission figure on or before `day` (the latest
- * claim as LATEST_ORDER_SQL chooses it), or NULL. */
-static json_t *reported_total(struct store *s, struct answer *a, const char *mission, int day)
+ * claim as LATEST_ORDER_SQL chooses it), or JSON null; *rep_day gets its day
+ * and *exact whether it is an exact figure. Other reports whose order against
+ * it cannot be known are listed beside it. */
+static json_t *reported_total(struct store *s, struct answer *a, const char *mission, int day, int *rep_day,
+			      int *exact)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, r.personnel, r.qualifier, r.date_text FROM (SELECT " CLAIM_REC_COLS ", st.personnel, "
-		"st.qualifier, " LATEST_COLS " FROM strength st CROSS JOIN rec r USING(seq) "
-		"WHERE r.mission = ?1 AND st.country = '' AND st.qualifier IN ('exact', 'about') "
-		"AND r.date_hi <= ?2 AND " LIVE_SQL ") r WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL);
+		"SELECT r.seq, r.personnel, r.qualifier, r.date_text, r.day FROM (SELECT " CLAIM_REC_COLS ", "
+		"st.personnel, st.qualifier, st.day, " LATEST_COLS " FROM strength st CROSS JOIN rec r USING(seq) "
+		"WHERE st.mission = ?1 AND st.country = '' AND st.personnel IS NOT NULL "
+		"AND st.qualifier IN ('exact', 'about') AND st.day <= ?2 AND " LIVE_SQL ") r "
+		"WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL " LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
+	*rep_day = 0;
+	*exact = 0;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return json_null();
@@ -104,18 +110,60 @@ static json_t *reported_total(struct store *s, struct answer *a, const char *mis
 	json_object_set_new(o, "personnel", json_integer(sqlite3_column_int64(st, 1)));
 	json_object_set_new(o, "qualifier", json_string((const char *)sqlite3_column_text(st, 2)));
 	json_object_set_new(o, "date", json_string((const char *)sqlite3_column_text(st, 3)));
+	*exact = !strcmp((const char *)sqlite3_column_text(st, 2), "exact");
+	*rep_day = sqlite3_column_int(st, 4);
 	sqlite3_reset(st);
 	json_object_set_new(o, "record", answer_record_id(s, seq));
 	json_object_set_new(o, "sources", answer_cite_record(a, s, seq));
 	sqlite3_stmt *all = store_prep(s,
 		"SELECT r.seq, r.personnel, r.date_text FROM (SELECT " CLAIM_REC_COLS ", st.personnel, " LATEST_COLS
-		" FROM strength st CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 AND st.country = '' "
-		"AND st.qualifier IN ('exact', 'about') AND r.date_hi <= ?2 AND " LIVE_SQL ") r "
+		" FROM strength st CROSS JOIN rec r USING(seq) WHERE st.mission = ?1 AND st.country = '' "
+		"AND st.personnel IS NOT NULL AND st.qualifier IN ('exact', 'about') AND st.day <= ?2 AND " LIVE_SQL ") r "
 		"WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL);
 	sqlite3_bind_text(all, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(all, 2, day);
 	order_unknown(s, a, all, "mission strength total");
 	return o;
+}
+
+/* The total the answer uses: the reported total when it is exact and nothing
+ * in the detail is newer (no country's snapshot after it, no movement
+ * counted), else the sum of the countries. A reported total that differs
+ * from the sum, and is either used or dated on the day asked, is a
+ * disagreement. Sets answer.total, detail_total and total_basis. */
+static void choose_total(struct answer *a, const struct sresult *r, const json_t *rep, int rep_day, int exact,
+			 int day)
+{
+	int newer = 0;
+	for (size_t i = 0; i < r->n; i++)
+		newer |= r->c[i].snap_day > rep_day || r->c[i].n_moves > 0;
+	int use = json_is_object(rep) && exact && !newer;
+	long long reported = json_integer_value(json_object_get(rep, "personnel"));
+	long long total = use ? reported : r->total;
+	json_object_set_new(a->answer, "total", json_integer(total));
+	json_object_set_new(a->answer, "detail_total", json_integer(r->total));
+	json_object_set_new(a->answer, "total_basis", json_string(use ? "reported total" : "sum of the countries"));
+	if (!json_is_object(rep) || reported == r->total || (!use && rep_day != day))
+		return;
+	json_t *claims = json_array();
+	json_t *c2 = json_object();
+	json_object_set_new(c2, "value", json_integer(reported));
+	json_object_set_new(c2, "as", json_string("reported mission total"));
+	json_object_set_new(c2, "record", json_incref(json_object_get(rep, "record")));
+	json_object_set_new(c2, "sources", json_incref(json_object_get(rep, "sources")));
+	json_array_append_new(claims, c2);
+	json_t *c1 = json_object();
+	json_object_set_new(c1, "value", json_integer(r->total));
+	json_object_set_new(c1, "as", json_string("sum of the countries"));
+	json_object_set_new(c1, "difference", json_integer(r->total - reported));
+	json_array_append_new(claims, c1);
+	/* Named as conflicts' mission_checks names it. */
+	char about[160];
+	force_total_about(about, sizeof about, json_string_value(json_object_get(rep, "date")),
+			  json_string_value(json_object_get(rep, "qualifier")), reported);
+	answer_disagree(a, about, "reported_total", claims, json_integer(total),
+			use ? "the publisher's total is used for the total; the countries give the breakdown"
+			    : "the total is the sum of the countries: the detail has figures newer than the reported total");
 }
 
 /* Movements whose uncertain date may fall on or before `day`. */
@@ -169,6 +217,8 @@ static json_t *country_row(const struct scountry *c)
 	json_object_set_new(o, "name", json_string(name ? name : c->country));
 	json_object_set_new(o, "personnel", json_integer(c->n));
 	json_object_set_new(o, "basis", json_string(!c->snap_day ? "movements"
+					       : c->left_out ? (c->moved ? "left out of the complete table, and later movements"
+								 : "left out of the complete table")
 					       : c->moved ? "snapshot and later movements" : "snapshot"));
 	json_object_set_new(o, "snapshot_date", c->snap_day ? json_string(day_format(c->snap_day, d)) : json_null());
 	json_object_set_new(o, "moved_since", json_integer(c->moved));
@@ -345,41 +395,22 @@ json_t *answer_strength(struct store *s, const char *mission, int day, const cha
 	struct answer a;
 	answer_init(&a, "strength", day, mission);
 	struct sresult r;
+	char d[11];
 	if (strength_compute(s, &a, mission, day, &r, e) < 0) {
 		json_decref(answer_finish(&a, s));
 		return NULL;
 	}
-	json_object_set_new(a.answer, "total", json_integer(r.total));
 	json_object_set_new(a.answer, "by", json_string(by));
 	json_object_set_new(a.answer, "countries", json_integer(0));
-	json_object_set_new(a.answer, "target", target_on(s, &a, mission, day, "planned", r.total));
-	json_object_set_new(a.answer, "ceiling", target_on(s, &a, mission, day, "ceiling", r.total));
-	json_t *rep = reported_total(s, &a, mission, day);
-	if (json_is_object(rep)) {
-		/* A reported total on the same day as the figure is compared with it. */
-		char d[11];
-		if (!strcmp(json_string_value(json_object_get(rep, "date")), day_format(day, d)) &&
-		    json_integer_value(json_object_get(rep, "personnel")) != r.total) {
-			json_t *claims = json_array();
-			json_t *c1 = json_object();
-			json_object_set_new(c1, "value", json_integer(r.total));
-			json_object_set_new(c1, "as", json_string("sum of the countries"));
-			json_array_append_new(claims, c1);
-			json_t *c2 = json_object();
-			json_object_set_new(c2, "value", json_incref(json_object_get(rep, "personnel")));
-			json_object_set_new(c2, "as", json_string("reported mission total"));
-			json_object_set_new(c2, "record", json_incref(json_object_get(rep, "record")));
-			json_object_set_new(c2, "sources", json_incref(json_object_get(rep, "sources")));
-			json_array_append_new(claims, c2);
-			char about[160];
-			force_total_about(about, sizeof about, json_string_value(json_object_get(rep, "date")),
-					  json_string_value(json_object_get(rep, "qualifier")),
-					  json_integer_value(json_object_get(rep, "personnel")));
-			answer_disagree(&a, about, "reported_total", claims,
-					json_integer(r.total), "the total is the sum of the countries");
-		}
-	}
+	int rep_day, exact;
+	json_t *rep = reported_total(s, &a, mission, day, &rep_day, &exact);
+	choose_total(&a, &r, rep, rep_day, exact, day);
+	long long total = json_integer_value(json_object_get(a.answer, "total"));
+	json_object_set_new(a.answer, "target", target_on(s, &a, mission, day, "planned", total));
+	json_object_set_new(a.answer, "ceiling", target_on(s, &a, mission, day, "ceiling", total));
 	json_object_set_new(a.answer, "reported_total", rep);
+	json_object_set_new(a.answer, "complete_table", r.complete_day ? json_string(day_format(r.complete_day, d))
+				   : json_null());
 	json_object_set_new(a.answer, "possible", possible_movements(s, &a, mission, day));
 	json_object_set_new(a.answer, "rule", json_string(strength_rule));
 	if (!strcmp(by, "country"))

@@ -18,6 +18,7 @@ struct import_stats {
 	 * latest day (yyyymmdd) the contributors and the personnel in all. */
 	long long rows, contributors, personnel;
 	int days, latest_day;
+	long long totals;       /* the publisher's totals read (un-contributions) */
 	char *warnings;         /* lines for stderr once committed, from malloc, or NULL */
 	char *report;           /* lines for stdout once committed (fts, iati), from malloc, or NULL */
 	const char *mission;    /* in: the mission of FTS flows and IATI transactions (--mission), or NULL */

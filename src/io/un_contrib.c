@@ -17,9 +17,7 @@
 #include "../core/record.h"
 #include "import.h"
 #include "progress.h"
-
-/* The columns, in the table's order; C_ROW (the unnamed row number) may be absent. */
-enum { C_DATE, C_NAME, C_ISO, C_MISSION, C_CELLS, N_COLS = C_CELLS + 15, C_ROW = N_COLS };
+#include "un_contrib.h"
 
 static const char *const col_names[N_COLS] = {
 	"Date", "Contributor", "Contributor ISO-3", "Mission",
@@ -33,35 +31,6 @@ static const char *const col_names[N_COLS] = {
 static const char *const ptype[4] = {"individual_police", "formed_police_units", "experts_on_mission", "troops"};
 /* Experts on mission are the UN's military experts (observers, liaison officers). */
 static const char *const ptype_category[4] = {"police", "police", "military", "military"};
-
-struct seen {
-	int day;
-	char iso[4];
-	char mission[24];
-	char row[16];
-	long line;
-	long long total;
-};
-
-struct uc {
-	struct store *s;
-	const char *name;
-	struct err *e;
-	struct import_stats *st;
-	char ref[65];
-	int col[N_COLS + 1];            /* field index of each column, -1 when absent */
-	char **f;                       /* fields of the row being read */
-	size_t nf, cap;
-	size_t n_header;
-	int header_done, failed;
-	long line, row_line;
-	struct seen *rows;
-	size_t n_rows;
-	size_t *slot;                   /* hash of (day, country, mission): index into rows + 1, 0 empty */
-	size_t n_slots;
-	char *warn;                     /* warnings, one per line, from malloc */
-	size_t warn_len;
-};
 
 static void warn_add(struct uc *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void warn_add(struct uc *u, const char *fmt, ...)
@@ -93,11 +62,30 @@ static void on_field(void *data, size_t len, void *ud)
 	u->f[u->nf++] = strndup(data ? data : "", len);
 }
 
+/* 1 when header name `h` is `name`, an underscore standing for a space
+ * (PPP_Loader writes Contributor_ISO-3 where TCC-DataScraper writes
+ * "Contributor ISO-3"). */
+static int same_name(const char *h, const char *name)
+{
+	for (; *h && *name; h++, name++)
+		if (*h != *name && !(*h == '_' && *name == ' '))
+			return 0;
+	return !*h && !*name;
+}
+
 static int header_or_err(struct uc *u)
 {
 	int unknown = -1;
 	for (int c = 0; c <= N_COLS; c++)
 		u->col[c] = -1;
+	int iso = 0;
+	for (size_t i = 0; i < u->nf; i++)
+		iso |= same_name(u->f[i], col_names[C_ISO]);
+	if (!iso) {
+		int t = un_totals_header_or_err(u);
+		if (t != 0)
+			return t < 0 ? -1 : 0;
+	}
 	for (size_t i = 0; i < u->nf; i++) {
 		if (!*u->f[i] && i == 0) {
 			u->col[C_ROW] = 0;
@@ -105,7 +93,7 @@ static int header_or_err(struct uc *u)
 		}
 		int found = 0;
 		for (int c = 0; c < N_COLS; c++)
-			if (!strcmp(u->f[i], col_names[c])) {
+			if (same_name(u->f[i], col_names[c])) {
 				if (u->col[c] >= 0)
 					return err_set(u->e, "%s:%ld: column \"%s\" appears twice in the header", u->name,
 						       u->row_line, col_names[c]);
@@ -130,7 +118,7 @@ static int header_or_err(struct uc *u)
 }
 
 /* The place of a row in messages: file, line and the table's row number. */
-static void place(struct uc *u, char *buf, size_t size)
+void uc_place(struct uc *u, char *buf, size_t size)
 {
 	if (u->col[C_ROW] >= 0)
 		snprintf(buf, size, "%s:%ld (row \"%s\")", u->name, u->row_line, u->f[u->col[C_ROW]]);
@@ -150,7 +138,7 @@ static int count_or_err(struct uc *u, int c, long long *n)
 		p++;
 	if (*p || p - v > 7) {
 		char at[256];
-		place(u, at, sizeof at);
+		uc_place(u, at, sizeof at);
 		return err_set(u->e, "%s: field \"%s\": \"%s\" is not a count (digits, or NA for none)", at,
 			       col_names[c], v);
 	}
@@ -158,7 +146,7 @@ static int count_or_err(struct uc *u, int c, long long *n)
 	return 0;
 }
 
-static int append_or_err(struct uc *u, json_t *in)
+int uc_append_or_err(struct uc *u, json_t *in)
 {
 	json_t *rec;
 	char id[HASH_HEX];
@@ -198,7 +186,7 @@ static size_t seen_hash(int day, const char *iso, const char *mission)
 }
 
 /* The earlier row of the same contributor, mission and day, or NULL. */
-static const struct seen *seen_find(const struct uc *u, int day, const char *iso, const char *mission)
+const struct seen *uc_seen_find(const struct uc *u, int day, const char *iso, const char *mission)
 {
 	if (!u->n_slots)
 		return NULL;
@@ -211,7 +199,7 @@ static const struct seen *seen_find(const struct uc *u, int day, const char *iso
 }
 
 /* Notes rows[n_rows - 1] in the hash, growing it to stay under half full. */
-static void seen_index(struct uc *u)
+void uc_seen_index(struct uc *u)
 {
 	if (2 * u->n_rows > u->n_slots) {
 		free(u->slot);
@@ -261,10 +249,45 @@ static int total_row_or_err(struct uc *u, const char *at)
 	return 0;
 }
 
+int uc_mission_code_or_err(struct uc *u, const char *at, const char *field, const char *mission)
+{
+	size_t ml = strlen(mission);
+	int ok = ml >= 2 && ml < sizeof u->rows->mission;
+	for (size_t i = 0; ok && i < ml; i++)
+		ok = isupper((unsigned char)mission[i]) || isdigit((unsigned char)mission[i]) || mission[i] == '-';
+	if (!ok)
+		return err_set(u->e, "%s: field \"%s\": \"%s\" is not a mission code (capital letters and digits, "
+			       "e.g. MINUSTAH)", at, field, mission);
+	return 0;
+}
+
+/* A row of PPP_Loader's detail with "all" as contributor, mission or both:
+ * a published total (its Total Total), never a row of the detail. */
+static int all_row_or_err(struct uc *u, const char *at, const char *date, const struct mdate *d, int all_c,
+			  int all_m)
+{
+	const char *iso = u->f[u->col[C_ISO]], *mission = u->f[u->col[C_MISSION]];
+	if (!all_m && uc_mission_code_or_err(u, at, "Mission", mission) < 0)
+		return -1;
+	if (!all_c && iso_country_check_or_err(iso, u->e) < 0) {
+		err_prefix(u->e, "%s: field \"Contributor ISO-3\"", at);
+		return -1;
+	}
+	long long n;
+	if (count_or_err(u, C_CELLS + 14, &n) < 0)
+		return -1;
+	char cite[64];
+	if (u->col[C_ROW] >= 0)
+		snprintf(cite, sizeof cite, "row %.40s", u->f[u->col[C_ROW]]);
+	else
+		snprintf(cite, sizeof cite, "line %ld", u->row_line);
+	return uc_total_or_err(u, at, date, d->lo, all_m ? UN_ALL_MISSIONS : mission, all_c ? "" : iso, n, cite);
+}
+
 static int row_or_err(struct uc *u)
 {
 	char at[256], cite[64];
-	place(u, at, sizeof at);
+	uc_place(u, at, sizeof at);
 	const char *date = u->f[u->col[C_DATE]], *iso = u->f[u->col[C_ISO]], *mission = u->f[u->col[C_MISSION]];
 	struct mdate d;
 	if (date_parse_or_err(date, &d, u->e) < 0) {
@@ -273,26 +296,30 @@ static int row_or_err(struct uc *u)
 	}
 	if (d.prec != DATE_DAY)
 		return err_set(u->e, "%s: field \"Date\": \"%s\" is not a day (YYYY-MM-DD)", at, date);
+	int all_c = !strcasecmp(u->f[u->col[C_NAME]], "all"), all_i = !strcasecmp(iso, "all"),
+	    all_m = !strcasecmp(mission, "all");
+	if (all_c != all_i)
+		return err_set(u->e, "%s: field \"%s\": \"%s\" beside %s \"%s\": a row of \"all\" contributors says all in "
+			       "both Contributor and Contributor ISO-3; correct the one that is wrong", at,
+			       all_c ? "Contributor ISO-3" : "Contributor", all_c ? iso : u->f[u->col[C_NAME]],
+			       all_c ? "Contributor" : "Contributor ISO-3", all_c ? u->f[u->col[C_NAME]] : iso);
+	if (all_c || all_m)
+		return all_row_or_err(u, at, date, &d, all_c, all_m);
 	if (total_row_or_err(u, at) < 0)
 		return -1;
 	if (iso_country_check_or_err(iso, u->e) < 0) {
 		err_prefix(u->e, "%s: field \"Contributor ISO-3\"", at);
 		return -1;
 	}
-	size_t ml = strlen(mission);
-	int ok = ml >= 2 && ml < sizeof u->rows->mission;
-	for (size_t i = 0; ok && i < ml; i++)
-		ok = isupper((unsigned char)mission[i]) || isdigit((unsigned char)mission[i]) || mission[i] == '-';
-	if (!ok)
-		return err_set(u->e, "%s: field \"Mission\": \"%s\" is not a mission code (capital letters and digits, "
-			       "e.g. MINUSTAH)", at, mission);
+	if (uc_mission_code_or_err(u, at, "Mission", mission) < 0)
+		return -1;
 	long long v[15];
 	for (int c = 0; c < 15; c++)
 		if (count_or_err(u, C_CELLS + c, &v[c]) < 0)
 			return -1;
 	/* The same contributor in the same mission on the same day twice is a
 	 * repeated row, whatever its figures. */
-	const struct seen *dup = seen_find(u, d.lo, iso, mission);
+	const struct seen *dup = uc_seen_find(u, d.lo, iso, mission);
 	if (dup)
 		return err_set(u->e, "%s: duplicate: repeats %s%s%sline %ld (%s in %s on %s); remove one", at,
 			       *dup->row ? "row \"" : "", dup->row, *dup->row ? "\", " : "", dup->line, iso, mission, date);
@@ -316,15 +343,16 @@ static int row_or_err(struct uc *u)
 	p->day = d.lo;
 	p->line = u->row_line;
 	p->total = total;
+	p->is_total = 0;
 	snprintf(p->iso, sizeof p->iso, "%s", iso);
 	snprintf(p->mission, sizeof p->mission, "%s", mission);
 	snprintf(p->row, sizeof p->row, "%.15s", u->col[C_ROW] >= 0 ? u->f[u->col[C_ROW]] : "");
-	seen_index(u);
+	uc_seen_index(u);
 	if (u->col[C_ROW] >= 0)
 		snprintf(cite, sizeof cite, "row %.40s", u->f[u->col[C_ROW]]);
 	else
 		snprintf(cite, sizeof cite, "line %ld", u->row_line);
-	if (append_or_err(u, snapshot(u, date, iso, mission, total, cite)) < 0) {
+	if (uc_append_or_err(u, snapshot(u, date, iso, mission, total, cite)) < 0) {
 		err_prefix(u->e, "%s", at);
 		return -1;
 	}
@@ -336,7 +364,7 @@ static int row_or_err(struct uc *u)
 			json_object_set_new(o, "personnel_type", json_string(ptype[t]));
 			json_object_set_new(o, "gender", json_string(g ? "female" : "male"));
 			json_object_set_new(o, "category", json_string(ptype_category[t]));
-			if (append_or_err(u, o) < 0) {
+			if (uc_append_or_err(u, o) < 0) {
 				err_prefix(u->e, "%s", at);
 				return -1;
 			}
@@ -358,6 +386,8 @@ static void on_row(int term, void *ud)
 		} else if (u->nf != u->n_header)
 			u->failed = err_set(u->e, "%s:%ld: %zu fields, but the header has %zu (a row cut short: is the "
 					    "file truncated?)", u->name, u->row_line, u->nf, u->n_header) < 0;
+		else if (u->layout != UN_DETAIL)
+			u->failed = un_totals_row_or_err(u) < 0;
 		else
 			u->failed = row_or_err(u) < 0;
 	}
@@ -396,28 +426,21 @@ static int source_or_err(struct uc *u)
 	json_object_set_new(o, "grade", json_string("A"));
 	json_object_set_new(o, "url", json_string("https://github.com/IPIDataLab/TCC-DataScraper"));
 	json_object_set_new(o, "note", json_string("Read by muster import --format un-contributions; NA counted as 0."));
-	if (append_or_err(u, o) < 0) {
+	if (uc_append_or_err(u, o) < 0) {
 		err_prefix(u->e, "%s: the source made from the file name", u->name);
 		return -1;
 	}
 	return 0;
 }
 
-static int cmp_day_iso(const void *x, const void *y)
-{
-	const struct seen *a = x, *b = y;
-	return a->day != b->day ? (a->day > b->day) - (a->day < b->day) : strcmp(a->iso, b->iso);
-}
-
 /* The summary: days covered; contributors and personnel on the latest day. */
 static void summarise(struct uc *u)
 {
-	struct seen *v = malloc((u->n_rows + 1) * sizeof *v);
-	memcpy(v, u->rows, u->n_rows * sizeof *v);
-	qsort(v, u->n_rows, sizeof *v, cmp_day_iso);
-	int last = u->n_rows ? v[u->n_rows - 1].day : 0, days = 0;
+	size_t n;
+	struct seen *v = uc_detail_rows(u, &n);
+	int last = n ? v[n - 1].day : 0, days = 0;
 	long long people = 0, contributors = 0;
-	for (size_t i = 0; i < u->n_rows; i++) {
+	for (size_t i = 0; i < n; i++) {
 		int new_day = !i || v[i].day != v[i - 1].day;
 		days += new_day;
 		if (v[i].day != last)
@@ -426,10 +449,17 @@ static void summarise(struct uc *u)
 		contributors += new_day || strcmp(v[i].iso, v[i - 1].iso) != 0;
 	}
 	free(v);
+	if (!n && u->n_rows) {
+		/* A published-totals table: its days. */
+		for (size_t i = 0; i < u->n_rows; i++)
+			if (u->rows[i].day > last)
+				last = u->rows[i].day;
+	}
 	u->st->latest_day = last;
 	u->st->days = days;
 	u->st->contributors = contributors;
 	u->st->personnel = people;
+	u->st->totals += u->n_totals;
 }
 
 int un_contrib_import_or_err(struct store *s, FILE *f, const char *name, struct import_stats *st, struct err *e)
@@ -443,6 +473,8 @@ int un_contrib_import_or_err(struct store *s, FILE *f, const char *name, struct 
 	char what[300];
 	snprintf(what, sizeof what, "importing %s", name);
 	progress_start(&pr, what, "rows", fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : -1);
+	size_t n_known = 0;
+	char **known = uc_known_missions(s, &n_known);
 	if (source_or_err(&u) < 0)
 		u.failed = 1;
 	char *buf = NULL;
@@ -477,6 +509,10 @@ int un_contrib_import_or_err(struct store *s, FILE *f, const char *name, struct 
 		err_set(e, "%s: read error: %s", name, strerror(errno));
 		u.failed = 1;
 	}
+	if (!u.failed && u.layout == UN_DETAIL)
+		u.failed = uc_complete_markers_or_err(&u, known, n_known) < 0;
+	else
+		free(known);
 	if (!u.failed)
 		summarise(&u);
 	if (!u.failed && u.warn) {
