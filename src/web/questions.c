@@ -7,6 +7,7 @@
 
 #include "../core/date.h"
 #include "../core/iso.h"
+#include "../core/mission.h"
 #include "../core/record.h"
 #include "../core/record_answers.h"
 #include "../force/force.h"
@@ -148,6 +149,14 @@ const struct question web_questions[] = {
 	 P_ASOF | P_MISSION, q_complaints, NULL},
 };
 const size_t web_n_questions = sizeof web_questions / sizeof *web_questions;
+
+json_t *question_ask(const struct question *qn, struct store *s, const struct qargs *q, struct err *e)
+{
+	if ((qn->params & P_MISSION) && q->mission && *q->mission &&
+	    mission_check_or_err(s, q->mission, qn->name, (qn->params & P_ALLMISSIONS) != 0, e) < 0)
+		return NULL;
+	return qn->answer(s, q, e);
+}
 
 const struct question *question_find(const char *name)
 {
