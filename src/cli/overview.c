@@ -18,8 +18,9 @@
 static void conflicts_text(FILE *out, const json_t *doc)
 {
 	const json_t *a = json_object_get(doc, "answer");
+	const char *mission = json_string_value(json_object_get(doc, "mission"));
 	fprintf(out, "%lld disagreements in the record of %s", (long long)json_integer_value(json_object_get(a, "disagreements")),
-		json_string_value(json_object_get(doc, "mission")));
+		strcmp(mission, "all") ? mission : "all missions");
 	const char *k;
 	json_t *v;
 	const char *sep = " (";
@@ -28,6 +29,15 @@ static void conflicts_text(FILE *out, const json_t *doc)
 		sep = ", ";
 	}
 	fprintf(out, "%s\n", *sep == ',' ? ")" : "");
+	/* Across missions: how many each mission has, those with any. */
+	sep = "By mission: ";
+	json_object_foreach(json_object_get(a, "by_mission"), k, v)
+		if (json_integer_value(v)) {
+			fprintf(out, "%s%s %lld", sep, k, (long long)json_integer_value(v));
+			sep = ", ";
+		}
+	if (*sep == ',')
+		fprintf(out, "\n");
 }
 
 static int run_conflicts(struct cli *c)
@@ -45,13 +55,17 @@ const struct command command_conflicts = {
 	.name = "conflicts",
 	.run = run_conflicts,
 	.summary = "every disagreement between sources, and which figure is used",
-	.usage = "muster conflicts [--mission M] [--json]",
+	.usage = "muster conflicts [--mission M|all] [--json]",
 	.help = "Lists every disagreement in the record: two sources giving different numbers for\n"
 		"the same pledge, movement, snapshot or target; a reported strength that does not match\n"
 		"the arrivals and departures up to its date; parts that do not add up to a reported\n"
 		"total; a reported mission total or bound that the countries' figures contradict. Each\n"
-		"names its claims, their sources, the figure used and the rule that chose it.\n",
-	.opts = O_JSON | O_MISSION,
+		"names its claims, their sources, the figure used and the rule that chose it.\n\n"
+		"Options:\n"
+		"  --mission M    the mission (default MSS-HTI; muster missions lists them); all: every\n"
+		"                 mission's disagreements, each naming its mission\n"
+		"  --json         print the answer document\n",
+	.opts = O_JSON | O_MISSION | O_ALLMISSIONS,
 };
 
 /* ---- sources ---- */

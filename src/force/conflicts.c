@@ -8,6 +8,7 @@
 
 #include "../core/date.h"
 #include "../core/derive.h"
+#include "../core/mission.h"
 #include "force.h"
 
 /* Runs `sql` (?1 = mission) returning (about, seq, value) ordered by about
@@ -178,6 +179,8 @@ int force_conflicts(struct store *s, struct answer *a, const char *mission, stru
 /* The conflicts question: every disagreement in the force record. */
 json_t *answer_conflicts(struct store *s, const char *mission, struct err *e)
 {
+	if (!strcmp(mission, MISSION_ALL))
+		return answer_conflicts_all(s, e);
 	struct answer a;
 	answer_init(&a, "conflicts", 0, mission);
 	if (force_conflicts(s, &a, mission, e) < 0) {

@@ -77,6 +77,10 @@ json_t *answer_strength(struct store *s, const char *mission, int day, const cha
 json_t *answer_pledges(struct store *s, const char *mission, int day, struct err *e);
 /* The conflicts question: every disagreement, counted by kind. */
 json_t *answer_conflicts(struct store *s, const char *mission, struct err *e);
+/* Across every mission (--mission all, across.c): each mission's answer as
+ * when asked alone, added; `by` may also be "mission". */
+json_t *answer_strength_all(struct store *s, int day, const char *by, struct err *e);
+json_t *answer_conflicts_all(struct store *s, struct err *e);
 /* Adds every force-generation disagreement in the record to `a`. */
 int force_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e);
 

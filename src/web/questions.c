@@ -120,11 +120,11 @@ static const char *const cols_promises[] = {"name", "what", "deadline", "status"
 
 const struct question web_questions[] = {
 	{"strength", N_("Strength"), N_("Personnel deployed on a date, by country, against the plan and the ceiling."),
-	 P_ASOF | P_MISSION | P_BY, q_strength, NULL},
+	 P_ASOF | P_MISSION | P_ALLMISSIONS | P_BY, q_strength, NULL},
 	{"pledges", N_("Pledges"), N_("Personnel pledged against deployed, per country; who never deployed."),
 	 P_ASOF | P_MISSION, q_pledges, NULL},
 	{"conflicts", N_("Disagreements"), N_("Every disagreement between sources, and which figure is used."),
-	 P_MISSION, q_conflicts, NULL},
+	 P_MISSION | P_ALLMISSIONS, q_conflicts, NULL},
 	{"sources", N_("Sources"), N_("The publications the record cites, with their grades and how many records cite each."),
 	 0, q_sources, NULL},
 	{"funding", N_("Funding"), N_("Money pledged, committed, deposited, spent and frozen, by donor."),
