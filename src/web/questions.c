@@ -67,6 +67,11 @@ static json_t *q_mandate(struct store *s, const struct qargs *q, struct err *e)
 	return answer_mandate(s, q->day, e);
 }
 
+static json_t *q_missions(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_missions(s, q->day, e);
+}
+
 static json_t *q_obligations(struct store *s, const struct qargs *q, struct err *e)
 {
 	return answer_obligations(s, q->day, e);
@@ -115,6 +120,8 @@ static const char *const cols_obligations[] = {"what", "who", "resolution", "par
 static const char *const cols_timeline[] = {"date", "kind", "what", "sources", NULL};
 static const char *const cols_places[] = {"name", "aliases", "place_type", "areas", "status", "lat", "lon",
 					  "sources", NULL};
+static const char *const cols_missions[] = {"mission", "records", "first", "last", "last_kind", "authorised",
+					    "symbol", "end", "predecessor", "successor", "sources", NULL};
 static const char *const cols_promises[] = {"name", "what", "deadline", "status", "figure", "gap", "why",
 					    "sources", "record", NULL};
 
@@ -131,6 +138,8 @@ const struct question web_questions[] = {
 	 P_ASOF | P_MISSION | P_BY | P_CURRENCY, q_funding, cols_funding},
 	{"budget", N_("Budget"), N_("The mission's budget against what was pledged and raised; the gap."),
 	 P_ASOF | P_MISSION | P_CURRENCY, q_budget, NULL},
+	{"missions", N_("Missions"), N_("Every mission in the file: how far its record reaches, its authorisation on a date, its succession."),
+	 P_ASOF, q_missions, cols_missions},
 	{"mandate", N_("Mandate"), N_("Is a mission authorised on a date, under which resolution, until when."),
 	 P_ASOF, q_mandate, NULL},
 	{"obligations", N_("Obligations"), N_("What the resolutions require: met, overdue, pending or unknown."),
