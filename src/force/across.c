@@ -139,7 +139,8 @@ static void sort_rows(json_t *arr, const char *key)
 }
 
 /* By country: one row per country, its figure the sum over the missions,
- * each mission's part named. `acc` maps country -> row. */
+ * each mission's part named (missions: mission -> personnel; its basis is in
+ * that mission's own answer). `acc` maps country -> row. */
 static void merge_country_rows(json_t *acc, const json_t *rows, const char *mission)
 {
 	size_t i;
@@ -148,16 +149,13 @@ static void merge_country_rows(json_t *acc, const json_t *rows, const char *miss
 		const char *country = json_string_value(json_object_get(r, "country"));
 		json_t *m = json_object_get(acc, country);
 		if (!m) {
-			m = json_pack("{s:O, s:O, s:I, s:[], s:[], s:[]}", "country", json_object_get(r, "country"),
+			m = json_pack("{s:O, s:O, s:I, s:{}, s:[], s:[]}", "country", json_object_get(r, "country"),
 				      "name", json_object_get(r, "name"), "personnel", (json_int_t)0, "missions",
 				      "records", "sources");
 			json_object_set_new(acc, country, m);
 		}
 		json_object_set_new(m, "personnel", json_integer(int_of(m, "personnel") + int_of(r, "personnel")));
-		json_array_append_new(json_object_get(m, "missions"),
-				      json_pack("{s:s, s:O, s:O, s:O}", "mission", mission, "personnel",
-						json_object_get(r, "personnel"), "basis", json_object_get(r, "basis"),
-						"snapshot_date", json_object_get(r, "snapshot_date")));
+		json_object_set(json_object_get(m, "missions"), mission, json_object_get(r, "personnel"));
 		json_array_extend(json_object_get(m, "records"), json_object_get(r, "records"));
 		union_into(json_object_get(m, "sources"), json_object_get(r, "sources"));
 	}
