@@ -9,7 +9,7 @@ extern const struct command command_init, command_summary, command_strength, com
 extern const struct command command_funding, command_budget, command_test_iati;
 extern const struct command command_places, command_incidents, command_export, command_import_geojson,
 	command_test_pip;
-extern const struct command command_mandate, command_obligations, command_promises, command_timeline,
+extern const struct command command_missions, command_mandate, command_obligations, command_promises, command_timeline,
 	command_import_akn, command_test_akn;
 extern const struct command command_serve, command_test_routes, command_test_web;
 extern const struct command command_test_hxl;
@@ -20,7 +20,7 @@ static const struct command *const all_commands[] = {
 	&command_sources, &command_show, &command_add, &command_import, &command_correct,
 	&command_retract, &command_rebuild, &command_verify, &command_history, &command_test_date, &command_test_man,
 	&command_places, &command_incidents, &command_export, &command_import_geojson, &command_test_pip,
-	&command_mandate, &command_obligations, &command_promises, &command_timeline, &command_import_akn,
+	&command_missions, &command_mandate, &command_obligations, &command_promises, &command_timeline, &command_import_akn,
 	&command_test_akn, &command_serve, &command_vetting, &command_complaints, &command_user, &command_test_routes, &command_test_web, &command_test_iati, &command_test_hxl,
 };
 

@@ -8,6 +8,7 @@
 #include "../core/hash.h"
 #include "../core/iso.h"
 #include "../core/json_text.h"
+#include "../core/mission.h"
 #include "../core/record.h"
 
 struct opt {
@@ -222,6 +223,12 @@ int cli_open_or_err(struct cli *c, struct store *s, int mode)
 	/* A question reads one consistent snapshot, in one read transaction. */
 	if (mode == STORE_READ)
 		sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	/* Import's --mission names the mission being imported: it opens to write. */
+	if (mode == STORE_READ && (c->cmd->opts & O_MISSION) && c->mission && *c->mission &&
+	    mission_check_or_err(s, c->mission, c->cmd->name, (c->cmd->opts & O_ALLMISSIONS) != 0, &c->e) < 0) {
+		store_close(s);
+		return -1;
+	}
 	return 0;
 }
 

@@ -25,6 +25,8 @@
 #define O_USER    0x800u  /* --user NAME: ask as this user (password prompted) */
 #define O_ROLE    0x1000u /* --role ROLE (user add) */
 #define O_TLS     0x2000u /* --tls-cert FILE, --tls-key FILE, --secure-cookies (serve) */
+/* Not an option: with O_MISSION, `--mission all` asks across missions. */
+#define O_ALLMISSIONS 0x4000u
 
 struct cli;
 
@@ -68,7 +70,10 @@ const struct command *const *commands_all(size_t *n);
 
 int cli_main(int argc, char **argv);
 
-/* Opens the store named by --db, $MUSTER_DB or ./muster.db. */
+/* Opens the store named by --db, $MUSTER_DB or ./muster.db. Opened to read
+ * for a command that takes --mission, it checks the mission given there
+ * (mission_check_or_err): the one place every question's --mission is
+ * checked. */
 int cli_open_or_err(struct cli *c, struct store *s, int mode);
 /* The --as-of day, or today. */
 int cli_day_or_err(struct cli *c, int *day);

@@ -19,8 +19,9 @@
 static void conflicts_text(FILE *out, const json_t *doc)
 {
 	const json_t *a = json_object_get(doc, "answer");
+	const char *mission = json_string_value(json_object_get(doc, "mission"));
 	fprintf(out, "%lld disagreements in the record of %s", (long long)json_integer_value(json_object_get(a, "disagreements")),
-		json_string_value(json_object_get(doc, "mission")));
+		strcmp(mission, "all") ? mission : "all missions");
 	const char *k;
 	json_t *v;
 	const char *sep = " (";
@@ -29,6 +30,15 @@ static void conflicts_text(FILE *out, const json_t *doc)
 		sep = ", ";
 	}
 	fprintf(out, "%s\n", *sep == ',' ? ")" : "");
+	/* Across missions: how many each mission has, those with any. */
+	sep = "By mission: ";
+	json_object_foreach(json_object_get(a, "by_mission"), k, v)
+		if (json_integer_value(v)) {
+			fprintf(out, "%s%s %lld", sep, k, (long long)json_integer_value(v));
+			sep = ", ";
+		}
+	if (*sep == ',')
+		fprintf(out, "\n");
 }
 
 static int run_conflicts(struct cli *c)
@@ -46,7 +56,7 @@ const struct command command_conflicts = {
 	.name = "conflicts",
 	.run = run_conflicts,
 	.summary = "every disagreement between sources, and which figure is used",
-	.usage = "muster conflicts [--mission M] [--json]",
+	.usage = "muster conflicts [--mission M|all] [--json]",
 	.help = "Lists every disagreement that any answer shows, whatever its date: two sources giving\n"
 		"different numbers for the same pledge, movement, snapshot, target, sum of money, place\n"
 		"status or incident; a reported strength that does not match the arrivals and departures\n"
@@ -55,8 +65,12 @@ const struct command command_conflicts = {
 		"known because one is dated only to a month or a year. Each names the area of the record\n"
 		"it comes from (force, strength, pledges, funding, budget, places, incidents), its\n"
 		"claims, their sources, the figure used and the rule that chose it. --mission all\n"
-		"compares the published totals over all missions with the sum of the missions' detail.\n",
-	.opts = O_JSON | O_MISSION,
+		"compares the published totals over all missions with the sum of the missions' detail.\n\n"
+		"Options:\n"
+		"  --mission M    the mission (default MSS-HTI; muster missions lists them); all: every\n"
+		"                 mission's disagreements, each naming its mission\n"
+		"  --json         print the answer document\n",
+	.opts = O_JSON | O_MISSION | O_ALLMISSIONS,
 };
 
 /* ---- sources ---- */

@@ -79,3 +79,13 @@ const char *err_nearest(const char *word, const char *const *cands, size_t n)
 	size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
 	return best_d <= limit ? best : NULL;
 }
+
+size_t err_nearest_n(const char *word, const char *const *cands, size_t n, const char **out, size_t max)
+{
+	size_t limit = strlen(word) <= 3 ? 1 : strlen(word) <= 6 ? 2 : 3, k = 0;
+	for (size_t d = 0; d <= limit && k < max; d++)
+		for (size_t i = 0; i < n && k < max; i++)
+			if (edit_distance(word, cands[i]) == d)
+				out[k++] = cands[i];
+	return k;
+}

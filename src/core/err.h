@@ -30,4 +30,8 @@ void err_prefix(struct err *e, const char *fmt, ...)
  * none is close enough to be a plausible typo. Case-insensitive. */
 const char *err_nearest(const char *word, const char *const *cands, size_t n);
 
+/* Up to `max` candidates within the distance err_nearest allows, nearest
+ * first (ties in the order given), into `out`; returns how many. */
+size_t err_nearest_n(const char *word, const char *const *cands, size_t n, const char **out, size_t max);
+
 #endif

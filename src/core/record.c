@@ -1,5 +1,6 @@
 /* record.c: normalising input into canonical records, field by field. */
 #include "record.h"
+#include "mission.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -263,6 +264,9 @@ static int norm_field(const struct field *f, const json_t *v, json_t **out, stru
 		if (!key_ok(s))
 			rc = err_set(e, "field \"%s\": \"%s\" is not a key (use letters, digits, '-', '_', "
 				     "'.', at most 64)", f->name, s);
+		else if (!strcmp(f->name, "mission") && !strcmp(s, MISSION_ALL))
+			rc = err_set(e, "field \"mission\": \"%s\" is reserved (--mission %s asks across missions); "
+				     "name the mission by its code, e.g. MSS-HTI", s, s);
 		else
 			*out = json_string(s);
 		break;

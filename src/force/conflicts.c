@@ -9,6 +9,7 @@
 
 #include "../core/date.h"
 #include "../core/derive.h"
+#include "../core/mission.h"
 #include "force.h"
 
 /* Runs `sql` (?1 = mission) returning (about, seq, value) ordered by about
@@ -158,7 +159,7 @@ static int mission_checks(struct store *s, struct answer *a, const char *mission
 int force_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e)
 {
 	/* "all" holds only totals over the missions: no detail of its own. */
-	if (!strcmp(mission, ALL_MISSIONS))
+	if (!strcmp(mission, MISSION_ALL))
 		return all_missions_checks(s, a, mission, e);
 	claim_groups(s, a, movement_claims_sql, mission);
 	claim_groups(s, a, target_claims_sql, mission);

@@ -80,7 +80,7 @@ int complete_table_check_or_err(struct store *s, sqlite3_int64 seq, const json_t
 
 /* The mission of totals over every mission: a system-wide published total,
  * or one country's total over its missions (docs/formats.md). */
-#define ALL_MISSIONS "all"
+
 /* For `mission` "all": each published total over all missions against the
  * sum of the detail of the missions its publisher covers, on its day; a
  * difference is a disagreement, the publisher's figure used (totals.c).
@@ -102,6 +102,13 @@ void force_total_about(char *buf, size_t size, const char *date, const char *qua
  * on some day of its range. */
 void strength_bounds(struct store *s, struct answer *a, const char *mission, int day, const struct sresult *r);
 int bound_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e);
+/* Across every mission (--mission all, across.c): each mission's answer as
+ * when asked alone, added; `by` may also be "mission". The conflicts of one
+ * mission come from `one` (answer_conflicts of src/record, which is above
+ * this folder). */
+json_t *answer_strength_all(struct store *s, int day, const char *by, struct err *e);
+json_t *answer_conflicts_all(struct store *s, json_t *(*one)(struct store *, const char *, struct err *),
+			     struct err *e);
 /* Adds every force-generation disagreement in the record to `a`. */
 int force_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e);
 

@@ -10,8 +10,9 @@ static void strength_text(FILE *out, const json_t *doc)
 	const json_t *a = json_object_get(doc, "answer");
 	char n1[32], n2[32];
 	const char *by = json_string_value(json_object_get(a, "by"));
+	const char *mission = json_string_value(json_object_get(doc, "mission"));
 	fprintf(out, "Strength of %s on %s: %s personnel from %lld countries\n",
-		json_string_value(json_object_get(doc, "mission")), json_string_value(json_object_get(doc, "as_of")),
+		strcmp(mission, "all") ? mission : "all missions", json_string_value(json_object_get(doc, "as_of")),
 		cli_num(json_integer_value(json_object_get(a, "total")), n1),
 		(long long)json_integer_value(json_object_get(a, "countries")));
 	const char *labels[] = {"target", "ceiling"};
@@ -60,6 +61,15 @@ static void strength_text(FILE *out, const json_t *doc)
 				cli_num(json_integer_value(json_object_get(r, "personnel")), n1), basis,
 				cli_join(json_object_get(r, "sources"), src, sizeof src));
 		}
+	} else if (!strcmp(by, "mission")) {
+		fprintf(out, "%-20s %9s  %9s  %s\n", "Mission", "Personnel", "Countries", "Sources");
+		json_array_foreach(json_object_get(doc, "rows"), i, r) {
+			char src[512];
+			fprintf(out, "%-20s %9s  %9lld  %s\n", json_string_value(json_object_get(r, "mission")),
+				cli_num(json_integer_value(json_object_get(r, "personnel")), n1),
+				(long long)json_integer_value(json_object_get(r, "countries")),
+				cli_join(json_object_get(r, "sources"), src, sizeof src));
+		}
 	} else if (strcmp(by, "unit")) {
 		/* category, personnel-type or gender: the rows name the value under that key. */
 		const char *key = !strcmp(by, "category") ? "category" : !strcmp(by, "gender") ? "gender" : "personnel_type";
@@ -79,10 +89,12 @@ static void strength_text(FILE *out, const json_t *doc)
 	} else {
 		fprintf(out, "%-4s %-36s %-12s %9s\n", "", "Unit", "Category", "Personnel");
 		json_array_foreach(json_object_get(doc, "rows"), i, r)
-			fprintf(out, "%-4s %-36.36s %-12s %9s\n", json_string_value(json_object_get(r, "country")),
+			fprintf(out, "%-4s %-36.36s %-12s %9s%s%s\n", json_string_value(json_object_get(r, "country")),
 				json_string_value(json_object_get(r, "unit")),
 				json_string_value(json_object_get(r, "category")),
-				cli_num(json_integer_value(json_object_get(r, "personnel")), n1));
+				cli_num(json_integer_value(json_object_get(r, "personnel")), n1),
+				json_object_get(r, "mission") ? "  " : "",
+				json_string_value(json_object_get(r, "mission")) ?: "");
 	}
 	/* The label column's width: that of the table's name columns. */
 	int w = !strcmp(by, "country") ? 27 : !strcmp(by, "unit") ? 54 : 20;
@@ -104,7 +116,9 @@ static void strength_text(FILE *out, const json_t *doc)
 		json_array_foreach(pos, i, r) {
 			char src[256];
 			const char *d = json_string_value(json_object_get(r, "date"));
-			fprintf(out, "  %s %s %s, dated %s (%s)\n", json_string_value(json_object_get(r, "kind")),
+			const char *m = json_string_value(json_object_get(r, "mission"));
+			fprintf(out, "  %s%s%s %s %s, dated %s (%s)\n", m ? m : "", m ? ": " : "",
+				json_string_value(json_object_get(r, "kind")),
 				json_string_value(json_object_get(r, "country")),
 				cli_num(json_integer_value(json_object_get(r, "personnel")), n1), d ? d : "unknown",
 				cli_join(json_object_get(r, "sources"), src, sizeof src));
@@ -126,7 +140,8 @@ const struct command command_strength = {
 	.name = "strength",
 	.run = run_strength,
 	.summary = "personnel deployed on a date, by country, category, unit, personnel type or gender",
-	.usage = "muster strength [--as-of DATE] [--by country|category|unit|personnel-type|gender] [--mission M] [--json]",
+	.usage = "muster strength [--as-of DATE] [--by country|category|unit|personnel-type|gender|mission] [--mission M|all] "
+		 "[--json]",
 	.help =
 	"Counts the personnel present on DATE (default today): for each country its latest\n"
 	"reported snapshot on or before DATE plus the arrivals and less the departures after it,\n"
@@ -143,10 +158,12 @@ const struct command command_strength = {
 	"  --by DIM       country (default), category (police, military, …), unit,\n"
 	"                 personnel-type (the UN's individual police, formed police units,\n"
 	"                 experts on mission, troops) or gender\n"
-	"  --mission M    the mission (default MSS-HTI)\n"
+	"  --mission M    the mission (default MSS-HTI; muster missions lists them); all: every\n"
+	"                 mission, each counted as when asked alone, then added, its\n"
+	"                 disagreements each naming its mission; --by mission breaks it down\n"
 	"  --json         print the answer document\n\n"
-	"Example:\n  muster strength --as-of 2025-01-04\n",
-	.opts = O_JSON | O_ASOF | O_BY | O_MISSION,
+	"Example:\n  muster strength --as-of 2025-01-04\n  muster strength --mission all --by mission\n",
+	.opts = O_JSON | O_ASOF | O_BY | O_MISSION | O_ALLMISSIONS,
 };
 
 static void pledges_text(FILE *out, const json_t *doc)

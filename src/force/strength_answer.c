@@ -8,6 +8,7 @@
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/iso.h"
+#include "../core/mission.h"
 #include "force.h"
 
 /* The latest target of a kind for the whole mission on `day`, or NULL. */
@@ -381,6 +382,8 @@ static json_t *freshness(struct store *s, struct answer *a, const char *mission,
 
 json_t *answer_strength(struct store *s, const char *mission, int day, const char *by, struct err *e)
 {
+	if (!strcmp(mission, MISSION_ALL))
+		return answer_strength_all(s, day, by, e);
 	if (strcmp(by, "country") && strcmp(by, "category") && strcmp(by, "unit") && strcmp(by, "personnel-type") &&
 	    strcmp(by, "gender")) {
 		static const char *const dims[] = {"country", "category", "unit", "personnel-type", "gender"};

@@ -8,6 +8,7 @@
 
 #include "../core/date.h"
 #include "../core/derive.h"
+#include "../core/mission.h"
 #include "force.h"
 
 struct total {
@@ -27,7 +28,7 @@ static char **publisher_missions(struct store *s, const char *publisher, size_t 
 		"JOIN rec r ON r.seq = c.seq WHERE so.publisher = ?1 AND r.kind = 'strength' AND r.mission <> ?2 "
 		"ORDER BY 1");
 	sqlite3_bind_text(st, 1, publisher, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, ALL_MISSIONS, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, MISSION_ALL, -1, SQLITE_STATIC);
 	char **v = NULL;
 	*n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -89,7 +90,7 @@ static void disagree(struct store *s, struct answer *a, const struct total *t, l
 
 int all_missions_checks(struct store *s, struct answer *a, const char *mission, struct err *e)
 {
-	if (strcmp(mission, ALL_MISSIONS))
+	if (strcmp(mission, MISSION_ALL))
 		return 0;
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, st.day, st.country, st.personnel, min(so.publisher) FROM strength st CROSS JOIN rec r USING(seq) "

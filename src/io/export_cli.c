@@ -128,7 +128,7 @@ static int answers_or_err(struct cli *c, struct store *s, json_t ***docs, size_t
 			if (given[i].value && (qn->params & given[i].bit))
 				qargs_add(&q, qn, given[i].key, given[i].value);
 		json_t *doc = NULL;
-		if (qargs_check_or_err(&q, qn, &c->e) < 0 || !(doc = qn->answer(s, &q, &c->e))) {
+		if (qargs_check_or_err(&q, qn, &c->e) < 0 || !(doc = question_ask(qn, s, &q, &c->e))) {
 			err_prefix(&c->e, "--question %s", name);
 			rc = -1;
 			break;

@@ -48,6 +48,9 @@ int mandate_succession_or_err(struct store *s, int day, const char *mission, str
 
 /* Answers (JSON documents in the frame of answer.h; caller decrefs). */
 json_t *answer_mandate(struct store *s, int day, struct err *e);
+/* Every mission of the file: records, first and last dated fact, its
+ * authorisation on `day`, predecessor and successor (missions.c). */
+json_t *answer_missions(struct store *s, int day, struct err *e);
 json_t *answer_obligations(struct store *s, int day, struct err *e);
 /* `status` is NULL (all), "kept", "missed", "pending" or "unknown". */
 json_t *answer_promises(struct store *s, int day, const char *status, struct err *e);

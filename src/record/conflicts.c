@@ -11,6 +11,7 @@
 
 #include "../core/date.h"
 #include "../core/derive.h"
+#include "../core/mission.h"
 #include "../force/force.h"
 #include "../money/money.h"
 #include "../places/places.h"
@@ -138,12 +139,15 @@ static int ask_each_day(struct store *s, struct answer *a, const struct check *c
 	return 0;
 }
 
-json_t *answer_conflicts(struct store *s, const char *mission, struct err *e)
+/* The conflicts of one mission. The records of the mission "all" are the
+ * publisher's totals across missions: only force's check reads them. */
+static json_t *conflicts_one(struct store *s, const char *mission, struct err *e)
 {
 	struct answer a;
 	answer_init(&a, "conflicts", 0, mission);
 	json_t *by_area = json_object();
-	for (size_t c = 0; c < sizeof checks / sizeof *checks; c++) {
+	int across = !strcmp(mission, MISSION_ALL);
+	for (size_t c = 0; c < (across ? 1 : sizeof checks / sizeof *checks); c++) {
 		size_t before = json_array_size(a.disagreements);
 		int rc;
 		if (checks[c].all) {
@@ -185,4 +189,11 @@ json_t *answer_conflicts(struct store *s, const char *mission, struct err *e)
 	json_object_set_new(a.answer, "by_area", by_area);
 	json_object_set_new(a.answer, "rule", json_string(PRECEDENCE_TEXT));
 	return answer_finish(&a, s);
+}
+
+json_t *answer_conflicts(struct store *s, const char *mission, struct err *e)
+{
+	if (!strcmp(mission, MISSION_ALL))
+		return answer_conflicts_all(s, conflicts_one, e);
+	return conflicts_one(s, mission, e);
 }

@@ -21,7 +21,7 @@ void api_json_out(struct req *r, json_t *doc)
 
 int api_question(struct req *r)
 {
-	json_t *doc = r->q->answer(r->s, r->args, &r->e);
+	json_t *doc = question_ask(r->q, r->s, r->args, &r->e);
 	if (!doc) {
 		web_error(r, 1, r->e.exit_code == EXIT_NOANSWER ? 404 : 400, r->e.msg);
 		return -1;

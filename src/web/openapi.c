@@ -140,7 +140,8 @@ static json_t *params_of(const struct question *q, int prefix)
 {
 	static const struct { unsigned bit; const char *name, *desc, *format; } ps[] = {
 		{P_ASOF, "as_of", "the day asked about (default today), as --as-of", "date"},
-		{P_MISSION, "mission", "the mission (default MSS-HTI), as --mission", NULL},
+		{P_MISSION, "mission", "the mission (default MSS-HTI), as --mission; one of /api/v1/missions, else 400 "
+		 "naming the nearest", NULL},
 		{P_BY, "by", "the breakdown, as --by", NULL},
 		{P_CURRENCY, "currency", "convert into this ISO 4217 currency, as --currency", NULL},
 		{P_STATUS, "status", "only this status, as --status", NULL},
@@ -151,7 +152,11 @@ static json_t *params_of(const struct question *q, int prefix)
 	json_t *params = json_array();
 	for (size_t k = 0; q && k < sizeof ps / sizeof *ps; k++)
 		if (q->params & ps[k].bit)
-			json_array_append_new(params, param(ps[k].name, ps[k].desc, ps[k].format));
+			json_array_append_new(params, param(ps[k].name, ps[k].bit == P_MISSION && (q->params & P_ALLMISSIONS)
+							   ? "the mission (default MSS-HTI), as --mission; one of "
+							     "/api/v1/missions, else 400 naming the nearest; all: every "
+							     "mission, each as asked alone, then added"
+							   : ps[k].desc, ps[k].format));
 	if (prefix)
 		json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:s, s:{s:s, s:i}}", "name", "id", "in",
 							"path", "required", 1, "description",

@@ -530,7 +530,7 @@ void page_sources(struct buf *b, const json_t *sources)
 int page_question(struct req *r)
 {
 	const struct question *q = r->q;
-	json_t *doc = q->answer(r->s, r->args, &r->e);
+	json_t *doc = question_ask(q, r->s, r->args, &r->e);
 	if (!doc) {
 		web_error(r, 0, r->e.exit_code == EXIT_NOANSWER ? 404 : 400, r->e.msg);
 		return -1;

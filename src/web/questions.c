@@ -7,6 +7,7 @@
 
 #include "../core/date.h"
 #include "../core/iso.h"
+#include "../core/mission.h"
 #include "../core/record.h"
 #include "../core/record_answers.h"
 #include "../force/force.h"
@@ -67,6 +68,11 @@ static json_t *q_mandate(struct store *s, const struct qargs *q, struct err *e)
 	return answer_mandate(s, q->day, e);
 }
 
+static json_t *q_missions(struct store *s, const struct qargs *q, struct err *e)
+{
+	return answer_missions(s, q->day, e);
+}
+
 static json_t *q_obligations(struct store *s, const struct qargs *q, struct err *e)
 {
 	return answer_obligations(s, q->day, e);
@@ -116,25 +122,29 @@ static const char *const cols_timeline[] = {"date", "kind", "what", "sources", N
 static const char *const cols_places[] = {"name", "aliases", "place_type", "areas", "status", "lat", "lon",
 					  "sources", NULL};
 /* Strength: one list for every --by; moved_since and movements_counted stay in the JSON. */
-static const char *const cols_strength[] = {"country", "name", "unit", "category", "personnel_type", "gender",
-					    "personnel", "basis", "snapshot_date", "latest_report", "stale", "bounds",
+static const char *const cols_strength[] = {"mission", "country", "name", "unit", "category", "personnel_type", "gender",
+					    "personnel", "missions", "basis", "snapshot_date", "latest_report", "stale", "bounds",
 					    "countries", "sources", NULL};
+static const char *const cols_missions[] = {"mission", "records", "first", "last", "last_kind", "authorised",
+					    "symbol", "end", "predecessor", "successor", "sources", NULL};
 static const char *const cols_promises[] = {"name", "what", "deadline", "status", "figure", "gap", "why",
 					    "sources", "record", NULL};
 
 const struct question web_questions[] = {
 	{"strength", N_("Strength"), N_("Personnel deployed on a date, by country, against the plan and the ceiling."),
-	 P_ASOF | P_MISSION | P_BY, q_strength, cols_strength},
+	 P_ASOF | P_MISSION | P_ALLMISSIONS | P_BY, q_strength, cols_strength},
 	{"pledges", N_("Pledges"), N_("Personnel pledged against deployed, per country; who never deployed."),
 	 P_ASOF | P_MISSION, q_pledges, NULL},
 	{"conflicts", N_("Disagreements"), N_("Every disagreement between sources, and which figure is used."),
-	 P_MISSION, q_conflicts, NULL},
+	 P_MISSION | P_ALLMISSIONS, q_conflicts, NULL},
 	{"sources", N_("Sources"), N_("The publications the record cites, with their grades and how many records cite each."),
 	 0, q_sources, NULL},
 	{"funding", N_("Funding"), N_("Money pledged, committed, deposited, spent and frozen, by donor."),
 	 P_ASOF | P_MISSION | P_BY | P_CURRENCY, q_funding, cols_funding},
 	{"budget", N_("Budget"), N_("The mission's budget against what was pledged and raised; the gap."),
 	 P_ASOF | P_MISSION | P_CURRENCY, q_budget, NULL},
+	{"missions", N_("Missions"), N_("Every mission in the file: how far its record reaches, its authorisation on a date, its succession."),
+	 P_ASOF, q_missions, cols_missions},
 	{"mandate", N_("Mandate"), N_("Is a mission authorised on a date, under which resolution, until when."),
 	 P_ASOF, q_mandate, NULL},
 	{"obligations", N_("Obligations"), N_("What the resolutions require: met, overdue, pending or unknown."),
@@ -153,6 +163,14 @@ const struct question web_questions[] = {
 	 P_ASOF | P_MISSION, q_complaints, NULL},
 };
 const size_t web_n_questions = sizeof web_questions / sizeof *web_questions;
+
+json_t *question_ask(const struct question *qn, struct store *s, const struct qargs *q, struct err *e)
+{
+	if ((qn->params & P_MISSION) && q->mission && *q->mission &&
+	    mission_check_or_err(s, q->mission, qn->name, (qn->params & P_ALLMISSIONS) != 0, e) < 0)
+		return NULL;
+	return qn->answer(s, q, e);
+}
 
 const struct question *question_find(const char *name)
 {

@@ -139,6 +139,7 @@ const char *label_of_value(const char *key, const char *value);
 #define P_STATUS   0x10u  /* status=… (promises, places) */
 #define P_PLACE    0x20u  /* place=NAME */
 #define P_FROMTO   0x40u  /* from=, to= (days) */
+#define P_ALLMISSIONS 0x80u /* not a parameter: mission=all asks across missions */
 
 /* The parsed query: strings point into the connection's memory. */
 struct qargs {
@@ -164,6 +165,11 @@ struct question {
 extern const struct question web_questions[];
 extern const size_t web_n_questions;
 const struct question *question_find(const char *name);
+
+/* Checks the mission asked about (mission_check_or_err, as the command line
+ * does), then calls the question's answer function: the one way the pages,
+ * the API and `export --question` ask. NULL with `e` set on failure. */
+json_t *question_ask(const struct question *qn, struct store *s, const struct qargs *q, struct err *e);
 
 /* Records one query parameter (from the connection) into `q`, checking that
  * the question takes it. The first problem is kept in q->e. */

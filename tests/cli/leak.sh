@@ -54,20 +54,22 @@ holds() {
 }
 
 # Every command of muster --help is either run below as a reader or writes.
-readers="summary strength pledges funding budget conflicts sources show verify history places incidents export mandate obligations promises timeline vetting complaints user"
+readers="summary strength pledges funding budget conflicts sources show verify history places incidents export missions mandate obligations promises timeline vetting complaints user"
 writers="init add import correct retract rebuild import-geojson import-akn serve"
 for c in $($M --help | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
 	case " $readers $writers " in *" $c "*) ;; *) fail "leak: every command is covered" "$c is neither read nor write here" ;; esac
 done
 ok "leak: every command of muster --help is covered"
 
-for q in summary strength pledges funding budget conflicts sources places incidents mandate obligations promises timeline vetting complaints; do
+for q in summary strength pledges funding budget conflicts sources places incidents missions mandate obligations promises timeline vetting complaints; do
 	clean "muster $q" $S "$q"
 	clean "muster $q --json" $S "$q" --json
 done
 for q in strength pledges funding budget places incidents mandate obligations promises vetting complaints; do
 	clean "muster $q --as-of 2025-06-30 --json" $S "$q" --as-of 2025-06-30 --json
 done
+clean "muster strength --mission all --by mission" $S strength --mission all --by mission --json
+clean "muster conflicts --mission all" $S conflicts --mission all --json
 clean "muster timeline --from 2024-01-01 --to 2026-12-31" $S timeline --from 2024-01-01 --to 2026-12-31 --json
 clean "muster verify" $S verify
 clean "muster user list, user log" sh -c "$S user list; $S user log --json"

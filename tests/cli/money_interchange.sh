@@ -363,5 +363,8 @@ expect_err "iati bad: export --as-of" h.db 2 \
 expect_err "iati bad: a reporting organisation that is no identifier" h.db 2 \
 	'--reporting-org "Muster HQ": an IATI organisation identifier is an agency prefix and a number, e.g. XM-DAC-41304 (letters, digits, '"'"'-'"'"', '"'"'_'"'"', '"'"'.'"'"')' \
 	$M --db h.db export --format iati --reporting-org "Muster HQ"
-expect_err "iati bad: nothing to export" e.db 1 "no funding of NOWHERE to export: IATI needs at least one activity" \
+expect_err "iati bad: nothing to export" e.db 1 "no funding of MSS-HTI to export: IATI needs at least one activity" \
+	$M --db e.db export --format iati --mission MSS-HTI
+expect_err "iati bad: a mission the file does not hold" e.db 2 \
+	'--mission "NOWHERE" is not a mission in this file (it holds EXAMPLE or MSS-HTI); `muster missions` lists them' \
 	$M --db e.db export --format iati --mission NOWHERE

@@ -25,7 +25,7 @@ api_same() {
 	else fail "api $q?$query" "differs from the command: $(diff cli.json api.json | head -4)"; fi
 }
 
-for q in strength pledges funding budget mandate obligations promises timeline places incidents; do
+for q in strength pledges funding budget mandate missions obligations promises timeline places incidents; do
 	api_same "$q" "as_of=2025-01-04" --as-of 2025-01-04
 	api_same "$q" ""
 done
@@ -50,7 +50,7 @@ if cmp -s cli.json api.json; then ok "api record/ID = muster show ID --json"; el
 $C -o openapi.json "$U/api/v1/openapi.json"
 expect_json "openapi.json lists every question's route" \
 	'" ".join(sorted(p.split("/")[3] for p in d["paths"] if p.startswith("/api/")))' \
-	"budget complaints conflicts funding incidents mandate obligations openapi.json places pledges promises record sources strength timeline vetting" \
+	"budget complaints conflicts funding incidents mandate missions obligations openapi.json places pledges promises record sources strength timeline vetting" \
 	cat openapi.json
 
 # api_err NAME STATUS QUERY CLI…: the API answers STATUS with {"error": M}
@@ -148,7 +148,7 @@ case "$hdr" in
 esac
 
 # Every page is HTML5 with a language and under 40 KB (but see below), today and on 2025-01-04.
-for p in / /strength /pledges /conflicts /funding /budget /mandate /obligations /promises /timeline /places \
+for p in / /strength /pledges /conflicts /funding /budget /mandate /missions /obligations /promises /timeline /places \
 	/incidents "/record/$id" /source/trinidad-guardian-2025-01-04; do
 	for q in "" "?as_of=2025-01-04"; do
 		case "$p$q" in /conflicts?*|/record/*?*|/source/*?*) continue ;; esac

@@ -224,7 +224,7 @@ else fail "catalogues" "xgettext or msgfmt missing (scripts/deps.sh installs get
 
 # ---- a label for every field
 
-for q in strength pledges conflicts sources funding budget mandate obligations promises timeline places incidents; do
+for q in strength pledges conflicts sources funding budget mandate missions obligations promises timeline places incidents; do
 	for a in "" "?as_of=2024-11-19" "?as_of=2025-01-04" "?as_of=2025-09-30"; do
 		case "$q$a" in conflicts?*|sources?*) continue ;; esac
 		$C "$U/api/v1/$q$a"
