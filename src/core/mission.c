@@ -15,6 +15,8 @@ json_t *mission_list(struct store *s)
 		"AND retracted_by IS NULL AND visibility = 'public' ORDER BY 1");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *m = (const char *)sqlite3_column_text(st, 0);
+		if (!strcmp(m, MISSION_ALL))
+			continue;       /* a publisher's totals over every mission, not a mission */
 		have_default |= !strcmp(m, DEFAULT_MISSION);
 		json_array_append_new(arr, json_string(m));
 	}

@@ -264,9 +264,6 @@ static int norm_field(const struct field *f, const json_t *v, json_t **out, stru
 		if (!key_ok(s))
 			rc = err_set(e, "field \"%s\": \"%s\" is not a key (use letters, digits, '-', '_', "
 				     "'.', at most 64)", f->name, s);
-		else if (!strcmp(f->name, "mission") && !strcmp(s, MISSION_ALL))
-			rc = err_set(e, "field \"mission\": \"%s\" is reserved (--mission %s asks across missions); "
-				     "name the mission by its code, e.g. MSS-HTI", s, s);
 		else
 			*out = json_string(s);
 		break;
@@ -348,6 +345,16 @@ int record_normalize_or_err(const json_t *in, json_t **out, struct err *e)
 		json_decref(rec);
 		return err_set(e, "field \"sources\": missing (every %s cites at least one source ref; "
 			       "add the source first with muster add source)", k->name);
+	}
+	/* "all" is reserved: --mission all asks across missions. Only a strength
+	 * figure may belong to it: a publisher's total over every mission (the
+	 * UN's monthly totals), which conflicts --mission all checks. */
+	const char *mission = json_string_value(json_object_get(rec, "mission"));
+	if (mission && !strcmp(mission, MISSION_ALL) && strcmp(k->name, "strength")) {
+		json_decref(rec);
+		return err_set(e, "field \"mission\": \"%s\" is reserved (--mission %s asks across missions; only a "
+			       "strength figure may be a total over all missions); name the mission by its code, e.g. "
+			       "MSS-HTI", MISSION_ALL, MISSION_ALL);
 	}
 	if (k->check && k->check(rec, e) < 0) {
 		json_decref(rec);

@@ -341,6 +341,32 @@ json_t *answer_conflicts_all(struct store *s, json_t *(*one)(struct store *, con
 		json_decref(doc);
 	}
 	json_decref(missions);
+	/* The publisher's totals over every mission (records of the mission
+	 * "all") against the sum of the missions' detail: named as they are. */
+	json_t *tot = one(s, MISSION_ALL, e);
+	if (!tot) {
+		json_decref(by_kind), json_decref(by_mission);
+		across_free(&x);
+		return NULL;
+	}
+	json_array_foreach(json_object_get(tot, "sources"), i, m)
+		json_object_set(x.sources, json_string_value(json_object_get(m, "id")), m);
+	json_array_foreach(json_object_get(tot, "disagreements"), i, m) {
+		json_t *c = json_deep_copy(m);
+		json_object_set_new(c, "mission", json_string(MISSION_ALL));
+		json_array_append_new(x.disagreements, c);
+		const char *k = json_string_value(json_object_get(m, "kind"));
+		json_object_set_new(by_kind, k, json_integer(int_of(by_kind, k) + 1));
+	}
+	json_array_foreach(json_object_get(tot, "rows"), i, r) {
+		json_t *c = json_deep_copy(r);
+		json_object_set_new(c, "mission", json_string(MISSION_ALL));
+		json_array_append_new(x.rows, c);
+	}
+	if (json_array_size(json_object_get(tot, "disagreements")))
+		json_object_set_new(by_mission, MISSION_ALL,
+				    json_integer((json_int_t)json_array_size(json_object_get(tot, "disagreements"))));
+	json_decref(tot);
 	json_object_set_new(x.answer, "disagreements", json_integer((json_int_t)json_array_size(x.disagreements)));
 	json_object_set_new(x.answer, "by_kind", by_kind);
 	json_object_set_new(x.answer, "by_mission", by_mission);

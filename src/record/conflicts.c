@@ -61,8 +61,8 @@ static const struct check checks[] = {
 	{"force", NULL, NULL, force_conflicts},
 	{"strength", "strength target", ask_strength, NULL},
 	{"pledges", "pledge", ask_pledges, NULL},
-	{"funding", "funding budget", ask_funding, NULL},
 	{"fts", NULL, NULL, money_conflicts},
+	{"funding", "funding budget", ask_funding, NULL},
 	{"budget", "funding budget", ask_budget, NULL},
 	{"places", "place_status", ask_places, NULL},
 	{"incidents", "incident", ask_incidents, NULL},
@@ -93,7 +93,8 @@ static void merge_doc(struct answer *a, const json_t *doc)
 }
 
 /* Asks `ck->ask` on every day a record of its kinds begins or ends, and on
- * the last day, adding what each answer shows to `a`. */
+ * the last day, adding what each answer shows to `a`: the latest day first,
+ * so that a disagreement is shown as it stands with the whole record. */
 static int ask_each_day(struct store *s, struct answer *a, const struct check *ck, const char *mission,
 			struct err *e)
 {
@@ -102,7 +103,7 @@ static int ask_each_day(struct store *s, struct answer *a, const struct check *c
 		"  AND instr(' ' || ?2 || ' ', ' ' || r.kind || ' ') > 0\n"
 		"  UNION SELECT r.date_hi FROM rec r WHERE r.mission = ?1 AND r.date_prec > 0\n"
 		"  AND instr(' ' || ?2 || ' ', ' ' || r.kind || ' ') > 0\n"
-		"  UNION SELECT ?3) ORDER BY d");
+		"  UNION SELECT ?3) ORDER BY d DESC");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, ck->kinds, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, DATE_MAX - 1);

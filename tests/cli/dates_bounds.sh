@@ -6,43 +6,56 @@
 $M --db h.db init --bundled > /dev/null 2>&1 || { fail "dates_bounds: init --bundled" "failed"; exit 0; }
 S="$M --db h.db"
 
-# The trust fund's raised figure: 115 M on 2025-09-30 (EFE) stays after New
-# Year; the AFP's 112.5 M dated only "2025" is listed beside it, not used.
+# The bundled record: the trust fund's raised figure never falls at New Year
+# (AFP's 112.5 M of August 2025, then EFE's 115 M of 2025-09-30).
 for d in 2025-09-30 2025-12-31 2026-01-01 2026-12-07; do
-	expect_json "budget raised on $d is the 2025-09-30 report" \
+	expect_json "budget raised on $d is EFE's report of 2025-09-30" \
 		'(d["answer"]["raised"]["amount"], d["answer"]["raised"]["date"])' "('115000000.00', '2025-09-30')" \
 		$S budget --as-of $d --json
 done
-expect_json "budget raised the day before EFE's report" 'd["answer"]["raised"]["amount"]' "110000000.00" \
-	$S budget --as-of 2025-09-29 --json
-expect_json "budget lists the reports whose order cannot be known" \
-	'[(x["kind"], [(c["value"], c["date"]) for c in x["claims"]], x["used"]) for x in d["disagreements"]]' \
-	"[('order_unknown', [('115000000.00', '2025-09-30'), ('112500000.00', '2025')], '115000000.00')]" \
-	$S budget --as-of 2026-01-01 --json
-
-# The mission total: EFE's about 970 of 2025-09-30, not the AFP's "2025" figures.
-expect_json "latest reported mission total on 2026-12-07 is the exact-day report" \
-	'(d["answer"]["reported_total"]["personnel"], d["answer"]["reported_total"]["date"])' "(970, '2025-09-30')" \
-	$S strength --as-of 2026-12-07 --json
-expect_json "the year-dated totals are listed beside it" \
-	'[[c["value"] for c in x["claims"]] for x in d["disagreements"] if x["kind"] == "order_unknown"]' \
-	"[[970, 1000, 800]]" $S strength --as-of 2026-12-07 --json
-
-# "More than 700 from Kenya" (AFP, 2025) beside Kenya's figure on 2025 dates.
-for d in 2025-01-01 2025-06-30 2025-12-31; do
-	expect_json "KEN on $d shows the 700 bound, broken" \
-		'[(b["value"], b["qualifier"], b["date"], b["holds"]) for r in d["rows"] if r["country"] == "KEN" for b in r["bounds"] if b["date"] == "2025"]' \
-		"[(700, 'at_least', '2025', False)]" $S strength --as-of $d --json
-	expect_json "KEN on $d lists the broken bound" \
-		'[[c["value"] for c in x["claims"]] for x in d["disagreements"] if x["about"] == "KEN on 2025: reported at least 700 against the figure used"]' \
-		"[[700, $([ $d = 2025-01-01 ] && echo 400 || echo 544)]]" $S strength --as-of $d --json
+expect_json "budget raised at the end of August 2025 is AFP's" '(d["answer"]["raised"]["amount"], d["answer"]["raised"]["date"])' \
+	"('112500000.00', '2025-08')" $S budget --as-of 2025-08-31 --json
+# "More than 700 from Kenya" (AFP, August 2025) beside Kenya's figure, which keeps it.
+for d in 2025-08-01 2025-08-31; do
+	expect_json "KEN on $d shows AFP's 'more than 700' beside its figure" \
+		'[(r["personnel"], [(b["value"], b["qualifier"], b["date"], b["holds"], b["sources"]) for b in r["bounds"]]) for r in d["rows"] if r["country"] == "KEN"]' \
+		"[(900, [(700, 'at_least', '2025-08', True, ['afp-2025'])])]" $S strength --as-of $d --json
 done
-expect_json "KEN in 2024 shows no 2025 bound" \
-	'[r.get("bounds") for r in d["rows"] if r["country"] == "KEN"]' "[None]" $S strength --as-of 2024-12-31 --json
-expect_json "conflicts lists both Kenyan bounds" \
-	'sorted(x["about"] for x in d["disagreements"] if x["kind"] == "bound")' \
-	"['KEN on 2025-01: reported at least 600 against the figure used', 'KEN on 2025: reported at least 700 against the figure used']" \
-	$S conflicts --json
+expect_json "KEN in July 2025 shows no August bound" \
+	'[r.get("bounds") for r in d["rows"] if r["country"] == "KEN"]' "[None]" $S strength --as-of 2025-07-31 --json
+
+# Made-up reports: a total dated only "2025" against more precise ones.
+$M --db i.db init > /dev/null
+cat > i.jsonl <<'JSONL'
+{"kind":"source","ref":"src-a","publisher":"Test A","title":"a","date":"2025-01-01","grade":"B"}
+{"kind":"source","ref":"src-b","publisher":"Test B","title":"b","date":"2025-01-01","grade":"B"}
+{"kind":"budget","mission":"MSS-HTI","date":"2025-01-01","amount":"1000000","currency":"USD","period":"annual","sources":["src-a"]}
+{"kind":"funding","mission":"MSS-HTI","date":"2025-03-31","channel":"trust_fund","stage":"deposited","scope":"total","amount":"500000","currency":"USD","sources":["src-a"]}
+{"kind":"funding","mission":"MSS-HTI","date":"2025","channel":"trust_fund","stage":"deposited","scope":"total","amount":"450000","currency":"USD","sources":["src-b"]}
+{"kind":"funding","mission":"MSS-HTI","date":"2025-06-30","channel":"trust_fund","stage":"deposited","scope":"total","amount":"600000","currency":"USD","sources":["src-a"]}
+{"kind":"strength","mission":"MSS-HTI","date":"2025-09-30","country":"KEN","personnel":900,"qualifier":"exact","sources":["src-a"]}
+{"kind":"strength","mission":"MSS-HTI","date":"2025-09-30","personnel":900,"qualifier":"exact","sources":["src-a"]}
+{"kind":"strength","mission":"MSS-HTI","date":"2025","personnel":1000,"qualifier":"about","sources":["src-b"]}
+JSONL
+if $M --db i.db import i.jsonl > /dev/null 2>&1; then
+	expect_json "raised on 2025-06-30: the report of that day" 'd["answer"]["raised"]["amount"]' "600000.00" \
+		$M --db i.db budget --as-of 2025-06-30 --json
+	for d in 2025-12-31 2026-01-01; do
+		expect_json "raised on $d: the year-dated report does not displace the day-dated one" \
+			'(d["answer"]["raised"]["amount"], [(x["kind"], [(c["value"], c["date"]) for c in x["claims"]], x["used"]) for x in d["disagreements"]])' \
+			"('600000.00', [('order_unknown', [('600000.00', '2025-06-30'), ('450000.00', '2025')], '600000.00')])" \
+			$M --db i.db budget --as-of $d --json
+	done
+	expect_json "the latest reported total on 2026-01-01 is the day-dated one, the year-dated listed" \
+		'(d["answer"]["reported_total"]["personnel"], [[c["value"] for c in x["claims"]] for x in d["disagreements"] if x["kind"] == "order_unknown"])' \
+		"(900, [[900, 1000]])" $M --db i.db strength --as-of 2026-01-01 --json
+	expect_json "conflicts lists both reports whose order cannot be known" \
+		'sorted((x["area"], x["about"]) for x in d["disagreements"] if x["kind"] == "order_unknown")' \
+		"[('budget', 'trust_fund deposited total: reports of 2025-06-30 and 2025, whose order cannot be known'), ('strength', 'mission strength total: reports of 2025-09-30 and 2025, whose order cannot be known')]" \
+		$M --db i.db conflicts --json
+else
+	fail "dates_bounds: import made-up dated reports" "$($M --db i.db import i.jsonl 2>&1 | head -3)"
+fi
 
 # A bound that holds is shown and not listed: a made-up file.
 $M --db b.db init > /dev/null

@@ -11,7 +11,7 @@ S="$M --db h.db"
 # On 2026-12-07 every MSS figure is carried forward from 2025: all stale.
 expect_json "strength 2026-12-07: every row's latest report, age and stale flag" \
 	'[(r["country"], r["latest_report"], r["age_days"], r["stale"]) for r in d["rows"]]' \
-	"[('KEN', '2025-01', 675, True), ('GTM', '2025-06-30', 525, True), ('SLV', '2025-06-30', 525, True), ('JAM', '2025-06-30', 525, True), ('BHS', '2025-01-04', 702, True), ('BLZ', '2025-01-04', 702, True)]" \
+	"[('KEN', '2025-02-06', 669, True), ('GTM', '2025-06-30', 525, True), ('SLV', '2025-06-30', 525, True), ('JAM', '2025-06-30', 525, True), ('BHS', '2025-01-04', 702, True), ('BLZ', '2025-01-04', 702, True)]" \
 	$S strength --as-of 2026-12-07 --json
 expect_json "strength 2026-12-07: the oldest figure carried forward" \
 	'(d["answer"]["freshness"]["oldest_report"], d["answer"]["freshness"]["oldest_country"], d["answer"]["freshness"]["oldest_age_days"], d["answer"]["freshness"]["stale_figures"], d["answer"]["freshness"]["figures"])' \
@@ -40,24 +40,36 @@ fi
 
 # The mandate after the last resolution in the record says what the record holds.
 expect_out "mandate after the record's last resolution" \
-	"The record holds no resolution after 2025-09-30 (S/RES/2793 (2025)); the last authorisation, of GSF-HTI, ended on 2026-09-30." \
+	"The record holds no resolution after 2026-01-29 (S/RES/2814 (2026)); the last authorisation, of GSF-HTI, ended on 2026-09-30." \
 	$S mandate --as-of 2026-12-07
 expect_json "mandate JSON names the last resolution and the last authorisation ended" \
 	'(d["answer"]["last_resolution"]["symbol"], d["answer"]["last_ended"]["mission"], d["answer"]["last_ended"]["end"])' \
-	"('S/RES/2793 (2025)', 'GSF-HTI', '2026-09-30')" $S mandate --as-of 2026-12-07 --json
+	"('S/RES/2814 (2026)', 'GSF-HTI', '2026-09-30')" $S mandate --as-of 2026-12-07 --json
 
 # The dashboard on 2026-12-07: the successor, said to have ended; MSS as dated history.
 if start_server h.db; then
 	page=$($C "$U/?as_of=2026-12-07")
 	for want in "GSF-HTI&#39;s authorisation ended on 2026-09-30, and the record holds no renewal" \
-		"The record holds no strength figure for <b>GSF-HTI</b> on or before 2026-09-30." \
-		"History: <b>MSS-HTI</b> ended on 2025-10-02, with 803 personnel on its last day." \
-		"The record holds no resolution after 2025-09-30 (S/RES/2793 (2025))."; do
+		"personnel from 1 country on 2026-09-30" \
+		"History: <b>MSS-HTI</b> ended on 2025-10-02, with 1,159 personnel on its last day." \
+		"The record holds no resolution after 2026-01-29 (S/RES/2814 (2026))."; do
 		case "$page" in
 		*"$want"*) ok "dashboard 2026-12-07: $want" ;;
 		*) fail "dashboard 2026-12-07" "lacks [$want]" ;;
 		esac
 	done
+	stop_server
+	$M --db empty.db init > /dev/null
+	if start_server empty.db; then
+		page=$($C "$U/?as_of=2026-12-07")
+		case "$page" in
+		*"The record holds no strength figure for <b>MSS-HTI</b> on or before 2026-12-07."*)
+			ok "dashboard of an empty file: no strength figure, not 0 personnel" ;;
+		*) fail "dashboard of an empty file" "$(echo "$page" | grep -o '[^>]*personnel[^<]*' | head -2)" ;;
+		esac
+		stop_server
+	fi
+	start_server h.db || fail "freshness: server" "did not start again"
 	page=$($C "$U/?as_of=2025-01-04")
 	case "$page" in
 	*"History:"*|*"authorisation ended"*) fail "dashboard 2025-01-04 shows MSS as today's" "history shown" ;;
@@ -75,17 +87,17 @@ fi
 
 # summary: the mission of record once the default mission has ended.
 expect_out "summary 2026-12-07: the MSS as dated history" \
-	"history       MSS-HTI ended on 2025-10-02, with 803 personnel on its last day" $S summary --as-of 2026-12-07
+	"history       MSS-HTI ended on 2025-10-02, with 1,159 personnel on its last day" $S summary --as-of 2026-12-07
 expect_out "summary 2026-12-07: the GSF's own end, with no renewal" \
 	"ended         GSF-HTI's authorisation ended on 2026-09-30 and the record holds no renewal" $S summary --as-of 2026-12-07
-expect_out "summary 2026-12-07: no GSF figure is not zero personnel" \
-	"strength      no strength figure in the record on or before 2026-09-30" $S summary --as-of 2026-12-07
+expect_out "summary 2026-12-07: the GSF figure of its last day, flagged stale" \
+	"strength      700 personnel from 1 countries on 2026-09-30 (stale: the oldest figure is of 2025-12-09)" $S summary --as-of 2026-12-07
 expect_json "summary 2026-01-10 JSON: GSF of record, MSS history" \
 	'(d["answer"]["mission_of_record"], d["answer"]["ended"], d["answer"]["history"])' \
-	"('GSF-HTI', None, [{'mission': 'MSS-HTI', 'ended': '2025-10-02', 'strength': 803}])" \
+	"('GSF-HTI', None, [{'mission': 'MSS-HTI', 'ended': '2025-10-02', 'strength': 1159}])" \
 	$S summary --as-of 2026-01-10 --json
 expect_out "summary 2025-06-30: MSS, its figure dated and flagged stale" \
-	"strength      803 personnel from 6 countries on 2025-06-30 (stale: the oldest figure is of 2025-01-04)" \
+	"strength      1,159 personnel from 6 countries on 2025-06-30 (stale: the oldest figure is of 2025-01-04)" \
 	$S summary --as-of 2025-06-30
 expect_out "summary --mission MSS-HTI keeps the mission asked for" "Mission MSS-HTI on 2026-12-07:" \
 	$S summary --as-of 2026-12-07 --mission MSS-HTI

@@ -39,9 +39,9 @@ expect_json "missions: MSS-HTI, the default, from 2023-07-29 to 2025-09-30; on 2
 	'[(r["default_mission"], r["first"], r["last"], r["last_kind"], r["authorised"], r["symbol"], r["end"], r["predecessor"], r["successor"]) for r in d["rows"] if r["mission"] == "MSS-HTI"]' \
 	"[(True, '2023-07-29', '2025-09-30', 'vote', 'in force', 'S/RES/2751 (2024)', '2025-10-02', None, 'GSF-HTI')]" \
 	$S missions --as-of 2025-10-01 --json
-expect_json "missions: GSF-HTI under S/RES/2793 (2025) from 2025-09-30; its predecessor MSS-HTI; record up to 2026-01-22" \
+expect_json "missions: GSF-HTI under S/RES/2793 (2025) from 2025-09-30; its predecessor MSS-HTI; record up to 2026-03-21" \
 	'[(r["authorised"], r["symbol"], r["start"], r["end"], r["predecessor"], r["successor"], r["last"], r["sources"]) for r in d["rows"] if r["mission"] == "GSF-HTI"]' \
-	"[('in force', 'S/RES/2793 (2025)', '2025-09-30', '2026-09-30', 'MSS-HTI', None, '2026-01-22', ['un-press-sc16185-2025-09-30', 'un-s-res-2793-2025'])]" \
+	"[('in force', 'S/RES/2793 (2025)', '2025-09-30', '2026-09-30', 'MSS-HTI', None, '2026-03-21', ['un-press-sc16185-2025-09-30', 'un-s-res-2793-2025'])]" \
 	$S missions --as-of 2025-10-01 --json
 expect_json "missions: both authorised on 2025-10-01 (the three days of overlap), neither on 2026-11-23" \
 	'(d["answer"]["authorised"])' "['GSF-HTI', 'MSS-HTI']" $S missions --as-of 2025-10-01 --json
@@ -59,7 +59,7 @@ expect_json "missions: MINUSTAH from the UN table alone ($(csv rows MINUSTAH) ro
 	"[($n_minustah, '2014-02-28', '2014-02-28', 'strength', 'no resolution in the record', None, None, None)]" \
 	$S missions --json
 expect_out "missions: the text names how far each record reaches" \
-	"MSS-HTI *            190  2023-07-29 2025-09-30 vote          in force: S/RES/2751 (2024), 2024-10-03 to 2025-10-02" \
+	"MSS-HTI *            203  2023-07-29 2025-09-30 vote          in force: S/RES/2751 (2024), 2024-10-03 to 2025-10-02" \
 	$S missions --as-of 2025-10-01
 expect_err "missions: a bad --as-of" m.db 2 \
 	'--as-of: "2025-02-30" is not a date: 2025-02 has 28 days (write a real day, or the month 2025-02 if the day is not known)' \
@@ -142,7 +142,7 @@ expect_err "strength --by mission of one mission: refused" m.db 2 \
 	"--by mission: strength can be broken down by country, category, unit, personnel-type or gender" \
 	$S strength --by mission
 expect_err "a record of mission \"all\": refused, the word is reserved" m.db 2 \
-	"$FX/mission-all.csv:2: field \"mission\": \"all\" is reserved (--mission all asks across missions); name the mission by its code, e.g. MSS-HTI" \
+	"$FX/mission-all.csv:2: field \"mission\": \"all\" is reserved (--mission all asks across missions; only a strength figure may be a total over all missions); name the mission by its code, e.g. MSS-HTI" \
 	$S import "$FX/mission-all.csv"
 
 # ---- an empty file: the default mission is still a mission

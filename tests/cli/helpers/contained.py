@@ -34,7 +34,7 @@ con = sqlite3.connect(db)
 days = set()
 for lo, hi in con.execute("SELECT date_lo, date_hi FROM rec WHERE date_prec > 0"):
     days.update((lo, hi))
-missions = [m for (m,) in con.execute("SELECT DISTINCT mission FROM rec WHERE mission <> '' ORDER BY 1")]
+missions = [m for (m,) in con.execute("SELECT DISTINCT mission FROM rec WHERE mission NOT IN ('', 'all') ORDER BY 1")]
 con.close()
 # Each day a record begins or ends (answers change only then), and today.
 dates = sorted({day_text(d) for d in days if 19000101 < d < 21000101} | {"2026-12-07"})
@@ -55,8 +55,15 @@ for q in per_mission + mission_free:
             for x in doc.get("disagreements", []):
                 shown.setdefault((m, x["about"]), "%s %s %s" % (q[0], d, m or "-"))
 
-listed = {m: {x["about"] for x in ask("conflicts", "--mission", m).get("disagreements", [])} for m in missions}
-every = set().union(*listed.values()) if listed else set()
+# Across missions: strength --mission all against conflicts --mission all.
+for d in dates:
+    doc = ask("strength", "--as-of", d, "--mission", "all")
+    n_answers += 1
+    for x in doc.get("disagreements", []):
+        shown.setdefault(("all", x["about"]), "strength %s all" % d)
+
+listed = {m: {x["about"] for x in ask("conflicts", "--mission", m).get("disagreements", [])} for m in missions + ["all"]}
+every = set().union(*(v for m, v in listed.items() if m != "all"))
 missing = sorted((w, a) for (m, a), w in shown.items() if a not in (listed[m] if m else every))
 for w, a in missing:
     print("%s: %s" % (w, a))
