@@ -509,10 +509,13 @@ int un_contrib_import_or_err(struct store *s, FILE *f, const char *name, struct 
 		err_set(e, "%s: read error: %s", name, strerror(errno));
 		u.failed = 1;
 	}
-	if (!u.failed && u.layout == UN_DETAIL)
+	if (!u.failed && u.layout == UN_DETAIL) {
 		u.failed = uc_complete_markers_or_err(&u, known, n_known) < 0;
-	else
+	} else {
+		for (size_t i = 0; i < n_known; i++)
+			free(known[i]);
 		free(known);
+	}
 	if (!u.failed)
 		summarise(&u);
 	if (!u.failed && u.warn) {
