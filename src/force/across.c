@@ -303,6 +303,27 @@ json_t *answer_strength_all(struct store *s, int day, const char *by, struct err
 	json_object_set_new(x.answer, "target", json_null());
 	json_object_set_new(x.answer, "ceiling", json_null());
 	json_object_set_new(x.answer, "reported_total", json_null());
+	/* The publishers' own totals over every mission, beside the sum: each
+	 * covers its own missions, which need not be every mission of the file. */
+	struct answer t;
+	answer_init(&t, "strength", day, MISSION_ALL);
+	json_t *pub = all_missions_published(s, &t, day, e);
+	json_t *tdoc = answer_finish(&t, s);
+	if (!pub) {
+		json_decref(tdoc);
+		json_decref(possible);
+		across_free(&x);
+		return NULL;
+	}
+	json_object_set_new(x.answer, "published_totals", pub);
+	json_array_foreach(json_object_get(tdoc, "sources"), i, p)
+		json_object_set(x.sources, json_string_value(json_object_get(p, "id")), p);
+	json_array_foreach(json_object_get(tdoc, "disagreements"), i, p) {
+		json_t *c = json_deep_copy(p);
+		json_object_set_new(c, "mission", json_string(MISSION_ALL));
+		json_array_append_new(x.disagreements, c);
+	}
+	json_decref(tdoc);
 	json_object_set_new(x.answer, "possible", possible);
 	char rule[2048];
 	snprintf(rule, sizeof rule, "%s %s", across_rule, strength_rule);

@@ -107,6 +107,12 @@ int bound_conflicts(struct store *s, struct answer *a, const char *mission, stru
  * mission come from `one` (answer_conflicts of src/record, which is above
  * this folder). */
 json_t *answer_strength_all(struct store *s, int day, const char *by, struct err *e);
+/* The latest exact published total over every mission of each publisher on
+ * or before `day` (records of the mission "all"), each with the sum of that
+ * publisher's missions' detail on its date; one that differs is added to `a`
+ * as the disagreement conflicts --mission all lists (totals.c). A new array
+ * (caller decrefs), or NULL with the error set. */
+json_t *all_missions_published(struct store *s, struct answer *a, int day, struct err *e);
 json_t *answer_conflicts_all(struct store *s, json_t *(*one)(struct store *, const char *, struct err *),
 			     struct err *e);
 /* Adds every force-generation disagreement in the record to `a`. */

@@ -147,3 +147,71 @@ int all_missions_checks(struct store *s, struct answer *a, const char *mission, 
 	free(v);
 	return rc;
 }
+
+json_t *all_missions_published(struct store *s, struct answer *a, int day, struct err *e)
+{
+	/* The latest exact total over every mission of each publisher, on or before the day. */
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT seq, day, personnel, publisher FROM (SELECT r.seq, st.day, st.personnel, min(so.publisher) AS "
+		"publisher, row_number() OVER (PARTITION BY min(so.publisher) ORDER BY st.day DESC, " PRECEDENCE_SQL
+		") AS rn FROM strength st CROSS JOIN rec r USING(seq) "
+		"JOIN cite c ON c.seq = st.seq JOIN rec rs ON rs.ref = c.source AND rs.kind = 'source' "
+		"JOIN source so ON so.seq = rs.seq "
+		"WHERE st.mission = ?1 AND st.country = '' AND st.personnel IS NOT NULL AND st.qualifier = 'exact' "
+		"AND st.unit = '' AND st.personnel_type = '' AND st.gender = '' AND st.day <= ?2 AND " LIVE_SQL " "
+		"GROUP BY r.seq) WHERE rn = 1 ORDER BY publisher");
+	sqlite3_bind_text(st, 1, MISSION_ALL, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day);
+	struct total *v = NULL;
+	size_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = realloc(v, (n + 1) * sizeof *v);
+		v[n].seq = sqlite3_column_int64(st, 0);
+		v[n].day = sqlite3_column_int(st, 1);
+		v[n].country[0] = 0;
+		v[n].n = sqlite3_column_int64(st, 2);
+		snprintf(v[n].publisher, sizeof v[n].publisher, "%s", (const char *)sqlite3_column_text(st, 3));
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		err_set_code(e, EXIT_INTERNAL, "reading the totals over all missions: %s", sqlite3_errmsg(s->db));
+		return NULL;
+	}
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		size_t nm;
+		char **missions = publisher_missions(s, v[i].publisher, &nm);
+		struct sresult *r = calloc(nm + 1, sizeof *r);
+		size_t nr = 0;
+		int bad = 0;
+		for (; !bad && nr < nm; nr++)
+			bad = strength_compute(s, NULL, missions[nr], v[i].day, &r[nr], e) < 0;
+		long long sum = bad ? 0 : detail_sum(r, nm, "");
+		results_free(r, nr);
+		for (size_t m = 0; m < nm; m++)
+			free(missions[m]);
+		free(missions);
+		if (bad) {
+			free(v);
+			json_decref(arr);
+			return NULL;
+		}
+		char d[11];
+		json_t *o = json_object();
+		json_object_set_new(o, "personnel", json_integer(v[i].n));
+		json_object_set_new(o, "date", json_string(day_format(v[i].day, d)));
+		json_object_set_new(o, "publisher", json_string(v[i].publisher));
+		json_object_set_new(o, "missions", json_integer((json_int_t)nm));
+		json_object_set_new(o, "detail_total", json_integer(sum));
+		json_object_set_new(o, "record", answer_record_id(s, v[i].seq));
+		json_object_set_new(o, "sources", answer_cite_record(a, s, v[i].seq));
+		json_array_append_new(arr, o);
+		if (nm && sum != v[i].n)
+			disagree(s, a, &v[i], sum, nm);
+	}
+	free(v);
+	return arr;
+}

@@ -201,6 +201,7 @@ static const struct label {
 	{"promise_deadline", N_("Promise deadlines")},
 	{"promised", N_("Promised")},
 	{"promises", N_("Promises")},
+	{"published_totals", N_("Published totals over all missions")},
 	{"publisher", N_("Publisher")},
 	{"purpose", N_("Purpose")},
 	{"qualifier", N_("Qualifier")},

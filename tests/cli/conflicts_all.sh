@@ -59,3 +59,16 @@ expect_json "timeline marks the 200-officer arrival that lost to the 400" \
 	'[(r["what"], r["parts"].get("used")) for r in d["rows"] if r["kind"] == "arrival" and r["date"] == "2024-06-25"]' \
 	"[('400 arrived from KEN (Kenya Police)', None), ('200 arrived from KEN (Kenya Police): a claim that lost to another, 400 is used', 400)]" \
 	$M --db h.db timeline --from 2024-06-25 --to 2024-06-25 --json
+
+# strength --mission all shows each publisher's total over every mission beside
+# the sum, with the disagreement conflicts --mission all lists.
+I="$ROOT/tests/fixtures/complete/ipi"
+$M --db p.db init > /dev/null && $M --db p.db import --format un-contributions "$I/ppp-detail-with-totals-2012-06.csv" > /dev/null 2>&1 ||
+	fail "conflicts_all: import PPP detail" "failed"
+expect_json "strength --mission all: the publisher's total over all missions beside the sum" \
+	'(d["answer"]["total"], [(t["personnel"], t["date"], t["missions"], t["detail_total"]) for t in d["answer"]["published_totals"]], [x["about"] for x in d["disagreements"]])' \
+	"(97716, [(97857, '2012-06-30', 19, 97716)], ['all missions on 2012-06-30: published total 97857 against the sum of the detail'])" \
+	$M --db p.db strength --mission all --as-of 2012-06-30 --json
+expect_json "conflicts --mission all lists the same" '[x["about"] for x in d["disagreements"]]' \
+	"['all missions on 2012-06-30: published total 97857 against the sum of the detail']" \
+	$M --db p.db conflicts --mission all --json
