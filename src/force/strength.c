@@ -19,7 +19,7 @@ const char strength_rule[] =
 	"is the publisher's reported total when nothing in the detail is newer than it, else the sum "
 	"of the countries; the countries give the breakdown, and a total that differs from their sum "
 	"is listed as a disagreement. "
-	PRECEDENCE_TEXT ".";
+	LATEST_TEXT ". " PRECEDENCE_TEXT ".";
 
 struct snap {
 	sqlite3_int64 seq;
@@ -33,6 +33,8 @@ struct snap {
 	int day;
 	int used;               /* 1 when chosen among the claims about the same thing */
 	int complete;           /* 1: the country's figure on its day is complete (no older breakdown) */
+	int maximal;            /* 1: no other snapshot of the country surely came after it */
+	char date[11];          /* its date as given (a day, a month or a year) */
 };
 
 /* Copies `src` into dst[size], cut to size - 1 bytes like snprintf's "%s",
@@ -144,10 +146,15 @@ static int load_snapshots(struct store *s, const char *mission, int day, struct 
 {
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi, st.personnel_type, st.gender, "
-		"st.complete FROM strength st CROSS JOIN rec r USING(seq) "
+		"st.complete, r.date_hi >= max(r.date_lo) OVER (PARTITION BY st.country) AS maximal, r.date_text "
+		"FROM strength st CROSS JOIN rec r USING(seq) "
 		"WHERE st.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about') "
 		"AND st.day <= ?2 AND " LIVE_SQL " "
-		"ORDER BY st.country, r.date_hi DESC, st.unit, st.personnel_type, st.gender, " PRECEDENCE_SQL);
+		/* The latest snapshot first, as LATEST_ORDER_SQL chooses among claims
+		 * with imprecise dates: among those no other surely follows, the
+		 * most precise day first; the snapshots of one day stay together. */
+		"ORDER BY st.country, maximal DESC, maximal * max(r.date_prec) OVER (PARTITION BY st.country, r.date_hi) "
+		"DESC, r.date_hi DESC, st.unit, st.personnel_type, st.gender, " PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	struct snap *v = NULL;
@@ -165,6 +172,8 @@ static int load_snapshots(struct store *s, const char *mission, int day, struct 
 		snprintf(p->ptype, sizeof p->ptype, "%s", (const char *)sqlite3_column_text(st, 6));
 		snprintf(p->gender, sizeof p->gender, "%s", (const char *)sqlite3_column_text(st, 7));
 		p->complete = sqlite3_column_int(st, 8);
+		p->maximal = sqlite3_column_int(st, 9);
+		snprintf(p->date, sizeof p->date, "%s", (const char *)sqlite3_column_text(st, 10));
 		if (*p->unit || *p->ptype || *p->gender)
 			snprintf(p->part, sizeof p->part, "%s\x1f%s\x1f%s", p->unit, p->ptype, p->gender);
 	}
@@ -244,6 +253,40 @@ static long long choose_claims(struct store *s, struct answer *a, struct snap *v
 		i = j;
 	}
 	return parts;
+}
+
+/* Whole-country snapshots among v[j..end) (the country's others after the
+ * chosen day v[i..j)) whose order against the chosen one cannot be known
+ * (neither surely came after the other) and whose figure differs: listed
+ * beside the figure used, which is the more precise. */
+static void order_unknown(struct store *s, struct answer *a, const struct snap *v, size_t i, size_t j, size_t end,
+			  long long used)
+{
+	if (!a)
+		return;
+	json_t *claims = NULL;
+	char about[256];
+	for (size_t k = j; k < end && v[k].maximal; k++) {
+		if (*v[k].part || v[k].n == used)
+			continue;
+		if (!claims) {
+			claims = json_array();
+			json_t *c0 = json_object();
+			json_object_set_new(c0, "value", json_integer(used));
+			json_object_set_new(c0, "date", json_string(v[i].date));
+			json_object_set_new(c0, "as", json_string("the figure used"));
+			json_array_append_new(claims, c0);
+			snprintf(about, sizeof about, "strength of %s: reports of %s", v[i].country, v[i].date);
+		}
+		json_t *c = claim(s, a, v[k].seq, v[k].n);
+		json_object_set_new(c, "date", json_string(v[k].date));
+		json_array_append_new(claims, c);
+		snprintf(about + strlen(about), sizeof about - strlen(about), " and %s", v[k].date);
+	}
+	if (!claims)
+		return;
+	snprintf(about + strlen(about), sizeof about - strlen(about), ", whose order cannot be known");
+	answer_disagree(a, about, "order_unknown", claims, json_integer(used), LATEST_TEXT);
 }
 
 /* Running total of movements of one key up to `day`; *n gets how many
@@ -368,6 +411,7 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 			if (v[k].used && *v[k].part)
 				has_parts = 1;
 		c->snap_n = total >= 0 ? total : parts;
+		order_unknown(s, a, v, i, j, end, c->snap_n);
 		if (total >= 0)
 			country_use(s, a, c, total_seq);
 		else

@@ -78,3 +78,32 @@ if $M --db b.db import b.jsonl > /dev/null 2>&1; then
 else
 	fail "dates_bounds: import made-up bounds" "$($M --db b.db import b.jsonl 2>&1 | head -3)"
 fi
+
+# A country's snapshots: one dated only to a month or a year never displaces a
+# more precise one whose date falls within it; the pair is listed.
+$M --db k.db init > /dev/null
+cat > k.jsonl <<'JSONL'
+{"kind":"source","ref":"src-a","publisher":"Test A","title":"a","date":"2025-01-01","grade":"B"}
+{"kind":"source","ref":"src-b","publisher":"Test B","title":"b","date":"2025-01-01","grade":"B"}
+{"kind":"strength","mission":"MSS-HTI","date":"2025-03-31","country":"KEN","personnel":800,"qualifier":"exact","sources":["src-a"]}
+{"kind":"strength","mission":"MSS-HTI","date":"2025-06-30","country":"KEN","personnel":900,"qualifier":"exact","sources":["src-a"]}
+{"kind":"strength","mission":"MSS-HTI","date":"2025","country":"KEN","personnel":1000,"qualifier":"about","sources":["src-b"]}
+{"kind":"strength","mission":"MSS-HTI","date":"2025-06","country":"JAM","personnel":20,"qualifier":"exact","sources":["src-b"]}
+{"kind":"strength","mission":"MSS-HTI","date":"2025-06-15","country":"JAM","personnel":24,"qualifier":"exact","sources":["src-a"]}
+JSONL
+if $M --db k.db import k.jsonl > /dev/null 2>&1; then
+	expect_json "snapshots on 2025-06-29: KEN's March report, JAM's of the 15th" \
+		'[(r["country"], r["personnel"]) for r in d["rows"]]' "[('KEN', 800), ('JAM', 24)]" $M --db k.db strength --as-of 2025-06-29 --json
+	for d in 2025-06-30 2025-12-31 2026-02-01; do
+		expect_json "snapshots on $d: the day-dated reports, not the month's or the year's" \
+			'([(r["country"], r["personnel"], r["snapshot_date"]) for r in d["rows"]], len([x for x in d["disagreements"] if x["kind"] == "order_unknown"]))' \
+			"([('KEN', 900, '2025-06-30'), ('JAM', 24, '2025-06-15')], $([ $d = 2025-06-30 ] && echo 1 || echo 2))" \
+			$M --db k.db strength --as-of $d --json
+	done
+	expect_json "conflicts lists both pairs whose order cannot be known" \
+		'[(x["about"], [c["value"] for c in x["claims"]], x["used"]) for x in d["disagreements"]]' \
+		"[('strength of JAM: reports of 2025-06-15 and 2025-06, whose order cannot be known', [24, 20], 24), ('strength of KEN: reports of 2025-06-30 and 2025, whose order cannot be known', [900, 1000], 900)]" \
+		$M --db k.db conflicts --json
+else
+	fail "dates_bounds: import made-up snapshots" "$($M --db k.db import k.jsonl 2>&1 | head -3)"
+fi
