@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/iso.h"
 #include "funding.h"
@@ -316,6 +317,17 @@ json_t *answer_funding(struct store *s, const char *mission, int day, const char
 		json_decref(answer_finish(&a, s));
 		return NULL;
 	}
+	/* How fresh each figure is: its date (a flow sum's latest flow) against the day. */
+	int stale_days;
+	if (stale_days_or_err(&stale_days, e) < 0) {
+		json_decref(fts);
+		figs_free(&fs);
+		json_decref(c.rates);
+		json_decref(answer_finish(&a, s));
+		return NULL;
+	}
+	for (size_t i = 0; i < fs.n; i++)
+		answer_mark_age(fs.f[i].figure, day, stale_days);
 	size_t nt = totals(&fs, t, 32);
 	if (nt)
 		qsort(t, nt, sizeof *t, cmp_tot);

@@ -113,3 +113,7 @@ expect_json "budget 2025-10-01: a fresh figure is not stale" '(d["answer"]["rais
 expect_json "places: a status carried forward says its age" \
 	'[(r["status"]["date"], r["status"]["age_days"], r["status"]["stale"]) for r in d["rows"] if r["ref"] == "HT-BOURDON"]' \
 	"[('2024-11-19', 748, True)]" $S places --as-of 2026-12-07 --json
+expect_json "funding: each donor's figure says its age" \
+	'[(r["name"], r["pledged"]["date"], r["pledged"]["age_days"], r["pledged"]["stale"]) for r in d["rows"] if r["name"].startswith("donors at the G20")]' \
+	"[(\"donors at the G20 ministers' Haiti pledging session (Rio de Janeiro)\", '2024-07', 859, True)]" \
+	$S funding --as-of 2026-12-07 --json
