@@ -6,12 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/date.h"
 #include "../core/mission.h"
 #include "force.h"
 
 static const char across_rule[] =
 	"Across missions: each mission's figure is computed exactly as when it is asked alone, then the "
-	"missions' figures are added; a country in several missions counts in each.";
+	"missions' figures are added; a country in several missions counts in each. A publisher's total over "
+	"every mission is shown beside the sum; it is the total when it is the only one, covers every mission "
+	"that has personnel and no figure behind them is newer than it.";
 
 /* The parts of the answer being built across missions. */
 struct across {
@@ -265,7 +268,8 @@ json_t *answer_strength_all(struct store *s, int day, const char *by, struct err
 	json_object_set_new(x.answer, "missions", json_array());
 	json_t *missions = mission_list(s), *acc = json_object(), *seen = json_object(), *possible = json_array();
 	long long total = 0;
-	size_t i, j;
+	size_t i, j, n_with = 0;
+	int newest = 0;         /* the day of the newest report behind any mission's figure */
 	json_t *m, *p;
 	json_array_foreach(missions, i, m) {
 		const char *mission = json_string_value(m);
@@ -278,6 +282,12 @@ json_t *answer_strength_all(struct store *s, int day, const char *by, struct err
 		}
 		const json_t *a = json_object_get(doc, "answer"), *rows = json_object_get(doc, "rows");
 		total += int_of(a, "total");
+		n_with += int_of(a, "total") != 0;
+		struct mdate nrd;
+		struct err ignore = {0};
+		const char *nr = json_string_value(json_object_get(json_object_get(a, "freshness"), "newest_report"));
+		if (nr && date_parse_or_err(nr, &nrd, &ignore) == 0 && nrd.hi > newest)
+			newest = nrd.hi;
 		gather(&x, doc, mission);
 		mission_summary(&x, doc, mission, by);
 		countries_of(seen, rows, each_by);
@@ -296,6 +306,8 @@ json_t *answer_strength_all(struct store *s, int day, const char *by, struct err
 	json_decref(acc);
 	json_decref(missions);
 	json_object_set_new(x.answer, "total", json_integer(total));
+	json_object_set_new(x.answer, "detail_total", json_integer(total));
+	json_object_set_new(x.answer, "total_basis", json_string("sum of the missions"));
 	json_object_set_new(x.answer, "by", json_string(by));
 	json_object_set_new(x.answer, "countries", json_integer((json_int_t)json_object_size(seen)));
 	json_decref(seen);
@@ -316,6 +328,19 @@ json_t *answer_strength_all(struct store *s, int day, const char *by, struct err
 		return NULL;
 	}
 	json_object_set_new(x.answer, "published_totals", pub);
+	/* The publisher's total is the total when it is the only one, covers
+	 * every mission that has personnel and nothing behind their figures is
+	 * newer than it; the missions' detail is then its breakdown. */
+	if (json_array_size(pub) == 1) {
+		const json_t *pt = json_array_get(pub, 0);
+		int tday = 0;
+		struct err ignore = {0};
+		if (day_parse_or_err(json_string_value(json_object_get(pt, "date")), &tday, &ignore) == 0 &&
+		    (size_t)json_integer_value(json_object_get(pt, "missions")) == n_with && newest <= tday) {
+			json_object_set(x.answer, "total", json_object_get(pt, "personnel"));
+			json_object_set_new(x.answer, "total_basis", json_string("reported total"));
+		}
+	}
 	json_array_foreach(json_object_get(tdoc, "sources"), i, p)
 		json_object_set(x.sources, json_string_value(json_object_get(p, "id")), p);
 	json_array_foreach(json_object_get(tdoc, "disagreements"), i, p) {
