@@ -64,12 +64,19 @@ static int cmp_fig(const void *x, const void *y)
 static int load_or_err(struct mconv *c, const char *mission, struct figs *fs, struct err *e)
 {
 	sqlite3_stmt *st = store_prep(c->s,
-		"WITH c AS (SELECT f.seq, f.donor, f.donor_kind, f.channel, f.stage, f.amount_minor, f.currency,\n"
-		"  f.scope, f.includes_bilateral, f.qualifier, f.component, f.purpose, r.date_text, r.date_lo,\n"
-		"  r.date_hi, row_number() OVER (PARTITION BY f.donor, f.channel, f.stage, f.scope,\n"
-		"  f.includes_bilateral, f.component ORDER BY r.date_hi DESC, " PRECEDENCE_SQL ") AS rn\n"
+		/* The latest report of each key as LATEST_ORDER_SQL chooses it: one
+		 * dated only to a month or a year does not displace a more precise one. */
+		"WITH k AS (SELECT f.donor, f.donor_kind, f.channel, f.stage, f.amount_minor, f.currency,\n"
+		"  f.scope, f.includes_bilateral, f.qualifier, f.component, f.purpose, " CLAIM_REC_COLS ",\n"
+		"  max(r.date_lo) OVER (PARTITION BY f.donor, f.channel, f.stage, f.scope, f.includes_bilateral,\n"
+		"  f.component) AS latest_lo\n"
 		"  FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND f.basis = 'report'\n"
-		"  AND " MONEY_LIVE_SQL ")\n"
+		"  AND " MONEY_LIVE_SQL "),\n"
+		"c AS (SELECT r.seq, r.donor, r.donor_kind, r.channel, r.stage, r.amount_minor, r.currency, r.scope,\n"
+		"  r.includes_bilateral, r.qualifier, r.component, r.purpose, r.date_text, r.date_lo, r.date_hi,\n"
+		"  row_number() OVER (PARTITION BY r.donor, r.channel, r.stage, r.scope, r.includes_bilateral, r.component\n"
+		"  ORDER BY r.date_hi >= r.latest_lo DESC, (r.date_hi >= r.latest_lo) * r.date_prec DESC, r.date_hi DESC, "
+		PRECEDENCE_SQL ") AS rn FROM k r)\n"
 		"SELECT * FROM c WHERE rn = 1 ORDER BY donor_kind DESC, donor, channel, component, seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, c->day);

@@ -59,9 +59,13 @@ static json_t *latest_status(struct answer *a, struct store *s, const char *miss
 			     const char *name, int day)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT ps.status, r.date_text, r.seq, r.date_hi FROM place_status ps CROSS JOIN rec r USING(seq) "
-		"WHERE ps.place = ?1 AND r.mission = ?2 AND r.date_hi <= ?3 AND " LIVE
-		" ORDER BY r.date_hi DESC, " PRECEDENCE_SQL);
+		/* The latest as LATEST_ORDER_SQL chooses it (a month- or year-dated
+		 * status does not displace a more precise one within its range). */
+		"SELECT r.status, r.date_text, r.seq, r.date_hi FROM (SELECT ps.status, " CLAIM_REC_COLS ", "
+		LATEST_COLS " FROM place_status ps CROSS JOIN rec r USING(seq) "
+		"WHERE ps.place = ?1 AND r.mission = ?2 AND r.date_hi <= ?3 AND " LIVE ") r"
+		" ORDER BY r.date_hi >= r.latest_lo DESC, (r.date_hi >= r.latest_lo) * r.date_prec DESC, r.date_hi DESC, "
+		PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, day);

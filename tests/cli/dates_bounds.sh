@@ -107,3 +107,24 @@ if $M --db k.db import k.jsonl > /dev/null 2>&1; then
 else
 	fail "dates_bounds: import made-up snapshots" "$($M --db k.db import k.jsonl 2>&1 | head -3)"
 fi
+
+# A donor's reports and a place's statuses follow the same rule.
+$M --db d.db init > /dev/null
+cat > d.jsonl <<'JSONL'
+{"kind":"source","ref":"src-a","publisher":"Test A","title":"a","date":"2025-01-01","grade":"B"}
+{"kind":"funding","mission":"MSS-HTI","date":"2025-05-20","donor_country":"CAN","channel":"trust_fund","stage":"deposited","amount":"70","currency":"USD","sources":["src-a"]}
+{"kind":"funding","mission":"MSS-HTI","date":"2025","donor_country":"CAN","channel":"trust_fund","stage":"deposited","amount":"60","currency":"USD","sources":["src-a"]}
+{"kind":"place","ref":"P-X","name":"Place X","place_type":"neighbourhood","sources":["src-a"]}
+{"kind":"place_status","mission":"MSS-HTI","date":"2025-05-20","place":"P-X","status":"secured","sources":["src-a"]}
+{"kind":"place_status","mission":"MSS-HTI","date":"2025-05","place":"P-X","status":"contested","sources":["src-a"]}
+JSONL
+if $M --db d.db import d.jsonl > /dev/null 2>&1; then
+	expect_json "a donor's day-dated report stays the latest after the year ends" \
+		'[(r["name"], r["deposited"]["amount"], r["deposited"]["date"]) for r in d["rows"]]' "[('Canada', '70.00', '2025-05-20')]" \
+		$M --db d.db funding --as-of 2026-01-01 --json
+	expect_json "a place's day-dated status stays the latest after the month ends" \
+		'[(r["status"]["status"], r["status"]["date"]) for r in d["rows"]]' "[('secured', '2025-05-20')]" \
+		$M --db d.db places --as-of 2025-06-01 --json
+else
+	fail "dates_bounds: import made-up donor reports and statuses" "$($M --db d.db import d.jsonl 2>&1 | head -3)"
+fi
