@@ -31,23 +31,42 @@ def day_text(n):
 
 
 con = sqlite3.connect(db)
-days = set()
-for lo, hi in con.execute("SELECT date_lo, date_hi FROM rec WHERE date_prec > 0"):
-    days.update((lo, hi))
 missions = [m for (m,) in con.execute("SELECT DISTINCT mission FROM rec WHERE mission NOT IN ('', 'all') ORDER BY 1")]
-con.close()
-# Each day a record begins or ends (answers change only then), and today.
-dates = sorted({day_text(d) for d in days if 19000101 < d < 21000101} | {"2026-12-07"})
 
-per_mission = [("strength", "--by", "country"), ("pledges",),
-               ("funding", "--by", "donor"), ("budget",), ("places",),
-               ("incidents",)]
-mission_free = [("mandate",), ("obligations",), ("promises",), ("timeline",)]
+
+def days_of(kinds, mission=None):
+    """Each day a record of these kinds (of the mission, when given) begins or
+    ends: an answer that reads only them changes only then; and today."""
+    marks = ",".join("?" * len(kinds))
+    sql = "SELECT date_lo, date_hi FROM rec WHERE date_prec > 0 AND kind IN (%s)" % marks
+    args = list(kinds)
+    if mission:
+        sql += " AND mission = ?"
+        args.append(mission)
+    days = set()
+    for lo, hi in con.execute(sql, args):
+        days.update((lo, hi))
+    return sorted({day_text(d) for d in days if 19000101 < d < 21000101} | {"2026-12-07"})
+
+
+# Each question with the kinds of record its answer reads.
+FORCE = ("strength", "target", "arrival", "departure")
+MONEY = ("funding", "budget", "exchange_rate")
+per_mission = [(("strength", "--by", "country"), FORCE), (("pledges",), ("pledge",)),
+               (("funding", "--by", "donor"), MONEY), (("budget",), MONEY),
+               (("places",), ("place", "place_status")), (("incidents",), ("incident",))]
+MANDATE = ("resolution", "authorization", "requirement", "fulfilment", "commitment", "vote")
+mission_free = [(("mandate",), MANDATE + FORCE), (("obligations",), MANDATE), (("promises",), MANDATE + FORCE + MONEY),
+                (("timeline",), MANDATE + ("arrival", "departure", "funding"))]
 
 shown = {}                      # (mission or None, about) -> where first seen
 n_answers = 0
-for q in per_mission + mission_free:
-    for m in (missions if q in per_mission else [None]):
+for q, kinds in per_mission + mission_free:
+    for m in (missions if (q, kinds) in per_mission else [None]):
+        dates = days_of(kinds, m)
+        if len(dates) == 1 and not con.execute("SELECT 1 FROM rec WHERE kind IN (%s) LIMIT 1"
+                                               % ",".join("?" * len(kinds)), kinds).fetchone():
+            continue            # nothing this question reads
         for d in dates:
             args = list(q) + ["--as-of", d] + (["--mission", m] if m else [])
             doc = ask(*args)
@@ -56,11 +75,12 @@ for q in per_mission + mission_free:
                 shown.setdefault((m, x["about"]), "%s %s %s" % (q[0], d, m or "-"))
 
 # Across missions: strength --mission all against conflicts --mission all.
-for d in dates:
+for d in days_of(FORCE):
     doc = ask("strength", "--as-of", d, "--mission", "all")
     n_answers += 1
     for x in doc.get("disagreements", []):
         shown.setdefault(("all", x["about"]), "strength %s all" % d)
+con.close()
 
 listed = {m: {x["about"] for x in ask("conflicts", "--mission", m).get("disagreements", [])} for m in missions + ["all"]}
 every = set().union(*(v for m, v in listed.items() if m != "all"))
