@@ -26,10 +26,18 @@ for t in "$ROOT"/tests/unit/test_*.c; do
 	(cd "$OUT" && CMOCKA_MESSAGE_OUTPUT=TAP "$exe" 2>&1) | grep -E '^(not )?ok ' | sed "s/^\(not ok\|ok\) [0-9]* - /\1 - $name: /" >> "$OUT/tap"
 done
 # Shell tests: each prints "ok - NAME" or "not ok - NAME: why" per case.
+# They run side by side (MUSTER_TEST_JOBS, default one per core), each in
+# its own directory, the largest first; their lines are printed in name order.
+jobs=${MUSTER_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+ls -S "$ROOT"/tests/cli/*.sh 2>/dev/null | xargs -r -P "$jobs" -I{} sh -c '
+	name=$(basename "$2" .sh)
+	work=$(mktemp -d "$1/cli.$name.XXXXXX")
+	(cd "$work" && sh "$2" 2>&1) | grep -E "^(not )?ok " > "$1/tap.$name"' _ "$OUT" {}
 for t in "$ROOT"/tests/cli/*.sh; do
 	[ -e "$t" ] || continue
-	work=$(mktemp -d "$OUT/cli.XXXXXX")
-	(cd "$work" && sh "$t" 2>&1) | grep -E '^(not )?ok ' >> "$OUT/tap"
+	name=$(basename "$t" .sh)
+	[ -e "$OUT/tap.$name" ] || echo "not ok - $name: the test did not run" > "$OUT/tap.$name"
+	cat "$OUT/tap.$name" >> "$OUT/tap"
 done
 cat "$OUT/tap"
 pass=$(grep -c '^ok ' "$OUT/tap")

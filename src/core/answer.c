@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "derive.h"
 
 void answer_init(struct answer *a, const char *question, int as_of, const char *mission)
 {
@@ -65,6 +66,65 @@ void answer_disagree(struct answer *a, const char *about, const char *kind, json
 	json_object_set_new(d, "used", used ? used : json_null());
 	json_object_set_new(d, "rule", json_string(rule));
 	json_array_append_new(a->disagreements, d);
+}
+
+/* Whether claim `c` says something else than `used` on another date. */
+static int order_differs(const json_t *c, const json_t *used)
+{
+	const char *d = json_string_value(json_object_get(c, "date"));
+	const char *d0 = json_string_value(json_object_get(used, "date"));
+	if (!d || !d0 || !strcmp(d, d0))
+		return 0;
+	return !json_equal(json_object_get(c, "value"), json_object_get(used, "value")) ||
+	       !json_equal(json_object_get(c, "currency"), json_object_get(used, "currency"));
+}
+
+int answer_order_unknown(struct answer *a, struct store *s, const char *what, json_t *claims)
+{
+	json_t *used = json_array_get(claims, 0);
+	json_t *listed = json_array();
+	char about[512];
+	size_t i;
+	json_t *c;
+	if (!a || !used) {
+		json_decref(listed);
+		json_decref(claims);
+		return 0;
+	}
+	snprintf(about, sizeof about, "%s: reports of %s", what, json_string_value(json_object_get(used, "date")));
+	json_array_append(listed, used);
+	json_array_foreach(claims, i, c) {
+		if (!i || !order_differs(c, used))
+			continue;
+		const char *d = json_string_value(json_object_get(c, "date"));
+		int named = 0;
+		size_t k;
+		json_t *p;
+		json_array_foreach(listed, k, p)
+			named |= k > 0 && !strcmp(json_string_value(json_object_get(p, "date")), d);
+		if (!named)
+			snprintf(about + strlen(about), sizeof about - strlen(about), " and %s", d);
+		json_array_append(listed, c);
+	}
+	json_t *value = json_incref(json_object_get(used, "value"));
+	json_decref(claims);
+	if (json_array_size(listed) < 2) {
+		json_decref(listed);
+		json_decref(value);
+		return 0;
+	}
+	json_array_foreach(listed, i, c) {
+		json_t *seq = json_object_get(c, "seq");
+		if (!seq)
+			continue;
+		sqlite3_int64 n = json_integer_value(seq);
+		json_object_del(c, "seq");
+		json_object_set_new(c, "record", answer_record_id(s, n));
+		json_object_set_new(c, "sources", answer_cite_record(a, s, n));
+	}
+	snprintf(about + strlen(about), sizeof about - strlen(about), ", whose order cannot be known");
+	answer_disagree(a, about, "order_unknown", listed, value, LATEST_TEXT);
+	return 1;
 }
 
 json_t *answer_finish(struct answer *a, struct store *s)

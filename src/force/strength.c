@@ -264,29 +264,24 @@ static void order_unknown(struct store *s, struct answer *a, const struct snap *
 {
 	if (!a)
 		return;
-	json_t *claims = NULL;
-	char about[256];
+	json_t *claims = json_array();
+	json_t *c0 = json_object();
+	json_object_set_new(c0, "value", json_integer(used));
+	json_object_set_new(c0, "date", json_string(v[i].date));
+	json_object_set_new(c0, "as", json_string("the figure used"));
+	json_array_append_new(claims, c0);
 	for (size_t k = j; k < end && v[k].maximal; k++) {
-		if (*v[k].part || v[k].n == used)
+		if (*v[k].part)
 			continue;
-		if (!claims) {
-			claims = json_array();
-			json_t *c0 = json_object();
-			json_object_set_new(c0, "value", json_integer(used));
-			json_object_set_new(c0, "date", json_string(v[i].date));
-			json_object_set_new(c0, "as", json_string("the figure used"));
-			json_array_append_new(claims, c0);
-			snprintf(about, sizeof about, "strength of %s: reports of %s", v[i].country, v[i].date);
-		}
-		json_t *c = claim(s, a, v[k].seq, v[k].n);
+		json_t *c = json_object();
+		json_object_set_new(c, "value", json_integer(v[k].n));
 		json_object_set_new(c, "date", json_string(v[k].date));
+		json_object_set_new(c, "seq", json_integer(v[k].seq));
 		json_array_append_new(claims, c);
-		snprintf(about + strlen(about), sizeof about - strlen(about), " and %s", v[k].date);
 	}
-	if (!claims)
-		return;
-	snprintf(about + strlen(about), sizeof about - strlen(about), ", whose order cannot be known");
-	answer_disagree(a, about, "order_unknown", claims, json_integer(used), LATEST_TEXT);
+	char what[128];
+	snprintf(what, sizeof what, "strength of %s", v[i].country);
+	answer_order_unknown(a, s, what, claims);
 }
 
 /* Running total of movements of one key up to `day`; *n gets how many

@@ -49,40 +49,17 @@ static json_t *target_on(struct store *s, struct answer *a, const char *mission,
  * text) with the used claim first: listed as a disagreement about `what`. */
 static void order_unknown(struct store *s, struct answer *a, sqlite3_stmt *st, const char *what)
 {
-	struct { sqlite3_int64 seq; long long n; char date[11]; } v[16];
-	int n = 0, differ = 0;
-	while (n < 16 && sqlite3_step(st) == SQLITE_ROW) {
-		v[n].seq = sqlite3_column_int64(st, 0);
-		v[n].n = sqlite3_column_int64(st, 1);
-		snprintf(v[n].date, sizeof v[n].date, "%s", (const char *)sqlite3_column_text(st, 2));
-		/* Claims of the same date are claims about the same thing, chosen by
-		 * precedence and listed by conflicts as such; only other dates here. */
-		differ |= v[n].n != v[0].n && strcmp(v[n].date, v[0].date);
-		n++;
-	}
-	sqlite3_reset(st);
-	if (!differ || !a)
-		return;
-	char about[256];
-	snprintf(about, sizeof about, "%s: reports of %s", what, v[0].date);
 	json_t *claims = json_array();
-	for (int i = 0; i < n; i++) {
-		if (i && (v[i].n == v[0].n || !strcmp(v[i].date, v[0].date)))
-			continue;
-		int named = 0;
-		for (int k = 0; k < i; k++)
-			named |= !strcmp(v[k].date, v[i].date) && (k == 0 || v[k].n != v[0].n);
-		if (i && !named)
-			snprintf(about + strlen(about), sizeof about - strlen(about), " and %s", v[i].date);
+	for (int n = 0; n < 16 && sqlite3_step(st) == SQLITE_ROW; n++) {
+		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
 		json_t *c = json_object();
-		json_object_set_new(c, "value", json_integer(v[i].n));
-		json_object_set_new(c, "date", json_string(v[i].date));
-		json_object_set_new(c, "record", answer_record_id(s, v[i].seq));
-		json_object_set_new(c, "sources", answer_cite_record(a, s, v[i].seq));
+		json_object_set_new(c, "value", json_integer(sqlite3_column_int64(st, 1)));
+		json_object_set_new(c, "date", json_string((const char *)sqlite3_column_text(st, 2)));
+		json_object_set_new(c, "seq", json_integer(seq));
 		json_array_append_new(claims, c);
 	}
-	snprintf(about + strlen(about), sizeof about - strlen(about), ", whose order cannot be known");
-	answer_disagree(a, about, "order_unknown", claims, json_integer(v[0].n), LATEST_TEXT);
+	sqlite3_reset(st);
+	answer_order_unknown(a, s, what, claims);
 }
 
 /* The latest reported whole-mission figure on or before `day` (the latest

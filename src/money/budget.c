@@ -51,30 +51,18 @@ static json_t *tf_total_or_err(struct mconv *c, const char *mission, const char 
 	json_object_set_new(o, "date", json_string(v[0].date));
 	json_object_set_new(o, "record", answer_record_id(c->s, v[0].seq));
 	json_object_set_new(o, "sources", answer_cite_record(c->a, c->s, v[0].seq));
-	int differ = 0;
-	for (int i = 1; i < n; i++)
-		differ |= (v[i].m != v[0].m || strcmp(v[i].cur, v[0].cur)) && strcmp(v[i].date, v[0].date);
-	if (!differ)
-		return o;
 	json_t *claims = json_array();
-	char about[256] = "", buf[32];
-	snprintf(about, sizeof about, "trust_fund %s total: reports of %s", stage, v[0].date);
+	char what[64], buf[32];
+	snprintf(what, sizeof what, "all donors trust_fund %s total", stage);
 	for (int i = 0; i < n; i++) {
-		if (i && ((v[i].m == v[0].m && !strcmp(v[i].cur, v[0].cur)) || !strcmp(v[i].date, v[0].date)))
-			continue;
-		if (i)
-			snprintf(about + strlen(about), sizeof about - strlen(about), " and %s", v[i].date);
 		json_t *cl = json_object();
 		json_object_set_new(cl, "value", json_string(money_format(v[i].m, v[i].cur, buf)));
 		json_object_set_new(cl, "currency", json_string(v[i].cur));
 		json_object_set_new(cl, "date", json_string(v[i].date));
-		json_object_set_new(cl, "record", answer_record_id(c->s, v[i].seq));
-		json_object_set_new(cl, "sources", answer_cite_record(c->a, c->s, v[i].seq));
+		json_object_set_new(cl, "seq", json_integer(v[i].seq));
 		json_array_append_new(claims, cl);
 	}
-	snprintf(about + strlen(about), sizeof about - strlen(about), ", whose order cannot be known");
-	answer_disagree(c->a, about, "order_unknown", claims, json_string(money_format(v[0].m, v[0].cur, buf)),
-			LATEST_TEXT);
+	answer_order_unknown(c->a, c->s, what, claims);
 	return o;
 }
 

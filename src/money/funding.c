@@ -60,7 +60,22 @@ static int cmp_fig(const void *x, const void *y)
 	return d ? d : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-/* The latest report of every key on or before `day`, and the sums of flows. */
+/* A claim of a money figure for answer_order_unknown, from columns of `st`. */
+static json_t *order_claim(sqlite3_stmt *st, sqlite3_int64 seq, int minor_col, int cur_col, int date_col)
+{
+	char buf[32];
+	const char *cur = (const char *)sqlite3_column_text(st, cur_col);
+	json_t *o = json_object();
+	json_object_set_new(o, "value", json_string(money_format(sqlite3_column_int64(st, minor_col), cur, buf)));
+	json_object_set_new(o, "currency", json_string(cur));
+	json_object_set_new(o, "date", json_string((const char *)sqlite3_column_text(st, date_col)));
+	json_object_set_new(o, "seq", json_integer(seq));
+	return o;
+}
+
+/* The latest report of every key on or before `day`, and the sums of flows;
+ * reports of a key whose order against the latest cannot be known are
+ * listed beside it (answer_order_unknown). */
 static int load_or_err(struct mconv *c, const char *mission, struct figs *fs, struct err *e)
 {
 	sqlite3_stmt *st = store_prep(c->s,
@@ -76,12 +91,22 @@ static int load_or_err(struct mconv *c, const char *mission, struct figs *fs, st
 		"  r.includes_bilateral, r.qualifier, r.component, r.purpose, r.date_text, r.date_lo, r.date_hi,\n"
 		"  row_number() OVER (PARTITION BY r.donor, r.channel, r.stage, r.scope, r.includes_bilateral, r.component\n"
 		"  ORDER BY r.date_hi >= r.latest_lo DESC, (r.date_hi >= r.latest_lo) * r.date_prec DESC, r.date_hi DESC, "
-		PRECEDENCE_SQL ") AS rn FROM k r)\n"
-		"SELECT * FROM c WHERE rn = 1 ORDER BY donor_kind DESC, donor, channel, component, seq");
+		PRECEDENCE_SQL ") AS rn, r.date_hi >= r.latest_lo AS open FROM k r)\n"
+		/* The latest of each key first, then the others whose order
+		 * against it cannot be known (none surely follows them). */
+		"SELECT * FROM c WHERE rn = 1 OR open\n"
+		"ORDER BY donor, channel, stage, scope, includes_bilateral, component, rn");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, c->day);
 	size_t cap = 0;
+	json_t *unknown = json_array(); /* per fig: the claims of its key, the used first */
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 15) > 1) {
+			json_array_append_new(json_array_get(unknown, fs->n - 1),
+					      order_claim(st, sqlite3_column_int64(st, 0), 5, 6, 12));
+			continue;
+		}
+		json_array_append_new(unknown, json_pack("[o]", order_claim(st, sqlite3_column_int64(st, 0), 5, 6, 12)));
 		if (fs->n == cap) {
 			cap = cap ? cap * 2 : 64;
 			fs->f = realloc(fs->f, cap * sizeof *fs->f);
@@ -105,6 +130,15 @@ static int load_or_err(struct mconv *c, const char *mission, struct figs *fs, st
 		f->hi = sqlite3_column_int(st, 14);
 	}
 	sqlite3_reset(st);
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct fig *f = &fs->f[i];
+		char what[512];
+		snprintf(what, sizeof what, "%s %s %s%s%s%s", *f->donor ? f->donor : "all donors",
+			 *f->channel ? f->channel : "unspecified", f->stage, !strcmp(f->scope, "total") ? " total" : "",
+			 *f->component ? ", " : "", f->component);
+		answer_order_unknown(c->a, c->s, what, json_incref(json_array_get(unknown, i)));
+	}
+	json_decref(unknown);
 	for (size_t i = 0; i < fs->n; i++) {
 		struct fig *f = &fs->f[i];
 		f->figure = money_figure_or_err(c, f->minor, f->currency, &f->conv, e);

@@ -54,14 +54,15 @@ static json_t *split_aliases(const char *text)
 }
 
 /* The latest status of `ref` on `day`, or null; adds a disagreement when the
- * statuses of that same day differ. */
+ * statuses of that same date differ, and one when statuses of other dates
+ * whose order against it cannot be known differ from it. */
 static json_t *latest_status(struct answer *a, struct store *s, const char *mission, const char *ref,
 			     const char *name, int day)
 {
 	sqlite3_stmt *st = store_prep(s,
 		/* The latest as LATEST_ORDER_SQL chooses it (a month- or year-dated
 		 * status does not displace a more precise one within its range). */
-		"SELECT r.status, r.date_text, r.seq, r.date_hi FROM (SELECT ps.status, " CLAIM_REC_COLS ", "
+		"SELECT r.status, r.date_text, r.seq, r.date_hi >= r.latest_lo FROM (SELECT ps.status, " CLAIM_REC_COLS ", "
 		LATEST_COLS " FROM place_status ps CROSS JOIN rec r USING(seq) "
 		"WHERE ps.place = ?1 AND r.mission = ?2 AND r.date_hi <= ?3 AND " LIVE ") r"
 		" ORDER BY r.date_hi >= r.latest_lo DESC, (r.date_hi >= r.latest_lo) * r.date_prec DESC, r.date_hi DESC, "
@@ -69,22 +70,30 @@ static json_t *latest_status(struct answer *a, struct store *s, const char *miss
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, day);
-	json_t *used = NULL, *claims = json_array();
-	int used_hi = 0, differ = 0;
+	json_t *used = NULL, *claims = json_array(), *unknown = json_array();
+	int differ = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int hi = sqlite3_column_int(st, 3);
-		if (used && hi != used_hi)
-			break;
 		const char *status = (const char *)sqlite3_column_text(st, 0);
+		const char *date = (const char *)sqlite3_column_text(st, 1);
 		sqlite3_int64 seq = sqlite3_column_int64(st, 2);
+		if (used && strcmp(date, json_string_value(json_object_get(used, "date")))) {
+			/* Another date: a claim whose order against the one used
+			 * cannot be known, or (the rest) one that surely came before. */
+			if (!sqlite3_column_int(st, 3))
+				break;
+			json_array_append_new(unknown, json_pack("{s:s, s:s, s:I}", "value", status, "date", date, "seq",
+								 (json_int_t)seq));
+			continue;
+		}
 		json_t *o = json_object();
 		json_object_set_new(o, "status", json_string(status));
-		json_object_set_new(o, "date", json_string((const char *)sqlite3_column_text(st, 1)));
+		json_object_set_new(o, "date", json_string(date));
 		json_object_set_new(o, "record", answer_record_id(s, seq));
 		json_object_set_new(o, "sources", answer_cite_record(a, s, seq));
 		if (!used) {
 			used = o;
-			used_hi = hi;
+			json_array_append_new(unknown, json_pack("{s:s, s:s, s:I}", "value", status, "date", date, "seq",
+								 (json_int_t)seq));
 		} else {
 			differ |= strcmp(status, json_string_value(json_object_get(used, "status"))) != 0;
 		}
@@ -106,6 +115,9 @@ static json_t *latest_status(struct answer *a, struct store *s, const char *miss
 	} else {
 		json_decref(claims);
 	}
+	char what[256];
+	snprintf(what, sizeof what, "status of %s (%s)", name, ref);
+	answer_order_unknown(a, s, what, unknown);
 	return used ? used : json_null();
 }
 

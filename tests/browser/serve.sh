@@ -30,7 +30,9 @@ serve_start() {
 		$M --db h.db serve --listen "127.0.0.1:$PORT" 2> serve.log &
 		SERVE_PID=$!
 		for i in $(seq 1 100); do
-			curl -s -o /dev/null --max-time 2 "$U/api/v1/openapi.json" && return 0
+			# Ours answers: alive and serving this port (tests run side by side).
+			kill -0 "$SERVE_PID" 2>/dev/null && grep -q "on http://127.0.0.1:$PORT/" serve.log &&
+				curl -s -o /dev/null --max-time 2 "$U/api/v1/openapi.json" && return 0
 			kill -0 "$SERVE_PID" 2>/dev/null || break
 			sleep 0.1
 		done

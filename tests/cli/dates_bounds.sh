@@ -51,7 +51,7 @@ if $M --db i.db import i.jsonl > /dev/null 2>&1; then
 		"(900, [[900, 1000]])" $M --db i.db strength --as-of 2026-01-01 --json
 	expect_json "conflicts lists both reports whose order cannot be known" \
 		'sorted((x["area"], x["about"]) for x in d["disagreements"] if x["kind"] == "order_unknown")' \
-		"[('budget', 'trust_fund deposited total: reports of 2025-06-30 and 2025, whose order cannot be known'), ('strength', 'mission strength total: reports of 2025-09-30 and 2025, whose order cannot be known')]" \
+		"[('funding', 'all donors trust_fund deposited total: reports of 2025-06-30 and 2025, whose order cannot be known'), ('strength', 'mission strength total: reports of 2025-09-30 and 2025, whose order cannot be known')]" \
 		$M --db i.db conflicts --json
 else
 	fail "dates_bounds: import made-up dated reports" "$($M --db i.db import i.jsonl 2>&1 | head -3)"
@@ -125,6 +125,22 @@ if $M --db d.db import d.jsonl > /dev/null 2>&1; then
 	expect_json "a place's day-dated status stays the latest after the month ends" \
 		'[(r["status"]["status"], r["status"]["date"]) for r in d["rows"]]' "[('secured', '2025-05-20')]" \
 		$M --db d.db places --as-of 2025-06-01 --json
+	# … and the pair whose order cannot be known is listed beside the figure used,
+	# in the answer and in conflicts (not before the month- or year-dated one exists).
+	expect_json "a donor's year-dated report is listed beside the day-dated one used" \
+		'[(x["about"], x["kind"], [(c["value"], c["date"]) for c in x["claims"]], x["used"]) for x in d["disagreements"]]' \
+		"[('CAN trust_fund deposited: reports of 2025-05-20 and 2025, whose order cannot be known', 'order_unknown', [('70.00', '2025-05-20'), ('60.00', '2025')], '70.00')]" \
+		$M --db d.db funding --as-of 2026-01-01 --json
+	expect_json "before the year ends, the donor's reports are not yet both in" \
+		'len(d["disagreements"])' "0" $M --db d.db funding --as-of 2025-12-30 --json
+	expect_json "a place's month-dated status is listed beside the day-dated one used" \
+		'[(x["about"], x["kind"], [(c["value"], c["date"]) for c in x["claims"]], x["used"]) for x in d["disagreements"]]' \
+		"[('status of Place X (P-X): reports of 2025-05-20 and 2025-05, whose order cannot be known', 'order_unknown', [('secured', '2025-05-20'), ('contested', '2025-05')], 'secured')]" \
+		$M --db d.db places --as-of 2025-06-01 --json
+	expect_json "conflicts lists both pairs" \
+		'sorted(x["about"] for x in d["disagreements"] if x["kind"] == "order_unknown")' \
+		"['CAN trust_fund deposited: reports of 2025-05-20 and 2025, whose order cannot be known', 'status of Place X (P-X): reports of 2025-05-20 and 2025-05, whose order cannot be known']" \
+		$M --db d.db conflicts --json
 else
 	fail "dates_bounds: import made-up donor reports and statuses" "$($M --db d.db import d.jsonl 2>&1 | head -3)"
 fi

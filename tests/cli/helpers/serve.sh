@@ -20,8 +20,11 @@ start_server() {
 		U="$scheme://127.0.0.1:$PORT"
 		$M --db "$db" serve --listen "127.0.0.1:$PORT" "$@" 2>> serve.log &
 		pid=$!
-		for i in $(seq 1 50); do
-			if $C -k -o /dev/null "$U/api/v1/openapi.json"; then return 0; fi
+		for i in $(seq 1 100); do
+			# Ours answers: it is alive and says it serves this port (tests
+			# run side by side; another test's server may hold the port).
+			if kill -0 "$pid" 2>/dev/null && grep -q "on $scheme://127.0.0.1:$PORT/" serve.log &&
+				$C -k -o /dev/null "$U/api/v1/openapi.json"; then return 0; fi
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.1
 		done
