@@ -33,7 +33,7 @@ OBJ     := $(SRC:%.c=$(BUILD)/%.o)
 BIN     := $(BUILD)/muster
 DB      ?= muster.db
 
-.PHONY: all deps deps-test deps-bench run check test test-san bench clean po
+.PHONY: all deps deps-test deps-bench run check test test-san fuzz bench clean po print-ldlibs
 
 all: $(BIN)
 
@@ -96,8 +96,17 @@ check: deps-test
 	@$(MAKE) --no-print-directory all
 	@sh tests/check.sh
 
+# Every importer under libFuzzer (clang, with ASan and UBSan) for FUZZ_SECONDS
+# each, from the seed corpus in tests/fuzz/corpus; make check runs it briefly.
+FUZZ_SECONDS ?= 300
+fuzz: deps-test
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+print-ldlibs:
+	@echo '$(LDLIBS)'
+
 bench: deps-bench all
 	@sh bench/run.sh $(BIN)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz build-fuzz.log

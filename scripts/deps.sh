@@ -6,6 +6,7 @@
 #   sh scripts/deps.sh test     and to test (make check): Debian's Chromium, Node.js
 #                               and npm, then `npm ci` in tests/browser when its
 #                               node_modules is missing or older than its lock file
+#                               and clang with its libFuzzer runtime (make fuzz)
 #   sh scripts/deps.sh bench    and to benchmark (make bench): wrk and nginx
 set -e
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev libxlsx
 case "$MODE" in
 run) ;;
 test)
-	PKGS="$PKGS chromium libxml2-utils"
+	PKGS="$PKGS chromium libxml2-utils clang libclang-rt-14-dev"
 	# Any Node.js 20 or later will do (playwright-core needs it); Debian's when there is none.
 	command -v node > /dev/null || PKGS="$PKGS nodejs"
 	command -v npm > /dev/null || PKGS="$PKGS npm"

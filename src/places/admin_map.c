@@ -208,13 +208,12 @@ static void put_str(char **d, size_t *len, size_t *cap, const char *s)
  * the horizontal line through the ring's centroid. */
 static void label_point(const long long *x, const long long *y, size_t n, int *lx, int *ly)
 {
-	double a = 0, cx = 0, cy = 0;
+	double a = 0, cy = 0;
 	long long minx = x[0], maxx = x[0], miny = y[0], maxy = y[0];
 	for (size_t i = 0; i < n; i++) {
 		size_t j = (i + 1) % n;
 		double c = (double)x[i] * (double)y[j] - (double)x[j] * (double)y[i];
 		a += c;
-		cx += (double)(x[i] + x[j]) * c;
 		cy += (double)(y[i] + y[j]) * c;
 		minx = x[i] < minx ? x[i] : minx;
 		maxx = x[i] > maxx ? x[i] : maxx;
