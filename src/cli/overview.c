@@ -225,10 +225,19 @@ static int run_summary(struct cli *c)
 	json_object_set_new(a.answer, "ended", ended ? json_string(day_format(ended, ed)) : json_null());
 	json_object_set_new(a.answer, "strength_as_of", json_incref(json_object_get(str, "as_of")));
 	json_object_set_new(a.answer, "history", history);
-	json_object_set_new(a.answer, "records", json_integer(s.count));
-	json_object_set_new(a.answer, "head", json_string(s.head));
+	/* The summary is public: restricted records are neither counted nor
+	 * seen in the head, which is the chain at the last public record (it
+	 * does not move when a restricted record is added). */
+	sqlite3_stmt *st = store_prep(&s, "SELECT count(*), (SELECT l.chain FROM log l CROSS JOIN rec r USING(seq) "
+				      "WHERE r.visibility = 'public' ORDER BY l.seq DESC LIMIT 1) FROM rec "
+				      "WHERE visibility = 'public'");
+	sqlite3_step(st);
+	json_object_set_new(a.answer, "records", json_integer(sqlite3_column_int64(st, 0)));
+	json_object_set_new(a.answer, "head", json_string(sqlite3_column_text(st, 1) ?
+		(const char *)sqlite3_column_text(st, 1) : ""));
+	sqlite3_reset(st);
 	json_t *kinds = json_object();
-	sqlite3_stmt *st = store_prep(&s, "SELECT kind, count(*) FROM rec WHERE replaced_by IS NULL AND "
+	st = store_prep(&s, "SELECT kind, count(*) FROM rec WHERE replaced_by IS NULL AND "
 				      "retracted_by IS NULL AND visibility = 'public' GROUP BY kind ORDER BY kind");
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_object_set_new(kinds, (const char *)sqlite3_column_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));

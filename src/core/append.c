@@ -18,8 +18,15 @@ static int resolve_field(struct store *s, json_t *rec, const char *f, sqlite3_in
 		err_prefix(e, "field \"%s\"", f);
 		return -1;
 	}
-	sqlite3_stmt *st = store_prep(s, "SELECT l.id, r.kind, r.replaced_by, r.retracted_by FROM rec r JOIN log l USING(seq) WHERE seq=?");
+	/* A public record sees only public corrections and retractions: one by a
+	 * restricted record does not exist for it (derive_supersede_or_err). */
+	const char *vis = rec_str(rec, "visibility");
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT l.id, r.kind, CASE WHEN ?2 THEN coalesce(r.replaced_by, r.restricted_replaced_by) ELSE r.replaced_by "
+		"END, CASE WHEN ?2 THEN coalesce(r.retracted_by, r.restricted_retracted_by) ELSE r.retracted_by END "
+		"FROM rec r JOIN log l USING(seq) WHERE seq = ?1");
 	sqlite3_bind_int64(st, 1, *seq);
+	sqlite3_bind_int(st, 2, vis && !strcmp(vis, "restricted"));
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return err_set(e, "field \"%s\": \"%s\" is not a record", f, name);
@@ -187,10 +194,16 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 	const char *text = p->text, *id = p->id;
 	/* In a bulk transaction that deferred it, one pass checks at the end. */
 	char *said = s->deferred ? NULL : record_statement_canonical(text);
+	/* A public record is a duplicate only of a public one: a restricted
+	 * record does not exist for it (nor may its content be guessed). */
+	const char *vis = rec_str(rec, "visibility");
 	sqlite3_stmt *dq = said ? store_prep(s, "SELECT r.seq, l.body, l.id FROM rec r JOIN log l USING(seq) "
-				      "WHERE r.statement = ? AND r.replaced_by IS NULL AND r.retracted_by IS NULL") : NULL;
-	if (said)
+				      "WHERE r.statement = ?1 AND r.replaced_by IS NULL AND r.retracted_by IS NULL "
+				      "AND (?2 OR r.visibility = 'public')") : NULL;
+	if (said) {
 		sqlite3_bind_int64(dq, 1, p->statement);
+		sqlite3_bind_int(dq, 2, vis && !strcmp(vis, "restricted"));
+	}
 	while (said && sqlite3_step(dq) == SQLITE_ROW) {
 		char *other_said = record_statement_canonical((const char *)sqlite3_column_text(dq, 1));
 		int same = !strcmp(other_said, said);
@@ -215,14 +228,21 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 	const char *ref = rec_str(rec, "ref");
 	if (ref) {
 		sqlite3_stmt *st = store_prep(s,
-			"SELECT l.id, r.seq FROM rec r JOIN log l USING(seq) WHERE r.ref = ? AND r.replaced_by IS NULL "
-			"AND r.retracted_by IS NULL");
+			"SELECT l.id, r.seq, r.visibility = 'restricted' FROM rec r JOIN log l USING(seq) WHERE r.ref = ? "
+			"AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		int taken = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 1) != target;
 		char other[HASH_HEX] = "";
-		if (taken)
+		int hidden = 0;
+		if (taken) {
 			snprintf(other, sizeof other, "%s", (const char *)sqlite3_column_text(st, 0));
+			hidden = sqlite3_column_int(st, 2) && !(vis && !strcmp(vis, "restricted"));
+		}
 		sqlite3_reset(st);
+		/* Refs are one name space; a public record is not told which
+		 * restricted record holds the ref. */
+		if (hidden)
+			return err_set(e, "field \"ref\": \"%s\" is taken; pick another ref", ref);
 		if (taken)
 			return err_set(e, "field \"ref\": \"%s\" is already the ref of record %.16s; pick "
 				       "another ref, or use muster correct %s to change that record", ref,

@@ -16,6 +16,7 @@ static const char core_sql[] =
 	"  entered_by TEXT, entered_at TEXT,\n"
 	"  grade TEXT, n_sources INT NOT NULL, pub_hi INT NOT NULL, -- from its sources\n"
 	"  replaced_by INT, retracted_by INT,                      -- set by later records\n"
+	"  restricted_replaced_by INT, restricted_retracted_by INT, -- by restricted ones (derive.h)\n"
 	"  statement INT NOT NULL);                                -- record_statement_key\n"
 	"CREATE INDEX IF NOT EXISTS rec_ref ON rec(ref) WHERE ref IS NOT NULL;\n"
 	"CREATE TABLE IF NOT EXISTS cite(source TEXT NOT NULL, seq INT NOT NULL,\n"
@@ -260,11 +261,7 @@ int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long sta
 		sqlite3_bind_text(st, 1, corrects, -1, SQLITE_STATIC);
 		sqlite3_int64 old = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		sqlite3_reset(st);
-		st = store_prep(s, "UPDATE rec SET replaced_by = ?1 WHERE seq = ?2");
-		sqlite3_bind_int64(st, 1, seq);
-		sqlite3_bind_int64(st, 2, old);
-		sqlite3_step(st);
-		if (old && derive_invalidate_or_err(s, old, e) < 0)
+		if (old && derive_supersede_or_err(s, seq, old, vis && !strcmp(vis, "restricted"), 0, e) < 0)
 			return -1;
 	}
 	if (k->derive && k->derive(s, seq, rec, e) < 0)
@@ -273,6 +270,73 @@ int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long sta
 		s->n_sources = 0;
 	s->touched |= kind_bit(k);
 	return 0;
+}
+
+/* Whether record `seq` is restricted. */
+static int rec_restricted(struct store *s, sqlite3_int64 seq)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT visibility = 'restricted' FROM rec WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	int r = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return r;
+}
+
+/* Sets column `col` (replaced_by or retracted_by, or their restricted_
+ * twins) of `target` to `by`, where it is not set yet. */
+static int set_by_or_err(struct store *s, const char *col, sqlite3_int64 target, sqlite3_int64 by, struct err *e)
+{
+	static const char *const cols[] = {"replaced_by", "retracted_by", "restricted_replaced_by",
+					   "restricted_retracted_by"};
+	static const char *const sql[] = {
+		"UPDATE rec SET replaced_by = ?1 WHERE seq = ?2",
+		"UPDATE rec SET retracted_by = ?1 WHERE seq = ?2",
+		"UPDATE rec SET restricted_replaced_by = ?1 WHERE seq = ?2",
+		"UPDATE rec SET restricted_retracted_by = ?1 WHERE seq = ?2",
+	};
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(cols[i], col)) {
+			sqlite3_stmt *st = store_prep(s, sql[i]);
+			sqlite3_bind_int64(st, 1, by);
+			sqlite3_bind_int64(st, 2, target);
+			return derive_step_or_err(s, st, col, e);
+		}
+	return err_set_code(e, EXIT_INTERNAL, "bug: no column %s", col);
+}
+
+int derive_supersede_or_err(struct store *s, sqlite3_int64 by, sqlite3_int64 target, int by_restricted,
+			    int retraction, struct err *e)
+{
+	int target_restricted = rec_restricted(s, target);
+	if (by_restricted && !target_restricted)
+		/* For the public nothing happened: the public record stands. */
+		return set_by_or_err(s, retraction ? "restricted_retracted_by" : "restricted_replaced_by", target, by, e);
+	if (set_by_or_err(s, retraction ? "retracted_by" : "replaced_by", target, by, e) < 0 ||
+	    derive_invalidate_or_err(s, target, e) < 0)
+		return -1;
+	if (retraction || by_restricted || !target_restricted)
+		return 0;
+	/* A public correction of a restricted version: for the public it
+	 * corrects the public version that the restricted one corrected (the
+	 * nearest public record back along the chain), if no public record
+	 * replaced it yet. */
+	sqlite3_int64 at = target;
+	for (int hops = 0; at && rec_restricted(s, at) && hops < 100000; hops++) {
+		sqlite3_stmt *st = store_prep(s,
+			"SELECT p.seq FROM rec p WHERE p.restricted_replaced_by = ?1 OR p.replaced_by = ?1 LIMIT 1");
+		sqlite3_bind_int64(st, 1, at);
+		at = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+	}
+	if (!at || rec_restricted(s, at))
+		return 0;
+	sqlite3_stmt *st = store_prep(s, "SELECT replaced_by IS NULL FROM rec WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, at);
+	int open = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (!open)
+		return 0;
+	return set_by_or_err(s, "replaced_by", at, by, e) < 0 || derive_invalidate_or_err(s, at, e) < 0 ? -1 : 0;
 }
 
 int derive_create_temp_or_err(struct store *s, struct err *e)

@@ -29,6 +29,24 @@ const struct source_info *derive_source_lookup(struct store *s, const char *ref)
 int derive_refresh_or_err(struct store *s, unsigned touched, struct err *e);
 /* Creates the TEMP tables of every kind (on a connection opened for writing). */
 int derive_create_temp_or_err(struct store *s, struct err *e);
+/* Record `by` corrects (or, with `retraction`, retracts) record `target`.
+ * Restricted means invisible: when `by` is restricted and `target` public,
+ * the public record stands for the public — only rec's restricted_replaced_by
+ * (or restricted_retracted_by) is set, seen by the roles that read
+ * restricted records (FULL_LIVE_SQL), and no public figure changes.
+ * Otherwise replaced_by (retracted_by) is set and the kind told; a public
+ * correction of a restricted version also replaces, for the public, the
+ * public version that version corrected. */
+int derive_supersede_or_err(struct store *s, sqlite3_int64 by, sqlite3_int64 target, int by_restricted,
+			    int retraction, struct err *e);
+
+/* Live for a reader who may see restricted records: not corrected or
+ * retracted by any record, public or restricted (alias r). The public's
+ * live records are those with replaced_by and retracted_by NULL and
+ * visibility 'public'. */
+#define FULL_LIVE_SQL "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.restricted_replaced_by IS NULL " \
+	"AND r.restricted_retracted_by IS NULL"
+
 /* Tells the kind of record `seq` that it was corrected or retracted. */
 int derive_invalidate_or_err(struct store *s, sqlite3_int64 seq, struct err *e);
 

@@ -66,10 +66,6 @@ static int derive_retraction(struct store *s, sqlite3_int64 seq, const json_t *r
 	sqlite3_reset(st);
 	if (!target)
 		return err_set_code(e, EXIT_INTERNAL, "retraction names an unknown record");
-	st = store_prep(s, "UPDATE rec SET retracted_by = ?1 WHERE seq = ?2");
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_int64(st, 2, target);
-	sqlite3_step(st);
 	st = store_prep(s, "INSERT INTO retraction(seq, target, reason) VALUES(?,?,?)");
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_int64(st, 2, target);
@@ -77,7 +73,8 @@ static int derive_retraction(struct store *s, sqlite3_int64 seq, const json_t *r
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return err_set_code(e, EXIT_INTERNAL, "deriving retraction: %s", sqlite3_errmsg(s->db));
 	(void)kind;
-	return derive_invalidate_or_err(s, target, e);
+	const char *vis = json_string_value(json_object_get(rec, "visibility"));
+	return derive_supersede_or_err(s, seq, target, vis && !strcmp(vis, "restricted"), 1, e);
 }
 
 const struct kind kind_retraction = {

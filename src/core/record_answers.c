@@ -51,11 +51,17 @@ json_t *answer_show_as(struct store *s, const char *name, int restricted_ok, str
 {
 	sqlite3_int64 seq;
 	char id[HASH_HEX];
-	if (store_resolve_or_err(s, name, &seq, e) < 0)
+	if (store_resolve_as_or_err(s, name, restricted_ok, &seq, e) < 0)
 		return NULL;
 	json_t *body = store_body(s, seq, id);
-	sqlite3_stmt *st = store_prep(s, "SELECT visibility, replaced_by, retracted_by, grade FROM rec WHERE seq = ?");
+	/* A correction or retraction by a restricted record exists only for a
+	 * reader who may see it (derive_supersede_or_err). */
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT visibility, CASE WHEN ?2 THEN coalesce(min(replaced_by, restricted_replaced_by), replaced_by, "
+		"restricted_replaced_by) ELSE replaced_by END, CASE WHEN ?2 THEN coalesce(retracted_by, "
+		"restricted_retracted_by) ELSE retracted_by END, grade FROM rec WHERE seq = ?1");
 	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_int(st, 2, restricted_ok);
 	sqlite3_step(st);
 	int restricted = !strcmp((const char *)sqlite3_column_text(st, 0), "restricted");
 	sqlite3_int64 replaced = sqlite3_column_int64(st, 1), retracted = sqlite3_column_int64(st, 2);

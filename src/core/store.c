@@ -66,6 +66,10 @@ static const char *const migrations[] = {
 	/* 9: strength rows carry their mission, day and `complete` flag (a table
 	 * that lists everyone in its scope); a marker row may have no personnel. */
 	"SELECT 1;\n",
+	/* 10: rec keeps corrections and retractions by restricted records of
+	 * public ones apart (restricted_replaced_by, restricted_retracted_by):
+	 * for the public the public record stands. */
+	"SELECT 1;\n",
 };
 
 static int file_exists(const char *p)
@@ -331,10 +335,20 @@ static int is_hex(const char *s)
 
 int store_resolve_or_err(struct store *s, const char *name, sqlite3_int64 *seq, struct err *e)
 {
+	return store_resolve_as_or_err(s, name, 1, seq, e);
+}
+
+int store_resolve_as_or_err(struct store *s, const char *name, int restricted_ok, sqlite3_int64 *seq,
+			    struct err *e)
+{
 	sqlite3_stmt *st;
 	if (strlen(name) >= 6 && strlen(name) <= 64 && is_hex(name)) {
-		st = store_prep(s, "SELECT seq FROM log WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2");
+		/* A reader who may not see restricted records is answered as if
+		 * they did not exist: a prefix they share is not ambiguous. */
+		st = store_prep(s, "SELECT l.seq FROM log l JOIN rec r USING(seq) WHERE l.id >= ?1 AND l.id < ?1 || 'g' "
+			       "AND (?2 OR r.visibility = 'public') LIMIT 2");
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, restricted_ok);
 		int n = 0;
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			*seq = sqlite3_column_int64(st, 0);
@@ -346,8 +360,10 @@ int store_resolve_or_err(struct store *s, const char *name, sqlite3_int64 *seq, 
 		if (n > 1)
 			return err_set(e, "\"%s\" names more than one record; give more digits of the id", name);
 	}
-	st = store_prep(s, "SELECT seq FROM rec WHERE ref = ? ORDER BY replaced_by IS NOT NULL, seq DESC LIMIT 1");
+	st = store_prep(s, "SELECT seq FROM rec WHERE ref = ?1 AND (?2 OR visibility = 'public') "
+		       "ORDER BY replaced_by IS NOT NULL, seq DESC LIMIT 1");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, restricted_ok);
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
 		*seq = sqlite3_column_int64(st, 0);

@@ -119,6 +119,10 @@ int store_rebuild_or_err(struct store *s, struct err *e);
 /* Finds a record by id prefix (at least 6 hex digits) or ref; writes its
  * log sequence number. An unknown or ambiguous name is an error. */
 int store_resolve_or_err(struct store *s, const char *name, sqlite3_int64 *seq, struct err *e);
+/* The same for a reader: when `restricted_ok` is 0, restricted records are
+ * treated as if they did not exist (no ambiguity, no "unknown" told apart). */
+int store_resolve_as_or_err(struct store *s, const char *name, int restricted_ok, sqlite3_int64 *seq,
+			    struct err *e);
 
 /* The message for a name that names no record (also given for a record the
  * asker may not see, so that the two cannot be told apart). Returns -1. */

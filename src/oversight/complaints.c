@@ -41,7 +41,8 @@ json_t *answer_complaints(struct store *s, const char *mission, int day, enum ro
 	answer_init(&a, "complaints", day, mission);
 	/* Every version, grouped by complaint (root), oldest first. */
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT c.root, c.seq, c.status, c.status_hi, r.replaced_by IS NULL, r.retracted_by IS NULL, r.date_hi "
+		"SELECT c.root, c.seq, c.status, c.status_hi, r.replaced_by IS NULL AND r.restricted_replaced_by IS NULL, "
+		"r.retracted_by IS NULL AND r.restricted_retracted_by IS NULL, r.date_hi "
 		"FROM complaint c CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 ORDER BY c.root, c.seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	struct complaint_day *cs = NULL, cur;

@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/derive.h"
 #include "../core/iso.h"
 #include "../force/force.h"
 #include "oversight.h"
 
-#define VETTING_LIVE "r.replaced_by IS NULL AND r.retracted_by IS NULL"
+/* Vetting is told with restricted records (their detail to the oversight
+ * role, their counts to all): live as that full view sees it. */
+#define VETTING_LIVE FULL_LIVE_SQL
 
 static const char vetting_rule[] =
 	"A deployed contingent is a country with personnel on the date, as muster strength counts them; it is "

@@ -33,7 +33,7 @@ static json_t *changed_fields(const json_t *old, const json_t *new)
 static json_t *answer_history(struct store *s, const char *name, int restricted_ok, struct err *e)
 {
 	sqlite3_int64 seq;
-	if (store_resolve_or_err(s, name, &seq, e) < 0)
+	if (store_resolve_as_or_err(s, name, restricted_ok, &seq, e) < 0)
 		return NULL;
 	/* Back to the first version. */
 	for (;;) {
@@ -63,10 +63,17 @@ static json_t *answer_history(struct store *s, const char *name, int restricted_
 		/* A restricted version, or a restricted retraction, hides the
 		 * whole history from a reader who may not see it, in the words
 		 * used for a name that names nothing. */
-		sqlite3_stmt *st = store_prep(s, "SELECT r.replaced_by, r.retracted_by, r.visibility = 'restricted' OR "
-					      "coalesce(t.visibility = 'restricted', 0) FROM rec r LEFT JOIN rec t "
-					      "ON t.seq = r.retracted_by WHERE r.seq = ?");
+		/* Corrections and retractions by restricted records exist only
+		 * for a reader who may see them (derive_supersede_or_err). */
+		sqlite3_stmt *st = store_prep(s,
+			"SELECT CASE WHEN ?2 THEN coalesce(min(r.replaced_by, r.restricted_replaced_by), r.replaced_by, "
+			"r.restricted_replaced_by) ELSE r.replaced_by END, CASE WHEN ?2 THEN coalesce(r.retracted_by, "
+			"r.restricted_retracted_by) ELSE r.retracted_by END, r.visibility = 'restricted' OR "
+			"coalesce(t.visibility = 'restricted', 0) FROM rec r LEFT JOIN rec t "
+			"ON t.seq = CASE WHEN ?2 THEN coalesce(r.retracted_by, r.restricted_retracted_by) ELSE r.retracted_by END "
+			"WHERE r.seq = ?1");
 		sqlite3_bind_int64(st, 1, seq);
+		sqlite3_bind_int(st, 2, restricted_ok);
 		sqlite3_step(st);
 		sqlite3_int64 next = sqlite3_column_int64(st, 0), retr = sqlite3_column_int64(st, 1);
 		int restricted = sqlite3_column_int(st, 2);

@@ -259,13 +259,18 @@ static json_t *target_or_refuse(struct req *r, char id[HASH_HEX], int *live)
 {
 	sqlite3_int64 seq;
 	json_t *body;
-	if (store_resolve_or_err(r->s, r->rest, &seq, &r->e) < 0 || !(body = store_body(r->s, seq, id))) {
+	int sees = role_sees_restricted(r->who->role);
+	if (store_resolve_as_or_err(r->s, r->rest, sees, &seq, &r->e) < 0 || !(body = store_body(r->s, seq, id))) {
 		refuse(r, 404, r->e.msg);
 		return NULL;
 	}
+	/* Live as the asker sees it: restricted corrections only for a role
+	 * that may read them. */
 	sqlite3_stmt *st = store_prep(r->s, "SELECT visibility = 'restricted', replaced_by IS NULL AND retracted_by IS NULL "
-				      "FROM rec WHERE seq = ?");
+				      "AND (NOT ?2 OR (restricted_replaced_by IS NULL AND restricted_retracted_by IS NULL)) "
+				      "FROM rec WHERE seq = ?1");
 	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_int(st, 2, sees);
 	int restricted = 1;
 	*live = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -274,7 +279,7 @@ static json_t *target_or_refuse(struct req *r, char id[HASH_HEX], int *live)
 	}
 	sqlite3_reset(st);
 	/* A restricted record is, to whoever may not see it, no record at all. */
-	if (restricted && !role_sees_restricted(r->who->role)) {
+	if (restricted && !sees) {
 		json_decref(body);
 		store_unknown_or_err(r->rest, &r->e);
 		refuse(r, 404, r->e.msg);

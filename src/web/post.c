@@ -145,7 +145,7 @@ static enum MHD_Result finish(const struct server *srv, struct MHD_Connection *c
 		web_error(&r, 0, 400, p->bad);
 		return web_send(conn, &r, NULL);
 	}
-	if (store_open_or_err(&s, srv->db, STORE_WRITE, &r.e) < 0) {
+	if (web_store_open_or_err(srv, &s, STORE_WRITE, &r.e) < 0) {
 		web_error(&r, 0, 503, r.e.msg);
 		goto send;
 	}

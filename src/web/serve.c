@@ -39,6 +39,17 @@ static void thread_store_free(void *p)
 
 /* The calling thread's store, opened read-only on its first request (a
  * thread whose open failed tries again on its next). */
+int web_store_open_or_err(const struct server *srv, struct store *s, int mode, struct err *e)
+{
+	if (store_open_or_err(s, srv->db, mode, e) < 0) {
+		fprintf(stderr, "muster serve: %s\n", e->msg);
+		return err_set_code(e, EXIT_INTERNAL, "the record cannot be opened just now (the server's log says "
+				    "why); try again later");
+	}
+	snprintf(s->path, sizeof s->path, "the record file");
+	return 0;
+}
+
 static struct store *thread_store_or_err(struct server *srv, struct err *e)
 {
 	struct store *s = pthread_getspecific(srv->store_key);
@@ -49,7 +60,7 @@ static struct store *thread_store_or_err(struct server *srv, struct err *e)
 		err_set(e, "out of memory");
 		return NULL;
 	}
-	if (store_open_or_err(s, srv->db, STORE_READ, e) < 0) {
+	if (web_store_open_or_err(srv, s, STORE_READ, e) < 0) {
 		free(s);
 		return NULL;
 	}
@@ -287,7 +298,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	}
 	if (anonymous)
 		s = thread_store_or_err(srv, &r.e);
-	else if (store_open_or_err(&own, srv->db, STORE_READ, &r.e) == 0)
+	else if (web_store_open_or_err(srv, &own, STORE_READ, &r.e) == 0)
 		s = &own;
 	if (!s) {
 		web_error(&r, api, MHD_HTTP_SERVICE_UNAVAILABLE, r.e.msg);
@@ -303,7 +314,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	q.role = who.role;
 	r.presession = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, PRESESSION_COOKIE);
 	r.no_store = who.name[0] || rt->kind == R_FORM || rt->kind == R_PREFIX_FORM;
-	sqlite3_stmt *st = store_prep(s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
+	/* The head a reader may know: for one who may not see restricted
+	 * records, the chain at the last public record, so that nothing shown
+	 * (the page's footer, the ETag) moves when a restricted one is added. */
+	sqlite3_stmt *st = store_prep(s, "SELECT l.chain FROM log l CROSS JOIN rec r USING(seq) "
+				      "WHERE ?1 OR r.visibility = 'public' ORDER BY l.seq DESC LIMIT 1");
+	sqlite3_bind_int(st, 1, role_sees_restricted(who.role));
 	snprintf(r.head, sizeof r.head, "%s", sqlite3_step(st) == SQLITE_ROW ?
 		 (const char *)sqlite3_column_text(st, 0) : "empty");
 	sqlite3_reset(st);

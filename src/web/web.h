@@ -189,6 +189,12 @@ struct server {
 	struct resp_cache *cache;       /* NULL: no caching */
 };
 
+/* Opens the server's file for a request. Messages a visitor may see never
+ * name the server's paths: once open, the store calls itself "the record
+ * file"; a failure to open is logged on stderr and told as a fault, with
+ * exit code EXIT_INTERNAL. */
+int web_store_open_or_err(const struct server *srv, struct store *s, int mode, struct err *e);
+
 struct req {
 	const struct server *srv;
 	const char *method;     /* "GET", "HEAD" or "POST" */

@@ -36,7 +36,7 @@ same_message() {
 	name=$1 kind=$2
 	shift 2
 	cli=$($S add "$kind" $(for kv in "$@"; do printf -- '--%s %s ' "${kv%%=*}" "${kv#*=}"; done) 2>&1 >/dev/null |
-		sed 's/^muster: muster add: //')
+		sed 's/^muster: muster add: //; s/ in f\.db / in the record file /')
 	code=$(post ed.jar "/add/$kind" r.html "$@")
 	[ "$code" = 400 ] && [ "$(alert r.html)" = "$cli" ] && [ -n "$cli" ] && ok "forms: $name: 400 with muster add's message" ||
 		fail "forms: $name" "$code [$(alert r.html)] vs [$cli]"
@@ -54,7 +54,7 @@ id=$(sed -n 's/.*href="\/record\/\([0-9a-f]*\)".*/\1/p' r.html | head -1)
 [ "$code" = 201 ] && [ -n "$id" ] && ok "forms: an arrival added: 201" || fail "forms: add" "$code $(alert r.html)"
 expect_json "forms: the record names the signed-in user" 'd["answer"]["record"]["entered_by"]' ed $S show "$id" --json
 code=$(post ed.jar /add/arrival r.html country=KEN personnel=4 date=2024-06-25 sources=wikipedia-mss-2025-01 unit=FPU-9)
-[ "$code" = 400 ] && case "$(alert r.html)" in "duplicate: f.db already holds the same record as ${id%${id#????????????????}}"*) true ;; *) false ;; esac &&
+[ "$code" = 400 ] && case "$(alert r.html)" in "duplicate: the record file already holds the same record as ${id%${id#????????????????}}"*) true ;; *) false ;; esac &&
 	ok "forms: the same form twice is a duplicate" || fail "forms: duplicate" "$code $(alert r.html)"
 
 # Correct and retract through the web.

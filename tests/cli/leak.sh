@@ -102,8 +102,57 @@ done
 clean "a typo of a restricted source's ref suggests nothing" $S add pledge --country KEN --status formal --sources zqsrcref4472
 clean "a duplicate of a restricted pledge names only its id" $S add pledge --country KEN --status formal --personnel 12 \
 	--unit "Unit $PLG" --note "note $PLG" --visibility restricted --sources "$SREF"
+expect_err "leak: a public source with a restricted source's ref is not told which record holds it" l.db 2 \
+	"muster add: field \"ref\": \"$SREF\" is taken; pick another ref" \
+	$S add source --ref "$SREF" --publisher "Someone" --title "Something" --grade C
 clean "correcting a retracted restricted record" $S correct "$(cat plgret.id)" --personnel 4
 clean "retracting a retracted restricted record" $S retract "$(cat plgret.id)" --reason again
+
+# ---- restricted corrections and retractions of public records ----
+# For the public they do not exist: the public record stands, unchanged, in
+# every answer, its page and the summary; the oversight role sees them.
+add pledge --country BRB --status formal --personnel 400 --date 2025-05-01 --sources wikipedia-mss-2025-01 > pubpl.id
+add pledge --country BHS --status formal --personnel 150 --date 2025-05-02 --sources wikipedia-mss-2025-01 > pubre.id
+snap() { for q in pledges strength summary; do $S $q --as-of 2025-06-30 --json; done; $S conflicts --json; \
+	$S export --format jsonl; \
+	$S show "$(cat pubpl.id)" --json; $S show "$(cat pubre.id)" --json; $S history "$(cat pubpl.id)" --json; }
+snap > public.before
+$S correct "$(cat pubpl.id)" --personnel 200 --visibility restricted --note "note $PLG" --sources "$SREF" > rcorr.id ||
+	fail "leak: a restricted correction of a public pledge" "refused"
+$S add retraction --retracts "$(cat pubre.id)" --reason "reason $RET" --visibility restricted > rretr.id ||
+	fail "leak: a restricted retraction of a public pledge" "refused"
+snap > public.after
+cmp -s public.before public.after && ok "leak: public answers, pages and the summary unchanged by restricted corrections" ||
+	fail "leak: public answers unchanged by restricted corrections" "$(diff public.before public.after | head -6)"
+expect_json "leak: the public pledge stands for the public" '(d["answer"]["status"], d["answer"]["replaced_by"])' \
+	"('live', None)" $S show "$(cat pubpl.id)" --json
+expect_json "leak: the publicly retracted-in-secret pledge stands for the public" \
+	'(d["answer"]["status"], d["answer"]["retracted_by"])' "('live', None)" $S show "$(cat pubre.id)" --json
+rid=$(cut -c1-16 rcorr.id) tid=$(cut -c1-16 rretr.id)
+expect_json "leak: the oversight role sees the restricted correction" \
+	'(d["answer"]["status"], d["answer"]["replaced_by"])' "('corrected', '$rid')" \
+	sh -c "printf 'oversight pass 1\n' | $S show $(cat pubpl.id) --user olive --json"
+expect_json "leak: the oversight role sees the restricted retraction" \
+	'(d["answer"]["status"], d["answer"]["retracted_by"])' "('retracted', '$tid')" \
+	sh -c "printf 'oversight pass 1\n' | $S show $(cat pubre.id) --user olive --json"
+expect_json "leak: public strength counts the public figure (400), not the restricted one" \
+	'[r["pledged"] for r in d["rows"] if r["country"] == "BRB"]' "[400]" $S pledges --as-of 2025-06-30 --json
+# A public correction of the restricted version corrects the public one, for the public.
+$S correct "$(cat rcorr.id)" --personnel 300 --visibility public --note "public again" --sources wikipedia-mss-2025-01 \
+	> pcorr.id 2> pcorr.err || fail "leak: a public correction of a restricted version" "$(cat pcorr.err)"
+expect_json "leak: after a public correction of it, the public sees that one only" \
+	'[r["pledged"] for r in d["rows"] if r["country"] == "BRB"]' "[300]" $S pledges --as-of 2025-06-30 --json
+expect_out "leak: verify after restricted corrections" "derived tables match the log" $S verify
+# Nothing public moves when a restricted record is added: the summary.
+$S summary > sum.before
+add vetting --country KEN --scheme leahy --subject_type person --subject "Officer $VET 2" --result refused \
+	--date 2024-09-02 --visibility restricted --sources "$SREF" > /dev/null
+$S summary > sum.after
+cmp -s sum.before sum.after && ok "leak: the summary does not move when a restricted record is added" ||
+	fail "leak: the summary moves with a restricted record" "$(diff sum.before sum.after | head -4)"
+add pledge --country KEN --status formal --personnel 12 --unit "Unit $PLG" --note "note $PLG" --sources wikipedia-mss-2025-01 \
+	> pubdup.id 2> pubdup.err && ok "leak: a public record like a restricted one is no duplicate (nothing to guess)"
+$S retract "$(cat pubdup.id)" --reason "test twin" > /dev/null
 
 # ---- the web: every route, as everyone ----
 start_server l.db || { fail "leak: serve" "$(cat serve.log)"; exit 0; }

@@ -1,6 +1,8 @@
 # verify.sh: muster verify on an untouched file, then on files tampered with
 # directly (bypassing muster): each tampering is caught, named, exit 4.
 . "$MUSTER_ROOT/tests/cli/lib.sh"
+# The schema of a new file (every migration applied).
+LATEST=$($M --db latest.db init > /dev/null && sqlite3 latest.db 'PRAGMA user_version')
 
 $M --db v.db init --bundled > /dev/null 2>&1 || { fail "verify: init" "failed"; exit 0; }
 n=$(sqlite3 v.db "SELECT count(*) FROM log")
@@ -42,9 +44,9 @@ sqlite3 r.db "UPDATE movement SET personnel = 0" && $M --db r.db rebuild > /dev/
 cp v.db old.db
 sqlite3 old.db "PRAGMA user_version = 1"
 expect_err "migration: an old file is not read before it is migrated" old.db 2 \
-	"old.db: schema 1 is older than 9; open it once for writing (e.g. muster rebuild) to migrate" \
+	"old.db: schema 1 is older than $LATEST; open it once for writing (e.g. muster rebuild) to migrate" \
 	$M --db old.db strength --as-of 2025-01-04
-$M --db old.db rebuild > /dev/null && [ "$(sqlite3 old.db 'PRAGMA user_version')" = 9 ] \
+$M --db old.db rebuild > /dev/null && [ "$(sqlite3 old.db 'PRAGMA user_version')" = "$LATEST" ] \
 	&& [ "$(state old.db)" = "$(state v.db)" ] && ok "migration: rebuild migrates, the log is unchanged" \
 	|| fail "migration" "version $(sqlite3 old.db 'PRAGMA user_version')"
 expect_out "migration: the migrated file verifies" "verified: $n records" $M --db old.db verify
