@@ -70,14 +70,15 @@ static const char funding_sql[] =
 	"  json_object('donor', nullif(f.donor, ''), 'stage', f.stage, 'channel', nullif(f.channel, '')) "
 	"FROM funding f CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 ";
 
-/* Events of one day in a fixed order of kinds, a claim used before those that
+/* Events of one day in a fixed order of kinds (as the help lists them), a
+ * claim used before those that
  * lost to it, then by what they say: never by the order the records arrived
  * in, so that a file updated from an older bundle lists them as a new file of
  * the same records does (the seq breaks only a tie of two events saying the
  * very same thing). */
 static const char order_sql[] = ") ORDER BY lo, hi, CASE kind WHEN 'resolution' THEN 0 WHEN 'authorization' "
 	"THEN 1 WHEN 'review' THEN 2 WHEN 'authorization_end' THEN 3 WHEN 'arrival' THEN 4 WHEN 'departure' "
-	"THEN 5 WHEN 'promise' THEN 6 WHEN 'promise_deadline' THEN 7 WHEN 'requirement_due' THEN 8 ELSE 9 END, "
+	"THEN 5 WHEN 'funding' THEN 6 WHEN 'promise' THEN 7 WHEN 'promise_deadline' THEN 8 ELSE 9 END, "
 	"mission, json_extract(parts, '$.used') IS NOT NULL, what, currency, minor, seq";
 
 /* The row's parts without their nulls, and its amount of money when it has
