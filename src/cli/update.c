@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/derive.h"
 #include "../core/record.h"
 #include "bundled.h"
 #include "cli.h"
@@ -78,11 +79,30 @@ static int check_origin_or_err(struct store *s, struct bundle *b, struct err *e)
 	return 0;
 }
 
-/* Why a bundled record that names another (a correction or a retraction) is
- * left out: that record was left out, or the file's own records already
- * correct or retract it. Returns 1 and writes the reason, or 0. */
+/* Why a bundled record is left out: it corrects or retracts a record that
+ * was left out, or that the file's own records already correct or retract;
+ * or it cites a source the file's own records retracted. Returns 1 and
+ * writes the reason, or 0. */
 static int left_out(struct store *s, const json_t *rec, json_t *skipped, char *why, size_t size)
 {
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(rec, "sources"), i, it) {
+		const char *ref = json_string_value(it);
+		if (!ref || derive_source_lookup(s, ref))
+			continue;
+		sqlite3_stmt *st = store_prep(s, "SELECT (SELECT l.id FROM log l WHERE l.seq = r.retracted_by) FROM rec r "
+					      "WHERE r.kind = 'source' AND r.ref = ? AND r.retracted_by IS NOT NULL "
+					      "ORDER BY r.seq DESC LIMIT 1");
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+		int out = sqlite3_step(st) == SQLITE_ROW;
+		if (out)
+			snprintf(why, size, "it cites the source %s, which this file's record %.16s retracts; yours stands",
+				 ref, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		if (out)
+			return 1;
+	}
 	const char *f = rec_str(rec, "corrects") ? "corrects" : rec_str(rec, "retracts") ? "retracts" : NULL;
 	if (!f)
 		return 0;
@@ -108,6 +128,45 @@ static int left_out(struct store *s, const json_t *rec, json_t *skipped, char *w
 	return out;
 }
 
+/* A bundled record the file's own records stand in the way of: one of them
+ * already says the same, or holds its ref. The update stops there, naming
+ * the record to retract or correct; nothing is changed. */
+static int in_the_way_or_err(struct store *s, const char *text, const json_t *rec, const char *id, struct err *e)
+{
+	const char *kind = rec_str(rec, "kind"), *ref = rec_str(rec, "ref");
+	char *said = record_statement_canonical(text);
+	sqlite3_stmt *st = store_prep(s, "SELECT l.body, l.id FROM rec r JOIN log l USING(seq) WHERE r.statement = ? "
+				      "AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
+	sqlite3_bind_int64(st, 1, record_statement_key_of(text));
+	char same[HASH_HEX] = "";
+	while (!*same && sqlite3_step(st) == SQLITE_ROW) {
+		char *other = record_statement_canonical((const char *)sqlite3_column_text(st, 0));
+		if (!strcmp(other, said))
+			snprintf(same, sizeof same, "%s", (const char *)sqlite3_column_text(st, 1));
+		free(other);
+	}
+	sqlite3_reset(st);
+	free(said);
+	if (*same)
+		return err_set(e, "%s: the bundled record %.16s (%s%s%s) says what this file's record %.16s already says; "
+			       "retract yours (muster retract %.16s --reason \"in the bundled record\") and run muster "
+			       "update again; nothing was changed", s->path, id, kind, ref ? " " : "", ref ? ref : "",
+			       same, same);
+	if (!ref || rec_str(rec, "corrects"))
+		return 0;
+	st = store_prep(s, "SELECT l.id FROM rec r JOIN log l USING(seq) WHERE r.ref = ? AND r.replaced_by IS NULL "
+			"AND r.retracted_by IS NULL");
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(same, sizeof same, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (*same)
+		return err_set(e, "%s: the bundled record %.16s (%s %s) has the ref of this file's record %.16s; give "
+			       "yours another (muster correct %.16s --ref %s-local) and run muster update again; nothing "
+			       "was changed", s->path, id, kind, ref, same, same, ref);
+	return 0;
+}
+
 /* Appends the bundle's records the file lacks, in order; counts them by kind
  * in `added` and lists in `skipped` (id → reason) those left out. */
 static int append_missing_or_err(struct store *s, struct bundle *b, json_t *added, json_t *skipped,
@@ -119,7 +178,8 @@ static int append_missing_or_err(struct store *s, struct bundle *b, json_t *adde
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		if (has_id(s, "SELECT 1 FROM log WHERE id = ?", id))
 			continue;
-		json_t *rec = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		json_t *rec = json_loads(text, 0, NULL);
 		if (!rec) {
 			rc = err_set_code(e, EXIT_INTERNAL, "the bundled record %.16s cannot be read", id);
 			break;
@@ -129,6 +189,8 @@ static int append_missing_or_err(struct store *s, struct bundle *b, json_t *adde
 		if (left_out(s, rec, skipped, why, sizeof why)) {
 			json_object_set_new(skipped, id, json_pack("{s:s,s:s?,s:s}", "kind", kind, "ref", ref,
 								   "why", why));
+		} else if (in_the_way_or_err(s, text, rec, id, e) < 0) {
+			rc = -1;
 		} else if (store_append_or_err(s, rec, got, e) < 0) {
 			err_prefix(e, "the bundled record %.16s (%s%s%s) cannot be added", id, kind,
 				   ref ? " " : "", ref ? ref : "");
@@ -161,18 +223,22 @@ static void print_report(struct cli *c, struct store *s, struct bundle *b, json_
 		json_decref(doc);
 		return;
 	}
-	if (!n && !json_object_size(skipped)) {
-		fprintf(c->out, "%s: already holds the bundled Haiti record of this muster (%lld records); "
-			"nothing added\n", s->path, (long long)b->n);
-		return;
+	size_t out = json_object_size(skipped);
+	if (!n) {
+		fprintf(c->out, "%s: already holds the bundled Haiti record of this muster (%lld records)", s->path,
+			(long long)b->n - (long long)out);
+		if (out)
+			fprintf(c->out, " but for the %zu left out below", out);
+		fprintf(c->out, "; nothing added\n");
+	} else {
+		fprintf(c->out, "%s: %lld record%s of the bundled Haiti record added", s->path, n, n == 1 ? "" : "s");
+		const char *sep = " (";
+		json_object_foreach(added, k, v) {
+			fprintf(c->out, "%s%lld %s", sep, (long long)json_integer_value(v), k);
+			sep = ", ";
+		}
+		fprintf(c->out, "); %lld in the file; head %.16s\n", (long long)s->count, s->head);
 	}
-	fprintf(c->out, "%s: %lld record%s of the bundled Haiti record added", s->path, n, n == 1 ? "" : "s");
-	const char *sep = " (";
-	json_object_foreach(added, k, v) {
-		fprintf(c->out, "%s%lld %s", sep, (long long)json_integer_value(v), k);
-		sep = ", ";
-	}
-	fprintf(c->out, "%s; %lld in the file; head %.16s\n", n ? ")" : "", (long long)s->count, s->head);
 	json_object_foreach(skipped, k, v)
 		fprintf(c->out, "left out %.16s (%s%s%s): %s\n", k, rec_str(v, "kind"), rec_str(v, "ref") ? " " : "",
 			rec_str(v, "ref") ? rec_str(v, "ref") : "", rec_str(v, "why"));

@@ -97,6 +97,19 @@ expect_json "the file's correction is the one used" \
 expect_json "update --json lists it" '(d["added"], [v["ref"] for v in d["left_out"].values()])' \
 	"(0, ['arr-ken-2025-12-08-230'])" $M --db mine.db update --json
 expect_out "verify passes with a correction left out" "derived tables match the log" $M --db mine.db verify
+expect_out "a second update says nothing is added, but for what is left out" \
+	"mine.db: already holds the bundled Haiti record of this muster (347 records) but for the 1 left out below; nothing added" \
+	$M --db mine.db update
+
+# A source the file retracted: the bundled records citing it are left out.
+MUSTER_BUNDLE_DIR="$OLD" $M --db nosrc.db init --bundled > /dev/null
+$M --db nosrc.db retract tengele-kenyan-police-arrive --reason "an AI summary" > /dev/null
+ret=$(sqlite3 nosrc.db "SELECT substr(id, 1, 16) FROM log ORDER BY seq DESC LIMIT 1")
+$M --db nosrc.db update > nosrc.out 2>&1 || fail "update with a retracted source" "$(cat nosrc.out)"
+n=$(grep -c "^left out .*: it cites the source tengele-kenyan-police-arrive, which this file's record $ret retracts; yours stands$" nosrc.out)
+[ "$n" = 6 ] && ok "the 6 bundled records citing a source the file retracted are left out" ||
+	fail "left out for a retracted source" "$n: $(head -3 nosrc.out)"
+expect_out "verify passes with them left out" "derived tables match the log" $M --db nosrc.db verify
 
 # Bad states are named errors, the file left as it was.
 $M --db empty.db init > /dev/null
@@ -107,6 +120,27 @@ comm -13 old.ids new.ids > added.ids
 expect_err "a file of a newer bundle is refused" new.db 2 \
 	"new.db: holds 98 bundled records this muster's bundle lacks (the first: $(sqlite3 new.db "SELECT substr(l.id, 1, 16) || ', ' || r.kind || ' ' || coalesce(r.ref, '') FROM log l JOIN rec r USING(seq) WHERE r.entered_by LIKE 'muster (bundled%' AND l.id IN ($(sed "s/.*/'&'/" added.ids | paste -sd,)) ORDER BY seq LIMIT 1")): the file was made or updated by a newer muster; update it with that one, nothing was changed" \
 	env MUSTER_BUNDLE_DIR="$OLD" $M --db new.db update
+# The file's own records in the way: the same statement, or the same ref.
+MUSTER_BUNDLE_DIR="$OLD" $M --db dup.db init --bundled > /dev/null
+$M --db dup.db add source --ref reuters-metroradio-2025-12-09 --publisher "Reuters" --title "mine" --grade B > /dev/null
+srcid=$(sqlite3 dup.db "SELECT substr(id, 1, 16) FROM log ORDER BY seq DESC LIMIT 1")
+bsrc=$(sqlite3 new.db "SELECT substr(l.id, 1, 16) FROM log l JOIN rec r USING(seq) WHERE r.ref = 'reuters-metroradio-2025-12-09'")
+expect_err "a bundled record whose ref the file's own record holds stops the update" dup.db 2 \
+	"dup.db: the bundled record $bsrc (source reuters-metroradio-2025-12-09) has the ref of this file's record $srcid; give yours another (muster correct $srcid --ref reuters-metroradio-2025-12-09-local) and run muster update again; nothing was changed" \
+	$M --db dup.db update
+$M --db dup.db correct "$srcid" --ref reuters-metroradio-2025-12-09-local > /dev/null
+sqlite3 new.db "SELECT body FROM log l JOIN rec r USING(seq) WHERE r.ref = 'trt-afrika-afp-2025-08-28'" |
+	python3 -c 'import json,sys; d=json.load(sys.stdin); [d.pop(k) for k in ("entered_by", "entered_at")]; print(json.dumps(d))' > mine.jsonl
+$M --db dup.db import mine.jsonl > /dev/null || fail "dup setup" "import"
+mineid=$(sqlite3 dup.db "SELECT substr(id, 1, 16) FROM log ORDER BY seq DESC LIMIT 1")
+bid=$(sqlite3 new.db "SELECT substr(l.id, 1, 16) FROM log l JOIN rec r USING(seq) WHERE r.ref = 'trt-afrika-afp-2025-08-28'")
+expect_err "a bundled record saying what the file's own says stops the update" dup.db 2 \
+	"dup.db: the bundled record $bid (source trt-afrika-afp-2025-08-28) says what this file's record $mineid already says; retract yours (muster retract $mineid --reason \"in the bundled record\") and run muster update again; nothing was changed" \
+	$M --db dup.db update
+$M --db dup.db retract "$mineid" --reason "in the bundled record" > /dev/null
+expect_out "once the file's own records are out of the way, the update goes through" \
+	"dup.db: 98 records of the bundled Haiti record added" $M --db dup.db update
+expect_out "verify passes" "derived tables match the log" $M --db dup.db verify
 expect_err "update takes no arguments" old.db 2 "muster update: takes no arguments (name the file with --db)" \
 	$M --db old.db update extra
 expect_err "update of a missing file" - 2 \
