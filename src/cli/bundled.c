@@ -3,7 +3,9 @@
  * corrections.csv comes last: it names records of the files before it. */
 #include "bundled.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/embed.h"
@@ -42,6 +44,23 @@ static const struct { const char *name; const char *text; } files[] = {
 	{"data/haiti/corrections.csv", bundled_corrections},
 };
 
+/* The bundled file `i`, opened for reading: the compiled-in text, or with
+ * MUSTER_BUNDLE_DIR set (tests: an older release's data/haiti), the file of
+ * the same name in that folder. Sets *absent when that folder lacks it (an
+ * older bundle had fewer files). */
+static FILE *bundled_open(size_t i, char *name, size_t size, int *absent)
+{
+	const char *dir = getenv("MUSTER_BUNDLE_DIR");
+	if (!dir || !*dir) {
+		snprintf(name, size, "%s", files[i].name);
+		return fmemopen((void *)files[i].text, strlen(files[i].text), "r");
+	}
+	snprintf(name, size, "%s/%s", dir, strrchr(files[i].name, '/') + 1);
+	FILE *f = fopen(name, "r");
+	*absent = !f && errno == ENOENT;
+	return f;
+}
+
 int bundled_import_or_err(struct store *s, long long *n, struct err *e)
 {
 	char user[sizeof s->user], now[sizeof s->now];
@@ -52,10 +71,16 @@ int bundled_import_or_err(struct store *s, long long *n, struct err *e)
 	struct import_stats st = {0};
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < sizeof files / sizeof *files; i++) {
-		FILE *f = fmemopen((void *)files[i].text, strlen(files[i].text), "r");
-		if (!f)
-			return err_set_code(e, EXIT_INTERNAL, "cannot read the bundled %s", files[i].name);
-		rc = import_stream_or_err(s, f, files[i].name, IMPORT_CSV, &st, e);
+		char name[1024];
+		int absent = 0;
+		FILE *f = bundled_open(i, name, sizeof name, &absent);
+		if (absent)
+			continue;
+		if (!f) {
+			rc = err_set_code(e, EXIT_INTERNAL, "cannot read the bundled %s", name);
+			break;
+		}
+		rc = import_stream_or_err(s, f, name, IMPORT_CSV, &st, e);
 		fclose(f);
 	}
 	memcpy(s->user, user, sizeof user);

@@ -75,6 +75,8 @@ static int run_test_man(struct cli *c)
 	      "(default 0.5)\n"
 	      ".TP\n.B MUSTER_STALE_DAYS\nhow many days old a figure carried forward may be before answers flag it as stale\n"
 	      "(default 90)\n"
+	      ".TP\n.B MUSTER_BUNDLE_DIR\na folder whose CSV files init \\-\\-bundled and update read instead of the bundled\n"
+	      "record compiled in (for tests: an older release's data/haiti)\n"
 	      ".SH EXIT STATUS\n0 answered; 1 no answer; 2 bad input or usage, and nothing was changed; 3 an\n"
 	      "internal error.\n.SH FILES\n.TP\n.I docs/formats.md\nthe CSV and JSON\\-lines record formats\n"
 	      ".TP\n.I docs/roles.md\nusers, roles, sign\\-in and restricted records\n"

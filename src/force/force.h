@@ -50,6 +50,11 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 		     struct sresult *out, struct err *e);
 void sresult_free(struct sresult *r);
 const struct scountry *sresult_find(const struct sresult *r, const char *country);
+/* The latest report behind a country's figure on `day`: its snapshot, or a
+ * movement counted after it (dated surely by `day`). Writes its date as given
+ * and returns the day it surely happened by (0 when none). */
+int strength_latest_report(struct store *s, const char *mission, const struct scountry *c, int day,
+			   char text[11]);
 
 /* mv_span cuts the running totals into spans of SPAN_DAYS days, so that the
  * totals of every key on one day are one range of rows: per span and key, a

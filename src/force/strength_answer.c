@@ -281,10 +281,7 @@ static void rows_by_unit(struct answer *a, struct sresult *r)
 		}
 }
 
-/* The latest report behind a country's figure: its snapshot, or a movement
- * counted after it (dated surely by `day`). Writes its date as given and
- * returns the day it surely happened by (0 when none). */
-static int latest_report(struct store *s, const char *mission, const struct scountry *c, int day, char text[11])
+int strength_latest_report(struct store *s, const char *mission, const struct scountry *c, int day, char text[11])
 {
 	char d[11];
 	int best = c->snap_day;
@@ -320,7 +317,7 @@ static json_t *freshness(struct store *s, struct answer *a, const char *mission,
 		if (!c->n && !c->snap_day)
 			continue;
 		char text[11];
-		int latest = latest_report(s, mission, c, day, text);
+		int latest = strength_latest_report(s, mission, c, day, text);
 		if (!latest)
 			continue;
 		long age = day_number(day) - day_number(latest);

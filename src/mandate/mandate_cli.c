@@ -176,18 +176,24 @@ static void promises_text(FILE *out, const json_t *doc)
 {
 	const json_t *a = json_object_get(doc, "answer");
 	char n1[32], n2[32];
-	fprintf(out, "Promises as of %s: %lld kept, %lld missed, %lld pending, %lld unknown\n\n", str(doc, "as_of"),
+	fprintf(out, "Promises as of %s: %lld kept, %lld missed, %lld pending, %lld unknown", str(doc, "as_of"),
 		(long long)json_integer_value(json_object_get(a, "kept")),
 		(long long)json_integer_value(json_object_get(a, "missed")),
 		(long long)json_integer_value(json_object_get(a, "pending")),
 		(long long)json_integer_value(json_object_get(a, "unknown")));
+	long long stale = json_integer_value(json_object_get(a, "stale"));
+	if (stale)
+		fprintf(out, "; %lld judged on stale figures (reports older than %lld days)", stale,
+			(long long)json_integer_value(json_object_get(a, "stale_after_days")));
+	fputs("\n\n", out);
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(doc, "rows"), i, r) {
 		char src[512];
 		const char *who = json_string_value(json_object_get(r, "name"));
-		fprintf(out, "%-8s %s: %s (promised %s, deadline %s)\n", str(r, "status"),
-			who ? who : str(r, "person"), str(r, "what"), str(r, "promised"), str(r, "deadline"));
+		fprintf(out, "%-8s %s: %s (promised %s, deadline %s)%s\n", str(r, "status"),
+			who ? who : str(r, "person"), str(r, "what"), str(r, "promised"), str(r, "deadline"),
+			json_is_true(json_object_get(r, "stale")) ? " [stale]" : "");
 		const json_t *f = json_object_get(r, "figure");
 		const json_t *target = json_object_get(r, "target");
 		if (json_is_string(json_object_get(target, "amount"))) {
@@ -245,7 +251,9 @@ const struct command command_promises = {
 	"the figure, its records and sources, and the gap. A money promise is kept when one figure\n"
 	"the donor reported at the committed stage or later (not a pledge, not an \"up to\"), in the\n"
 	"promise's currency, reaches the amount by the deadline; figures are compared one by one,\n"
-	"never added. The donor's funding figures are listed as evidence.\n\n"
+	"never added. The donor's funding figures are listed as evidence. A judgement other than\n"
+	"kept that rests on a report older than MUSTER_STALE_DAYS (default 90) on the day judged is\n"
+	"marked [stale] and its reason says so: the record may lack what happened since.\n\n"
 	"Options:\n"
 	"  --status S     only the promises with this status\n"
 	"  --as-of DATE   the day (YYYY-MM-DD); default today\n"
@@ -314,11 +322,13 @@ const struct command command_timeline = {
 	.help =
 	"Lists the dated events of the record in order: resolutions adopted, authorisations starting,\n"
 	"reviewed and ending, arrivals and departures, funding figures, promises and their deadlines,\n"
-	"and requirements' due dates, each with its record and sources. Only records dated by DATE\n"
-	"(default today) are used; undated ones are counted and left out. A month or year date is\n"
-	"listed when its range meets [--from, --to]. With --json each event has its line in English\n"
-	"(\"what\") and the values the line is made of (\"parts\"), from which the web pages say it\n"
-	"in their own language.\n\n"
+	"and requirements' due dates, each with its record and sources. Events of one day come in\n"
+	"that order of kinds, a claim used before those that lost to it, then by what they say, not\n"
+	"in the order their records were entered. Only records dated by DATE (default today) are\n"
+	"used; undated ones are counted and left out. A month or year date is listed when its range\n"
+	"meets [--from, --to]. With --json each event has its line in English (\"what\") and the\n"
+	"values the line is made of (\"parts\"), from which the web pages say it in their own\n"
+	"language.\n\n"
 	"Options:\n"
 	"  --from DATE    the first day (YYYY-MM-DD); a month or year starts on its first day\n"
 	"  --to DATE      the last day (YYYY-MM-DD); a month or year ends on its last day\n"

@@ -16,21 +16,37 @@
 struct measure {
 	long long n;
 	json_t *records, *sources;      /* new references, owned by the caller */
+	/* With `fresh`: the oldest and the newest of the reports behind the
+	 * country figures counted (strength_latest_report), 0 when none. */
+	int oldest, newest;
+	char oldest_text[11], newest_text[11];
 };
 
-/* Personnel of `country` (NULL: the whole mission) in `mission` on `day`. */
-static int measure_or_err(struct store *s, const char *mission, const char *country, int day, struct measure *m,
-			  struct err *e)
+/* Personnel of `country` (NULL: the whole mission) in `mission` on `day`;
+ * with `fresh`, how recent the reports behind it are. */
+static int measure_or_err(struct store *s, const char *mission, const char *country, int day, int fresh,
+			  struct measure *m, struct err *e)
 {
 	struct sresult r;
 	if (strength_compute(s, NULL, mission, day, &r, e) < 0)
 		return -1;
-	m->n = 0;
+	memset(m, 0, sizeof *m);
 	m->records = json_array();
 	m->sources = json_array();
 	for (size_t i = 0; i < r.n; i++) {
 		if (country && strcmp(r.c[i].country, country))
 			continue;
+		char text[11];
+		int latest = fresh && (r.c[i].n || r.c[i].snap_day) ?
+			strength_latest_report(s, mission, &r.c[i], day, text) : 0;
+		if (latest && (!m->oldest || latest < m->oldest)) {
+			m->oldest = latest;
+			memcpy(m->oldest_text, text, sizeof text);
+		}
+		if (latest > m->newest) {
+			m->newest = latest;
+			memcpy(m->newest_text, text, sizeof text);
+		}
 		m->n += r.c[i].n;
 		json_array_extend(m->records, r.c[i].records);
 		json_array_extend(m->sources, r.c[i].sources);
@@ -68,7 +84,7 @@ static int reached_or_err(struct store *s, const char *mission, const char *coun
 	days[n++] = last;
 	for (int i = 0; i < n; i++) {
 		struct measure m;
-		if (measure_or_err(s, mission, country, days[i], &m, e) < 0)
+		if (measure_or_err(s, mission, country, days[i], 0, &m, e) < 0)
 			return -1;
 		measure_free(&m);
 		if (m.n >= target) {
@@ -177,8 +193,49 @@ struct promise {
 	int date_hi, by_hi;             /* by_hi 0 when no deadline */
 };
 
-static json_t *judge_or_err(struct store *s, struct answer *a, const struct promise *p, int day, struct err *e)
+/* The latest funding figure of `donor` dated by `day`: its day (0: none). */
+static int money_latest(struct store *s, const char *donor, int day, char text[11])
 {
+	sqlite3_stmt *st = store_prep(s, "SELECT r.date_hi, r.date_text FROM funding f CROSS JOIN rec r USING(seq) "
+				      "WHERE f.donor = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL
+				      " ORDER BY r.date_hi DESC LIMIT 1");
+	sqlite3_bind_text(st, 1, donor, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day);
+	int got = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		got = sqlite3_column_int(st, 0);
+		snprintf(text, 11, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return got;
+}
+
+/* How fresh the reports a judgement rests on are, on the day it is judged:
+ * the oldest and the latest, the oldest's age, and whether the judgement is
+ * stale (not kept, and resting on a report older than `stale_days`: the
+ * record may lack what happened since). A stale judgement's reason says so. */
+static void mark_fresh(json_t *o, const struct measure *m, int judge, int stale_days)
+{
+	const char *status = json_string_value(json_object_get(o, "status"));
+	long age = m->oldest ? day_number(judge) - day_number(m->oldest) : 0;
+	int stale = m->oldest && strcmp(status, "kept") && age > stale_days;
+	json_object_set_new(o, "latest_report", m->newest ? json_string(m->newest_text) : json_null());
+	json_object_set_new(o, "oldest_report", m->oldest ? json_string(m->oldest_text) : json_null());
+	json_object_set_new(o, "age_days", m->oldest ? json_integer(age) : json_null());
+	json_object_set_new(o, "stale", json_boolean(stale));
+	if (!stale)
+		return;
+	char why[800];
+	snprintf(why, sizeof why, "%s; but stale: it rests on a report of %s, %ld days before %s (more than %d), and "
+		 "later reports may be missing from the record", json_string_value(json_object_get(o, "why")),
+		 m->oldest_text, age, json_string_value(json_object_get(o, "judged_on")), stale_days);
+	json_object_set_new(o, "why", json_string(why));
+}
+
+static json_t *judge_or_err(struct store *s, struct answer *a, const struct promise *p, int day, int stale_days,
+			    struct err *e)
+{
+	struct measure fresh = {0};
 	char d[11];
 	const char *cname = *p->country ? iso_country_name(p->country) : NULL;
 	json_t *o = json_pack("{s:s, s:s?, s:s?, s:s?, s:s, s:s?, s:s, s:s}", "mission", p->mission,
@@ -234,16 +291,20 @@ static json_t *judge_or_err(struct store *s, struct answer *a, const struct prom
 				why = "no deadline was stated and no authorisation of the mission is known";
 		}
 		json_object_set_new(o, "funding", money_evidence(s, a, p->country, judge));
+		if (*p->country && (fresh.newest = money_latest(s, p->country, judge, fresh.newest_text))) {
+			fresh.oldest = fresh.newest;
+			memcpy(fresh.oldest_text, fresh.newest_text, sizeof fresh.oldest_text);
+		}
 	} else {
 		const char *country = strcmp(p->scope, "mission") ? p->country : NULL;
 		struct measure m, base = {0};
-		if (measure_or_err(s, p->mission, country, judge, &m, e) < 0) {
+		if (measure_or_err(s, p->mission, country, judge, 1, &m, e) < 0) {
 			json_decref(o);
 			return NULL;
 		}
 		long long target = p->personnel;
 		if (target >= 0 && !strcmp(p->basis, "additional")) {
-			if (measure_or_err(s, p->mission, country, p->date_hi, &base, e) < 0) {
+			if (measure_or_err(s, p->mission, country, p->date_hi, 0, &base, e) < 0) {
 				measure_free(&m);
 				json_decref(o);
 				return NULL;
@@ -269,6 +330,10 @@ static json_t *judge_or_err(struct store *s, struct answer *a, const struct prom
 			json_object_set_new(o, "gap", json_integer(m.n >= target ? 0 : target - m.n));
 		}
 		json_object_set_new(o, "reached_on", reached ? json_string(day_format(reached, d)) : json_null());
+		fresh.oldest = m.oldest;
+		fresh.newest = m.newest;
+		memcpy(fresh.oldest_text, m.oldest_text, sizeof fresh.oldest_text);
+		memcpy(fresh.newest_text, m.newest_text, sizeof fresh.newest_text);
 		measure_free(&m);
 		if (target < 0)
 			why = "the promise gives no number to measure; the figure on the deadline is shown";
@@ -283,6 +348,7 @@ static json_t *judge_or_err(struct store *s, struct answer *a, const struct prom
 	}
 	json_object_set_new(o, "status", json_string(status));
 	json_object_set_new(o, "why", json_string(why));
+	mark_fresh(o, &fresh, judge, stale_days);
 	json_object_set_new(o, "record", answer_record_id(s, p->seq));
 	json_object_set_new(o, "sources", answer_cite_record(a, s, p->seq));
 	return o;
@@ -308,6 +374,9 @@ json_t *answer_promises(struct store *s, int day, const char *status, struct err
 			return NULL;
 		}
 	}
+	int stale_days;
+	if (stale_days_or_err(&stale_days, e) < 0)
+		return NULL;
 	struct answer a;
 	answer_init(&a, "promises", day, NULL);
 	sqlite3_stmt *st = store_prep(s,
@@ -337,9 +406,9 @@ json_t *answer_promises(struct store *s, int day, const char *status, struct err
 		p->date_hi = sqlite3_column_int(st, 13);
 	}
 	sqlite3_reset(st);
-	long long counts[4] = {0};
+	long long counts[4] = {0}, stale = 0;
 	for (int i = 0; i < n; i++) {
-		json_t *o = judge_or_err(s, &a, &ps[i], day, e);
+		json_t *o = judge_or_err(s, &a, &ps[i], day, stale_days, e);
 		if (!o) {
 			free(ps);
 			json_decref(answer_finish(&a, s));
@@ -348,6 +417,7 @@ json_t *answer_promises(struct store *s, int day, const char *status, struct err
 		const char *got = json_string_value(json_object_get(o, "status"));
 		for (int k = 0; k < 4; k++)
 			counts[k] += !strcmp(got, names[k]);
+		stale += json_is_true(json_object_get(o, "stale"));
 		if (status && strcmp(status, got))
 			json_decref(o);
 		else
@@ -357,6 +427,8 @@ json_t *answer_promises(struct store *s, int day, const char *status, struct err
 	for (int k = 0; k < 4; k++)
 		json_object_set_new(a.answer, names[k], json_integer(counts[k]));
 	json_object_set_new(a.answer, "promises", json_integer(n));
+	json_object_set_new(a.answer, "stale", json_integer(stale));
+	json_object_set_new(a.answer, "stale_after_days", json_integer(stale_days));
 	json_object_set_new(a.answer, "status_filter", status ? json_string(status) : json_null());
 	json_object_set_new(a.answer, "rule", json_string(
 		"A personnel promise is judged on its deadline (the last day of a month or year) or on the day "
@@ -367,6 +439,9 @@ json_t *answer_promises(struct store *s, int day, const char *status, struct err
 		"made. A money promise is kept when one figure the donor reported at the committed stage or later "
 		"(committed, deposited, disbursed, spent, frozen), in the promise's currency and not an 'up to' "
 		"ceiling, reaches the amount by the deadline; figures are compared one by one, never added, "
-		"since one donor's reports overlap. Pledges restate the promise and do not keep it."));
+		"since one donor's reports overlap. Pledges restate the promise and do not keep it. A judgement "
+		"other than kept is stale when it rests on a report older than MUSTER_STALE_DAYS (default 90) on "
+		"the day judged (for personnel, the oldest of the reports behind the figure; for money, the donor's "
+		"latest figure): the record may lack what happened since, and the reason says so."));
 	return answer_finish(&a, s);
 }

@@ -15,9 +15,9 @@
  * input; the parts are the values it is made of, as a JSON object, so that a
  * page can say the same in its own language (src/web/events.c). */
 static const char events_sql[] =
-	"SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'resolution', r.mission, "
-	"  x.symbol || ' adopted' || coalesce(' at the ' || x.meeting || ' meeting', ''), NULL, NULL, "
-	"  json_object('symbol', x.symbol, 'meeting', x.meeting) "
+	"SELECT * FROM (SELECT r.seq AS seq, r.date_text, r.date_lo AS lo, r.date_hi AS hi, 'resolution' AS kind, "
+	"  r.mission AS mission, x.symbol || ' adopted' || coalesce(' at the ' || x.meeting || ' meeting', '') "
+	"  AS what, NULL AS minor, NULL AS currency, json_object('symbol', x.symbol, 'meeting', x.meeting) AS parts "
 	"FROM resolution x CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, a.start, a.start_lo, a.start_hi, 'authorization', r.mission, "
 	"  r.mission || ' authorised from this day (resolution ' || a.resolution || ')' || "
@@ -70,7 +70,16 @@ static const char funding_sql[] =
 	"  json_object('donor', nullif(f.donor, ''), 'stage', f.stage, 'channel', nullif(f.channel, '')) "
 	"FROM funding f CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 ";
 
-static const char order_sql[] = "ORDER BY 3, 4, 1";
+/* Events of one day in a fixed order of kinds (as the help lists them), a
+ * claim used before those that
+ * lost to it, then by what they say: never by the order the records arrived
+ * in, so that a file updated from an older bundle lists them as a new file of
+ * the same records does (the seq breaks only a tie of two events saying the
+ * very same thing). */
+static const char order_sql[] = ") ORDER BY lo, hi, CASE kind WHEN 'resolution' THEN 0 WHEN 'authorization' "
+	"THEN 1 WHEN 'review' THEN 2 WHEN 'authorization_end' THEN 3 WHEN 'arrival' THEN 4 WHEN 'departure' "
+	"THEN 5 WHEN 'funding' THEN 6 WHEN 'promise' THEN 7 WHEN 'promise_deadline' THEN 8 ELSE 9 END, "
+	"mission, json_extract(parts, '$.used') IS NOT NULL, what, currency, minor, seq";
 
 /* The row's parts without their nulls, and its amount of money when it has
  * one ("amount" as money is written, "currency"; NULL for none). */

@@ -127,7 +127,7 @@ static const char *const cols_strength[] = {"mission", "country", "name", "unit"
 					    "countries", "sources", NULL};
 static const char *const cols_missions[] = {"mission", "records", "first", "last", "last_kind", "authorised",
 					    "symbol", "end", "predecessor", "successor", "sources", NULL};
-static const char *const cols_promises[] = {"name", "what", "deadline", "status", "figure", "gap", "why",
+static const char *const cols_promises[] = {"name", "what", "deadline", "status", "stale", "figure", "gap", "why",
 					    "sources", "record", NULL};
 
 const struct question web_questions[] = {

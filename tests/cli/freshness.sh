@@ -75,6 +75,14 @@ if start_server h.db; then
 	*"History:"*|*"authorisation ended"*) fail "dashboard 2025-01-04 shows MSS as today's" "history shown" ;;
 	*) ok "dashboard 2025-01-04 shows MSS as today's" ;;
 	esac
+	page=$($C "$U/promises?as_of=2026-12-07")
+	case "$page" in
+	*"the deadline passed without the figure reaching the target; but stale: it rests on a report of 2025-12-09, 326 days before 2026-10-31 (more than 90), and later"*)
+		ok "promises page says a judgement is stale" ;;
+	*) fail "promises page says a judgement is stale" "$(echo "$page" | grep -o 'but stale[^<]*' | head -2)" ;;
+	esac
+	api=$($C "$U/api/v1/promises?as_of=2026-12-07" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["answer"]["stale"], [r["stale"] for r in d["rows"]].count(True))')
+	[ "$api" = "4 4" ] && ok "promises API: 4 stale judgements" || fail "promises API stale" "$api"
 	page=$($C "$U/strength?as_of=2026-12-07&lang=fr")
 	case "$page" in
 	*"Périmé : 6 chiffres sur 6 reposent sur des rapports de plus de 90 jours"*) ok "strength page flags stale figures (fr)" ;;
@@ -117,3 +125,29 @@ expect_json "funding: each donor's figure says its age" \
 	'[(r["name"], r["pledged"]["date"], r["pledged"]["age_days"], r["pledged"]["stale"]) for r in d["rows"] if r["name"].startswith("donors at the G20")]' \
 	"[(\"donors at the G20 ministers' Haiti pledging session (Rio de Janeiro)\", '2024-07', 859, True)]" \
 	$S funding --as-of 2026-12-07 --json
+
+# Promises judged on figures older than the threshold say so (issue 18, point 5):
+# the GSF at 5,500 by October 2026 judged on Kenya's figure of December 2025.
+expect_json "promises 2026-12-07: the stale judgements, with the report they rest on and its age" \
+	'[(r["status"], r["judged_on"], r["oldest_report"], r["age_days"]) for r in d["rows"] if r["stale"]]' \
+	"[('missed', '2025-10-02', '2025-02-06', 238), ('missed', '2025-10-02', '2025-01-04', 271), ('missed', '2026-10-31', '2025-12-09', 326), ('missed', '2026-10-31', '2025-12-09', 326)]" \
+	$S promises --as-of 2026-12-07 --json
+expect_json "promises: a kept promise is never stale, whatever the age of its figures" \
+	'[(r["status"], r["age_days"], r["stale"]) for r in d["rows"] if r["what"] == "78 soldiers"]' \
+	"[('kept', 94, False)]" $S promises --as-of 2026-12-07 --json
+expect_json "promises: the count of stale judgements and the threshold" \
+	'(d["answer"]["stale"], d["answer"]["stale_after_days"], d["answer"]["missed"])' "(4, 90, 7)" \
+	$S promises --as-of 2026-12-07 --json
+expect_json "promises: MUSTER_STALE_DAYS=400 leaves none stale" 'd["answer"]["stale"]' 0 \
+	env MUSTER_STALE_DAYS=400 $S promises --as-of 2026-12-07 --json
+expect_out "promises text: the count of stale judgements" \
+	"Promises as of 2026-12-07: 4 kept, 7 missed, 1 pending, 2 unknown; 4 judged on stale figures (reports older than 90 days)" \
+	$S promises --as-of 2026-12-07
+expect_out "promises text: a stale judgement marked and explained" \
+	"missed   Jack Christofides: the GSF fully deployed by October 2026 (promised 2026-01, deadline 2026-10) [stale]
+         700 present on 2026-10-31 against 5,500, gap 4,800 (latintimes-2025-12-new-countries, miamiherald-arcamax-2025-12-troop-offers)
+         the deadline passed without the figure reaching the target; but stale: it rests on a report of 2025-12-09, 326 days before 2026-10-31 (more than 90), and later reports may be missing from the record; promise cited to today24-cmc-gsf-april" \
+	$S promises --as-of 2026-12-07
+expect_json "promises before the deadline: pending on a fresh figure, not stale" \
+	'[(r["status"], r["age_days"], r["stale"]) for r in d["rows"] if r["what"].startswith("the GSF fully deployed")]' \
+	"[('pending', 68, False)]" $S promises --as-of 2026-02-15 --json
