@@ -260,11 +260,8 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 	int fresh = !memory && !file_exists(path);
 	if (fresh && create_private_or_err(path, e) < 0)
 		return -1;
-	if (!memory) {
-		warn_if_shared(path);
-		if (!s->writable)
-			recover_journal(path);
-	}
+	if (!memory && !s->writable)
+		recover_journal(path);
 	int flags = s->writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
 	if (mode & STORE_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
@@ -283,6 +280,8 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 		store_close(s);
 		return -1;
 	}
+	if (!memory)
+		warn_if_shared(path);
 	if (s->writable && !memory) {
 		if (access(path, W_OK) != 0) {
 			err_set(e, "%s: cannot write: the file is read-only; check its permissions", path);
@@ -296,6 +295,10 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 			sqlite3_exec(s->db, "PRAGMA page_size=16384", NULL, NULL, NULL);
 		sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 		sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+		/* A bulk import grows the WAL to about its own size; once the WAL
+		 * starts over, it is cut back to 64 MiB instead of staying that big
+		 * while a server keeps the file open. */
+		sqlite3_exec(s->db, "PRAGMA journal_size_limit=67108864", NULL, NULL, NULL);
 	}
 	/* Writers get a large page cache for bulk imports; a question keeps
 	 * SQLite's default, touching only the pages it needs. */

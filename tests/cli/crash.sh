@@ -1,9 +1,9 @@
 # crash.sh: a write killed at any moment leaves a file that every command
 # opens, as it was or with the whole change. An import (a bulk one, over
-# 1 MiB), an add and a server answering a POST are each killed with SIGKILL at
-# random moments, at least 20 times each; after each kill a question (the
-# first command to open the file, read-only), `verify` and SQLite's integrity
-# check run, and the log is compared with its state before and after the
+# 1 MiB), an add, a rebuild and a server answering a POST are each killed
+# with SIGKILL at random moments, at least 20 times each; after each kill a
+# question (the first command to open the file, read-only), `verify` and
+# SQLite's integrity check run, and the log is compared with its state before and after the
 # change (docs/reliability.md). CRASH_N sets the kills of each kind (at least
 # 20), CRASH_SEED the random moments; a sanitized binary imports fewer rows.
 . "$MUSTER_ROOT/tests/cli/lib.sh"
@@ -117,6 +117,24 @@ for d in $(delays "$N" "$t_add" 2); do
 	after_kill a.db add $i "$before" "event:add-$i"
 done
 report add "adds (a whole one takes ${t_add} ms)"
+
+# Rebuilds of the derived tables: the log never changes; verify compares the
+# derived tables with the log after each kill.
+t0=$(now_ms)
+$M --db a.db rebuild > /dev/null
+t_reb=$(($(now_ms) - t0))
+i=0
+for d in $(delays "$N" "$t_reb" 4); do
+	i=$((i + 1))
+	before=$(state a.db)
+	$M --db a.db rebuild > /dev/null 2>&1 &
+	p=$!
+	sleep "$d"
+	kill -9 $p 2>/dev/null
+	wait $p 2>/dev/null
+	after_kill a.db rebuild $i "$before" "$before"
+done
+report rebuild "rebuilds (a whole one takes ${t_reb} ms)"
 
 # A server answering a POST: the server is killed within the time the POST
 # takes, and started again for the next.
