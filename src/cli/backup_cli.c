@@ -68,8 +68,8 @@ static int run_restore(struct cli *c)
 		else if ((rc = backup_write_or_err(&s, kept, &b, &c->e)) < 0)
 			err_prefix(&c->e, "keeping what %s holds before the restore", s.path);
 	}
-	if (rc == 0)
-		rc = backup_restore_or_err(&s, c->args[0], &b, &c->e);
+	if (rc == 0 && (rc = backup_restore_or_err(&s, c->args[0], &b, &c->e)) < 0 && held > 0)
+		unlink(kept);   /* nothing changed: the copy kept of it is not needed */
 	if (rc == 0) {
 		fprintf(c->out, "restored %lld records (head %.16s) from %s into %s, integrity checked", b.records,
 			b.head, c->args[0], s.path);

@@ -119,3 +119,22 @@ expect_err "restore: a file that is not a copy changes nothing" r.db 2 \
 $M --db new.db restore b2.db > /dev/null
 expect_out "restore: into a new file" "$(state b2.db)" state new.db
 expect_out "restore: the new file is 0600" 600 mode new.db
+
+# A copy with pages of another size (a file from before 16 KiB pages) is
+# restored only while the file is alone; otherwise nothing changes.
+$M --db old.db init > /dev/null
+$M --db old.db add source --ref old --publisher Old --title "Old pages" --grade E > /dev/null
+sqlite3 old.db "PRAGMA journal_mode=DELETE; PRAGMA page_size=4096; VACUUM; PRAGMA journal_mode=WAL" > /dev/null
+$M --db old.db backup old-copy.db > /dev/null
+start_server new.db || { fail "restore: the server starts" "$(tail -3 serve.log)"; exit 0; }
+$C -o /dev/null "$U/api/v1/sources"
+expect_err "restore: pages of another size, the file in use: busy, nothing changed" new.db 4 \
+	"muster restore: new.db: the copy's pages are of another size, and the file can take them only while no other program has it open; nothing was changed: stop them (muster serve) and restore again" \
+	$M --db new.db restore old-copy.db
+[ -z "$(ls new.db.before-restore* 2>/dev/null)" ] && ok "restore: a failed restore keeps no copy" ||
+	fail "restore: a failed restore keeps no copy" "$(ls new.db.before-restore*)"
+stop_server
+expect_out "restore: pages of another size, the file alone" "restored 1 records" $M --db new.db restore old-copy.db
+expect_out "restore: the file is back in WAL mode, with the copy's pages" "wal 4096" \
+	sh -c "echo \$(sqlite3 new.db 'PRAGMA journal_mode') \$(sqlite3 new.db 'PRAGMA page_size')"
+expect_out "restore: verify passes" "derived tables match the log" $M --db new.db verify

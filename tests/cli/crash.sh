@@ -1,8 +1,8 @@
 # crash.sh: a write killed at any moment leaves a file that every command
 # opens, as it was or with the whole change. An import (a bulk one, over
-# 1 MiB), an add, a rebuild and a server answering a POST are each killed
-# with SIGKILL at random moments, at least 20 times each; after each kill a
-# question (the first command to open the file, read-only), `verify` and
+# 1 MiB), an add, a rebuild, a restore and a server answering a POST are
+# each killed with SIGKILL at random moments, at least 20 times each; after
+# each kill a question (the first command to open the file, read-only), `verify` and
 # SQLite's integrity check run, and the log is compared with its state before
 # and after the change (docs/reliability.md). CRASH_N sets the kills of each kind (at least
 # 20), CRASH_SEED the random moments; a sanitized binary imports fewer rows
@@ -137,6 +137,30 @@ for d in $(delays "$N" "$t_reb" 4); do
 	after_kill a.db rebuild $i "$before" "$before"
 done
 report rebuild "rebuilds (a whole one takes ${t_reb} ms)" "the log unchanged every time"
+
+# Restores: the file alternates between two copies (the base, and the file
+# of the adds); each restore killed within the time a whole one takes.
+$M --db base.db backup copy1.db > /dev/null
+$M --db a.db backup copy2.db > /dev/null
+cp base.db r.db
+t0=$(now_ms)
+$M --db r.db restore copy2.db > /dev/null
+t_res=$(($(now_ms) - t0))
+i=0
+for d in $(delays "$N" "$t_res" 5); do
+	i=$((i + 1))
+	rm -f r.db.before-restore-*
+	before=$(state r.db)
+	copy=copy1.db
+	[ "$before" = "$(state copy1.db)" ] && copy=copy2.db
+	$M --db r.db restore $copy > /dev/null 2>&1 &
+	p=$!
+	sleep "$d"
+	kill -9 $p 2>/dev/null
+	wait $p 2>/dev/null
+	after_kill r.db restore $i "$before" "$(state $copy)"
+done
+report restore "restores (a whole one takes ${t_res} ms)"
 
 # A server answering a POST: the server is killed within the time the POST
 # takes, and started again for the next.
