@@ -39,6 +39,24 @@ expect_out "busy: a question does not wait for the writer" "Test: Synthetic move
 $M --db p.db add arrival --date 2025-01-03 --country KEN --personnel 1 --sources src > /dev/null 2> add.err &&
 	ok "busy: a writer within the wait gets its turn" || fail "busy: a writer within the wait" "$(cat add.err)"
 wait $lock
+# The same through a form: 503 and the same message, after MUSTER_WAIT.
+printf 'editor pass 123\n' | $M --db p.db user add ed --role editor > /dev/null
+export MUSTER_WAIT=1
+start_server p.db || { fail "busy: the server starts" "$(tail -3 serve.log)"; exit 0; }
+unset MUSTER_WAIT
+[ "$(signin ed.jar ed 'editor pass 123')" = 303 ] || fail "busy: the editor signs in" "no 303"
+tok=$(session_csrf ed.jar)
+before=$(state p.db)
+{ echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;"; } | sqlite3 p.db &
+lock=$!
+sleep 0.5
+code=$($C -b ed.jar -o busy.html -w '%{http_code}' -d "csrf=$tok" -d country=JAM -d personnel=1 \
+	-d date=2025-01-04 -d sources=src "$U/add/arrival")
+wait $lock
+[ "$code" = 503 ] && [ "$(alert busy.html)" = "p.db: busy: another program has been writing to the file for 1 s (an import?); nothing was changed: try again when it is done, or wait longer with MUSTER_WAIT=SECONDS" ] &&
+	[ "$(state p.db)" = "$before" ] && ok "busy: a form gives up after MUSTER_WAIT seconds: 503, nothing changed" ||
+	fail "busy: a form" "$code [$(alert busy.html)]"
+stop_server
 
 # A hot rollback journal (what a killed import of an older muster left, or
 # any program writing in rollback-journal mode): the next question rolls it
