@@ -1,5 +1,4 @@
-/* bulk.h: what a bulk transaction (store_begin_bulk_or_err) does besides
- * switching the journal: past a size, the indexes that no append reads are
+/* bulk.h: what a bulk transaction (store_begin_bulk_or_err) does: past a size, the indexes that no append reads are
  * dropped and the duplicate check on statements is deferred; both come back
  * at the commit (or at the first correction or retraction), and any failure
  * while they are away is redone row by row, so that the error is the one the
@@ -27,8 +26,5 @@ int bulk_maybe_defer_or_err(struct store *s, struct err *e);
  * whose keys collide) fails with s->redo set. Nothing to do when nothing was
  * deferred. */
 int bulk_settle_or_err(struct store *s, struct err *e);
-
-/* After a commit or rollback: back to WAL when the transaction left it. */
-void bulk_end(struct store *s);
 
 #endif

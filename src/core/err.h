@@ -1,13 +1,15 @@
 /* err.h: the one error a command can fail with. A function that may fail on
  * bad input takes a `struct err *` and says so in its name (…_or_err); it
  * writes the message (naming the place and the fix) and returns -1, and the
- * caller only returns. Exit codes follow DESIGN.md: 2 bad input, 1 no answer. */
+ * caller only returns. Exit codes follow DESIGN.md: 2 bad input, 1 no answer,
+ * 3 internal error, 4 busy (another program held the file past the wait:
+ * nothing was changed, try again). */
 #ifndef MUSTER_ERR_H
 #define MUSTER_ERR_H
 
 #include <stddef.h>
 
-enum { EXIT_NOANSWER = 1, EXIT_BADINPUT = 2, EXIT_INTERNAL = 3 };
+enum { EXIT_NOANSWER = 1, EXIT_BADINPUT = 2, EXIT_INTERNAL = 3, EXIT_BUSY = 4 };
 
 struct err {
 	char msg[2048];

@@ -2,6 +2,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,17 +79,33 @@ static int file_exists(const char *p)
 	return stat(p, &st) == 0;
 }
 
+int store_wait_seconds(void)
+{
+	const char *w = getenv("MUSTER_WAIT");
+	char *end;
+	long n = w && *w ? strtol(w, &end, 10) : -1;
+	if (n < 0 || n > 86400 || *end)
+		return STORE_WAIT_DEFAULT;
+	return (int)n;
+}
+
 static int sql_fail(struct store *s, struct err *e, const char *what)
 {
 	int rc = sqlite3_errcode(s->db);
 	const char *m = sqlite3_errmsg(s->db);
+	if (sqlite3_extended_errcode(s->db) == SQLITE_READONLY_ROLLBACK)
+		return err_set(e, "%s: an interrupted write left its journal (%s-journal), which only a program "
+			       "that can write to the file and its folder can roll back: run any muster command "
+			       "on it as its owner", s->path, s->path);
 	if (rc == SQLITE_READONLY)
-		return err_set(e, "%s: cannot write: the file is read-only (%s); check its permissions, "
-			       "or copy it somewhere writable", s->path, m);
+		return err_set(e, "%s: cannot write: the file is read-only (%s); check the permissions of the "
+			       "file and its folder", s->path, m);
 	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
 		return err_set(e, "%s: not a Muster database (%s); pass the right file with --db", s->path, m);
 	if (rc == SQLITE_BUSY)
-		return err_set(e, "%s: the file is locked by another writer; try again", s->path);
+		return err_set_code(e, EXIT_BUSY, "%s: busy: another program has been writing to the file for "
+				    "%d s (an import?); nothing was changed: try again when it is done, or wait "
+				    "longer with MUSTER_WAIT=SECONDS", s->path, store_wait_seconds());
 	return err_set_code(e, EXIT_INTERNAL, "%s: %s: %s", s->path, what, m);
 }
 
@@ -173,6 +190,53 @@ static int migrate_or_err(struct store *s, struct err *e)
 	return store_exec_or_err(s, "COMMIT", e);
 }
 
+/* A rollback journal beside the file (left by a killed write of muster
+ * before 2026-12, or of another program) is hot: SQLite rolls it back on the
+ * next read, but only through a connection that can write. A reader opens the
+ * file for writing once, briefly, to do so (and to put the file back in WAL
+ * mode). When that open fails (the reader cannot write), the read-only open
+ * that follows fails with SQLITE_READONLY_ROLLBACK, which sql_fail explains. */
+static void recover_journal(const char *path)
+{
+	char j[1100];
+	struct stat st;
+	snprintf(j, sizeof j, "%s-journal", path);
+	if (stat(j, &st) != 0 || st.st_size == 0 || access(path, W_OK) != 0)
+		return;
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, store_wait_seconds() * 1000);
+		sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+	}
+	sqlite3_close(db);
+}
+
+/* Creates an empty file that only its owner can read and write: SQLite
+ * gives its journal, WAL and shared-memory files the same mode. */
+static int create_private_or_err(const char *path, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return err_set(e, "cannot create %s (%s)", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+/* Warns, once a process, when others than the owner may read the file. */
+static void warn_if_shared(const char *path)
+{
+	static int warned;
+	struct stat st;
+	if (stat(path, &st) != 0 || !(st.st_mode & (S_IRWXG | S_IRWXO)))
+		return;
+	if (__atomic_exchange_n(&warned, 1, __ATOMIC_RELAXED))
+		return;
+	fprintf(stderr, "muster: warning: %s can be read by other users (mode %04o), and it holds restricted "
+		"records and password hashes; make it private: chmod 600 %s\n", path,
+		(unsigned)(st.st_mode & 07777), path);
+}
+
 int store_open_or_err(struct store *s, const char *path, int mode, struct err *e)
 {
 	memset(s, 0, sizeof *s);
@@ -198,6 +262,10 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 	if (!memory && file_exists(path) && access(path, R_OK) != 0)
 		return err_set(e, "%s: cannot read the file (%s); check its permissions", path, strerror(errno));
 	int fresh = !memory && !file_exists(path);
+	if (fresh && create_private_or_err(path, e) < 0)
+		return -1;
+	if (!memory && !s->writable)
+		recover_journal(path);
 	int flags = s->writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
 	if (mode & STORE_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
@@ -207,17 +275,20 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 		s->db = NULL;
 		return -1;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
+	/* A writer waits for another to finish (then fails as busy); in WAL
+	 * mode a reader waits only while a crashed writer's WAL is recovered. */
+	sqlite3_busy_timeout(s->db, store_wait_seconds() * 1000);
 	/* Reading the schema is the first touch: a file that is not SQLite fails here. */
 	if (sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
 		sql_fail(s, e, "reading");
 		store_close(s);
 		return -1;
 	}
+	if (!memory)
+		warn_if_shared(path);
 	if (s->writable && !memory) {
 		if (access(path, W_OK) != 0) {
-			err_set(e, "%s: cannot write: the file is read-only; check its permissions, or "
-				"copy it somewhere writable", path);
+			err_set(e, "%s: cannot write: the file is read-only; check its permissions", path);
 			store_close(s);
 			return -1;
 		}
@@ -228,6 +299,10 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 			sqlite3_exec(s->db, "PRAGMA page_size=16384", NULL, NULL, NULL);
 		sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 		sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+		/* A bulk import grows the WAL to about its own size; once the WAL
+		 * starts over, it is cut back to 64 MiB instead of staying that big
+		 * while a server keeps the file open. */
+		sqlite3_exec(s->db, "PRAGMA journal_size_limit=67108864", NULL, NULL, NULL);
 	}
 	/* Writers get a large page cache for bulk imports; a question keeps
 	 * SQLite's default, touching only the pages it needs. */
@@ -266,9 +341,15 @@ void store_close(struct store *s)
 int store_begin_or_err(struct store *s, struct err *e)
 {
 	s->touched = 0;
-	s->tx_start = s->count;
 	s->defer_ok = s->deferred = s->redo = 0;
-	return store_exec_or_err(s, "BEGIN IMMEDIATE", e);
+	if (store_exec_or_err(s, "BEGIN IMMEDIATE", e) < 0)
+		return -1;
+	/* Another program may have appended since this store was opened: the
+	 * head is read under the write lock, so no two writers take one seq. */
+	s->n_sources = 0;
+	load_head(s);
+	s->tx_start = s->count;
+	return 0;
 }
 
 int store_commit_or_err(struct store *s, struct err *e)
@@ -282,7 +363,6 @@ int store_commit_or_err(struct store *s, struct err *e)
 		return -1;
 	}
 	s->touched = 0;
-	bulk_end(s);
 	return 0;
 }
 
@@ -290,7 +370,6 @@ void store_rollback(struct store *s)
 {
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->deferred = 0;
-	bulk_end(s);
 	s->touched = 0;
 	s->n_sources = 0;
 	load_head(s);

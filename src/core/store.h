@@ -44,7 +44,6 @@ struct store {
 	char now[21];                   /* when they are entered */
 	unsigned touched;               /* kinds appended to in this transaction */
 	sqlite3_int64 tx_start;         /* records in the log when it began */
-	int bulk;                       /* 1 while a bulk transaction has left WAL (bulk.c) */
 	int defer_ok;                   /* 1: this transaction may defer indexes and checks */
 	int deferred;                   /* 1 while they are deferred, since record defer_start */
 	sqlite3_int64 defer_start;
@@ -57,6 +56,11 @@ struct store {
 	int n_sources;
 };
 
+/* Opens (or with STORE_CREATE creates, mode 0600) the file. The file stays in
+ * WAL mode: readers never wait for writers, and a write killed at any moment
+ * leaves the file as it was before that transaction, for every command
+ * (readers included) to open. Warns on stderr, once a process, when the file
+ * is readable by others than its owner. */
 int store_open_or_err(struct store *s, const char *path, int mode, struct err *e);
 void store_close(struct store *s);
 
@@ -67,13 +71,19 @@ sqlite3_stmt *store_prep(struct store *s, const char *sql);
 /* Runs SQL with no result; returns -1 with sqlite's message on failure. */
 int store_exec_or_err(struct store *s, const char *sql, struct err *e);
 
+/* How long a write waits for another program's write transaction (and a
+ * read for a crashed writer's WAL to be recovered) before failing as busy
+ * (EXIT_BUSY): $MUSTER_WAIT seconds, else STORE_WAIT_DEFAULT. */
+#define STORE_WAIT_DEFAULT 60
+int store_wait_seconds(void);
+
+/* Begins a write transaction (BEGIN IMMEDIATE: waits up to
+ * store_wait_seconds() for other writers, then fails as busy) and reads the
+ * log's head and count inside it. */
 int store_begin_or_err(struct store *s, struct err *e);
-/* Begins a transaction that will append many records (bulk.c). If the file
- * is in WAL mode and no other connection has it open, it switches to a
- * rollback journal until the commit or rollback (then back to WAL): a
- * transaction larger than the page cache spills into the file itself instead
- * of growing the WAL, and the pages appended are written once, not twice.
- * Readers that open the file meanwhile wait for it. With `defer`, once the
+/* Begins a transaction that will append many records (bulk.c), in WAL mode
+ * like every other: readers go on reading the file as it was. With `defer`,
+ * once the
  * transaction is large (bulk.h) the indexes no append reads are dropped and
  * duplicates are checked in one pass at the commit; then a failure leaves
  * s->redo set, and the caller should roll back and do the same appends again

@@ -1,5 +1,5 @@
-# bulk.sh: imports of 1 MiB or more run as bulk transactions (a rollback
-# journal, deferred indexes and duplicate checks past 10,000 records). They
+# bulk.sh: imports of 1 MiB or more run as bulk transactions (deferred
+# indexes and duplicate checks past 10,000 records). They
 # must give the same file as the same rows read one at a time (from standard
 # input, which is never bulk), the same errors naming the same line, change
 # nothing when they fail, and leave the file in WAL mode.
