@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <zlib.h>
 
 #include "../core/date.h"
 #include "../core/hash.h"
 #include "cache.h"
+#include "conns.h"
 #include "mhd.h"
 #include "web.h"
 #include "http.h"
@@ -25,6 +27,14 @@
 /* Per connection: the request line and headers must fit; a longer request
  * is refused by libmicrohttpd with 414 or 431. */
 #define SERVE_CONN_MEMORY (64 * 1024)
+/* Connections in all, and from one address: one address can hold no more
+ * than a sixteenth of the budget (a client behind a proxy that shares one
+ * address with others is counted with them). A connection that stops
+ * reading its answer is closed after SERVE_IDLE seconds of silence; the
+ * deadlines for a request's headers and body are conns.c's. */
+#define SERVE_MAX_CONNS 1024
+#define SERVE_PER_ADDRESS 64
+#define SERVE_IDLE 30
 #define GZIP_MIN 512
 /* The response cache: entries, and bytes of bodies in all. */
 #define CACHE_SLOTS 1024
@@ -221,11 +231,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	static const int seen = 1;
 	struct server *srv = cls;
 	/* A form's POST is collected and answered by post.c. */
-	if (!strcmp(method, "POST"))
+	if (!strcmp(method, "POST")) {
+		/* Its body has a deadline from the headers (conns.c) until the last
+		 * byte is in. */
+		conns_mark(srv->conns, conn, *con_cls && !*upload_size ? CONNS_ANSWERED : CONNS_BODY);
 		return web_post(srv, conn, url, upload_data, upload_size, con_cls);
+	}
 	/* The first call only announces the request: answering later keeps the
 	 * connection alive. A body (only a refused method has one) is dropped. */
 	if (!*con_cls) {
+		conns_mark(srv->conns, conn, CONNS_ANSWERED);
 		*con_cls = (void *)&seen;
 		return MHD_YES;
 	}
@@ -390,12 +405,13 @@ static int listen_parse_or_err(const char *text, struct sockaddr_storage *ss, in
 	return 0;
 }
 
-/* Frees what a POST kept when its request ends, however it ends. */
+/* Frees what a POST kept when its request ends, however it ends; a
+ * connection kept alive waits for its next request's headers from now. */
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)conn;
+	struct server *srv = cls;
 	(void)toe;
+	conns_mark(srv->conns, conn, CONNS_HEADERS);
 	if (web_post_owns(*con_cls))
 		web_post_free(*con_cls);
 	*con_cls = NULL;
@@ -451,6 +467,21 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 		return err_set(e, "muster serve: out of memory");
 	srv.cache = getenv("MUSTER_NO_CACHE") ? NULL : cache_new(CACHE_SLOTS, CACHE_BYTES);
 	srv.secure = cert != NULL || o->secure_cookies;
+	/* Every connection is a descriptor: room for the whole budget, the
+	 * store's files and the pool. */
+	struct rlimit nofile;
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < SERVE_MAX_CONNS + 128) {
+		nofile.rlim_cur = nofile.rlim_max < SERVE_MAX_CONNS + 128 ? nofile.rlim_max : SERVE_MAX_CONNS + 128;
+		setrlimit(RLIMIT_NOFILE, &nofile);
+	}
+	srv.conns = conns_start(SERVE_MAX_CONNS);
+	if (!srv.conns) {
+		cache_free(srv.cache);
+		pthread_key_delete(srv.store_key);
+		free(cert);
+		free(key);
+		return err_set(e, "muster serve: out of memory or threads");
+	}
 	struct MHD_OptionItem tls[] = {
 		{cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
 		{MHD_OPTION_HTTPS_MEM_KEY, 0, key},
@@ -473,13 +504,16 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVE_THREADS,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_CONN_MEMORY,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNS,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVE_PER_ADDRESS,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE,
+		MHD_OPTION_NOTIFY_CONNECTION, conns_notify, srv.conns,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, &srv,
 		MHD_OPTION_ARRAY, tls,
 		MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
+		conns_stop(srv.conns);
 		cache_free(srv.cache);
 		pthread_key_delete(srv.store_key);
 		free(cert);
@@ -494,6 +528,7 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 	int sig = 0;
 	sigwait(&stop, &sig);
 	MHD_stop_daemon(d);     /* the pool's threads close their stores as they end */
+	conns_stop(srv.conns);
 	cache_free(srv.cache);
 	pthread_key_delete(srv.store_key);
 	free(cert);

@@ -187,6 +187,7 @@ struct server {
 	int secure;             /* cookies are Secure: served over TLS (--tls-cert) or --secure-cookies */
 	pthread_key_t store_key;        /* each pool thread's struct store for anonymous readers */
 	struct resp_cache *cache;       /* NULL: no caching */
+	struct conns *conns;            /* deadlines and room for new clients (conns.c) */
 };
 
 struct req {
