@@ -50,6 +50,7 @@ const struct route web_routes[] = {
 	{"/api/v1/complaints", R_API, "complaints", api_question,
 	 "as muster complaints --json (details with an oversight or admin session)"},
 	{"/api/v1/record/", R_PREFIX_API, NULL, api_record, "one record or source, as muster show ID --json"},
+	{"/api/v1/head", R_API, NULL, api_head, "the public head of the chain, to keep and check later (muster head, muster verify --head)"},
 	{"/api/v1/openapi.json", R_API, NULL, api_openapi, "this description (OpenAPI 3.1)"},
 };
 const size_t web_n_routes = sizeof web_routes / sizeof *web_routes;

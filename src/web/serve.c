@@ -17,6 +17,7 @@
 
 #include "../core/date.h"
 #include "../core/hash.h"
+#include "../trust/anchor.h"
 #include "cache.h"
 #include "conns.h"
 #include "mhd.h"
@@ -282,7 +283,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	r.out.pl = api ? NULL : &pl;
 	struct qargs q;
 	memset(&q, 0, sizeof q);
-	r.q = rt->question ? question_find(rt->question) : rt->serve == page_dashboard ? &dashboard_params : NULL;
+	r.q = rt->question ? question_find(rt->question) : rt->serve == page_dashboard ? &dashboard_params
+		: rt->serve == api_head ? &head_question : NULL;
 	r.args = &q;
 	struct collect col = {&q, r.q, !api, {0}};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
@@ -475,7 +477,10 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 		setrlimit(RLIMIT_NOFILE, &nofile);
 	}
 	srv.conns = conns_start(SERVE_MAX_CONNS);
-	if (!srv.conns) {
+	srv.anchor = anchor_memo_new();
+	if (!srv.conns || !srv.anchor) {
+		conns_stop(srv.conns);
+		anchor_memo_free(srv.anchor);
 		cache_free(srv.cache);
 		pthread_key_delete(srv.store_key);
 		free(cert);
@@ -514,6 +519,7 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 	if (!d) {
 		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
 		conns_stop(srv.conns);
+		anchor_memo_free(srv.anchor);
 		cache_free(srv.cache);
 		pthread_key_delete(srv.store_key);
 		free(cert);
@@ -529,6 +535,7 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 	sigwait(&stop, &sig);
 	MHD_stop_daemon(d);     /* the pool's threads close their stores as they end */
 	conns_stop(srv.conns);
+	anchor_memo_free(srv.anchor);
 	cache_free(srv.cache);
 	pthread_key_delete(srv.store_key);
 	free(cert);
