@@ -244,7 +244,7 @@ int page_add(struct req *r)
 	if (in)
 		json_object_set_new(in, "kind", json_string(k->name));
 	if (!in || record_add_or_err(r->s, in, id, &r->e) < 0) {
-		form_page(r, k, action, title, r->form, r->e.msg, 400);
+		form_page(r, k, action, title, r->form, r->e.msg, web_status_of(&r->e));
 		json_decref(in);
 		return -1;
 	}
@@ -331,7 +331,7 @@ int page_correct(struct req *r)
 	}
 	int rc = in ? record_add_or_err(r->s, in, newid, &r->e) : -1;
 	if (rc < 0)
-		form_page(r, k, action, "Correct a record", r->form, r->e.msg, 400);
+		form_page(r, k, action, "Correct a record", r->form, r->e.msg, web_status_of(&r->e));
 	else
 		saved_page(r, "Corrected", newid);
 	json_decref(changes);
@@ -384,7 +384,8 @@ int page_retract(struct req *r)
 	int rc = in ? record_add_or_err(r->s, in, newid, &r->e) : -1;
 	json_decref(in);
 	if (rc < 0) {
-		retract_form(r, shortid, json_string_value(json_object_get(r->form, "reason")), r->e.msg, 400);
+		retract_form(r, shortid, json_string_value(json_object_get(r->form, "reason")), r->e.msg,
+			     web_status_of(&r->e));
 		return -1;
 	}
 	saved_page(r, "Retracted", newid);

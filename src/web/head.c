@@ -32,7 +32,7 @@ int api_head(struct req *r)
 		n = v;
 	}
 	if (anchor_public_or_err(r->srv->anchor, r->s, n, &got, link, &r->e) < 0) {
-		web_error(r, 1, r->e.exit_code == EXIT_NOANSWER ? 404 : 503, r->e.msg);
+		web_error(r, 1, web_status_of(&r->e), r->e.msg);
 		return -1;
 	}
 	struct answer a;

@@ -3,6 +3,7 @@
  * document; nothing else knows the paths. Errors are rendered here once per
  * interface: a JSON object for the API, a page for a browser. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "web.h"
@@ -75,6 +76,15 @@ const struct route *route_find(const char *path, const char **rest)
 		}
 	}
 	return NULL;
+}
+
+int web_status_of(const struct err *e)
+{
+	if (e->exit_code == EXIT_INTERNAL) {
+		fprintf(stderr, "muster: serve: %s\n", e->msg);
+		return 500;
+	}
+	return e->exit_code == EXIT_NOANSWER ? 404 : 400;
 }
 
 void web_error(struct req *r, int api, int status, const char *msg)

@@ -89,10 +89,36 @@ struct collect {
 	struct buf canon;       /* "k=v&k=v" without lang, for the ETag and for links */
 };
 
-static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+/* The first control byte (a NUL, 0x01-0x1f or 0x7f) in `n` bytes, or -1:
+ * a NUL would cut the value short where C reads it ("2025-01-01%00x" read as
+ * 2025-01-01), and no parameter takes any of them. */
+static long stray_byte(const char *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+			return (long)i;
+	return -1;
+}
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+				   const char *value, size_t value_size)
 {
 	(void)kind;
 	struct collect *c = cls;
+	long bad_key = stray_byte(key, key_size), bad = stray_byte(value, value_size);
+	if ((bad_key >= 0 || bad >= 0) && !c->q->e.msg[0]) {
+		char shown[48];
+		size_t n = 0;
+		for (size_t i = 0; i < key_size && n < 40; i++)
+			shown[n++] = (unsigned char)key[i] < 0x20 || key[i] == 0x7f ? '?' : key[i];
+		shown[n] = 0;
+		const char *where = bad_key >= 0 ? "its name" : "its value";
+		long at = bad_key >= 0 ? bad_key : bad;
+		unsigned byte = (unsigned char)(bad_key >= 0 ? key : value)[at];
+		err_set(&c->q->e, "parameter \"%s\": %s holds a control character (byte %ld is 0x%02x): send it "
+			"without it", shown, where, at + 1, byte);
+		return MHD_YES;
+	}
 	if (c->page && !strcmp(key, "lang"))
 		return MHD_YES;
 	qargs_add(c->q, c->qn, key, value);
@@ -287,7 +313,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		: rt->serve == api_head ? &head_question : NULL;
 	r.args = &q;
 	struct collect col = {&q, r.q, !api, {0}};
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
 	r.query = col.canon.p ? col.canon.p : "";
 	pl.query = r.query;
 	char etag[40] = "", key[CACHE_KEY] = "";

@@ -248,6 +248,10 @@ extern const size_t web_n_routes;
 const struct route *route_find(const char *path, const char **rest);
 /* Fills r with an error for the route kind: a JSON {"error": …} or a page. */
 void web_error(struct req *r, int api, int status, const char *msg);
+/* The HTTP status of a failure: 404 for no answer (exit 1), 500 for a fault
+ * of the server or its file (exit 3: a full disk, an I/O error), else 400
+ * (bad input). A fault is also written to the server's standard error. */
+int web_status_of(const struct err *e);
 
 /* ---- api.c, openapi.c ---- */
 /* Answers with `doc` (taken over) as the CLI prints it with --json: the
