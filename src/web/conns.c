@@ -2,9 +2,10 @@
  * idle timeout cannot give. A connection must send a request's line and
  * headers within CONNS_HEADER_DEADLINE seconds of opening (or of its last
  * answer, when kept alive), and a form's body within CONNS_BODY_DEADLINE of
- * its headers, however often it sends a byte; when the server is near its
- * connection limit, connections waiting for headers get CONNS_PRESSED_DEADLINE
- * instead, so that room is made for new clients. A watcher thread shuts down
+ * its headers, however often it sends a byte; from three quarters of the
+ * connection limit open until fewer than half are, connections waiting for
+ * headers get CONNS_PRESSED_DEADLINE instead, so that room is made for new
+ * clients. A watcher thread shuts down
  * the socket of a connection past its deadline; libmicrohttpd then sees the
  * connection end and closes it as its own. The limits per address and in all
  * are libmicrohttpd's options (serve.c). */
@@ -34,6 +35,7 @@ struct conns {
 	struct watched *head;
 	unsigned n;             /* connections open */
 	unsigned limit;         /* the server's connection limit */
+	int pressed;            /* 1 from three quarters of the limit open until fewer than half */
 	unsigned long closed;   /* connections shut down for missing a deadline */
 };
 
@@ -49,7 +51,7 @@ static double deadline_of(const struct conns *c, enum conns_state state)
 {
 	switch (state) {
 	case CONNS_HEADERS:
-		return c->n * 4 >= c->limit * 3 ? CONNS_PRESSED_DEADLINE : CONNS_HEADER_DEADLINE;
+		return c->pressed ? CONNS_PRESSED_DEADLINE : CONNS_HEADER_DEADLINE;
 	case CONNS_BODY:
 		return CONNS_BODY_DEADLINE;
 	case CONNS_ANSWERED:
@@ -72,6 +74,13 @@ static void *watch_loop(void *arg)
 		}
 		pthread_cond_timedwait(&c->wake, &c->lock, &ts);
 		double t = now_mono();
+		/* Once pressed, the short deadline holds until half the budget is
+		 * free, so that room is made at once and the deadline does not
+		 * flap at the threshold. */
+		if (c->n * 4 >= c->limit * 3)
+			c->pressed = 1;
+		else if (c->n * 2 < c->limit)
+			c->pressed = 0;
 		for (struct watched *w = c->head; w; w = w->next) {
 			double d = deadline_of(c, w->state);
 			/* The lock is held: libmicrohttpd says a connection is

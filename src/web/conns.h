@@ -7,7 +7,7 @@
 
 /* Seconds. A request's line and headers, from the connection's opening or
  * its previous answer; a form's body, from its headers; the headers' deadline
- * when three quarters of the connection limit are open. */
+ * from three quarters of the connection limit open until fewer than half. */
 #define CONNS_HEADER_DEADLINE 10
 #define CONNS_BODY_DEADLINE 30
 #define CONNS_PRESSED_DEADLINE 2

@@ -502,17 +502,6 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 		nofile.rlim_cur = nofile.rlim_max < SERVE_MAX_CONNS + 128 ? nofile.rlim_max : SERVE_MAX_CONNS + 128;
 		setrlimit(RLIMIT_NOFILE, &nofile);
 	}
-	srv.conns = conns_start(SERVE_MAX_CONNS);
-	srv.anchor = anchor_memo_new();
-	if (!srv.conns || !srv.anchor) {
-		conns_stop(srv.conns);
-		anchor_memo_free(srv.anchor);
-		cache_free(srv.cache);
-		pthread_key_delete(srv.store_key);
-		free(cert);
-		free(key);
-		return err_set(e, "muster serve: out of memory or threads");
-	}
 	struct MHD_OptionItem tls[] = {
 		{cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
 		{MHD_OPTION_HTTPS_MEM_KEY, 0, key},
@@ -528,6 +517,19 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 	mask = stop;
 	sigaddset(&mask, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &mask, NULL);
+	/* The watcher thread too. */
+	srv.conns = conns_start(SERVE_MAX_CONNS);
+	srv.anchor = anchor_memo_new();
+	if (!srv.conns || !srv.anchor) {
+		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
+		conns_stop(srv.conns);
+		anchor_memo_free(srv.anchor);
+		cache_free(srv.cache);
+		pthread_key_delete(srv.store_key);
+		free(cert);
+		free(key);
+		return err_set(e, "muster serve: out of memory or threads");
+	}
 
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | (v6 ? MHD_USE_IPv6 : 0) | (cert ? MHD_USE_TLS : 0),

@@ -54,7 +54,7 @@ holds() {
 }
 
 # Every command of muster --help is either run below as a reader or writes.
-readers="summary strength pledges funding budget conflicts sources show verify history places incidents export missions mandate obligations promises timeline vetting complaints user"
+readers="summary strength pledges funding budget conflicts sources show verify head history places incidents export missions mandate obligations promises timeline vetting complaints user"
 writers="init add import correct retract rebuild import-geojson import-akn serve"
 for c in $($M --help | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
 	case " $readers $writers " in *" $c "*) ;; *) fail "leak: every command is covered" "$c is neither read nor write here" ;; esac
@@ -72,6 +72,7 @@ clean "muster strength --mission all --by mission" $S strength --mission all --b
 clean "muster conflicts --mission all" $S conflicts --mission all --json
 clean "muster timeline --from 2024-01-01 --to 2026-12-31" $S timeline --from 2024-01-01 --to 2026-12-31 --json
 clean "muster verify" $S verify
+clean "muster head" $S head --json
 clean "muster user list, user log" sh -c "$S user list; $S user log --json"
 for f in csv jsonl hxl geojson; do clean "muster export --format $f" $S export --format $f; done
 clean "muster export --kind pledge" $S export --format jsonl --kind pledge

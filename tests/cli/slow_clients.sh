@@ -4,7 +4,7 @@
 # the requests of 127.0.0.1 past a second; meanwhile: one address holds at
 # most 64 connections, a request's headers have a 10 s deadline however often
 # a byte comes, and near the connection limit silent connections are closed
-# within about 2 s to make room. 127.0.0.0/8 is all loopback on Linux, so the
+# within about 2 s to make room (until half the budget is free). 127.0.0.0/8 is all loopback on Linux, so the
 # clients bind their source addresses.
 . "$MUSTER_ROOT/tests/cli/lib.sh"
 . "$ROOT/tests/cli/helpers/serve.sh"
@@ -58,9 +58,13 @@ case "$(cat deadline.out)" in
 *) fail "slow_clients: the headers' deadline" "$(cat deadline.out), want closed after 10 s" ;;
 esac
 
-# Near the limit, silent connections go within about 2 s.
+# Near the limit, silent connections go within about 2 s until fewer than
+# half the budget (512) is open; the rest at their 10 s deadline.
 case "$(cat idle.out)" in
-"780 connections, all closed after "[23].*) ok "slow_clients: near the connection limit 780 silent connections are closed ($(cat idle.out))" ;;
+"780 connections, "*" closed within 3 s, the last after "[0-9]" s"|"780 connections, "*" closed within 3 s, the last after 1[01] s")
+	early=$(sed -n 's/.*, \([0-9]*\) closed within 3 s.*/\1/p' idle.out)
+	[ "$early" -ge 300 ] && ok "slow_clients: near the connection limit silent connections make room ($(cat idle.out))" ||
+		fail "slow_clients: room for new clients" "$(cat idle.out)" ;;
 *) fail "slow_clients: room for new clients" "$(cat idle.out)" ;;
 esac
 

@@ -1,8 +1,9 @@
 # helpers/conn_probe.py: probes of the server's connection budget for
 # slow_clients.sh. Each prints one line of figures.
 #   idle HOST PORT ADDRS PER_ADDR: PER_ADDR silent connections from each of
-#     127.0.1.1 .. 127.0.1.ADDRS; prints how many were accepted and the
-#     seconds until the server closed the last of them (or "open" after 8 s)
+#     127.0.1.1 .. 127.0.1.ADDRS; prints how many, how many the server closed
+#     within 3 s of the last one's opening, and the seconds from then until it
+#     closed the last of them (or "open" after 15 s)
 #   cap HOST PORT SRC N: N silent connections from SRC; after 0.5 s prints
 #     how many are still open and how many the server closed
 #   deadline HOST PORT SRC: one connection from SRC sending a request's
@@ -30,15 +31,21 @@ def closed(s):
 
 
 if mode == "idle":
-    t0 = time.monotonic()
     socks = [conn("127.0.1.%d" % a) for a in range(1, int(sys.argv[4]) + 1) for _ in range(int(sys.argv[5]))]
+    t0 = time.monotonic()
     open_ = set(socks)
-    while open_ and time.monotonic() - t0 < 8:
+    early = None
+    while open_ and time.monotonic() - t0 < 15:
+        if early is None and time.monotonic() - t0 >= 3:
+            early = len(socks) - len(open_)
         r, _, _ = select.select(list(open_), [], [], 0.1)
         for s in r:
             if closed(s):
                 open_.discard(s)
-    print("%d connections, %s" % (len(socks), "open" if open_ else "all closed after %.1f s" % (time.monotonic() - t0)))
+    if early is None:
+        early = len(socks)
+    print("%d connections, %d closed within 3 s, %s" % (len(socks), early,
+          "some open after 15 s" if open_ else "the last after %d s" % int(time.monotonic() - t0)))
 elif mode == "cap":
     socks = [conn(sys.argv[4]) for _ in range(int(sys.argv[5]))]
     time.sleep(0.5)
