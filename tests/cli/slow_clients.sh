@@ -9,6 +9,10 @@
 . "$MUSTER_ROOT/tests/cli/lib.sh"
 . "$ROOT/tests/cli/helpers/serve.sh"
 H="$ROOT/tests/cli/helpers"
+# The bound: 1 s; 3 s for the sanitizer build, which renders a page about
+# four times slower (it is checked for leaks, not timed).
+LIMIT=1.0
+grep -q __asan_init "$M" 2>/dev/null && LIMIT=3.0
 
 $M --db s.db init --bundled > init.log 2>&1 || fail "slow_clients: init" "$(cat init.log)"
 start_server s.db || { fail "slow_clients: the server starts" "$(tail -3 serve.log)"; exit 0; }
@@ -36,17 +40,18 @@ for i in $(seq 1 20); do
 	sleep 0.5
 done
 wait $attack $idle $probe
-slow=$(awk '$1 != 200 || $2 >= 1.0' times.out | wc -l)
+slow=$(awk -v lim="$LIMIT" '$1 != 200 || $2 >= lim + 0' times.out | wc -l)
 worst=$(sort -k2 -n times.out | tail -1 | cut -d' ' -f2)
 [ "$(wc -l < times.out)" = 20 ] && [ "$slow" = 0 ] &&
-	ok "slow_clients: 20 of 20 requests from 127.0.0.1 answered 200 within 1 s under the attack (slowest: $worst s)" ||
+	ok "slow_clients: 20 of 20 requests from 127.0.0.1 answered 200 within $LIMIT s under the attack (slowest: $worst s)" ||
 	fail "slow_clients: requests under the attack" "$slow of $(wc -l < times.out) late or failed: $(tr '\n' ';' < times.out)"
 
-# The attacker kept at most 64 connections: the others were closed at once.
-open_end=$(sed -n 's/.*open at the end \([0-9]*\)$/\1/p' attack.out)
+# The attacker's connections past 64 were closed as they came (the exact
+# count is cap.out's below: the attacker's own count of open ones lags when
+# the machine is busy).
 closed=$(sed -n 's/.*closed by the server \([0-9]*\),.*/\1/p' attack.out)
-[ -n "$open_end" ] && [ "$open_end" -le 64 ] && [ "${closed:-0}" -ge 936 ] &&
-	ok "slow_clients: 127.0.0.2 holds at most 64 connections (open at the end: $open_end; closed: $closed)" ||
+[ "${closed:-0}" -ge 936 ] &&
+	ok "slow_clients: the server closed the attacker's connections as they came ($(cat attack.out))" ||
 	fail "slow_clients: the limit per address" "$(cat attack.out)"
 [ "$(cat cap.out)" = "64 open, 6 closed" ] &&
 	ok "slow_clients: of 70 silent connections from 127.0.0.4, 64 stay and 6 are closed at once" ||
@@ -61,7 +66,7 @@ esac
 # Near the limit, silent connections go within about 2 s until fewer than
 # half the budget (512) is open; the rest at their 10 s deadline.
 case "$(cat idle.out)" in
-"780 connections, "*" closed within 3 s, the last after "[0-9]" s"|"780 connections, "*" closed within 3 s, the last after 1[01] s")
+"780 connections, "*" closed within 3 s, the last after "[0-9]" s"|"780 connections, "*" closed within 3 s, the last after 1"[01]" s")
 	early=$(sed -n 's/.*, \([0-9]*\) closed within 3 s.*/\1/p' idle.out)
 	[ "$early" -ge 300 ] && ok "slow_clients: near the connection limit silent connections make room ($(cat idle.out))" ||
 		fail "slow_clients: room for new clients" "$(cat idle.out)" ;;
