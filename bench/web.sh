@@ -5,7 +5,8 @@
 #   sh bench/web.sh [path/to/muster]      (bench/run.sh calls it)
 #
 # Environment: BENCH_WEB_SECONDS (per run, default 5), BENCH_WEB_ROUNDS
-# (runs per figure, default 3), BENCH_WEB_CONNS (default 32), BENCH_DIR (parent of the scratch directory, default /tmp).
+# (runs per figure, default 3), BENCH_WEB_CONNS (default 32), BENCH_DIR (parent of the scratch directory, default /tmp),
+# BENCH_WEB_SLOW (0 leaves out the slow-client attack).
 # Starts both servers itself in a scratch directory (nginx with its own
 # config and prefix: no root, no system service) and stops them at the end,
 # whatever happens. A missed target prints MISS; a wrong body fails (exit 1).
@@ -17,6 +18,7 @@ ROUNDS=${BENCH_WEB_ROUNDS:-3}
 CONNS=${BENCH_WEB_CONNS:-32}
 [ -x "$MUSTER" ] || { echo "bench/web: no muster binary at $MUSTER (run make first)" >&2; exit 1; }
 MUSTER=$(cd "$(dirname "$MUSTER")" && pwd)/$(basename "$MUSTER")
+SLOW="$(cd "$(dirname "$0")/.." && pwd)/tests/cli/helpers/slow_clients.py"
 for t in wrk nginx curl python3; do
 	command -v "$t" >/dev/null || [ -x "/usr/sbin/$t" ] ||
 		{ echo "bench/web: $t is needed (sh scripts/deps.sh bench installs it)" >&2; exit 1; }
@@ -25,11 +27,11 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 W=$(mktemp -d "${BENCH_DIR:-/tmp}/muster-web.XXXXXX")
 chmod 755 "$W"          # nginx's workers may run as another user
-mpid="" mpid2="" npid=""
+mpid="" mpid2="" npid="" apid=""
 stop() {
-	for p in $mpid $mpid2; do kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+	for p in $apid $mpid $mpid2; do kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
 	[ -n "$npid" ] && kill -QUIT "$npid" 2>/dev/null && sleep 0.2
-	mpid="" mpid2="" npid=""
+	mpid="" mpid2="" npid="" apid=""
 	rm -rf "$W"
 }
 trap stop EXIT
@@ -192,3 +194,27 @@ for path in / /api/v1/strength; do
 	set -- $(figures c)
 	printf '   %-38s %9.0f %8s %8s %7s\n' "muster $path, answered afresh" "$1" "$2" "$3" "$4"
 done
+
+# Not a target: the same requests while 1,000 connections from 127.0.0.2
+# send their headers one byte every 5 s, reopened as soon as the server closes
+# them (tests/cli/slow_clients.sh makes the same attack). Every request of the
+# attack is cut off by the limit per address or the headers' deadline; what
+# is left is the cost of accepting and closing its connections.
+if [ "${BENCH_WEB_SLOW:-1}" = 1 ]; then
+	echo "   under a slow-client attack (not a target; 1,000 connections from 127.0.0.2, a byte every 5 s):"
+	rm -f q.runs a.runs
+	for i in $(seq 1 "$ROUNDS"); do
+		measure q "$M/" "Accept-Encoding: identity"
+		python3 "$SLOW" 127.0.0.1 "$MPORT" 127.0.0.2 1000 5 $((SECS + 3)) >attack.out 2>&1 &
+		apid=$!
+		sleep 2
+		measure a "$M/" "Accept-Encoding: identity"
+		wait "$apid" || true
+		apid=""
+	done
+	set -- $(figures q)
+	printf '   %-38s %9.0f %8s %8s %7s\n' "muster / (identity), quiet" "$1" "$2" "$3" "$4"
+	set -- $(figures a)
+	printf '   %-38s %9.0f %8s %8s %7s\n' "muster / (identity), under the attack" "$1" "$2" "$3" "$4"
+	echo "   the attack's last run: $(cat attack.out)"
+fi

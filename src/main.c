@@ -5,7 +5,7 @@
 extern const struct command command_init, command_summary, command_strength, command_pledges,
 	command_conflicts, command_sources, command_show, command_add, command_import,
 	command_correct, command_retract, command_rebuild, command_test_date, command_test_man,
-	command_verify, command_history, command_update, command_backup, command_restore;
+	command_verify, command_history, command_update, command_backup, command_restore, command_head;
 extern const struct command command_funding, command_budget, command_test_iati;
 extern const struct command command_places, command_incidents, command_export, command_import_geojson,
 	command_test_pip;
@@ -18,7 +18,8 @@ extern const struct command command_user, command_vetting, command_complaints;
 static const struct command *const all_commands[] = {
 	&command_init, &command_summary, &command_strength, &command_pledges, &command_funding, &command_budget, &command_conflicts,
 	&command_sources, &command_show, &command_add, &command_import, &command_update, &command_correct,
-	&command_retract, &command_rebuild, &command_verify, &command_backup, &command_restore, &command_history, &command_test_date, &command_test_man,
+	&command_retract, &command_rebuild, &command_verify, &command_head, &command_backup, &command_restore,
+	&command_history, &command_test_date, &command_test_man,
 	&command_places, &command_incidents, &command_export, &command_import_geojson, &command_test_pip,
 	&command_missions, &command_mandate, &command_obligations, &command_promises, &command_timeline, &command_import_akn,
 	&command_test_akn, &command_serve, &command_vetting, &command_complaints, &command_user, &command_test_routes, &command_test_web, &command_test_iati, &command_test_hxl,

@@ -25,6 +25,7 @@ static const struct opt options[] = {
 	{"include-shared", O_SHARED, 0},
 	{"user", O_USER, 1}, {"role", O_ROLE, 1},
 	{"tls-cert", O_TLS, 1}, {"tls-key", O_TLS, 1}, {"secure-cookies", O_TLS, 0},
+	{"at", O_AT, 1}, {"head", O_HEAD, 1},
 };
 
 /* `text` cut or padded to `width` columns, counting characters, not bytes,
@@ -207,6 +208,8 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 		else if (!strcmp(name, "tls-cert")) c->tls_cert = val;
 		else if (!strcmp(name, "tls-key")) c->tls_key = val;
 		else if (!strcmp(name, "secure-cookies")) c->secure_cookies = 1;
+		else if (!strcmp(name, "at")) c->at = val;
+		else if (!strcmp(name, "head")) c->head = val;
 	}
 	return 0;
 }

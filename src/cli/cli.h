@@ -27,6 +27,8 @@
 #define O_TLS     0x2000u /* --tls-cert FILE, --tls-key FILE, --secure-cookies (serve) */
 /* Not an option: with O_MISSION, `--mission all` asks across missions. */
 #define O_ALLMISSIONS 0x4000u
+#define O_AT      0x8000u  /* --at SEQ (head, verify): a record's position in the log */
+#define O_HEAD    0x10000u /* --head HASH (verify): a chain head published earlier */
 
 struct cli;
 
@@ -55,6 +57,8 @@ struct cli {
 	const char *role;       /* --role ROLE */
 	const char *tls_cert, *tls_key;  /* --tls-cert, --tls-key */
 	int secure_cookies;     /* --secure-cookies */
+	const char *at;         /* --at SEQ */
+	const char *head;       /* --head HASH */
 	int bundled;
 	int include_shared;     /* --include-shared */
 	int help;               /* --help after a kind: muster add pledge --help */

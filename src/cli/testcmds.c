@@ -77,7 +77,7 @@ static int run_test_man(struct cli *c)
 	      "(default 90)\n"
 	      ".TP\n.B MUSTER_BUNDLE_DIR\na folder whose CSV files init \\-\\-bundled and update read instead of the bundled\n"
 	      "record compiled in (for tests: an older release's data/haiti)\n"
-	      ".TP\n.B MUSTER_WAIT\nseconds a write waits for another program's write before failing as busy (exit 4)\n"
+	      ".TP\n.B MUSTER_WAIT\nseconds a write waits for another program's write before failing as busy (exit 5)\n"
 	      "(default 60)\n"
 	      ".SH EXIT STATUS\n0 answered; 1 no answer; 2 bad input or usage, and nothing was changed; 3 an\n"
 	      "internal error; 4 busy: another program held the file past MUSTER_WAIT, and nothing was changed.\n"

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-enum { EXIT_NOANSWER = 1, EXIT_BADINPUT = 2, EXIT_INTERNAL = 3, EXIT_BUSY = 4 };
+enum { EXIT_NOANSWER = 1, EXIT_BADINPUT = 2, EXIT_INTERNAL = 3, EXIT_BUSY = 5 };
 
 struct err {
 	char msg[2048];

@@ -113,15 +113,32 @@ static int collect_columns(struct store *s, const struct export_filter *f, struc
 	return 0;
 }
 
+int export_cell_guarded(const char *v, size_t len)
+{
+	size_t i = 0;
+	while (i < len && v[i] == '\'')
+		i++;
+	return i < len && strchr("=+-@\t\r", v[i]) != NULL;
+}
+
+size_t export_cell_unguard(const char *v, size_t len)
+{
+	return len > 1 && v[0] == '\'' && export_cell_guarded(v + 1, len - 1) ? 1 : 0;
+}
+
 /* One CSV field, quoted when it holds a comma, quote, line break or an
- * edge space (RFC 4180). */
-static void csv_put(FILE *out, const char *v)
+ * edge space (RFC 4180); with `guard`, a ' goes in front (export.h). */
+static void csv_put(FILE *out, const char *v, int guard)
 {
 	if (!strpbrk(v, ",\"\r\n") && v[0] != ' ' && (!*v || v[strlen(v) - 1] != ' ')) {
+		if (guard)
+			fputc('\'', out);
 		fputs(v, out);
 		return;
 	}
 	fputc('"', out);
+	if (guard)
+		fputc('\'', out);
 	for (; *v; v++) {
 		if (*v == '"')
 			fputc('"', out);
@@ -136,6 +153,7 @@ static void csv_put(FILE *out, const char *v)
  * an object as its compact JSON. `buf` has room for vl + 1 bytes. */
 static void csv_value(FILE *out, const char *v, size_t vl, char *buf)
 {
+	int text = *v == '"' || *v == '[';
 	if (*v == '"') {
 		record_unescape(v + 1, vl - 2, buf);
 	} else if (*v == '[') {
@@ -156,7 +174,7 @@ static void csv_value(FILE *out, const char *v, size_t vl, char *buf)
 		memcpy(buf, v, vl);
 		buf[vl] = 0;
 	}
-	csv_put(out, buf);
+	csv_put(out, buf, text && export_cell_guarded(buf, strlen(buf)));
 }
 
 static void csv_header(FILE *out, const struct columns *cols, int hxl)
@@ -164,7 +182,7 @@ static void csv_header(FILE *out, const struct columns *cols, int hxl)
 	for (size_t i = 0; i < cols->n; i++) {
 		if (i)
 			fputc(',', out);
-		csv_put(out, cols->name[i]);
+		csv_put(out, cols->name[i], 0);
 	}
 	fputs("\r\n", out);
 	if (!hxl)

@@ -49,4 +49,16 @@ const char *export_hxl_tag(const char *field);
 int export_xlsx_or_err(struct store *s, const char *path, const struct export_filter *f,
 		       json_t *const *answers, size_t n_answers, long long *n, struct err *e);
 
+/* Spreadsheets run a CSV cell that starts with = + - @, a tab or a carriage
+ * return as a formula (=HYPERLINK(…) exfiltrates, =cmd|… runs). A text cell
+ * that starts with any number of ' and then one of those is written with one
+ * more ' in front: a spreadsheet shows the value as text, and muster import
+ * (csv, hxl) takes the ' off again, so the value is kept. Numbers are not
+ * text cells and are written as they are. */
+/* 1 when text cell `v` (of `len` bytes) is written with a ' in front. */
+int export_cell_guarded(const char *v, size_t len);
+/* The bytes to skip at the start of a CSV cell read back: 1 when it is a
+ * guarded cell (a ' followed by what export_cell_guarded would guard). */
+size_t export_cell_unguard(const char *v, size_t len);
+
 #endif

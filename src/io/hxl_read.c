@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export.h"
+
 #define SAMPLE_BYTES 16384      /* libhxl peeks this much to guess the delimiter */
 #define TAG_ROWS 25             /* and looks for hashtags in this many rows */
 
@@ -216,7 +218,9 @@ static void on_cell(void *data, size_t len, void *ud)
 		r->cap_cur = r->cap_cur ? 2 * r->cap_cur : 16;
 		r->cur = realloc(r->cur, r->cap_cur * sizeof *r->cur);
 	}
-	r->cur[r->n_cur++] = strndup(data ? data : "", len);
+	/* A text cell export guarded against spreadsheets (export.h) comes back as it was. */
+	size_t skip = data ? export_cell_unguard(data, len) : 0;
+	r->cur[r->n_cur++] = strndup(data ? (const char *)data + skip : "", len - skip);
 }
 
 static void on_row(int term, void *ud)

@@ -10,6 +10,7 @@
 
 #include "../core/record.h"
 #include "../money/money.h"
+#include "export.h"
 #include "pipe.h"
 #include "progress.h"
 
@@ -64,8 +65,10 @@ static void csv_field(void *data, size_t len, void *ud)
 	}
 	if (!c->row)
 		c->row = json_object();
+	/* A text cell export guarded against spreadsheets (export.h) comes back as it was. */
+	size_t skip = data ? export_cell_unguard(data, len) : 0;
 	if (c->field < c->n_header && len)
-		json_object_set_new(c->row, c->header[c->field], json_stringn_nocheck(data, len));
+		json_object_set_new(c->row, c->header[c->field], json_stringn_nocheck((const char *)data + skip, len - skip));
 	c->field++;
 }
 

@@ -96,17 +96,33 @@ int session_end_or_err(struct store *s, const char *token_hash, struct err *e)
 	return 0;
 }
 
-int signin_limited(struct store *s, const char *name, const char *addr)
+int signin_wait(struct store *s, const char *name, const char *addr)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT (SELECT count(*) FROM signin_failures WHERE name = ?1 AND at > ?3),"
-				      " (SELECT count(*) FROM signin_failures WHERE addr = ?2 AND at > ?3)");
+	sqlite3_int64 now = (sqlite3_int64)time(NULL);
+	sqlite3_stmt *st = store_prep(s, "SELECT (SELECT count(*) FROM signin_failures WHERE name = ?1 AND addr = ?2 "
+				      "AND at > ?4), (SELECT max(at) FROM signin_failures WHERE name = ?1 AND addr = ?2),"
+				      " (SELECT count(*) FROM signin_failures WHERE addr = ?2 AND at > ?3),"
+				      " (SELECT min(at) FROM signin_failures WHERE addr = ?2 AND at > ?3)");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL) - SIGNIN_WINDOW);
-	int limited = sqlite3_step(st) == SQLITE_ROW &&
-		(sqlite3_column_int(st, 0) >= SIGNIN_MAX_FAILURES || sqlite3_column_int(st, 1) >= SIGNIN_MAX_FAILURES);
+	sqlite3_bind_int64(st, 3, now - SIGNIN_WINDOW);
+	sqlite3_bind_int64(st, 4, now - 86400);
+	long long wait = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		long long pair = sqlite3_column_int64(st, 0), last = sqlite3_column_int64(st, 1);
+		long long from_addr = sqlite3_column_int64(st, 2), oldest = sqlite3_column_int64(st, 3);
+		if (pair > SIGNIN_FREE) {
+			long long over = pair - SIGNIN_FREE;
+			long long delay = over > 11 ? SIGNIN_MAX_WAIT : 1LL << (over - 1);
+			if (delay > SIGNIN_MAX_WAIT)
+				delay = SIGNIN_MAX_WAIT;
+			wait = last + delay - now;
+		}
+		if (from_addr >= SIGNIN_ADDR_MAX && oldest + SIGNIN_WINDOW - now > wait)
+			wait = oldest + SIGNIN_WINDOW - now;
+	}
 	sqlite3_reset(st);
-	return limited;
+	return wait > 0 ? (int)wait : 0;
 }
 
 void signin_failed(struct store *s, const char *name, const char *addr)

@@ -95,8 +95,17 @@ long long users_verify(sqlite3 *db, json_t *problems);
 /* ---- sessions.c: web sessions and the limit on failed sign-ins ---- */
 
 #define SESSION_SECONDS (8 * 3600)      /* a session ends 8 hours after sign-in */
-#define SIGNIN_WINDOW (15 * 60)         /* failed sign-ins are counted over 15 minutes */
-#define SIGNIN_MAX_FAILURES 5           /* per user name and per client address */
+/* Failed sign-ins are counted per pair of user name and client address,
+ * never per name alone: a stranger who fails for a name slows down only
+ * himself. A pair's first SIGNIN_FREE failures cost nothing; after the n-th
+ * failure beyond them it waits 2^(n-1) seconds (1, 2, 4, … at most
+ * SIGNIN_MAX_WAIT); failures are forgotten after a day. An address with
+ * SIGNIN_ADDR_MAX failures in SIGNIN_WINDOW, whatever the names, waits out
+ * the window (guessing across many names). */
+#define SIGNIN_FREE 3
+#define SIGNIN_MAX_WAIT (15 * 60)
+#define SIGNIN_WINDOW (15 * 60)
+#define SIGNIN_ADDR_MAX 20
 
 /* Starts a session for w (signed in): writes a new random token (64 hex)
  * into `token` for the cookie, keeps only its SHA-256, and fills w->csrf and
@@ -107,8 +116,9 @@ int session_create_or_err(struct store *s, struct who *w, char token[65], struct
 int session_lookup(sqlite3 *db, const char *token, struct who *w);
 /* Ends the session whose token hashes to `token_hash`. */
 int session_end_or_err(struct store *s, const char *token_hash, struct err *e);
-/* 1 when `name` or `addr` has SIGNIN_MAX_FAILURES failures in the window. */
-int signin_limited(struct store *s, const char *name, const char *addr);
+/* The seconds `addr` must still wait before it may try to sign in as
+ * `name` (0: it may now), by the rules above. Reads only. */
+int signin_wait(struct store *s, const char *name, const char *addr);
 /* Counts one failed sign-in (and forgets failures older than a day). */
 void signin_failed(struct store *s, const char *name, const char *addr);
 

@@ -18,13 +18,6 @@ static int set_by_muster(const char *name)
 		!strcmp(name, "corrects");
 }
 
-/* The status of a form whose write failed: 503 when the file was busy past
- * MUSTER_WAIT (nothing changed; try again), else 400. */
-static int write_status(const struct err *e)
-{
-	return e->exit_code == EXIT_BUSY ? 503 : 400;
-}
-
 static void page_done(struct req *r, int status)
 {
 	buf_lit(&r->out, "</main></body></html>\n");
@@ -251,7 +244,7 @@ int page_add(struct req *r)
 	if (in)
 		json_object_set_new(in, "kind", json_string(k->name));
 	if (!in || record_add_or_err(r->s, in, id, &r->e) < 0) {
-		form_page(r, k, action, title, r->form, r->e.msg, write_status(&r->e));
+		form_page(r, k, action, title, r->form, r->e.msg, web_status_of(&r->e));
 		json_decref(in);
 		return -1;
 	}
@@ -343,7 +336,7 @@ int page_correct(struct req *r)
 	}
 	int rc = in ? record_add_or_err(r->s, in, newid, &r->e) : -1;
 	if (rc < 0)
-		form_page(r, k, action, "Correct a record", r->form, r->e.msg, write_status(&r->e));
+		form_page(r, k, action, "Correct a record", r->form, r->e.msg, web_status_of(&r->e));
 	else
 		saved_page(r, "Corrected", newid);
 	json_decref(changes);
@@ -397,7 +390,7 @@ int page_retract(struct req *r)
 	json_decref(in);
 	if (rc < 0) {
 		retract_form(r, shortid, json_string_value(json_object_get(r->form, "reason")), r->e.msg,
-			     write_status(&r->e));
+			     web_status_of(&r->e));
 		return -1;
 	}
 	saved_page(r, "Retracted", newid);

@@ -22,6 +22,7 @@ int mhd_load_or_err(struct err *e)
 		{"MHD_destroy_response", (void **)&mhd_api.destroy_response},
 		{"MHD_lookup_connection_value", (void **)&mhd_api.lookup_connection_value},
 		{"MHD_get_connection_values", (void **)&mhd_api.get_connection_values},
+		{"MHD_get_connection_values_n", (void **)&mhd_api.get_connection_values_n},
 		{"MHD_get_connection_info", (void **)&mhd_api.get_connection_info},
 		{"MHD_create_post_processor", (void **)&mhd_api.create_post_processor},
 		{"MHD_post_process", (void **)&mhd_api.post_process},

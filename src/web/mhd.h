@@ -17,6 +17,7 @@ struct mhd_api {
 	__typeof__(&MHD_destroy_response) destroy_response;
 	__typeof__(&MHD_lookup_connection_value) lookup_connection_value;
 	__typeof__(&MHD_get_connection_values) get_connection_values;
+	__typeof__(&MHD_get_connection_values_n) get_connection_values_n;
 	__typeof__(&MHD_get_connection_info) get_connection_info;
 	__typeof__(&MHD_create_post_processor) create_post_processor;
 	__typeof__(&MHD_post_process) post_process;
@@ -38,6 +39,7 @@ int mhd_load_or_err(struct err *e);
 #define MHD_destroy_response (mhd_api.destroy_response)
 #define MHD_lookup_connection_value (mhd_api.lookup_connection_value)
 #define MHD_get_connection_values (mhd_api.get_connection_values)
+#define MHD_get_connection_values_n (mhd_api.get_connection_values_n)
 #define MHD_get_connection_info (mhd_api.get_connection_info)
 #define MHD_create_post_processor (mhd_api.create_post_processor)
 #define MHD_post_process (mhd_api.post_process)

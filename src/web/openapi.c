@@ -148,6 +148,7 @@ static json_t *params_of(const struct question *q, int prefix)
 		{P_PLACE, "place", "only this place (ref, name or alias), as --place", NULL},
 		{P_FROMTO, "from", "the first day, as --from", "date"},
 		{P_FROMTO, "to", "the last day, as --to", "date"},
+		{P_AT, "at", "the public head after the first N public records (default all of them)", NULL},
 	};
 	json_t *params = json_array();
 	for (size_t k = 0; q && k < sizeof ps / sizeof *ps; k++)
@@ -216,7 +217,8 @@ int api_openapi(struct req *r)
 		int api = rt->kind == R_API || rt->kind == R_PREFIX_API;
 		int prefix = rt->kind == R_PREFIX_PAGE || rt->kind == R_PREFIX_API || rt->kind == R_PREFIX_FORM;
 		int form = rt->kind == R_FORM || rt->kind == R_PREFIX_FORM;
-		const struct question *q = rt->question ? question_find(rt->question) : NULL;
+		const struct question *q = rt->question ? question_find(rt->question)
+						: rt->serve == api_head ? &head_question : NULL;
 		char path[160];
 		snprintf(path, sizeof path, "%s%s", rt->path, prefix ? "{id}" : "");
 		/* The dashboard takes as_of, as its form does. */

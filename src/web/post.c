@@ -88,6 +88,15 @@ static enum MHD_Result field(void *cls, enum MHD_ValueKind kind, const char *key
 		snprintf(p->bad, sizeof p->bad, "field %s contains a NUL byte", key);
 		return MHD_YES;
 	}
+	/* Text takes tabs and line breaks; no other control character. */
+	for (size_t k = 0; k < size; k++) {
+		unsigned char ch = (unsigned char)data[k];
+		if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f) {
+			snprintf(p->bad, sizeof p->bad, "field %s contains a control character (0x%02x): send it "
+				 "without it", key, ch);
+			return MHD_YES;
+		}
+	}
 	buf_add(&p->vals[i], data, size);
 	return MHD_YES;
 }
@@ -151,6 +160,11 @@ static enum MHD_Result finish(const struct server *srv, struct MHD_Connection *c
 	}
 	opened = 1;
 	r.s = &s;
+	/* Fault injection for tests (tests/cli/small_holes.sh): the file cannot
+	 * grow, as on a full disk. */
+	const char *fault = getenv("MUSTER_FAULT");
+	if (fault && !strcmp(fault, "disk-full"))
+		sqlite3_exec(s.db, "PRAGMA max_page_count = 1", NULL, NULL, NULL);
 	web_who(conn, s.db, &who);
 	r.presession = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, PRESESSION_COOKIE);
 	/* A signed-in user's form carries the session's token; the sign-in form

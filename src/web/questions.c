@@ -193,6 +193,7 @@ static const struct {
 	{"place", "--place", P_PLACE, offsetof(struct qargs, place)},
 	{"from", "--from", P_FROMTO, offsetof(struct qargs, from)},
 	{"to", "--to", P_FROMTO, offsetof(struct qargs, to)},
+	{"at", "--at", P_AT, offsetof(struct qargs, at)},
 };
 
 const char *qargs_option(const char *key)

@@ -3,6 +3,7 @@
  * document; nothing else knows the paths. Errors are rendered here once per
  * interface: a JSON object for the API, a page for a browser. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "web.h"
@@ -50,6 +51,7 @@ const struct route web_routes[] = {
 	{"/api/v1/complaints", R_API, "complaints", api_question,
 	 "as muster complaints --json (details with an oversight or admin session)"},
 	{"/api/v1/record/", R_PREFIX_API, NULL, api_record, "one record or source, as muster show ID --json"},
+	{"/api/v1/head", R_API, NULL, api_head, "the public head of the chain, to keep and check later (muster head, muster verify --head)"},
 	{"/api/v1/openapi.json", R_API, NULL, api_openapi, "this description (OpenAPI 3.1)"},
 };
 const size_t web_n_routes = sizeof web_routes / sizeof *web_routes;
@@ -74,6 +76,18 @@ const struct route *route_find(const char *path, const char **rest)
 		}
 	}
 	return NULL;
+}
+
+int web_status_of(const struct err *e)
+{
+	if (e->exit_code == EXIT_INTERNAL) {
+		fprintf(stderr, "muster: serve: %s\n", e->msg);
+		return 500;
+	}
+	/* Busy past MUSTER_WAIT: nothing changed; try again. */
+	if (e->exit_code == EXIT_BUSY)
+		return 503;
+	return e->exit_code == EXIT_NOANSWER ? 404 : 400;
 }
 
 void web_error(struct req *r, int api, int status, const char *msg)

@@ -12,11 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <zlib.h>
 
 #include "../core/date.h"
 #include "../core/hash.h"
+#include "../trust/anchor.h"
 #include "cache.h"
+#include "conns.h"
 #include "mhd.h"
 #include "web.h"
 #include "http.h"
@@ -25,6 +28,14 @@
 /* Per connection: the request line and headers must fit; a longer request
  * is refused by libmicrohttpd with 414 or 431. */
 #define SERVE_CONN_MEMORY (64 * 1024)
+/* Connections in all, and from one address: one address can hold no more
+ * than a sixteenth of the budget (a client behind a proxy that shares one
+ * address with others is counted with them). A connection that stops
+ * reading its answer is closed after SERVE_IDLE seconds of silence; the
+ * deadlines for a request's headers and body are conns.c's. */
+#define SERVE_MAX_CONNS 1024
+#define SERVE_PER_ADDRESS 64
+#define SERVE_IDLE 30
 #define GZIP_MIN 512
 /* The response cache: entries, and bytes of bodies in all. */
 #define CACHE_SLOTS 1024
@@ -89,10 +100,36 @@ struct collect {
 	struct buf canon;       /* "k=v&k=v" without lang, for the ETag and for links */
 };
 
-static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+/* The first control byte (a NUL, 0x01-0x1f or 0x7f) in `n` bytes, or -1:
+ * a NUL would cut the value short where C reads it ("2025-01-01%00x" read as
+ * 2025-01-01), and no parameter takes any of them. */
+static long stray_byte(const char *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+			return (long)i;
+	return -1;
+}
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+				   const char *value, size_t value_size)
 {
 	(void)kind;
 	struct collect *c = cls;
+	long bad_key = stray_byte(key, key_size), bad = stray_byte(value, value_size);
+	if ((bad_key >= 0 || bad >= 0) && !c->q->e.msg[0]) {
+		char shown[48];
+		size_t n = 0;
+		for (size_t i = 0; i < key_size && n < 40; i++)
+			shown[n++] = (unsigned char)key[i] < 0x20 || key[i] == 0x7f ? '?' : key[i];
+		shown[n] = 0;
+		const char *where = bad_key >= 0 ? "its name" : "its value";
+		long at = bad_key >= 0 ? bad_key : bad;
+		unsigned byte = (unsigned char)(bad_key >= 0 ? key : value)[at];
+		err_set(&c->q->e, "parameter \"%s\": %s holds a control character (byte %ld is 0x%02x): send it "
+			"without it", shown, where, at + 1, byte);
+		return MHD_YES;
+	}
 	if (c->page && !strcmp(key, "lang"))
 		return MHD_YES;
 	qargs_add(c->q, c->qn, key, value);
@@ -232,11 +269,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	static const int seen = 1;
 	struct server *srv = cls;
 	/* A form's POST is collected and answered by post.c. */
-	if (!strcmp(method, "POST"))
+	if (!strcmp(method, "POST")) {
+		/* Its body has a deadline from the headers (conns.c) until the last
+		 * byte is in. */
+		conns_mark(srv->conns, conn, *con_cls && !*upload_size ? CONNS_ANSWERED : CONNS_BODY);
 		return web_post(srv, conn, url, upload_data, upload_size, con_cls);
+	}
 	/* The first call only announces the request: answering later keeps the
 	 * connection alive. A body (only a refused method has one) is dropped. */
 	if (!*con_cls) {
+		conns_mark(srv->conns, conn, CONNS_ANSWERED);
 		*con_cls = (void *)&seen;
 		return MHD_YES;
 	}
@@ -278,10 +320,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	r.out.pl = api ? NULL : &pl;
 	struct qargs q;
 	memset(&q, 0, sizeof q);
-	r.q = rt->question ? question_find(rt->question) : rt->serve == page_dashboard ? &dashboard_params : NULL;
+	r.q = rt->question ? question_find(rt->question) : rt->serve == page_dashboard ? &dashboard_params
+		: rt->serve == api_head ? &head_question : NULL;
 	r.args = &q;
 	struct collect col = {&q, r.q, !api, {0}};
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
 	r.query = col.canon.p ? col.canon.p : "";
 	pl.query = r.query;
 	char etag[40] = "", key[CACHE_KEY] = "";
@@ -406,12 +449,13 @@ static int listen_parse_or_err(const char *text, struct sockaddr_storage *ss, in
 	return 0;
 }
 
-/* Frees what a POST kept when its request ends, however it ends. */
+/* Frees what a POST kept when its request ends, however it ends; a
+ * connection kept alive waits for its next request's headers from now. */
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)conn;
+	struct server *srv = cls;
 	(void)toe;
+	conns_mark(srv->conns, conn, CONNS_HEADERS);
 	if (web_post_owns(*con_cls))
 		web_post_free(*con_cls);
 	*con_cls = NULL;
@@ -467,6 +511,13 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 		return err_set(e, "muster serve: out of memory");
 	srv.cache = getenv("MUSTER_NO_CACHE") ? NULL : cache_new(CACHE_SLOTS, CACHE_BYTES);
 	srv.secure = cert != NULL || o->secure_cookies;
+	/* Every connection is a descriptor: room for the whole budget, the
+	 * store's files and the pool. */
+	struct rlimit nofile;
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < SERVE_MAX_CONNS + 128) {
+		nofile.rlim_cur = nofile.rlim_max < SERVE_MAX_CONNS + 128 ? nofile.rlim_max : SERVE_MAX_CONNS + 128;
+		setrlimit(RLIMIT_NOFILE, &nofile);
+	}
 	struct MHD_OptionItem tls[] = {
 		{cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
 		{MHD_OPTION_HTTPS_MEM_KEY, 0, key},
@@ -482,6 +533,19 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 	mask = stop;
 	sigaddset(&mask, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &mask, NULL);
+	/* The watcher thread too. */
+	srv.conns = conns_start(SERVE_MAX_CONNS);
+	srv.anchor = anchor_memo_new();
+	if (!srv.conns || !srv.anchor) {
+		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
+		conns_stop(srv.conns);
+		anchor_memo_free(srv.anchor);
+		cache_free(srv.cache);
+		pthread_key_delete(srv.store_key);
+		free(cert);
+		free(key);
+		return err_set(e, "muster serve: out of memory or threads");
+	}
 
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | (v6 ? MHD_USE_IPv6 : 0) | (cert ? MHD_USE_TLS : 0),
@@ -489,13 +553,17 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVE_THREADS,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_CONN_MEMORY,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNS,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVE_PER_ADDRESS,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE,
+		MHD_OPTION_NOTIFY_CONNECTION, conns_notify, srv.conns,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, &srv,
 		MHD_OPTION_ARRAY, tls,
 		MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
+		conns_stop(srv.conns);
+		anchor_memo_free(srv.anchor);
 		cache_free(srv.cache);
 		pthread_key_delete(srv.store_key);
 		free(cert);
@@ -510,6 +578,8 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 	int sig = 0;
 	sigwait(&stop, &sig);
 	MHD_stop_daemon(d);     /* the pool's threads close their stores as they end */
+	conns_stop(srv.conns);
+	anchor_memo_free(srv.anchor);
 	cache_free(srv.cache);
 	pthread_key_delete(srv.store_key);
 	free(cert);

@@ -80,14 +80,15 @@ int page_signin(struct req *r)
 		signin_form(r, shown, "give your user name and password", 400);
 		return -1;
 	}
-	/* The limit comes first: a locked name or address gets no password
+	/* The limit comes first: a pair that must wait gets no password
 	 * check, so guessing does not go on in the background. */
-	if (signin_limited(r->s, shown, r->client)) {
+	int wait = signin_wait(r->s, shown, r->client);
+	if (wait > 0) {
 		buf_free(&r->out);
 		page_begin(&r->out, "Too many failed sign-ins", NULL);
-		buf_lit(&r->out, "<p role=\"alert\">Too many failed sign-ins for this user name or from this "
-			"address: wait 15 minutes, then try again.</p>");
-		r->retry_after = SIGNIN_WINDOW;
+		buf_num(&r->out, "<p role=\"alert\">Too many failed sign-ins for this user name from this "
+			"address: wait %d second%s, then try again.</p>", wait, wait == 1 ? "" : "s");
+		r->retry_after = wait;
 		page_done(r, 429);
 		return -1;
 	}

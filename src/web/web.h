@@ -140,10 +140,11 @@ const char *label_of_value(const char *key, const char *value);
 #define P_PLACE    0x20u  /* place=NAME */
 #define P_FROMTO   0x40u  /* from=, to= (days) */
 #define P_ALLMISSIONS 0x80u /* not a parameter: mission=all asks across missions */
+#define P_AT       0x100u /* at=N: after the first N public records (/api/v1/head) */
 
 /* The parsed query: strings point into the connection's memory. */
 struct qargs {
-	const char *as_of, *mission, *by, *currency, *status, *place, *from, *to;
+	const char *as_of, *mission, *by, *currency, *status, *place, *from, *to, *at;
 	int day, from_day, to_day;
 	char cur[4];
 	enum role role;         /* who asks: vetting and complaints answer by role */
@@ -187,6 +188,8 @@ struct server {
 	int secure;             /* cookies are Secure: served over TLS (--tls-cert) or --secure-cookies */
 	pthread_key_t store_key;        /* each pool thread's struct store for anonymous readers */
 	struct resp_cache *cache;       /* NULL: no caching */
+	struct conns *conns;            /* deadlines and room for new clients (conns.c) */
+	struct anchor_memo *anchor;     /* the public chain so far (src/trust/anchor.c) */
 };
 
 /* Opens the server's file for a request. Messages a visitor may see never
@@ -251,6 +254,10 @@ extern const size_t web_n_routes;
 const struct route *route_find(const char *path, const char **rest);
 /* Fills r with an error for the route kind: a JSON {"error": …} or a page. */
 void web_error(struct req *r, int api, int status, const char *msg);
+/* The HTTP status of a failure: 404 for no answer (exit 1), 500 for a fault
+ * of the server or its file (exit 3: a full disk, an I/O error), else 400
+ * (bad input). A fault is also written to the server's standard error. */
+int web_status_of(const struct err *e);
 
 /* ---- api.c, openapi.c ---- */
 /* Answers with `doc` (taken over) as the CLI prints it with --json: the
@@ -310,6 +317,12 @@ const struct dept_map *map_shapes(void);
 int page_dashboard(struct req *r);
 int page_record(struct req *r);
 int api_record(struct req *r);
+
+/* ---- head.c ---- */
+
+/* /api/v1/head: the public head a reader can keep (muster head). */
+extern const struct question head_question;
+int api_head(struct req *r);
 
 /* ---- signin.c, forms.c: sign-in and the editors' forms ---- */
 

@@ -27,12 +27,12 @@ got=$($M --db p.db add arrival --date 2025-01-01 --country KEN --personnel 1 --s
 [ "$got" = "$want" ] && ok "private: a write warns too, once" || fail "private: warning on a write" "[$got]"
 chmod 600 p.db
 
-# Busy: a writer that waits longer than MUSTER_WAIT fails with exit 4 and changes nothing.
+# Busy: a writer that waits longer than MUSTER_WAIT fails with exit 5 and changes nothing.
 { echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;"; } | sqlite3 p.db &
 lock=$!
 sleep 0.5
 t0=$(date +%s)
-MUSTER_WAIT=1 expect_err "busy: a writer gives up after MUSTER_WAIT seconds" p.db 4 \
+MUSTER_WAIT=1 expect_err "busy: a writer gives up after MUSTER_WAIT seconds" p.db 5 \
 	"muster add: p.db: busy: another program has been writing to the file for 1 s (an import?); nothing was changed: try again when it is done, or wait longer with MUSTER_WAIT=SECONDS" \
 	$M --db p.db add arrival --date 2025-01-02 --country KEN --personnel 1 --sources src
 expect_out "busy: a question does not wait for the writer" "Test: Synthetic movements" $M --db p.db sources
@@ -146,7 +146,7 @@ sqlite3 old.db "PRAGMA journal_mode=DELETE; PRAGMA page_size=4096; VACUUM; PRAGM
 $M --db old.db backup old-copy.db > /dev/null
 start_server new.db || { fail "restore: the server starts" "$(tail -3 serve.log)"; exit 0; }
 $C -o /dev/null "$U/api/v1/sources"
-expect_err "restore: pages of another size, the file in use: busy, nothing changed" new.db 4 \
+expect_err "restore: pages of another size, the file in use: busy, nothing changed" new.db 5 \
 	"muster restore: new.db: the copy's pages are of another size, and the file can take them only while no other program has it open; nothing was changed: stop them (muster serve) and restore again" \
 	$M --db new.db restore old-copy.db
 [ -z "$(ls new.db.before-restore* 2>/dev/null)" ] && ok "restore: a failed restore keeps no copy" ||

@@ -54,7 +54,7 @@ holds() {
 }
 
 # Every command of muster --help is either run below as a reader or writes.
-readers="summary strength pledges funding budget conflicts sources show verify backup history places incidents export missions mandate obligations promises timeline vetting complaints user"
+readers="summary strength pledges funding budget conflicts sources show verify head backup history places incidents export missions mandate obligations promises timeline vetting complaints user"
 writers="init add import update correct retract rebuild restore import-geojson import-akn serve"
 for c in $($M --help | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
 	case " $readers $writers " in *" $c "*) ;; *) fail "leak: every command is covered" "$c is neither read nor write here" ;; esac
@@ -74,6 +74,7 @@ clean "muster timeline --from 2024-01-01 --to 2026-12-31" $S timeline --from 202
 clean "muster verify" $S verify
 clean "muster update" $S update
 clean "muster backup (its message; the copy is as private as the file)" $S backup leak-copy.db
+clean "muster head" $S head --json
 clean "muster user list, user log" sh -c "$S user list; $S user log --json"
 for f in csv jsonl hxl geojson; do clean "muster export --format $f" $S export --format $f; done
 clean "muster export --kind pledge" $S export --format jsonl --kind pledge
