@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../trust/anchor.h"
 #include "../core/answer.h"
 #include "../core/date.h"
 #include "../core/derive.h"
@@ -226,16 +227,23 @@ static int run_summary(struct cli *c)
 	json_object_set_new(a.answer, "strength_as_of", json_incref(json_object_get(str, "as_of")));
 	json_object_set_new(a.answer, "history", history);
 	/* The summary is public: restricted records are neither counted nor
-	 * seen in the head, which is the chain at the last public record (it
-	 * does not move when a restricted record is added). */
-	sqlite3_stmt *st = store_prep(&s, "SELECT count(*), (SELECT l.chain FROM log l CROSS JOIN rec r USING(seq) "
-				      "WHERE r.visibility = 'public' ORDER BY l.seq DESC LIMIT 1) FROM rec "
-				      "WHERE visibility = 'public'");
-	sqlite3_step(st);
-	json_object_set_new(a.answer, "records", json_integer(sqlite3_column_int64(st, 0)));
-	json_object_set_new(a.answer, "head", json_string(sqlite3_column_text(st, 1) ?
-		(const char *)sqlite3_column_text(st, 1) : ""));
-	sqlite3_reset(st);
+	 * seen in the head, which is the public head (src/trust/anchor.h, as
+	 * `muster head` and /api/v1/head give it): it does not move when a
+	 * restricted record is added. */
+	struct anchor_head ah;
+	if (anchor_head_or_err(&s, 0, &ah, &c->e) < 0) {
+		json_decref(history);
+		json_decref(str);
+		json_decref(pl);
+		json_decref(cf);
+		json_decref(md);
+		json_decref(answer_finish(&a, &s));
+		store_close(&s);
+		return -1;
+	}
+	json_object_set_new(a.answer, "records", json_integer(ah.public_n));
+	json_object_set_new(a.answer, "head", json_string(ah.public_head));
+	sqlite3_stmt *st;
 	json_t *kinds = json_object();
 	st = store_prep(&s, "SELECT kind, count(*) FROM rec WHERE replaced_by IS NULL AND "
 				      "retracted_by IS NULL AND visibility = 'public' GROUP BY kind ORDER BY kind");

@@ -358,14 +358,25 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	r.presession = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, PRESESSION_COOKIE);
 	r.no_store = who.name[0] || rt->kind == R_FORM || rt->kind == R_PREFIX_FORM;
 	/* The head a reader may know: for one who may not see restricted
-	 * records, the chain at the last public record, so that nothing shown
-	 * (the page's footer, the ETag) moves when a restricted one is added. */
-	sqlite3_stmt *st = store_prep(s, "SELECT l.chain FROM log l CROSS JOIN rec r USING(seq) "
-				      "WHERE ?1 OR r.visibility = 'public' ORDER BY l.seq DESC LIMIT 1");
-	sqlite3_bind_int(st, 1, role_sees_restricted(who.role));
-	snprintf(r.head, sizeof r.head, "%s", sqlite3_step(st) == SQLITE_ROW ?
-		 (const char *)sqlite3_column_text(st, 0) : "empty");
-	sqlite3_reset(st);
+	 * records, the public head (src/trust/anchor.h, as /api/v1/head gives
+	 * it), so that nothing shown (the page's footer, the ETag) moves when a
+	 * restricted record is added; for the others the chain's. */
+	snprintf(r.head, sizeof r.head, "empty");
+	if (!role_sees_restricted(who.role)) {
+		sqlite3_int64 n_pub;
+		char ph[HASH_HEX];
+		struct err he = {0};
+		if (anchor_public_or_err(srv->anchor, s, 0, &n_pub, ph, &he) < 0) {
+			web_error(&r, api, web_status_of(&he), he.msg);
+			goto send;
+		}
+		snprintf(r.head, sizeof r.head, "%s", ph);
+	} else {
+		sqlite3_stmt *st = store_prep(s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(r.head, sizeof r.head, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
 	{
 		/* The ETag: the log head, the path, the query, the language and the
 		 * day a missing as_of means. */
