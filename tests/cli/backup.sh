@@ -53,7 +53,7 @@ sleep 0.5
 code=$($C -b ed.jar -o busy.html -w '%{http_code}' -d "csrf=$tok" -d country=JAM -d personnel=1 \
 	-d date=2025-01-04 -d sources=src "$U/add/arrival")
 wait $lock
-[ "$code" = 503 ] && [ "$(alert busy.html)" = "p.db: busy: another program has been writing to the file for 1 s (an import?); nothing was changed: try again when it is done, or wait longer with MUSTER_WAIT=SECONDS" ] &&
+[ "$code" = 503 ] && [ "$(alert busy.html)" = "the record file: busy: another program has been writing to the file for 1 s (an import?); nothing was changed: try again when it is done, or wait longer with MUSTER_WAIT=SECONDS" ] &&
 	[ "$(state p.db)" = "$before" ] && ok "busy: a form gives up after MUSTER_WAIT seconds: 503, nothing changed" ||
 	fail "busy: a form" "$code [$(alert busy.html)]"
 stop_server

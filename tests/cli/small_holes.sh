@@ -88,15 +88,15 @@ code=$(post ed.jar /add/source f.html ref=bad-src publisher=P title=T grade=Z)
 stop_server
 
 # A full disk (injected: the file cannot grow) is the server's fault: 500,
-# the form shown again with the reason, nothing written.
+# the form shown again with the reason (never the server's path), nothing written.
 before=$(state h.db)
 MUSTER_FAULT=disk-full start_server h.db || { fail "small_holes: the server starts (full disk)" "$(tail -3 serve.log)"; exit 0; }
 signin ed.jar ed 'editor pass 123' > /dev/null
 note=$(python3 -c 'print("x" * 40000)')
 code=$(post ed.jar /add/source f.html ref=big-src publisher=P title=T grade=C "note=$note")
-[ "$code" = 500 ] && [ "$(alert f.html)" = "h.db: appending to the log: database or disk is full" ] &&
+[ "$code" = 500 ] && [ "$(alert f.html)" = "the record file: appending to the log: database or disk is full" ] &&
 	ok "small_holes: a full disk on a POST answers 500 naming it" || fail "small_holes: full disk" "$code $(alert f.html)"
-grep -q "muster: serve: h.db: appending to the log: database or disk is full" serve.log &&
+grep -q "muster: serve: the record file: appending to the log: database or disk is full" serve.log &&
 	ok "small_holes: the fault is written to the server's log" || fail "small_holes: fault logged" "$(tail -3 serve.log)"
 stop_server
 [ "$(state h.db)" = "$before" ] && ok "small_holes: nothing was written" || fail "small_holes: full disk wrote" "$(state h.db)"
