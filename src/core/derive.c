@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "../search/search.h"
 
 static const char core_sql[] =
 	"CREATE TABLE IF NOT EXISTS rec(\n"
@@ -57,7 +58,7 @@ unsigned kind_bit(const struct kind *k)
 
 int derive_create_or_err(struct store *s, struct err *e)
 {
-	if (store_exec_or_err(s, core_sql, e) < 0)
+	if (store_exec_or_err(s, core_sql, e) < 0 || store_exec_or_err(s, search_table_sql, e) < 0)
 		return -1;
 	size_t n;
 	const struct kind *const *all = kind_all(&n);
@@ -110,7 +111,7 @@ int derive_drop_or_err(struct store *s, struct err *e)
 	for (int i = 0; i < s->n_stmts; i++)
 		sqlite3_finalize(s->stmts[i].st);
 	s->n_stmts = 0;
-	if (drop_all(s, "TABLE", "rec cite source retraction", e) < 0)
+	if (drop_all(s, "TABLE", "rec cite source retraction", e) < 0 || drop_all(s, "TABLE", search_tables, e) < 0)
 		return -1;
 	size_t n;
 	const struct kind *const *all = kind_all(&n);
@@ -268,6 +269,10 @@ int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long sta
 			return -1;
 	}
 	if (k->derive && k->derive(s, seq, rec, e) < 0)
+		return -1;
+	/* The search index reads the sources as they stand before this record
+	 * (a source record's own row needs none of them). */
+	if (!s->no_search && search_index_or_err(s, seq, rec, e) < 0)
 		return -1;
 	if (corrects || !strcmp(k->name, "source") || !strcmp(k->name, "retraction"))
 		s->n_sources = 0;

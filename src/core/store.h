@@ -49,6 +49,10 @@ struct store {
 	int deferred;                   /* 1 while they are deferred, since record defer_start */
 	sqlite3_int64 defer_start;
 	int redo;                       /* 1: it deferred, so a failure must be redone row by row */
+	/* 1: the search index is not filled (MUSTER_BENCH_NO_SEARCH=1, for
+	 * `make bench` to measure what the index costs an import; `verify`
+	 * then reports the index as differing from the log). */
+	int no_search;
 	struct { const char *sql; sqlite3_stmt *st; } stmts[STORE_MAX_STMTS];
 	int n_stmts;
 	/* Sources looked up while appending; emptied whenever a source, a

@@ -378,6 +378,14 @@ static const struct label values[] = {
 	{"withdrawn", N_("withdrawn")},
 };
 
+const char *label_value_at(size_t i, const char **label)
+{
+	if (i >= sizeof values / sizeof *values)
+		return NULL;
+	*label = values[i].label;
+	return values[i].key;
+}
+
 static int value_key(const char *key)
 {
 	static const char *const keys[] = {"by", "category", "channel", "gender", "kind", "personnel_type",

@@ -128,6 +128,9 @@ const char *label_key(size_t i);
 /* The label of `value` in a field `key` that takes one of a few words
  * (channel, stage, status…), in English (translate with buf_t), or NULL. */
 const char *label_of_value(const char *key, const char *value);
+/* The i-th value of that table and its English label (search's synonyms
+ * read them), or NULL past the end. */
+const char *label_value_at(size_t i, const char **label);
 
 /* ---- questions.c: the questions the API and the pages answer ---- */
 
