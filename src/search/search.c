@@ -47,7 +47,7 @@ static void bind_all(sqlite3_stmt *st, const char *fts, const char *kind, const 
 static json_t *context_of(const char *snip, json_t *matched)
 {
 	size_t n = strlen(snip);
-	char *ctx = malloc(3 * n + 1), *o = ctx;
+	char *ctx = malloc(4 * n + 1), *o = ctx;
 	for (const char *p = snip; *p; p++) {
 		if (*p == 2) {
 			const char *end = strchr(p, 3);

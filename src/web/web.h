@@ -143,10 +143,12 @@ const char *label_value_at(size_t i, const char **label);
 #define P_PLACE    0x20u  /* place=NAME */
 #define P_FROMTO   0x40u  /* from=, to= (days) */
 #define P_ALLMISSIONS 0x80u /* not a parameter: mission=all asks across missions */
+#define P_QUERY    0x100u /* q=WORDS (search) */
+#define P_KIND     0x200u /* kind=KIND (search) */
 
 /* The parsed query: strings point into the connection's memory. */
 struct qargs {
-	const char *as_of, *mission, *by, *currency, *status, *place, *from, *to;
+	const char *as_of, *mission, *by, *currency, *status, *place, *from, *to, *q, *kind;
 	int day, from_day, to_day;
 	char cur[4];
 	enum role role;         /* who asks: vetting and complaints answer by role */
@@ -286,6 +288,8 @@ int page_event_what(struct buf *b, const json_t *row);
 void page_disagreements(struct buf *b, const json_t *ds, size_t max);
 void page_sources(struct buf *b, const json_t *sources);
 int page_question(struct req *r);
+/* page_search.c: the search form and its hits (/search). */
+int page_search(struct req *r);
 
 /* ---- page_strength.c ---- */
 /* An inline SVG bar chart of the strength answer's rows (by country). */

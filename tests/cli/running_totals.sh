@@ -172,7 +172,7 @@ sqlite3 v5.db "DROP TABLE mv_span; CREATE TABLE k3 AS SELECT mission, country, u
 	PRIMARY KEY(mission, country, unit, category)) WITHOUT ROWID; INSERT INTO mv_key SELECT * FROM k3;
 	DROP TABLE k3; PRAGMA user_version = 5"
 expect_err "schema 5 is not read before it is migrated" v5.db 2 \
-	"v5.db: schema 5 is older than 9; open it once for writing (e.g. muster rebuild) to migrate" \
+	"v5.db: schema 5 is older than 10; open it once for writing (e.g. muster rebuild) to migrate" \
 	$M --db v5.db strength --as-of 2024-12-31
 $M --db v5.db rebuild > /dev/null
 expect_out "schema 5 migrated to 9, the log unchanged" "9 $(state t.db)" \

@@ -42,7 +42,7 @@ sqlite3 r.db "UPDATE movement SET personnel = 0" && $M --db r.db rebuild > /dev/
 cp v.db old.db
 sqlite3 old.db "PRAGMA user_version = 1"
 expect_err "migration: an old file is not read before it is migrated" old.db 2 \
-	"old.db: schema 1 is older than 9; open it once for writing (e.g. muster rebuild) to migrate" \
+	"old.db: schema 1 is older than 10; open it once for writing (e.g. muster rebuild) to migrate" \
 	$M --db old.db strength --as-of 2025-01-04
 $M --db old.db rebuild > /dev/null && [ "$(sqlite3 old.db 'PRAGMA user_version')" = 10 ] \
 	&& [ "$(state old.db)" = "$(state v.db)" ] && ok "migration: rebuild migrates, the log is unchanged" \
