@@ -126,12 +126,14 @@ static void put_item(struct out *o, const struct item *it)
 	}
 	char *folded = fold_name(it->text);
 	const char *value = it->prefix ? NULL : search_value_named(folded);
+	char v[64] = "";
 	if (value) {
-		char v[64];
 		snprintf(v, sizeof v, "%s", value);
 		for (char *p = v; *p; p++)
 			if (*p == '_')
 				*p = ' ';
+	}
+	if (value && strcmp(v, folded)) {
 		puts_(&alt, " OR ");
 		put_string(&alt, NULL, v, 0);
 		n++;

@@ -232,6 +232,6 @@ sqlite3 v8.db "DROP TABLE strength; CREATE TABLE strength(seq INTEGER PRIMARY KE
 	personnel_type TEXT NOT NULL, gender TEXT NOT NULL); PRAGMA user_version = 8"
 $M --db v8.db rebuild > /dev/null
 [ "$(sqlite3 v8.db 'PRAGMA user_version')" = 10 ] && [ "$(state v8.db)" = "$(state u.db)" ] \
-	&& ok "schema 8 migrated to 9, the log unchanged" || fail "migration to 9" "$(sqlite3 v8.db 'PRAGMA user_version')"
+	&& ok "schema 8 migrated to 10, the log unchanged" || fail "migration to 10" "$(sqlite3 v8.db 'PRAGMA user_version')"
 [ "$($M --db v8.db strength --mission UNIFIL --as-of 2012-06-30 --json)" = "$($U strength --mission UNIFIL --as-of 2012-06-30 --json)" ] \
 	&& ok "the migrated file answers the same" || fail "migrated answer" "differs"

@@ -175,7 +175,7 @@ expect_err "schema 5 is not read before it is migrated" v5.db 2 \
 	"v5.db: schema 5 is older than 10; open it once for writing (e.g. muster rebuild) to migrate" \
 	$M --db v5.db strength --as-of 2024-12-31
 $M --db v5.db rebuild > /dev/null
-expect_out "schema 5 migrated to 9, the log unchanged" "9 $(state t.db)" \
+expect_out "schema 5 migrated to 10, the log unchanged" "10 $(state t.db)" \
 	sh -c "echo \$(sqlite3 v5.db 'PRAGMA user_version') \$(sqlite3 v5.db \"SELECT count(*) || ' ' || (SELECT chain FROM log ORDER BY seq DESC LIMIT 1) FROM log\")"
 mv t.db t4.db && cp v5.db t.db
 same "running totals after the migration"
@@ -191,6 +191,6 @@ sqlite3 v7.db "CREATE TABLE mv_day(mission TEXT, country TEXT, unit TEXT, catego
 	INSERT INTO mv_day SELECT mission, country, unit, category, day, 0, cum, 0, cum_n FROM mv_span WHERE day > 0;
 	PRAGMA user_version = 7"
 $M --db v7.db rebuild > /dev/null
-expect_out "schema 7 migrated to 9: mv_day dropped, the log unchanged" "9 0 $(state t.db)" \
+expect_out "schema 7 migrated to 10: mv_day dropped, the log unchanged" "10 0 $(state t.db)" \
 	sh -c "echo \$(sqlite3 v7.db 'PRAGMA user_version') \$(sqlite3 v7.db \"SELECT count(*) FROM sqlite_master WHERE name = 'mv_day'\") \$(sqlite3 v7.db \"SELECT count(*) || ' ' || (SELECT chain FROM log ORDER BY seq DESC LIMIT 1) FROM log\")"
-expect_out "schema 7 migrated to 9: verify passes" "derived tables match the log" $M --db v7.db verify
+expect_out "schema 7 migrated to 10: verify passes" "derived tables match the log" $M --db v7.db verify
