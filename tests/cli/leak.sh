@@ -54,7 +54,7 @@ holds() {
 }
 
 # Every command of muster --help is either run below as a reader or writes.
-readers="summary strength pledges funding budget conflicts sources show verify history places incidents export missions mandate obligations promises timeline vetting complaints user"
+readers="summary strength pledges funding budget conflicts sources search show verify history places incidents export missions mandate obligations promises timeline vetting complaints user"
 writers="init add import correct retract rebuild import-geojson import-akn serve"
 for c in $($M --help | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
 	case " $readers $writers " in *" $c "*) ;; *) fail "leak: every command is covered" "$c is neither read nor write here" ;; esac
@@ -72,6 +72,14 @@ clean "muster strength --mission all --by mission" $S strength --mission all --b
 clean "muster conflicts --mission all" $S conflicts --mission all --json
 clean "muster timeline --from 2024-01-01 --to 2026-12-31" $S timeline --from 2024-01-01 --to 2026-12-31 --json
 clean "muster verify" $S verify
+# Search: prefixes reach every marker without typing one.
+for q in 'zq*' 'zqv*' 'zqc*' 'zqp*' 'zqs*' 'zqr*' 'source:zq*' 'Officer' 'Narrative' '"Vetting file"' 'Oversight office'; do
+	clean "muster search $q" $S search "$q" --json
+	clean "muster search $q as editor" sh -c "printf 'editor pass 123\n' | $S search '$q' --user ed"
+	case "$q" in *zq*) ;; *) continue ;; esac
+	n=$($S search "$q" --json | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['answer']['matches'])")
+	[ "$n" = 0 ] && ok "leak: muster search $q counts nothing" || fail "leak: muster search $q counts" "$n"
+done
 clean "muster user list, user log" sh -c "$S user list; $S user log --json"
 for f in csv jsonl hxl geojson; do clean "muster export --format $f" $S export --format $f; done
 clean "muster export --kind pledge" $S export --format jsonl --kind pledge
@@ -97,6 +105,9 @@ for who in "olive:oversight pass 1" "ada:admin pass 1234"; do
 	holds "muster show --user $u shows the restricted pledge" "$PLG" sh -c "printf '$p\n' | $S show $(cat plg.id) --user $u"
 	holds "muster history --user $u shows the retraction's reason" "$RET" sh -c "printf '$p\n' | $S history $(cat plgret.id) --user $u"
 	clean "muster pledges for $u: answers count public records only" $S pledges --json
+	holds "muster search --user $u finds the vetted person" "$VET" sh -c "printf '$p\n' | $S search 'zqv*' --user $u"
+	holds "muster search --user $u finds the narrative" "$CMP" sh -c "printf '$p\n' | $S search 'zqc*' --user $u --json"
+	holds "muster search --user $u finds the restricted source" "$SREF" sh -c "printf '$p\n' | $S search 'source:zqsrcref*' --user $u --json"
 done
 # Error paths: what they name is never a restricted record's content.
 clean "a typo of a restricted source's ref suggests nothing" $S add pledge --country KEN --status formal --sources zqsrcref4472
@@ -142,7 +153,7 @@ def allowed(role, path):
     echo = {m for m in markers if m in path}
     if role not in ("oversight", "admin"):
         return echo
-    if re.match(r"^(/api/v1)?/(vetting|complaints)(\?|$)", path):
+    if re.match(r"^(/api/v1)?/(vetting|complaints|search)(\?|$)", path):
         return set(markers)
     seg = path.rsplit("/", 1)[-1]
     if re.match(r"^(/api/v1/record|/record|/source|/correct|/retract)/", path) and \
@@ -190,6 +201,18 @@ for role, cookie in roles[:2]:
             if status not in (403, 404):
                 failures.setdefault((role, "POST " + path), []).append("%s %s: not refused" % (status, path + target))
 
+# Search: prefixes that reach every marker, as everyone; none counted for
+# anonymous and editor.
+import json
+for role, cookie in roles:
+    for q in ("zq*", "zqv*", "zqc*", "zqp*", "zqs*", "zqr*", "source:zq*", "Officer", "Narrative"):
+        qs = urllib.parse.quote(q)
+        check(role, "/search", "/search?q=" + qs, cookie)
+        status, body = check(role, "/api/v1/search", "/api/v1/search?q=" + qs, cookie)
+        n = json.loads(body)["answer"]["matches"] if status == 200 else -1
+        if role in ("anonymous", "editor") and "zq" in q and n != 0:
+            failures.setdefault((role, "/api/v1/search"), []).append("%s counts %d" % (q, n))
+
 for (role, route), n in sorted(counts.items()):
     if (role, route) in failures:
         print("not ok - leak: %s on %s: %s" % (role, route, "; ".join(failures[(role, route)][:3])))
@@ -208,6 +231,10 @@ want = [
     ("oversight", "/correct/" + ids["vet"], markers[0]),
     ("oversight", "/source/" + ids["srcref"], markers[3]),
     ("oversight", "/record/" + ids["ret"], markers[4]),
+    ("oversight", "/api/v1/search?q=zqv*", markers[0]),
+    ("admin", "/search?q=zqc*", markers[1]),
+    ("admin", "/api/v1/search?q=zqp*", markers[2]),
+    ("oversight", "/search?q=source:zqsrcref*", markers[5]),
 ]
 cookies = dict(roles)
 for role, path, marker in want:
