@@ -156,7 +156,7 @@ const struct source_info *derive_source_lookup(struct store *s, const char *ref)
 		if (!strcmp(s->sources[i].ref, ref))
 			return &s->sources[i];
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT s.grade, r.date_hi, r.date_prec, r.visibility = 'restricted' FROM rec r JOIN source s USING(seq) "
+		"SELECT s.grade, r.date_hi, r.date_prec, r.visibility = 'restricted', s.publisher FROM rec r JOIN source s USING(seq) "
 		"WHERE r.ref = ? AND r.kind = 'source' AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -171,6 +171,8 @@ const struct source_info *derive_source_lookup(struct store *s, const char *ref)
 	si->grade = g && g[0] >= 'A' && g[0] <= 'E' ? g[0] : 0;
 	si->pub_hi = sqlite3_column_int(st, 2) == DATE_UNKNOWN ? 0 : sqlite3_column_int(st, 1);
 	si->restricted = sqlite3_column_int(st, 3);
+	const unsigned char *pub = sqlite3_column_text(st, 4);
+	snprintf(si->publisher, sizeof si->publisher, "%s", pub ? (const char *)pub : "");
 	sqlite3_reset(st);
 	return si;
 }

@@ -32,6 +32,7 @@ struct source_info {
 	char grade;             /* 'A'…'E', or 0 */
 	int pub_hi;             /* yyyymmdd, 0 when its date is unknown */
 	int restricted;         /* 1: its visibility is restricted */
+	char publisher[128];    /* who published it (cut), for the search index */
 };
 
 struct store {

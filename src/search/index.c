@@ -116,19 +116,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The publisher of the live source `ref`, or NULL; a copy from malloc. */
-static char *publisher_of(struct store *s, const char *ref)
-{
-	sqlite3_stmt *st = store_prep(s, "SELECT s.publisher FROM rec r JOIN source s USING(seq) WHERE r.ref = ? "
-				      "AND r.kind = 'source' AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
-	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	char *p = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		p = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	return p;
-}
-
 static int insert_row(struct store *s, int restricted, sqlite3_int64 seq, const char *para, const char *body,
 		      const char *compact, const char *source, const char *country, struct err *e)
 {
@@ -219,9 +206,7 @@ int search_index_or_err(struct store *s, sqlite3_int64 seq, const json_t *rec, s
 		if (!si || (si->restricted && !restricted))
 			continue;
 		text_adds(&source, ref);
-		char *pub = publisher_of(s, ref);
-		text_adds(&source, pub);
-		free(pub);
+		text_adds(&source, si->publisher);
 	}
 	int rc = insert_row(s, restricted, seq, NULL, body.p, compact.p, source.p, country.p, e);
 	if (rc == 0 && kind && !strcmp(kind, "resolution"))

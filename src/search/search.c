@@ -10,27 +10,29 @@
 #include "../core/record.h"
 #include "search.h"
 
-/* The columns and filters of one table's matches (%s: the table's name,
- * one of ours). ?1 the expression, ?2 kind, ?3 mission, ?4 from, ?5 to. */
-#define MATCH_SQL(T) \
-	"SELECT f.seq, f.para, snippet(" T ", 0, char(2), char(3), '…', 16), " \
-	"snippet(" T ", -1, char(2), char(3), '…', 16), bm25(" T ", 1.0, 1.0, 0.5, 0.5) AS score, " \
-	"r.kind, r.date_text, r.mission, r.ref, substr(l.id, 1, 16), r.replaced_by, r.retracted_by, " \
-	"r.visibility = 'restricted' " \
-	"FROM " T " f JOIN rec r ON r.seq = f.seq JOIN log l ON l.seq = f.seq " \
-	"WHERE " T " MATCH ?1 AND (?2 IS NULL OR r.kind = ?2) AND (?3 IS NULL OR r.mission = ?3) " \
+/* The statements of one table (T: one of ours). ?1 the expression, ?2
+ * kind, ?3 mission, ?4 from, ?5 to, ?6 how many rows. Without a filter the
+ * FTS5 table is read alone (FTS5 ranks and counts from its own index); the
+ * snippets are made only for the rows shown, by rowid. */
+#define FILTERS "AND (?2 IS NULL OR r.kind = ?2) AND (?3 IS NULL OR r.mission = ?3) " \
 	"AND (?4 = 0 OR r.date_hi >= ?4) AND (?5 = 0 OR r.date_lo <= ?5)"
-#define COUNT_SQL(T) \
-	"SELECT count(*) FROM " T " f JOIN rec r ON r.seq = f.seq " \
-	"WHERE " T " MATCH ?1 AND (?2 IS NULL OR r.kind = ?2) AND (?3 IS NULL OR r.mission = ?3) " \
-	"AND (?4 = 0 OR r.date_hi >= ?4) AND (?5 = 0 OR r.date_lo <= ?5)"
+#define TABLE_SQL(T) { \
+	"SELECT count(*) FROM (SELECT 1 FROM " T " WHERE " T " MATCH ?1 LIMIT ?6)", \
+	"SELECT count(*) FROM (SELECT 1 FROM " T " f JOIN rec r ON r.seq = f.seq WHERE " T " MATCH ?1 " FILTERS \
+	" LIMIT ?6)", \
+	"SELECT rowid, seq, rank FROM " T " WHERE " T " MATCH ?1 ORDER BY rank LIMIT ?6", \
+	"SELECT f.rowid, f.seq, bm25(" T ") AS score FROM " T " f JOIN rec r ON r.seq = f.seq " \
+	"WHERE " T " MATCH ?1 " FILTERS " ORDER BY score LIMIT ?6", \
+	"SELECT rowid, seq, 0 FROM " T " WHERE " T " MATCH ?1 ORDER BY rowid DESC LIMIT ?6", \
+	"SELECT f.rowid, f.seq, 0 FROM " T " f JOIN rec r ON r.seq = f.seq " \
+	"WHERE " T " MATCH ?1 " FILTERS " ORDER BY f.rowid DESC LIMIT ?6", \
+	"SELECT f.para, snippet(" T ", 0, char(2), char(3), '…', 16), " \
+	"snippet(" T ", -1, char(2), char(3), '…', 16), r.kind, r.date_text, r.mission, r.ref, " \
+	"substr(l.id, 1, 16), r.replaced_by, r.retracted_by, r.visibility = 'restricted' " \
+	"FROM " T " f JOIN rec r ON r.seq = f.seq JOIN log l ON l.seq = f.seq WHERE " T " MATCH ?1 AND f.rowid = ?2" }
 
-static const char public_sql[] = MATCH_SQL("search") " ORDER BY score, f.seq, f.rowid LIMIT ?6";
-static const char all_sql[] =
-	"SELECT * FROM (" MATCH_SQL("search") " UNION ALL " MATCH_SQL("search_restricted") ") "
-	"ORDER BY score, seq, para LIMIT ?6";
-static const char count_public_sql[] = COUNT_SQL("search");
-static const char count_restricted_sql[] = COUNT_SQL("search_restricted");
+enum { Q_COUNT, Q_COUNT_FILTERED, Q_RANK, Q_RANK_FILTERED, Q_NEW, Q_NEW_FILTERED, Q_DETAIL, Q_N };
+static const char *const table_sql[2][Q_N] = {TABLE_SQL("search"), TABLE_SQL("search_restricted")};
 
 static void bind_all(sqlite3_stmt *st, const char *fts, const char *kind, const char *mission,
 		     const struct search_args *a)
@@ -78,21 +80,29 @@ static json_t *context_of(const char *snip, json_t *matched)
 	return j ? j : json_string("");
 }
 
-static json_t *row_of(sqlite3_stmt *st, int restricted_ok)
+/* One hit: the row `rowid` of table `t`, its record and its snippets. */
+static json_t *row_of(struct store *s, int t, sqlite3_int64 rowid, const char *fts, int restricted_ok)
 {
+	sqlite3_stmt *st = store_prep(s, table_sql[t][Q_DETAIL]);
+	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, rowid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return NULL;
+	}
 	json_t *r = json_object();
-	const char *id = (const char *)sqlite3_column_text(st, 9);
-	json_object_set_new(r, "record", json_string(id));
-	json_object_set_new(r, "kind", json_string((const char *)sqlite3_column_text(st, 5)));
-	json_object_set_new(r, "date", json_string((const char *)sqlite3_column_text(st, 6)));
-	json_object_set_new(r, "mission", json_string((const char *)sqlite3_column_text(st, 7)));
-	const unsigned char *ref = sqlite3_column_text(st, 8);
+	const char *id = (const char *)sqlite3_column_text(st, 7);
+	json_object_set_new(r, "record", json_string(id ? id : ""));
+	json_object_set_new(r, "kind", json_string((const char *)sqlite3_column_text(st, 3)));
+	json_object_set_new(r, "date", json_string((const char *)sqlite3_column_text(st, 4)));
+	json_object_set_new(r, "mission", json_string((const char *)sqlite3_column_text(st, 5)));
+	const unsigned char *ref = sqlite3_column_text(st, 6);
 	json_object_set_new(r, "ref", ref ? json_string((const char *)ref) : json_null());
-	const unsigned char *para = sqlite3_column_text(st, 1);
+	const unsigned char *para = sqlite3_column_text(st, 0);
 	json_object_set_new(r, "paragraph", para ? json_string((const char *)para) : json_null());
-	json_object_set_new(r, "status", json_string(sqlite3_column_type(st, 11) != SQLITE_NULL ? "retracted"
-						     : sqlite3_column_type(st, 10) != SQLITE_NULL ? "corrected" : "live"));
-	const char *s0 = (const char *)sqlite3_column_text(st, 2), *s1 = (const char *)sqlite3_column_text(st, 3);
+	json_object_set_new(r, "status", json_string(sqlite3_column_type(st, 9) != SQLITE_NULL ? "retracted"
+						     : sqlite3_column_type(st, 8) != SQLITE_NULL ? "corrected" : "live"));
+	const char *s0 = (const char *)sqlite3_column_text(st, 1), *s1 = (const char *)sqlite3_column_text(st, 2);
 	const char *snip = s0 && strchr(s0, 2) ? s0 : s1 ? s1 : "";
 	json_t *matched = json_array();
 	json_object_set_new(r, "context", context_of(snip, matched));
@@ -101,18 +111,32 @@ static json_t *row_of(sqlite3_stmt *st, int restricted_ok)
 	snprintf(link, sizeof link, "/record/%s", id ? id : "");
 	json_object_set_new(r, "link", json_string(link));
 	if (restricted_ok)
-		json_object_set_new(r, "restricted", json_boolean(sqlite3_column_int(st, 12)));
+		json_object_set_new(r, "restricted", json_boolean(sqlite3_column_int(st, 10)));
+	sqlite3_reset(st);
 	return r;
 }
 
-static long long count_of(struct store *s, const char *sql, const char *fts, const char *kind, const char *mission,
-			  const struct search_args *a)
+/* A row chosen to be shown: which table, its rowid, its record, its score. */
+struct pick {
+	int table;
+	sqlite3_int64 rowid, seq;
+	double score;
+};
+
+static int cmp_rank(const void *a, const void *b)
 {
-	sqlite3_stmt *st = store_prep(s, sql);
-	bind_all(st, fts, kind, mission, a);
-	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return n;
+	const struct pick *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq ? 1 : x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+static int cmp_newest(const void *a, const void *b)
+{
+	const struct pick *x = a, *y = b;
+	if (x->seq != y->seq)
+		return x->seq > y->seq ? -1 : 1;
+	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
 }
 
 json_t *answer_search(struct store *s, const struct search_args *a, struct err *e)
@@ -142,33 +166,60 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 	}
 	if (*q.mission)
 		mission = q.mission;
+	int filtered = kind || mission || a->from || a->to;
+	int n_tables = a->restricted_ok ? 2 : 1;
+	/* Count first (up to SEARCH_COUNT_MAX in each table): ranking reads
+	 * every match's length from the index, so past SEARCH_RANK_MAX matches
+	 * the newest are shown instead. */
+	long long matches = 0;
+	for (int t = 0; t < n_tables; t++) {
+		sqlite3_stmt *st = store_prep(s, table_sql[t][filtered ? Q_COUNT_FILTERED : Q_COUNT]);
+		bind_all(st, q.fts, kind, mission, a);
+		sqlite3_bind_int(st, 6, SEARCH_COUNT_MAX + 1);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			matches += sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW) {
+			/* The expression is ours, built of quoted strings: a failure is a bug. */
+			err_set_code(e, EXIT_INTERNAL, "search: %s (expression %s)", sqlite3_errmsg(s->db), q.fts);
+			search_query_free(&q);
+			return NULL;
+		}
+	}
+	int capped = matches > SEARCH_COUNT_MAX;
+	if (capped)
+		matches = SEARCH_COUNT_MAX;
+	int ranked = matches <= SEARCH_RANK_MAX;
+	struct pick picks[2 * SEARCH_MAX_ROWS];
+	int n_picks = 0;
+	for (int t = 0; t < n_tables; t++) {
+		int which = ranked ? (filtered ? Q_RANK_FILTERED : Q_RANK) : (filtered ? Q_NEW_FILTERED : Q_NEW);
+		sqlite3_stmt *st = store_prep(s, table_sql[t][which]);
+		bind_all(st, q.fts, kind, mission, a);
+		sqlite3_bind_int(st, 6, SEARCH_MAX_ROWS);
+		while (sqlite3_step(st) == SQLITE_ROW && n_picks < 2 * SEARCH_MAX_ROWS)
+			picks[n_picks++] = (struct pick){t, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+							 sqlite3_column_double(st, 2)};
+		sqlite3_reset(st);
+	}
+	qsort(picks, (size_t)n_picks, sizeof *picks, ranked ? cmp_rank : cmp_newest);
 	struct answer ans;
 	answer_init(&ans, "search", 0, mission);
-	sqlite3_stmt *st = store_prep(s, a->restricted_ok ? all_sql : public_sql);
-	bind_all(st, q.fts, kind, mission, a);
-	sqlite3_bind_int(st, 6, SEARCH_MAX_ROWS);
-	int rc;
 	long long shown = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_array_append_new(ans.rows, row_of(st, a->restricted_ok));
-		shown++;
+	for (int i = 0; i < n_picks && shown < SEARCH_MAX_ROWS; i++) {
+		json_t *r = row_of(s, picks[i].table, picks[i].rowid, q.fts, a->restricted_ok);
+		if (r) {
+			json_array_append_new(ans.rows, r);
+			shown++;
+		}
 	}
-	if (rc != SQLITE_DONE) {
-		/* The expression is ours, built of quoted strings: a failure is a bug. */
-		err_set_code(e, EXIT_INTERNAL, "search: %s (expression %s)", sqlite3_errmsg(s->db), q.fts);
-		sqlite3_reset(st);
-		search_query_free(&q);
-		json_decref(answer_finish(&ans, s));
-		return NULL;
-	}
-	sqlite3_reset(st);
-	long long matches = count_of(s, count_public_sql, q.fts, kind, mission, a);
-	if (a->restricted_ok)
-		matches += count_of(s, count_restricted_sql, q.fts, kind, mission, a);
 	json_object_set_new(ans.answer, "query", json_string(a->words));
 	json_object_set_new(ans.answer, "expression", json_string(q.fts));
 	json_object_set_new(ans.answer, "matches", json_integer(matches));
+	json_object_set_new(ans.answer, "more_than", json_boolean(capped));
 	json_object_set_new(ans.answer, "shown", json_integer(shown));
+	json_object_set_new(ans.answer, "order", json_string(ranked ? "relevance" : "newest"));
 	json_object_set_new(ans.answer, "kind", kind ? json_string(kind) : json_null());
 	json_object_set_new(ans.answer, "restricted_included", json_boolean(a->restricted_ok));
 	search_query_free(&q);

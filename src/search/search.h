@@ -81,6 +81,13 @@ struct search_args {
  * answer computed from public records alone. NULL with `e` set on bad
  * input. The caller decrefs. */
 #define SEARCH_MAX_ROWS 50
+/* Up to this many matches are ranked (FTS5's bm25: rarer words and shorter
+ * texts first); past it, the newest records are shown first and the answer
+ * says so (order: "newest"), since ranking reads every match. */
+#define SEARCH_RANK_MAX 5000
+/* Matches are counted up to this many; past it the answer says "more than"
+ * (more_than: true, matches: SEARCH_COUNT_MAX). */
+#define SEARCH_COUNT_MAX 10000
 json_t *answer_search(struct store *s, const struct search_args *a, struct err *e);
 
 #endif
