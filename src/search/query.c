@@ -110,13 +110,35 @@ static void compact_of(const char *s, char *out, size_t size)
 	out[joined ? n : 0] = 0;
 }
 
+/* 1 when a folded text is one word as the index splits them. */
+static int one_word(const char *folded)
+{
+	for (const unsigned char *p = (const unsigned char *)folded; *p; p++)
+		if (*p < 0x80 && !((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z')))
+			return 0;
+	return *folded != 0;
+}
+
 /* A word or phrase with the alternatives it stands for. */
-static void put_item(struct out *o, const struct item *it)
+static void put_item(struct out *o, const struct item *it, search_expand_fn expand, void *ctx)
 {
 	struct out alt = {0};
 	int n = 0;
-	put_string(&alt, NULL, it->text, it->prefix);
-	n++;
+	char *pre = it->prefix && expand ? fold_name(it->text) : NULL;
+	char words[SEARCH_EXPAND_MAX + 1][64];
+	int nw = pre && one_word(pre) ? expand(ctx, pre, words, SEARCH_EXPAND_MAX + 1) : -1;
+	free(pre);
+	if (nw >= 1 && nw <= SEARCH_EXPAND_MAX) {
+		for (int i = 0; i < nw; i++) {
+			if (i)
+				puts_(&alt, " OR ");
+			put_string(&alt, NULL, words[i], 0);
+		}
+		n += nw;
+	} else {
+		put_string(&alt, NULL, it->text, it->prefix);
+		n++;
+	}
 	char compact[SEARCH_MAX_BYTES + 1];
 	compact_of(it->text, compact, sizeof compact);
 	if (*compact && !strchr(compact, ' ')) {
@@ -283,7 +305,8 @@ static int put_field(struct out *o, const struct item *it, struct search_query *
 	return 0;
 }
 
-int search_query_parse_or_err(const char *text, struct search_query *q, struct err *e)
+int search_query_parse_or_err(const char *text, search_expand_fn expand, void *ctx, struct search_query *q,
+			      struct err *e)
 {
 	memset(q, 0, sizeof *q);
 	size_t bytes = strlen(text);
@@ -360,7 +383,7 @@ int search_query_parse_or_err(const char *text, struct search_query *q, struct e
 			continue;
 		if (o.n)
 			puts_(&o, " AND ");
-		put_item(&o, &items[i]);
+		put_item(&o, &items[i], expand, ctx);
 		any = 1;
 	}
 	free(items);

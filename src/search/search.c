@@ -139,6 +139,46 @@ static int cmp_newest(const void *a, const void *b)
 	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
 }
 
+struct expand_ctx {
+	struct store *s;
+	int restricted_ok;
+};
+
+/* search_expand_fn over the words of the tables the reader may search:
+ * FTS5's vocabulary tables, made once per connection in temp. A reader
+ * who may not see restricted records gets the public table's words only. */
+static int expand_prefix(void *ctx, const char *prefix, char (*words)[64], int max)
+{
+	struct expand_ctx *x = ctx;
+	struct err ignored;
+	if (store_exec_or_err(x->s, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab "
+			      "USING fts5vocab(main, 'search', 'row');\n"
+			      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_restricted_vocab "
+			      "USING fts5vocab(main, 'search_restricted', 'row');", &ignored) < 0)
+		return -1;
+	char hi[80];
+	snprintf(hi, sizeof hi, "%s\xf4\x8f\xbf\xbf", prefix);   /* after every word it starts */
+	int n = 0;
+	for (int t = 0; t < (x->restricted_ok ? 2 : 1) && n < max; t++) {
+		sqlite3_stmt *st = store_prep(x->s, t ? "SELECT term FROM temp.search_restricted_vocab WHERE term >= ?1 "
+						 "AND term <= ?2 LIMIT ?3"
+					      : "SELECT term FROM temp.search_vocab WHERE term >= ?1 AND term <= ?2 LIMIT ?3");
+		sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, max);
+		while (sqlite3_step(st) == SQLITE_ROW && n < max) {
+			const char *w = (const char *)sqlite3_column_text(st, 0);
+			int seen = strlen(w) >= 64;
+			for (int i = 0; i < n; i++)
+				seen |= !strcmp(words[i], w);
+			if (!seen)
+				snprintf(words[n++], 64, "%s", w);
+		}
+		sqlite3_reset(st);
+	}
+	return n;
+}
+
 json_t *answer_search(struct store *s, const struct search_args *a, struct err *e)
 {
 	if (!a->words || !*a->words)
@@ -148,7 +188,8 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 	if (a->from && a->to && a->from > a->to)
 		return err_set(e, "--from is after --to (give the earlier day first)"), NULL;
 	struct search_query q;
-	if (search_query_parse_or_err(a->words, &q, e) < 0)
+	struct expand_ctx x = {s, a->restricted_ok};
+	if (search_query_parse_or_err(a->words, expand_prefix, &x, &q, e) < 0)
 		return NULL;
 	const char *kind = a->kind && *a->kind ? a->kind : NULL;
 	if (*q.kind && kind && strcmp(q.kind, kind)) {

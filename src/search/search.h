@@ -51,7 +51,15 @@ struct search_query {
  * (Pétion-Ville, Petionville). On bad input (an unbalanced quote, an
  * unknown field, no words, too many) fails with a message that starts with
  * "search:" and names the fix. The caller frees q->fts (search_query_free). */
-int search_query_parse_or_err(const char *text, struct search_query *q, struct err *e);
+/* With `expand` (may be NULL), a prefix of one word is replaced by the
+ * index's words that start with it when there are at most SEARCH_EXPAND_MAX
+ * of them (FTS5 reads a prefix's every word in full; a few words it reads as
+ * fast as one): expand writes up to `max` words (folded, as the index holds
+ * them) into `words` and returns how many there are, or -1. */
+#define SEARCH_EXPAND_MAX 16
+typedef int (*search_expand_fn)(void *ctx, const char *prefix, char (*words)[64], int max);
+int search_query_parse_or_err(const char *text, search_expand_fn expand, void *ctx, struct search_query *q,
+			      struct err *e);
 void search_query_free(struct search_query *q);
 
 /* ---- synonyms.c ---- */

@@ -26,7 +26,10 @@ hits "Pétion-Ville finds Petionville and PETION-VILLE" \
 hits "Riviere finds Rivière" \
 	"10; place HT-PETITE-RIVIERE, place_status st-ht-petite-riviere-2025-10-17, place_status st-ht-petite-riviere-2024-11-19" Riviere
 hits "Guatem* (a prefix) finds Guatemalan, Guatemala and GTM" \
-	"12; strength str-2025-01-04-gtm, arrival arr-gtm-2025-01-04-75, pledge pl-gtm-2024-09-150" "Guatem*"
+	"12; pledge pl-gtm-2024-09-150, strength str-2025-01-04-gtm, arrival arr-gtm-2025-01-04-75" "Guatem*"
+expect_json "a prefix of a few words is read as those words (and the countries it starts)" "d['answer']['expression']" \
+	'("guatemala" OR "guatemalan" OR "guatemalas" OR country : "GTM")' $S search 'Guatem*' --json
+hits "a prefix after a hyphen" "3; place HT-PETION-VILLE, incident inc-nzuve-thestar-identity, incident inc-nzuve-thestar-singoei" 'Pétion-V*'
 hits "source:reuters: the records citing a Reuters source" "17; funding -, funding -, commitment cm-slv-78" source:reuters
 hits "country:GTM" "7; strength str-2025-06-gtm-150, commitment cm-gtm-150, strength str-2025-01-04-gtm" country:GTM
 hits "country:Guatemala is country:GTM" "7; strength str-2025-06-gtm-150, commitment cm-gtm-150, strength str-2025-01-04-gtm" country:Guatemala
@@ -113,6 +116,11 @@ a=$($S search Kenya --json | norm) b=$(norm < ken_before.json)
 	fail "public answer changed by restricted records" "$(echo "$a" | head -c 200)"
 a=$($S search Leahy --json | norm) b=$(norm < pub_before.json)
 [ "$a" = "$b" ] && ok "a word found only in restricted records: the public finds nothing" || fail "Leahy for the public" "$a"
+expect_json "public: a prefix is never read as a restricted record's words" "d['answer']['expression']" '"zq"*' \
+	$S search 'zq*' --json
+expect_json "oversight: it is" "d['answer']['expression']" \
+	'("zqhidden" OR "zqnarrative" OR "zqsecret" OR "zqsecretsrc" OR "zqsrctitle" OR "zqvetperson")' \
+	sh -c "printf 'oversight pass 1\n' | $S search 'zq*' --user olive --json"
 for q in 'zq*' Zqvetperson zqnarrative 'source:zqsecret' 'source:zqhidden' '"Leahy file"'; do
 	expect_json "public: $q finds nothing" "d['answer']['matches'], len(d['rows'])" "0 0" $S search "$q" --json
 	expect_json "editor: $q finds nothing" "d['answer']['matches'], len(d['rows'])" "0 0" \
