@@ -95,6 +95,17 @@ m_ms=$(ms "$t0" "$t1")
 m_rate=$(calc "printf \"%.0f\", $ROWS / ($m_ms / 1000)")
 echo "   muster import:         $m_ms ms, $m_rate rows/s   ($(cat import.out))"
 
+# The search index's share of the import: the same import with it left out
+# (MUSTER_BENCH_NO_SEARCH=1, a file only for this measure), printed in i.
+"$MUSTER" --db nosearch.db init >/dev/null
+t0=$(now_ns)
+MUSTER_BENCH_NO_SEARCH=1 "$MUSTER" --db nosearch.db import source.csv movements.csv >/dev/null ||
+	{ echo "   muster import without the search index FAILED" >&2; exit 1; }
+t1=$(now_ns)
+ns_ms=$(ms "$t0" "$t1")
+ns_bytes=$(wc -c <nosearch.db)
+rm -f nosearch.db*
+
 t0=$(now_ns)
 sqlite3 -batch -init /dev/null plain.db ".import --csv movements.csv plain"
 t1=$(now_ns)
@@ -133,8 +144,11 @@ rm -f movements.csv
 # parts, each timed: the log alone (the records, their chain and log_id), then
 # everything derived from it (rec, cite, movement, running totals, sources and
 # their indexes), to show what each part of the file costs against the budget.
+# FTS5's own tables (search_data, …) are filled through the search tables.
 TABLES=$(SQL muster.db "SELECT group_concat(name, ' ') FROM sqlite_master WHERE type = 'table'
-  AND name NOT IN ('meta', 'users', 'users_log', 'sessions', 'signin_failures') AND name NOT LIKE 'sqlite%'")
+  AND name NOT IN ('meta', 'users', 'users_log', 'sessions', 'signin_failures') AND name NOT LIKE 'sqlite%'
+  AND NOT (name GLOB 'search*_data' OR name GLOB 'search*_idx' OR name GLOB 'search*_content'
+       OR name GLOB 'search*_docsize' OR name GLOB 'search*_config')")
 floor_part() { # floor_part log|derived: the SQL copying that part into floor.db
 	case $1 in log) pick="= 'log'" ;; *) pick="<> 'log'" ;; esac
 	echo "PRAGMA journal_mode=DELETE; PRAGMA cache_size=-65536; ATTACH 'muster.db' AS m; BEGIN;"
@@ -283,9 +297,41 @@ t0=$(now_ns)
 t1=$(now_ns)
 echo "   1 row in $(ms "$t0" "$t1") ms"
 
+# ---------------------------------------------------------------- i. search
+# The index's cost (bytes per record from dbstat; the import with and without
+# it, from b) and the latency of a search, whole process, against the sqlite3
+# shell running the same FTS5 query on the same file (process start included
+# in both). The word is one record's unique event id: what an editor checking
+# whether a report is already in types. A common word, matching a tenth of
+# the records (shown newest first, counted up to 10,000), has no target.
+echo "i. search"
+se_bytes=$(SQL muster.db "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name GLOB 'search*'" 2>/dev/null || echo 0)
+echo "   index: $se_bytes bytes = $(calc "printf \"%.0f\", $se_bytes / $ROWS") bytes per record" \
+     "(file $(wc -c <muster.db) bytes; $ns_bytes without the index)"
+echo "   import with the index $m_ms ms, without $ns_ms ms: the index costs" \
+     "$(calc "printf \"%.0f ms (%.1f%%)\", $m_ms - $ns_ms, 100 * ($m_ms - $ns_ms) / $ns_ms")"
+EVENT=$(printf 'r%07d' $((ROWS / 2)))
+FTSSQL="SELECT rowid, seq, rank FROM search WHERE search MATCH '\"$EVENT\"' ORDER BY rank LIMIT 50"
+n_hits=$("$MUSTER" --db muster.db search "$EVENT" --json | sed -n 's/^ *"matches": *\([0-9]*\),*$/\1/p')
+[ "$n_hits" = 1 ] || { echo "   muster search $EVENT found $n_hits records, not 1" >&2; bad=1; }
+sync
+set -- $(./timeit "$REPS" 1 "$MUSTER" --db muster.db search "$EVENT" --json \
+	-- sqlite3 -batch -init /dev/null -readonly muster.db "$FTSSQL" \
+	-- "$MUSTER" --db muster.db search Aviation --json \
+	-- sqlite3 -batch -init /dev/null -readonly muster.db "SELECT 1")
+se_med=$1
+ok=$(calc "print ($1 < 50)")
+printf '   %-44s median %7s ms, best %7s, worst %7s   target < 50 ms   %s\n' "muster search $EVENT --json" "$1" "$2" "$3" "$(verdict "$ok")"
+printf '   %-44s median %7s ms, best %7s, worst %7s\n' "sqlite3 shell, the same FTS5 query" "$4" "$5" "$6"
+printf '   %-44s median %7s ms, best %7s, worst %7s   (no target)\n' "muster search Aviation --json (1 in 10)" "$7" "$8" "$9"
+shift 9
+printf '   %-44s median %7s ms\n' "sqlite3 \"SELECT 1\" (process start)" "$1"
+
 SUMMARY="$SUMMARY$(printf '   %9s rows: import %8s rows/s = %6sx sqlite3 (RSS %s MiB); strength %7s ms = %5sx the best SQL' \
 	"$ROWS" "$m_rate" "$i_ratio" "$(rss import.time)" "$mu_med" "$q_ratio")
 $(printf '   %9s       export jsonl %s records/s, csv %s records/s; peak RSS %s MiB' "" "$x_jsonl" "$x_csv" "$x_rss")
+$(printf '   %9s       search %s ms (index %s bytes per record, %s ms of the import)' "" "$se_med" \
+	"$(calc "printf \"%.0f\", $se_bytes / $ROWS")" "$(calc "printf \"%.0f\", $m_ms - $ns_ms")")
 "
 rm -f muster.db* one.csv ./*.time
 first=0

@@ -14,10 +14,11 @@ extern const struct command command_missions, command_mandate, command_obligatio
 extern const struct command command_serve, command_test_routes, command_test_web;
 extern const struct command command_test_hxl;
 extern const struct command command_user, command_vetting, command_complaints;
+extern const struct command command_search;
 
 static const struct command *const all_commands[] = {
 	&command_init, &command_summary, &command_strength, &command_pledges, &command_funding, &command_budget, &command_conflicts,
-	&command_sources, &command_show, &command_add, &command_import, &command_update, &command_correct,
+	&command_sources, &command_search, &command_show, &command_add, &command_import, &command_update, &command_correct,
 	&command_retract, &command_rebuild, &command_verify, &command_head, &command_backup, &command_restore,
 	&command_history, &command_test_date, &command_test_man,
 	&command_places, &command_incidents, &command_export, &command_import_geojson, &command_test_pip,

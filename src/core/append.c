@@ -58,6 +58,10 @@ static int check_sources(struct store *s, const json_t *rec, struct err *e)
 	json_array_foreach(json_object_get(rec, "sources"), i, it) {
 		const char *ref = json_string_value(it);
 		const struct source_info *si = derive_source_lookup(s, ref);
+		/* To a writer who may not read restricted records, a restricted
+		 * source is no source: the same message as an unknown ref. */
+		if (si && si->restricted && s->blind)
+			si = NULL;
 		if (si) {
 			/* What a public record cites is public: its sources are shown with it. */
 			if (public && si->restricted)
@@ -194,15 +198,16 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 	const char *text = p->text, *id = p->id;
 	/* In a bulk transaction that deferred it, one pass checks at the end. */
 	char *said = s->deferred ? NULL : record_statement_canonical(text);
-	/* A public record is a duplicate only of a public one: a restricted
-	 * record does not exist for it (nor may its content be guessed). */
+	/* A writer who may not read restricted records is never told that one
+	 * holds the same content (it could be guessed by trying): for them a
+	 * restricted record does not exist, and theirs is appended. */
 	const char *vis = rec_str(rec, "visibility");
 	sqlite3_stmt *dq = said ? store_prep(s, "SELECT r.seq, l.body, l.id FROM rec r JOIN log l USING(seq) "
 				      "WHERE r.statement = ?1 AND r.replaced_by IS NULL AND r.retracted_by IS NULL "
 				      "AND (?2 OR r.visibility = 'public')") : NULL;
 	if (said) {
 		sqlite3_bind_int64(dq, 1, p->statement);
-		sqlite3_bind_int(dq, 2, vis && !strcmp(vis, "restricted"));
+		sqlite3_bind_int(dq, 2, !s->blind);
 	}
 	while (said && sqlite3_step(dq) == SQLITE_ROW) {
 		char *other_said = record_statement_canonical((const char *)sqlite3_column_text(dq, 1));
@@ -236,7 +241,7 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 		int hidden = 0;
 		if (taken) {
 			snprintf(other, sizeof other, "%s", (const char *)sqlite3_column_text(st, 0));
-			hidden = sqlite3_column_int(st, 2) && !(vis && !strcmp(vis, "restricted"));
+			hidden = sqlite3_column_int(st, 2) && (s->blind || !(vis && !strcmp(vis, "restricted")));
 		}
 		sqlite3_reset(st);
 		/* Refs are one name space; a public record is not told which

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "../search/search.h"
 
 static const char core_sql[] =
 	"CREATE TABLE IF NOT EXISTS rec(\n"
@@ -58,7 +59,7 @@ unsigned kind_bit(const struct kind *k)
 
 int derive_create_or_err(struct store *s, struct err *e)
 {
-	if (store_exec_or_err(s, core_sql, e) < 0)
+	if (store_exec_or_err(s, core_sql, e) < 0 || store_exec_or_err(s, search_table_sql, e) < 0)
 		return -1;
 	size_t n;
 	const struct kind *const *all = kind_all(&n);
@@ -111,7 +112,7 @@ int derive_drop_or_err(struct store *s, struct err *e)
 	for (int i = 0; i < s->n_stmts; i++)
 		sqlite3_finalize(s->stmts[i].st);
 	s->n_stmts = 0;
-	if (drop_all(s, "TABLE", "rec cite source retraction", e) < 0)
+	if (drop_all(s, "TABLE", "rec cite source retraction", e) < 0 || drop_all(s, "TABLE", search_tables, e) < 0)
 		return -1;
 	size_t n;
 	const struct kind *const *all = kind_all(&n);
@@ -156,7 +157,7 @@ const struct source_info *derive_source_lookup(struct store *s, const char *ref)
 		if (!strcmp(s->sources[i].ref, ref))
 			return &s->sources[i];
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT s.grade, r.date_hi, r.date_prec, r.visibility = 'restricted' FROM rec r JOIN source s USING(seq) "
+		"SELECT s.grade, r.date_hi, r.date_prec, r.visibility = 'restricted', s.publisher FROM rec r JOIN source s USING(seq) "
 		"WHERE r.ref = ? AND r.kind = 'source' AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -171,6 +172,8 @@ const struct source_info *derive_source_lookup(struct store *s, const char *ref)
 	si->grade = g && g[0] >= 'A' && g[0] <= 'E' ? g[0] : 0;
 	si->pub_hi = sqlite3_column_int(st, 2) == DATE_UNKNOWN ? 0 : sqlite3_column_int(st, 1);
 	si->restricted = sqlite3_column_int(st, 3);
+	const unsigned char *pub = sqlite3_column_text(st, 4);
+	snprintf(si->publisher, sizeof si->publisher, "%s", pub ? (const char *)pub : "");
 	sqlite3_reset(st);
 	return si;
 }
@@ -265,6 +268,10 @@ int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long sta
 			return -1;
 	}
 	if (k->derive && k->derive(s, seq, rec, e) < 0)
+		return -1;
+	/* The search index reads the sources as they stand before this record
+	 * (a source record's own row needs none of them). */
+	if (!s->no_search && search_index_or_err(s, seq, rec, e) < 0)
 		return -1;
 	if (corrects || !strcmp(k->name, "source") || !strcmp(k->name, "retraction"))
 		s->n_sources = 0;

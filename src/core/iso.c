@@ -399,6 +399,18 @@ const char *iso_country_by_name(const char *name)
 	return NULL;
 }
 
+int iso_country_at(size_t i, const char **code, const char *names[3])
+{
+	struct err ignored;
+	if (countries_or_err(&ignored) < 0 || i >= n_countries)
+		return 0;
+	*code = countries[i].code;
+	names[0] = countries[i].name;
+	names[1] = countries[i].other_names[0];
+	names[2] = countries[i].other_names[1];
+	return 1;
+}
+
 const char *iso_country_alpha2(const char *a3)
 {
 	struct err ignored;

@@ -5,6 +5,8 @@
 #ifndef MUSTER_ISO_H
 #define MUSTER_ISO_H
 
+#include <stddef.h>
+
 #include "err.h"
 
 /* Checks that both lists can be read (the message names the package to
@@ -17,6 +19,10 @@ const char *iso_country_name(const char *alpha3);
  * name or official name, ignoring case: "Korea, Republic of", "South Korea"),
  * or NULL. */
 const char *iso_country_by_name(const char *name);
+/* The i-th country of the list (in code order): its alpha-3 code and its
+ * names (name, then the list's other two, each NULL when absent). Returns 0
+ * past the end or when the list cannot be read. */
+int iso_country_at(size_t i, const char **code, const char *names[3]);
 /* The alpha-2 code of an alpha-3 code (IATI names countries so), or NULL. */
 const char *iso_country_alpha2(const char *a3);
 /* Checks an alpha-3 code; the message suggests the likely code

@@ -32,6 +32,7 @@ struct source_info {
 	char grade;             /* 'A'…'E', or 0 */
 	int pub_hi;             /* yyyymmdd, 0 when its date is unknown */
 	int restricted;         /* 1: its visibility is restricted */
+	char publisher[128];    /* who published it (cut), for the search index */
 };
 
 struct store {
@@ -41,6 +42,8 @@ struct store {
 	char head[HASH_HEX];            /* chain link of the last record */
 	sqlite3_int64 count;            /* records in the log */
 	char user[128];                 /* who enters records */
+	int blind;                      /* 1: they may not read restricted records (a web editor):
+					 * no check tells them of one (append.c) */
 	char now[21];                   /* when they are entered */
 	unsigned touched;               /* kinds appended to in this transaction */
 	sqlite3_int64 tx_start;         /* records in the log when it began */
@@ -48,6 +51,10 @@ struct store {
 	int deferred;                   /* 1 while they are deferred, since record defer_start */
 	sqlite3_int64 defer_start;
 	int redo;                       /* 1: it deferred, so a failure must be redone row by row */
+	/* 1: the search index is not filled (MUSTER_BENCH_NO_SEARCH=1, for
+	 * `make bench` to measure what the index costs an import; `verify`
+	 * then reports the index as differing from the log). */
+	int no_search;
 	struct { const char *sql; sqlite3_stmt *st; } stmts[STORE_MAX_STMTS];
 	int n_stmts;
 	/* Sources looked up while appending; emptied whenever a source, a

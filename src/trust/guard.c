@@ -27,8 +27,14 @@ static int authorize(void *cls, int action, const char *a, const char *b, const 
 			if (a && b && !strcmp(a, hidden[i][0]) && !strcmp(b, hidden[i][1]))
 				return SQLITE_IGNORE;
 		return SQLITE_OK;
-	case SQLITE_INSERT:
 	case SQLITE_UPDATE:
+		/* SQLite's own step while it connects an FTS5 table (the search
+		 * index): it names sqlite_master's columns. The connection is opened
+		 * read-only, so nothing is written either way. */
+		if (a && !strcmp(a, "sqlite_master"))
+			return SQLITE_OK;
+		return db && !strcmp(db, "temp") ? SQLITE_OK : SQLITE_DENY;
+	case SQLITE_INSERT:
 	case SQLITE_DELETE:
 	case SQLITE_DROP_TABLE:
 	case SQLITE_CREATE_TABLE:

@@ -59,6 +59,7 @@ static const struct label {
 	{"complete_table", N_("Latest complete table")},
 	{"component", N_("Component")},
 	{"conflicting_reports", N_("Conflicting reports")},
+	{"context", N_("Words in context")},
 	{"corrects", N_("Corrects")},
 	{"countries", N_("Countries")},
 	{"countries_pledged", N_("Countries that pledged")},
@@ -144,13 +145,17 @@ static const struct label {
 	{"last_resolution", N_("Last resolution in the record")},
 	{"lat", N_("Latitude")},
 	{"latest_report", N_("Latest report")},
+	{"link", N_("Page")},
 	{"lon", N_("Longitude")},
 	{"low", N_("Low")},
+	{"matched", N_("Words matched")},
+	{"matches", N_("Records matching")},
 	{"meeting", N_("Meeting")},
 	{"met", N_("Met")},
 	{"missed", N_("Missed")},
 	{"mission", N_("Mission")},
 	{"missions", N_("Missions")},
+	{"more_than", N_("More than that")},
 	{"moved_since", N_("Moved since")},
 	{"movements_counted", N_("Movements counted")},
 	{"name", N_("Name")},
@@ -167,6 +172,7 @@ static const struct label {
 	{"on", N_("On")},
 	{"operation_kind", N_("Kind of operation")},
 	{"operative", N_("Operative paragraphs")},
+	{"order", N_("Order")},
 	{"order_unknown", N_("Order unknown")},
 	{"original_amount", N_("Original amount")},
 	{"original_currency", N_("Original currency")},
@@ -205,6 +211,7 @@ static const struct label {
 	{"publisher", N_("Publisher")},
 	{"purpose", N_("Purpose")},
 	{"qualifier", N_("Qualifier")},
+	{"query", N_("Words searched")},
 	{"quote", N_("Quote currency")},
 	{"raised", N_("Raised")},
 	{"raised_pct", N_("Raised (%)")},
@@ -224,6 +231,8 @@ static const struct label {
 	{"requirement_due", N_("Requirements due")},
 	{"requirements", N_("Requirements")},
 	{"resolution", N_("Resolution")},
+	{"restricted", N_("Restricted")},
+	{"restricted_included", N_("Restricted records included")},
 	{"result", N_("Result")},
 	{"retracted_by", N_("Retracted by")},
 	{"retracts", N_("Retracts")},
@@ -235,6 +244,7 @@ static const struct label {
 	{"seq", N_("Sequence number")},
 	{"set_by", N_("Set by")},
 	{"share_pct", N_("Share (%)")},
+	{"shown", N_("Shown")},
 	{"snapshot_date", N_("Date of the snapshot")},
 	{"snapshot_vs_movements", N_("Snapshots against movements")},
 	{"sources", N_("Sources")},
@@ -377,6 +387,14 @@ static const struct label values[] = {
 	{"unsubstantiated", N_("unsubstantiated")},
 	{"withdrawn", N_("withdrawn")},
 };
+
+const char *label_value_at(size_t i, const char **label)
+{
+	if (i >= sizeof values / sizeof *values)
+		return NULL;
+	*label = values[i].label;
+	return values[i].key;
+}
 
 static int value_key(const char *key)
 {

@@ -149,11 +149,16 @@ static json_t *params_of(const struct question *q, int prefix)
 		{P_FROMTO, "from", "the first day, as --from", "date"},
 		{P_FROMTO, "to", "the last day, as --to", "date"},
 		{P_AT, "at", "the public head after the first N public records (default all of them)", NULL},
+		{P_QUERY, "q", "the words to search for, as muster search WORDS (phrases in quotes, prefix*, "
+		 "source:, country:, kind:, mission:)", NULL},
+		{P_KIND, "kind", "only records of this kind, as --kind", NULL},
 	};
 	json_t *params = json_array();
 	for (size_t k = 0; q && k < sizeof ps / sizeof *ps; k++)
 		if (q->params & ps[k].bit)
-			json_array_append_new(params, param(ps[k].name, ps[k].bit == P_MISSION && (q->params & P_ALLMISSIONS)
+			json_array_append_new(params, param(ps[k].name, ps[k].bit == P_MISSION && (q->params & P_QUERY)
+							   ? "only this mission's records, as --mission (default: every mission)"
+							   : ps[k].bit == P_MISSION && (q->params & P_ALLMISSIONS)
 							   ? "the mission (default MSS-HTI), as --mission; one of "
 							     "/api/v1/missions, else 400 naming the nearest; all: every "
 							     "mission, each as asked alone, then added"

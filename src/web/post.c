@@ -176,6 +176,7 @@ static enum MHD_Result finish(const struct server *srv, struct MHD_Connection *c
 	}
 	/* Records entered through a form name the signed-in user. */
 	snprintf(s.user, sizeof s.user, "%s", who.name);
+	s.blind = !role_sees_restricted(who.role);
 	p->rt->serve(&r);
 send:
 	web_header_who(&r);

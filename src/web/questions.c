@@ -16,6 +16,7 @@
 #include "../money/money.h"
 #include "../oversight/oversight.h"
 #include "../places/places.h"
+#include "../search/search.h"
 #include "web.h"
 
 /* The longest parameter value taken: far above any real one. */
@@ -108,6 +109,15 @@ static json_t *q_complaints(struct store *s, const struct qargs *q, struct err *
 	return answer_complaints(s, mission_of(q), q->day, q->role, e);
 }
 
+/* Every mission unless one is asked for; oversight and admin also find
+ * restricted records. */
+static json_t *q_search(struct store *s, const struct qargs *q, struct err *e)
+{
+	struct search_args a = {.words = q->q, .kind = q->kind, .mission = q->mission, .from = q->from_day,
+				.to = q->to_day, .restricted_ok = role_sees_restricted(q->role)};
+	return answer_search(s, &a, e);
+}
+
 /* The columns of the pages' tables where every key would be too many (or the
  * same in every row, as the timeline's mission and the places' country): what a reader compares, in
  * reading order; one list serves every --by of funding (a column no row has
@@ -130,6 +140,8 @@ static const char *const cols_missions[] = {"mission", "records", "first", "last
 static const char *const cols_promises[] = {"name", "what", "deadline", "status", "stale", "figure", "gap", "why",
 					    "sources", "record", NULL};
 
+static const char *const cols_search[] = {"kind", "date", "record", "paragraph", "status", "context", NULL};
+
 const struct question web_questions[] = {
 	{"strength", N_("Strength"), N_("Personnel deployed on a date, by country, against the plan and the ceiling."),
 	 P_ASOF | P_MISSION | P_ALLMISSIONS | P_BY, q_strength, cols_strength},
@@ -137,6 +149,8 @@ const struct question web_questions[] = {
 	 P_ASOF | P_MISSION, q_pledges, NULL},
 	{"conflicts", N_("Disagreements"), N_("Every disagreement between sources, and which figure is used."),
 	 P_MISSION | P_ALLMISSIONS, q_conflicts, NULL},
+	{"search", N_("Search"), N_("Records, sources, places and resolutions' paragraphs that hold these words."),
+	 P_QUERY | P_KIND | P_MISSION | P_FROMTO, q_search, cols_search},
 	{"sources", N_("Sources"), N_("The publications the record cites, with their grades and how many records cite each."),
 	 0, q_sources, NULL},
 	{"funding", N_("Funding"), N_("Money pledged, committed, deposited, spent and frozen, by donor."),
@@ -194,6 +208,8 @@ static const struct {
 	{"from", "--from", P_FROMTO, offsetof(struct qargs, from)},
 	{"to", "--to", P_FROMTO, offsetof(struct qargs, to)},
 	{"at", "--at", P_AT, offsetof(struct qargs, at)},
+	{"q", "WORDS", P_QUERY, offsetof(struct qargs, q)},
+	{"kind", "--kind", P_KIND, offsetof(struct qargs, kind)},
 };
 
 const char *qargs_option(const char *key)
@@ -219,8 +235,9 @@ void qargs_add(struct qargs *q, const struct question *qn, const char *key, cons
 			err_set(&q->e, "parameter %s has no value (write %s=VALUE)", key, key);
 		else if (!utf8_valid(value))
 			err_set(&q->e, "parameter %s is not UTF-8 text", key);
-		else if (strlen(value) > QARG_MAX)
-			err_set(&q->e, "parameter %s is too long (%zu bytes; at most %d)", key, strlen(value), QARG_MAX);
+		else if (strlen(value) > (params[i].bit == P_QUERY ? SEARCH_MAX_BYTES : QARG_MAX))
+			err_set(&q->e, "parameter %s is too long (%zu bytes; at most %d)", key, strlen(value),
+				params[i].bit == P_QUERY ? SEARCH_MAX_BYTES : QARG_MAX);
 		else
 			*slot = value;
 		return;

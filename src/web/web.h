@@ -128,6 +128,9 @@ const char *label_key(size_t i);
 /* The label of `value` in a field `key` that takes one of a few words
  * (channel, stage, status…), in English (translate with buf_t), or NULL. */
 const char *label_of_value(const char *key, const char *value);
+/* The i-th value of that table and its English label (search's synonyms
+ * read them), or NULL past the end. */
+const char *label_value_at(size_t i, const char **label);
 
 /* ---- questions.c: the questions the API and the pages answer ---- */
 
@@ -141,10 +144,12 @@ const char *label_of_value(const char *key, const char *value);
 #define P_FROMTO   0x40u  /* from=, to= (days) */
 #define P_ALLMISSIONS 0x80u /* not a parameter: mission=all asks across missions */
 #define P_AT       0x100u /* at=N: after the first N public records (/api/v1/head) */
+#define P_QUERY    0x200u /* q=WORDS (search) */
+#define P_KIND     0x400u /* kind=KIND (search) */
 
 /* The parsed query: strings point into the connection's memory. */
 struct qargs {
-	const char *as_of, *mission, *by, *currency, *status, *place, *from, *to, *at;
+	const char *as_of, *mission, *by, *currency, *status, *place, *from, *to, *at, *q, *kind;
 	int day, from_day, to_day;
 	char cur[4];
 	enum role role;         /* who asks: vetting and complaints answer by role */
@@ -296,6 +301,8 @@ int page_event_what(struct buf *b, const json_t *row);
 void page_disagreements(struct buf *b, const json_t *ds, size_t max);
 void page_sources(struct buf *b, const json_t *sources);
 int page_question(struct req *r);
+/* page_search.c: the search form and its hits (/search). */
+int page_search(struct req *r);
 
 /* ---- page_strength.c ---- */
 /* An inline SVG bar chart of the strength answer's rows (by country). */

@@ -107,7 +107,8 @@ let answered = 0;
 for (const r of table) {
   const p = docPathOf(r);
   if (!p) continue;
-  const url = r.prefix ? r.path + example[r.path] : r.path;
+  // A search needs words: without them it is a 400, as a question without its subject.
+  const url = r.prefix ? r.path + example[r.path] : r.path === "/api/v1/search" ? r.path + "?q=Kenya" : r.path;
   const op = doc.paths[p].get;
   const takesAsOf = op.parameters.some((x) => x.name === "as_of");
   for (const q of takesAsOf ? ["", "?as_of=2025-01-04"] : [""]) {

@@ -54,7 +54,7 @@ holds() {
 }
 
 # Every command of muster --help is either run below as a reader or writes.
-readers="summary strength pledges funding budget conflicts sources show verify head backup history places incidents export missions mandate obligations promises timeline vetting complaints user"
+readers="summary strength pledges funding budget conflicts sources search show verify head backup history places incidents export missions mandate obligations promises timeline vetting complaints user"
 writers="init add import update correct retract rebuild restore import-geojson import-akn serve"
 for c in $($M --help | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
 	case " $readers $writers " in *" $c "*) ;; *) fail "leak: every command is covered" "$c is neither read nor write here" ;; esac
@@ -75,6 +75,14 @@ clean "muster verify" $S verify
 clean "muster update" $S update
 clean "muster backup (its message; the copy is as private as the file)" $S backup leak-copy.db
 clean "muster head" $S head --json
+# Search: prefixes reach every marker without typing one.
+for q in 'zq*' 'zqv*' 'zqc*' 'zqp*' 'zqs*' 'zqr*' 'source:zq*' 'Officer' 'Narrative' '"Vetting file"' 'Oversight office'; do
+	clean "muster search $q" $S search "$q" --json
+	clean "muster search $q as editor" sh -c "printf 'editor pass 123\n' | $S search '$q' --user ed"
+	case "$q" in *zq*) ;; *) continue ;; esac
+	n=$($S search "$q" --json | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['answer']['matches'])")
+	[ "$n" = 0 ] && ok "leak: muster search $q counts nothing" || fail "leak: muster search $q counts" "$n"
+done
 clean "muster user list, user log" sh -c "$S user list; $S user log --json"
 for f in csv jsonl hxl geojson; do clean "muster export --format $f" $S export --format $f; done
 clean "muster export --kind pledge" $S export --format jsonl --kind pledge
@@ -100,6 +108,9 @@ for who in "olive:oversight pass 1" "ada:admin pass 1234"; do
 	holds "muster show --user $u shows the restricted pledge" "$PLG" sh -c "printf '$p\n' | $S show $(cat plg.id) --user $u"
 	holds "muster history --user $u shows the retraction's reason" "$RET" sh -c "printf '$p\n' | $S history $(cat plgret.id) --user $u"
 	clean "muster pledges for $u: answers count public records only" $S pledges --json
+	holds "muster search --user $u finds the vetted person" "$VET" sh -c "printf '$p\n' | $S search 'zqv*' --user $u"
+	holds "muster search --user $u finds the narrative" "$CMP" sh -c "printf '$p\n' | $S search 'zqc*' --user $u --json"
+	holds "muster search --user $u finds the restricted source" "$SREF" sh -c "printf '$p\n' | $S search 'source:zqsrcref*' --user $u --json"
 done
 # Error paths: what they name is never a restricted record's content.
 clean "a typo of a restricted source's ref suggests nothing" $S add pledge --country KEN --status formal --sources zqsrcref4472
@@ -153,7 +164,10 @@ add vetting --country KEN --scheme leahy --subject_type person --subject "Office
 $S summary > sum.after
 cmp -s sum.before sum.after && ok "leak: the summary does not move when a restricted record is added" ||
 	fail "leak: the summary moves with a restricted record" "$(diff sum.before sum.after | head -4)"
-add pledge --country KEN --status formal --personnel 12 --unit "Unit $PLG" --note "note $PLG" --sources wikipedia-mss-2025-01 \
+# (No marker in these: the public twin is public.)
+add pledge --country GHA --status formal --personnel 7 --unit "Unit twin" --visibility restricted \
+	--sources wikipedia-mss-2025-01 > /dev/null
+add pledge --country GHA --status formal --personnel 7 --unit "Unit twin" --sources wikipedia-mss-2025-01 \
 	> pubdup.id 2> pubdup.err && ok "leak: a public record like a restricted one is no duplicate (nothing to guess)"
 $S retract "$(cat pubdup.id)" --reason "test twin" > /dev/null
 
@@ -163,6 +177,21 @@ for who in "ed:editor pass 123" "olive:oversight pass 1" "ada:admin pass 1234"; 
 	u=${who%%:*}
 	[ "$(signin "$u.jar" "$u" "${who#*:}")" = 303 ] || fail "leak: sign in $u" "$(cat signin.out)"
 done
+# An editor's guess of a restricted record's content is appended like any
+# record (no "duplicate … same record as"), and a restricted source is to
+# them as unknown as a ref that names nothing.
+code=$(post ed.jar /add/pledge guess.html country=GHA status=formal personnel=7 "unit=Unit twin" visibility=restricted \
+	sources=wikipedia-mss-2025-01)
+# (The same content from the file's owner, who may read it, is a duplicate.)
+$S add pledge --country GHA --status formal --personnel 7 --unit "Unit twin" --visibility restricted \
+	--sources wikipedia-mss-2025-01 > /dev/null 2> owner.err
+[ "$code" = 201 ] && grep -q "duplicate" owner.err && ok "leak: an editor's guess of a restricted record's content is not told apart" ||
+	fail "leak: an editor's guess of restricted content" "$code $(alert guess.html) / $(cat owner.err)"
+code=$(post ed.jar /add/pledge rsrc.html country=GHA status=formal personnel=9 visibility=restricted "sources=$SREF")
+post ed.jar /add/pledge usrc.html country=GHA status=formal personnel=9 visibility=restricted sources=zqnosuchsrc > /dev/null
+a=$(alert rsrc.html | sed "s/$SREF/REF/g") b=$(alert usrc.html | sed "s/zqnosuchsrc/REF/g")
+[ "$code" = 400 ] && [ "$a" = "$b" ] && [ -n "$a" ] && ok "leak: to an editor a restricted source is as unknown as none" ||
+	fail "leak: an editor citing a restricted source" "$code [$a] vs [$b]"
 $M test-routes > routes.txt
 ED=$(sed -n 's/.*muster_session\t//p' ed.jar) OL=$(sed -n 's/.*muster_session\t//p' olive.jar)
 AD=$(sed -n 's/.*muster_session\t//p' ada.jar)
@@ -194,7 +223,7 @@ def allowed(role, path):
     echo = {m for m in markers if m in path}
     if role not in ("oversight", "admin"):
         return echo
-    if re.match(r"^(/api/v1)?/(vetting|complaints)(\?|$)", path):
+    if re.match(r"^(/api/v1)?/(vetting|complaints|search)(\?|$)", path):
         return set(markers)
     seg = path.rsplit("/", 1)[-1]
     if re.match(r"^(/api/v1/record|/record|/source|/correct|/retract)/", path) and \
@@ -242,6 +271,18 @@ for role, cookie in roles[:2]:
             if status not in (403, 404):
                 failures.setdefault((role, "POST " + path), []).append("%s %s: not refused" % (status, path + target))
 
+# Search: prefixes that reach every marker, as everyone; none counted for
+# anonymous and editor.
+import json
+for role, cookie in roles:
+    for q in ("zq*", "zqv*", "zqc*", "zqp*", "zqs*", "zqr*", "source:zq*", "Officer", "Narrative"):
+        qs = urllib.parse.quote(q)
+        check(role, "/search", "/search?q=" + qs, cookie)
+        status, body = check(role, "/api/v1/search", "/api/v1/search?q=" + qs, cookie)
+        n = json.loads(body)["answer"]["matches"] if status == 200 else -1
+        if role in ("anonymous", "editor") and "zq" in q and n != 0:
+            failures.setdefault((role, "/api/v1/search"), []).append("%s counts %d" % (q, n))
+
 for (role, route), n in sorted(counts.items()):
     if (role, route) in failures:
         print("not ok - leak: %s on %s: %s" % (role, route, "; ".join(failures[(role, route)][:3])))
@@ -260,6 +301,10 @@ want = [
     ("oversight", "/correct/" + ids["vet"], markers[0]),
     ("oversight", "/source/" + ids["srcref"], markers[3]),
     ("oversight", "/record/" + ids["ret"], markers[4]),
+    ("oversight", "/api/v1/search?q=zqv*", markers[0]),
+    ("admin", "/search?q=zqc*", markers[1]),
+    ("admin", "/api/v1/search?q=zqp*", markers[2]),
+    ("oversight", "/search?q=source:zqsrcref*", markers[5]),
 ]
 cookies = dict(roles)
 for role, path, marker in want:

@@ -50,7 +50,7 @@ if cmp -s cli.json api.json; then ok "api record/ID = muster show ID --json"; el
 $C -o openapi.json "$U/api/v1/openapi.json"
 expect_json "openapi.json lists every question's route" \
 	'" ".join(sorted(p.split("/")[3] for p in d["paths"] if p.startswith("/api/")))' \
-	"budget complaints conflicts funding head incidents mandate missions obligations openapi.json places pledges promises record sources strength timeline vetting" \
+	"budget complaints conflicts funding head incidents mandate missions obligations openapi.json places pledges promises record search sources strength timeline vetting" \
 	cat openapi.json
 
 # api_err NAME STATUS QUERY CLI…: the API answers STATUS with {"error": M}

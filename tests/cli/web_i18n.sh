@@ -232,6 +232,7 @@ for q in strength pledges conflicts sources funding budget mandate missions obli
 	done
 done > answers.jsonl
 { $C "$U/api/v1/strength?by=category"; echo; $C "$U/api/v1/funding?by=stage"; echo; } >> answers.jsonl
+{ $C "$U/api/v1/search?q=Pont-Sond%C3%A9"; echo; $C "$U/api/v1/search?q=Kenya"; echo; } >> answers.jsonl
 keys=$(python3 - answers.jsonl <<'EOF'
 import json, sys
 keys = set()

@@ -1,0 +1,219 @@
+/* index.c: the search index, a derived table: the words of each record put
+ * into FTS5 as the record is derived (in the transaction that appends it, a
+ * bulk import's included), dropped and rebuilt with the other derived tables
+ * and compared with the log by `muster verify`. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/derive.h"
+#include "search.h"
+
+/* unicode61 with remove_diacritics 2 folds case and every accent (é, è, ò,
+ * ñ) on both sides; hyphens and apostrophes separate words, so the compact
+ * column holds joined words written together (Pétion-Ville: PétionVille). */
+#define SEARCH_COLS "body, compact, source, country, seq UNINDEXED, para UNINDEXED, " \
+	"tokenize = \"unicode61 remove_diacritics 2\""
+const char search_table_sql[] =
+	"CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(" SEARCH_COLS ");\n"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS search_restricted USING fts5(" SEARCH_COLS ");\n";
+const char search_tables[] = "search search_restricted";
+
+/* A growing text (from malloc). */
+struct text {
+	char *p;
+	size_t n, cap;
+};
+
+static void text_add(struct text *t, const char *s, size_t n)
+{
+	if (!n)
+		return;
+	if (t->n + n + 2 > t->cap) {
+		t->cap = (t->n + n + 2) * 2;
+		t->p = realloc(t->p, t->cap);
+		if (!t->p)
+			abort();
+	}
+	if (t->n)
+		t->p[t->n++] = '\n';
+	memcpy(t->p + t->n, s, n);
+	t->n += n;
+	t->p[t->n] = 0;
+}
+
+static void text_adds(struct text *t, const char *s)
+{
+	if (s)
+		text_add(t, s, strlen(s));
+}
+
+/* 1 when the byte at p starts a joiner between two parts of one word: a
+ * hyphen, an apostrophe or U+2019; *len is its length. */
+static int joiner(const unsigned char *p, size_t *len)
+{
+	*len = 1;
+	if (*p == '-' || *p == '\'')
+		return 1;
+	*len = 3;
+	return p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99;
+}
+
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
+/* Appends to `out` each word of `s` made of parts joined by hyphens or
+ * apostrophes, written without them (Croix-des-Bouquets: CroixdesBouquets). */
+static void compact_words(struct text *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		while (*p && !word_byte(*p))
+			p++;
+		char buf[256];
+		size_t n = 0, jl;
+		int joined = 0;
+		while (*p) {
+			if (word_byte(*p)) {
+				if (n < sizeof buf - 1)
+					buf[n++] = (char)*p;
+				p++;
+			} else if (joiner(p, &jl) && n && word_byte(p[jl])) {
+				joined = 1;
+				p += jl;
+			} else {
+				break;
+			}
+		}
+		if (joined && n < sizeof buf - 1)
+			text_add(out, buf, n);
+	}
+}
+
+/* Fields that say nothing a reader searches for, or that go elsewhere. */
+static int skipped(const char *key)
+{
+	static const char *const skip[] = {"accessed", "corrects", "date", "entered_at", "entered_by", "grade",
+					   "kind", "language", "mission", "operative", "retracts", "sources",
+					   "url", "visibility"};
+	for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
+		if (!strcmp(key, skip[i]))
+			return 1;
+	return 0;
+}
+
+static int field_is_country(const struct kind *k, const char *key)
+{
+	for (const struct field *f = k->fields; f && f->name; f++)
+		if (!strcmp(f->name, key))
+			return f->type == FT_COUNTRY;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int insert_row(struct store *s, int restricted, sqlite3_int64 seq, const char *para, const char *body,
+		      const char *compact, const char *source, const char *country, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, restricted
+		? "INSERT INTO search_restricted(body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?)"
+		: "INSERT INTO search(body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?)");
+	sqlite3_bind_text(st, 1, body ? body : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, compact ? compact : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, source ? source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, country ? country : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, seq);
+	if (para)
+		sqlite3_bind_text(st, 6, para, -1, SQLITE_TRANSIENT);
+	return derive_step_or_err(s, st, "search", e);
+}
+
+/* One row per operative paragraph of a resolution, split as its kind splits
+ * them (a blank line between; the number is the first word). */
+static int index_paragraphs(struct store *s, int restricted, sqlite3_int64 seq, const char *op, struct err *e)
+{
+	for (int ord = 1; op && *op; ord++) {
+		const char *end = strstr(op, "\n\n");
+		size_t len = end ? (size_t)(end - op) : strlen(op);
+		size_t nl = strcspn(op, " \n");
+		char num[16];
+		if (nl < sizeof num && nl < len && nl > 1 && op[nl - 1] == '.')
+			snprintf(num, sizeof num, "%.*s", (int)nl - 1, op);
+		else
+			snprintf(num, sizeof num, "%d", ord);
+		char *para = strndup(op, len);
+		struct text compact = {0};
+		compact_words(&compact, para);
+		int rc = insert_row(s, restricted, seq, num, para, compact.p, NULL, NULL, e);
+		free(para);
+		free(compact.p);
+		if (rc < 0)
+			return -1;
+		op = end ? end + 2 : op + len;
+	}
+	return 0;
+}
+
+int search_index_or_err(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e)
+{
+	const struct kind *k = kind_find(rec_str(rec, "kind"));
+	const char *vis = rec_str(rec, "visibility");
+	int restricted = vis && !strcmp(vis, "restricted");
+	/* Fields in the order of their names, so that a record derived from
+	 * its canonical text (sorted keys) gives the same row as one derived
+	 * while it is appended. */
+	const char *keys[64];
+	size_t n = 0;
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)rec, key, v)
+		if (n < sizeof keys / sizeof *keys)
+			keys[n++] = key;
+	qsort(keys, n, sizeof *keys, cmp_str);
+	struct text body = {0}, compact = {0}, source = {0}, country = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (skipped(keys[i]))
+			continue;
+		v = json_object_get(rec, keys[i]);
+		struct text *to = k && field_is_country(k, keys[i]) ? &country : &body;
+		if (json_is_string(v)) {
+			text_adds(to, json_string_value(v));
+		} else if (json_is_array(v)) {
+			size_t j;
+			json_t *it;
+			json_array_foreach(v, j, it)
+				text_adds(to, json_string_value(it));
+		}
+	}
+	if (body.p)
+		compact_words(&compact, body.p);
+	/* The sources it cites that its readers may see: a public record's row
+	 * never holds the ref or the publisher of a restricted source. */
+	const char *kind = rec_str(rec, "kind");
+	if (kind && !strcmp(kind, "source")) {
+		text_adds(&source, rec_str(rec, "ref"));
+		text_adds(&source, rec_str(rec, "publisher"));
+	}
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(rec, "sources"), i, it) {
+		const char *ref = json_string_value(it);
+		const struct source_info *si = ref ? derive_source_lookup(s, ref) : NULL;
+		if (!si || (si->restricted && !restricted))
+			continue;
+		text_adds(&source, ref);
+		text_adds(&source, si->publisher);
+	}
+	int rc = insert_row(s, restricted, seq, NULL, body.p, compact.p, source.p, country.p, e);
+	if (rc == 0 && kind && !strcmp(kind, "resolution"))
+		rc = index_paragraphs(s, restricted, seq, rec_str(rec, "operative"), e);
+	free(body.p);
+	free(compact.p);
+	free(source.p);
+	free(country.p);
+	return rc;
+}

@@ -1,0 +1,101 @@
+/* search.h: finding records, sources, places and resolutions' paragraphs by
+ * their words. The index is a derived table (two FTS5 tables: `search` for
+ * public records, `search_restricted` for restricted ones, so that nothing
+ * about a restricted record weighs on what the public finds or how it is
+ * ranked), filled as each record is derived (index.c). A query in the words
+ * people type is turned into an FTS5 expression (query.c), with the four
+ * languages' names of statuses, place types and countries (synonyms.c). */
+#ifndef MUSTER_SEARCH_H
+#define MUSTER_SEARCH_H
+
+#include <jansson.h>
+
+#include "../core/store.h"
+
+/* ---- index.c: the derived tables ---- */
+
+/* CREATE … IF NOT EXISTS for both tables, and their names (dropped by
+ * derive_drop_or_err). */
+extern const char search_table_sql[];
+extern const char search_tables[];
+/* SQL that is true for a table name in sqlite_master when the table is one of
+ * FTS5's own (search_data, …): compared by nothing, copied by nothing. Use as
+ * "AND NOT " SEARCH_SHADOW_SQL with the name's column called `name`. */
+#define SEARCH_SHADOW_SQL "(name GLOB 'search*_data' OR name GLOB 'search*_idx' OR " \
+	"name GLOB 'search*_content' OR name GLOB 'search*_docsize' OR name GLOB 'search*_config')"
+
+/* Adds the rows of record `seq` (its words, the compact forms of its joined
+ * words, the refs and publishers of the sources it cites that its readers
+ * may see, its countries; a resolution's operative paragraphs one row each)
+ * to the table its visibility names. */
+int search_index_or_err(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e);
+
+/* ---- query.c: the words typed, as FTS5 ---- */
+
+/* The longest query taken, in bytes and in words. */
+#define SEARCH_MAX_BYTES 1000
+#define SEARCH_MAX_WORDS 32
+
+struct search_query {
+	char *fts;              /* the FTS5 expression (from malloc) */
+	char kind[32];          /* kind:K, or "" */
+	char mission[64];       /* mission:M, or "" */
+};
+
+/* Parses `text`: words (all must match, accents and case aside), "quoted
+ * phrases", prefix words (Guatem*), and field filters source:, country:,
+ * kind:, mission: (a value may be a word, a prefix or a phrase). Each word or
+ * phrase also finds the statuses and place types it names in French, Creole,
+ * Spanish or English, and the country it names in any of them. A word joined
+ * by hyphens or apostrophes also finds the same letters written together
+ * (Pétion-Ville, Petionville). On bad input (an unbalanced quote, an
+ * unknown field, no words, too many) fails with a message that starts with
+ * "search:" and names the fix. The caller frees q->fts (search_query_free). */
+/* With `expand` (may be NULL), a prefix of one word is replaced by the
+ * index's words that start with it when there are at most SEARCH_EXPAND_MAX
+ * of them (FTS5 reads a prefix's every word in full; a few words it reads as
+ * fast as one): expand writes up to `max` words (folded, as the index holds
+ * them) into `words` and returns how many there are, or -1. */
+#define SEARCH_EXPAND_MAX 16
+typedef int (*search_expand_fn)(void *ctx, const char *prefix, char (*words)[64], int max);
+int search_query_parse_or_err(const char *text, search_expand_fn expand, void *ctx, struct search_query *q,
+			      struct err *e);
+void search_query_free(struct search_query *q);
+
+/* ---- synonyms.c ---- */
+
+/* The value (e.g. "contested", "under_gang_control") whose label in one of
+ * the four languages folds (fold_name) to `folded`, or NULL. */
+const char *search_value_named(const char *folded);
+/* Up to `max` alpha-3 codes of the countries whose name in one of the four
+ * languages folds to `folded` (or, with `prefix`, starts with it), into
+ * `codes`; returns how many. */
+int search_countries_named(const char *folded, int prefix, const char **codes, int max);
+
+/* ---- search.c: the question ---- */
+
+struct search_args {
+	const char *words;      /* the query as typed */
+	const char *kind;       /* --kind, or NULL */
+	const char *mission;    /* --mission, or NULL for every mission */
+	int from, to;           /* yyyymmdd: records whose date may fall in [from, to]; 0 = open */
+	int restricted_ok;      /* 1: oversight and admin, who also find restricted records */
+};
+
+/* The records matching `a`, best first (at most SEARCH_MAX_ROWS), each with
+ * its kind, date, status, the paragraph for a resolution's, the words that
+ * matched in their context and the link to its page; the answer says how
+ * many matched in all. A reader who may not see restricted records gets an
+ * answer computed from public records alone. NULL with `e` set on bad
+ * input. The caller decrefs. */
+#define SEARCH_MAX_ROWS 50
+/* Up to this many matches are ranked (FTS5's bm25: rarer words and shorter
+ * texts first); past it, the newest records are shown first and the answer
+ * says so (order: "newest"), since ranking reads every match. */
+#define SEARCH_RANK_MAX 5000
+/* Matches are counted up to this many; past it the answer says "more than"
+ * (more_than: true, matches: SEARCH_COUNT_MAX). */
+#define SEARCH_COUNT_MAX 10000
+json_t *answer_search(struct store *s, const struct search_args *a, struct err *e);
+
+#endif
