@@ -32,7 +32,9 @@ jobs=${MUSTER_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 ls -S "$ROOT"/tests/cli/*.sh 2>/dev/null | xargs -r -P "$jobs" -I{} sh -c '
 	name=$(basename "$2" .sh)
 	work=$(mktemp -d "$1/cli.$name.XXXXXX")
-	(cd "$work" && sh "$2" 2>&1) | grep -E "^(not )?ok " > "$1/tap.$name"' _ "$OUT" {}
+	t0=$(date +%s)
+	(cd "$work" && sh "$2" 2>&1) | grep -E "^(not )?ok " > "$1/tap.$name"
+	echo "$(( $(date +%s) - t0 )) $name" > "$1/time.$name"' _ "$OUT" {}
 for t in "$ROOT"/tests/cli/*.sh; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .sh)
@@ -40,6 +42,7 @@ for t in "$ROOT"/tests/cli/*.sh; do
 	cat "$OUT/tap.$name" >> "$OUT/tap"
 done
 cat "$OUT/tap"
+echo "# the slowest shell tests (seconds): $(cat "$OUT"/time.* 2>/dev/null | sort -rn | head -8 | awk '{printf "%s %s, ", $2, $1}')"
 pass=$(grep -c '^ok ' "$OUT/tap")
 fail=$(grep -c '^not ok ' "$OUT/tap")
 echo "$pass passed, $fail failed"
