@@ -60,8 +60,13 @@ unsigned kind_bit(const struct kind *k);
 
 /* Precedence among claims about the same thing, as an SQL ORDER BY over rec
  * columns (alias r): a better grade, more sources, a more precise date, a
- * later publication, the first entered. Shown to users as PRECEDENCE_TEXT. */
-#define PRECEDENCE_SQL "r.grade IS NULL, r.grade, r.n_sources DESC, r.date_prec DESC, r.pub_hi DESC, r.seq"
+ * later publication; then, all else equal, a fixed order of their content
+ * (the statement key), so that the same records give the same answer
+ * whatever order they arrived in (a file brought up to date by `muster
+ * update` answers as a new one); the first entered only between records
+ * that say the same. Shown to users as PRECEDENCE_TEXT. */
+#define PRECEDENCE_SQL "r.grade IS NULL, r.grade, r.n_sources DESC, r.date_prec DESC, r.pub_hi DESC, " \
+	"r.statement, r.seq"
 #define PRECEDENCE_TEXT "A correction replaces what it corrects; among claims about the same thing " \
 	"the one with the better-graded source is used, then the one with more sources, then the " \
 	"more precise date, then the later publication"
@@ -78,7 +83,8 @@ unsigned kind_bit(const struct kind *k);
  *   WHERE r.date_hi >= r.latest_lo ORDER BY LATEST_ORDER_SQL
  * where the inner select also names the rec columns of PRECEDENCE_SQL
  * (CLAIM_REC_COLS). */
-#define CLAIM_REC_COLS "r.seq, r.date_text, r.date_lo, r.date_hi, r.date_prec, r.grade, r.n_sources, r.pub_hi"
+#define CLAIM_REC_COLS "r.seq, r.date_text, r.date_lo, r.date_hi, r.date_prec, r.grade, r.n_sources, r.pub_hi, " \
+	"r.statement"
 #define LATEST_COLS "max(r.date_lo) OVER () AS latest_lo"
 #define LATEST_ORDER_SQL "r.date_prec DESC, r.date_hi DESC, " PRECEDENCE_SQL
 #define LATEST_TEXT "A report dated only to a month or a year does not displace a more precise one whose " \

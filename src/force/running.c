@@ -192,13 +192,14 @@ static void spans_of(struct spans *sp, int32_t key, uint16_t cat, const int32_t 
 
 /* A claim among several about possibly the same movement, with what decides
  * between them (PRECEDENCE_SQL): best grade, more sources, later
- * publication, first entered. The date's precision is equal among them. */
+ * publication, the order of their content, first entered. The date's
+ * precision is equal among them. */
 struct claim {
 	size_t at;              /* index in the movements */
 	char *event;
 	int grade;              /* 0 for A … 4 for E, 5 when none */
 	int n_sources, pub_hi;
-	sqlite3_int64 seq;
+	sqlite3_int64 statement, seq;
 };
 
 static int cmp_precedence(const void *pa, const void *pb)
@@ -213,6 +214,8 @@ static int cmp_precedence(const void *pa, const void *pb)
 		return a->n_sources > b->n_sources ? -1 : 1;
 	if (a->pub_hi != b->pub_hi)
 		return a->pub_hi > b->pub_hi ? -1 : 1;
+	if (a->statement != b->statement)
+		return a->statement < b->statement ? -1 : 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
@@ -222,7 +225,7 @@ static void choose(struct store *s, const struct mv *v, size_t lo, size_t hi, un
 {
 	size_t n = hi - lo;
 	struct claim *c = calloc(n, sizeof *c);
-	sqlite3_stmt *ev = store_prep(s, "SELECT m.event, r.grade, r.n_sources, r.pub_hi FROM movement m "
+	sqlite3_stmt *ev = store_prep(s, "SELECT m.event, r.grade, r.n_sources, r.pub_hi, r.statement FROM movement m "
 				      "CROSS JOIN rec r ON r.seq = m.seq WHERE m.seq = ?");
 	for (size_t i = 0; i < n; i++) {
 		c[i].at = lo + i;
@@ -236,6 +239,7 @@ static void choose(struct store *s, const struct mv *v, size_t lo, size_t hi, un
 				c[i].grade = *g - 'A';
 			c[i].n_sources = sqlite3_column_int(ev, 2);
 			c[i].pub_hi = sqlite3_column_int(ev, 3);
+			c[i].statement = sqlite3_column_int64(ev, 4);
 		} else {
 			c[i].event = strdup("");
 		}
