@@ -1,5 +1,7 @@
 /* main.c: the table of muster's commands; nothing else. Each command's help
  * lives beside its code. */
+#include "search/search.h"
+#include "web/web.h"
 #include "cli/cli.h"
 
 extern const struct command command_init, command_summary, command_strength, command_pledges,
@@ -34,5 +36,8 @@ const struct command *const *commands_all(size_t *n)
 
 int main(int argc, char **argv)
 {
+	/* The tables that name every feature live here, at the top: search
+	 * reads the pages' labels of statuses and place types through this. */
+	search_use_labels(label_value_at);
 	return cli_main(argc, argv);
 }

@@ -98,4 +98,10 @@ struct search_args {
 #define SEARCH_COUNT_MAX 10000
 json_t *answer_search(struct store *s, const struct search_args *a, struct err *e);
 
+/* Where the words of statuses and place types in the four languages come
+ * from: the pages' labels (label_value_at in src/web/labels.c), given by
+ * src/main.c at start; without it, search knows only the record's words and
+ * country names. */
+void search_use_labels(const char *(*at)(size_t i, const char **label));
+
 #endif

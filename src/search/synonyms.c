@@ -12,7 +12,6 @@
 #include "../core/iso.h"
 #include "../i18n/i18n.h"
 #include "../places/places.h"
-#include "../web/web.h"
 #include "search.h"
 
 /* Haitian Creole names of the countries the mission's records name (the
@@ -82,10 +81,19 @@ static int cmp_syn(const void *a, const void *b)
 	return c ? c : strcmp(x->target, y->target);
 }
 
+/* The pages' labels of values (statuses, place types), from the top of the
+ * tree (src/main.c): the search folder sits below the web's. */
+static const char *(*label_at)(size_t i, const char **label);
+
+void search_use_labels(const char *(*at)(size_t i, const char **label))
+{
+	label_at = at;
+}
+
 static void build(void)
 {
 	const char *label, *key;
-	for (size_t i = 0; (key = label_value_at(i, &label)); i++)
+	for (size_t i = 0; label_at && (key = label_at(i, &label)); i++)
 		for (size_t l = 0; l < lang_n; l++)
 			add(lang_tr(&lang_all[l], label), key, 0);
 	/* French and Spanish country names: iso-codes' catalogues translate
