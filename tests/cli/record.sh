@@ -31,9 +31,9 @@ expect_json "Kenya on 2025-02-06: EFE's 700 of 4 February + AP's 200" \
 	'[r["personnel"] for r in d["rows"] if r["country"] == "KEN"]' "[900]" $S strength --as-of 2025-02-06 --json
 expect_json "El Salvador on 2025-02-06: 8 + 70" \
 	'[r["personnel"] for r in d["rows"] if r["country"] == "SLV"]' "[78]" $S strength --as-of 2025-02-06 --json
-expect_json "the fourth contingent: 200 against 144 and 140, 200 used" \
+expect_json "the fourth contingent: 200 against 140 and 144, 200 used" \
 	'[([c["value"] for c in x["claims"]], x["used"]) for x in d["disagreements"] if x["about"] == "arrival of KEN Kenya Police on 2025-02-06"]' \
-	"[([200, 144, 140], 200)]" $S conflicts --json
+	"[([200, 140, 144], 200)]" $S conflicts --json
 expect_json "GSF on 2025-12-08: the 230 who arrived" \
 	'(d["answer"]["total"], d["answer"]["reported_total"]["personnel"])' "(230, 980)" \
 	$S strength --mission GSF-HTI --as-of 2025-12-08 --json
