@@ -33,7 +33,7 @@ OBJ     := $(SRC:%.c=$(BUILD)/%.o)
 BIN     := $(BUILD)/muster
 DB      ?= muster.db
 
-.PHONY: all deps deps-test deps-bench run check test test-san fuzz bench clean po print-ldlibs
+.PHONY: all deps deps-test deps-bench run check test test-san san-build fuzz bench clean po print-ldlibs
 
 all: $(BIN)
 
@@ -87,10 +87,14 @@ run: deps
 test: $(BIN)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" WARN='$(WARN)' LDLIBS="$(LDLIBS)" sh tests/run.sh $(BIN) $(BUILD)
 
+SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
 test-san:
-	@$(MAKE) --no-print-directory BUILD=build-san \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  test
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_CFLAGS)" test
+
+# The sanitizer build alone (make check compiles it while the -O2 tests run).
+san-build:
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_CFLAGS)" all
 
 check: deps-test
 	@$(MAKE) --no-print-directory all

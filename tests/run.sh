@@ -23,7 +23,7 @@ for t in "$ROOT"/tests/unit/test_*.c; do
 		echo "not ok - $name does not build: $(head -c 2000 "$OUT/cc.log")" >> "$OUT/tap"
 		continue
 	fi
-	(cd "$OUT" && CMOCKA_MESSAGE_OUTPUT=TAP "$exe" 2>&1) | grep -E '^(not )?ok ' | sed "s/^\(not ok\|ok\) [0-9]* - /\1 - $name: /" >> "$OUT/tap"
+	(cd "$OUT" && ASAN_OPTIONS=${MUSTER_LEAK_ASAN_OPTIONS:-$ASAN_OPTIONS} CMOCKA_MESSAGE_OUTPUT=TAP "$exe" 2>&1) | grep -E '^(not )?ok ' | sed "s/^\(not ok\|ok\) [0-9]* - /\1 - $name: /" >> "$OUT/tap"
 done
 # Shell tests: each prints "ok - NAME" or "not ok - NAME: why" per case.
 # They run side by side (MUSTER_TEST_JOBS, default one per core), each in

@@ -27,7 +27,7 @@ serve_start() {
 	for try in 1 2 3 4 5; do
 		PORT=$(free_port)
 		U="http://127.0.0.1:$PORT"
-		$M --db h.db serve --listen "127.0.0.1:$PORT" 2> serve.log &
+		ASAN_OPTIONS=${MUSTER_LEAK_ASAN_OPTIONS:-$ASAN_OPTIONS} $M --db h.db serve --listen "127.0.0.1:$PORT" 2> serve.log &
 		SERVE_PID=$!
 		for i in $(seq 1 100); do
 			# Ours answers: alive and serving this port (tests run side by side).

@@ -3,6 +3,8 @@
 # left as it was. The fixtures are in tests/fixtures/bad/, one bad input each;
 # good.csv is the small valid record the cases run against.
 . "$MUSTER_ROOT/tests/cli/lib.sh"
+# Every command and error path here runs with LeakSanitizer (tests/check.sh).
+[ -n "$MUSTER_LEAK_ASAN_OPTIONS" ] && export ASAN_OPTIONS="$MUSTER_LEAK_ASAN_OPTIONS"
 
 F="$ROOT/tests/fixtures/bad"
 S="$M --db t.db"

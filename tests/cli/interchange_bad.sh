@@ -4,6 +4,8 @@
 # fit their fields — each a named error (file, line, column, field, fix), exit
 # 2, and nothing imported, not even the good files given with it.
 . "$MUSTER_ROOT/tests/cli/lib.sh"
+# Every command and error path here runs with LeakSanitizer (tests/check.sh).
+[ -n "$MUSTER_LEAK_ASAN_OPTIONS" ] && export ASAN_OPTIONS="$MUSTER_LEAK_ASAN_OPTIONS"
 FX="$MUSTER_ROOT/tests/fixtures/interchange"
 HX="$MUSTER_ROOT/tests/fixtures/hxl"
 BAD="$MUSTER_ROOT/tests/fixtures/bad"

@@ -7,6 +7,8 @@
 # allows it (oversight and admin, on the vetting and complaints answers and
 # the pages of the restricted records themselves), and does where it should.
 . "$MUSTER_ROOT/tests/cli/lib.sh"
+# Every command and error path here runs with LeakSanitizer (tests/check.sh).
+[ -n "$MUSTER_LEAK_ASAN_OPTIONS" ] && export ASAN_OPTIONS="$MUSTER_LEAK_ASAN_OPTIONS"
 . "$MUSTER_ROOT/tests/cli/helpers/serve.sh"
 
 $M --db l.db init --bundled > /dev/null 2>&1 || { fail "leak: init" "failed"; exit 0; }

@@ -18,7 +18,7 @@ start_server() {
 	for try in 0 1 2 3 4; do
 		PORT=$((20000 + ($$ * 13 + try * 1013) % 20000))
 		U="$scheme://127.0.0.1:$PORT"
-		$M --db "$db" serve --listen "127.0.0.1:$PORT" "$@" 2>> serve.log &
+		ASAN_OPTIONS=${MUSTER_LEAK_ASAN_OPTIONS:-$ASAN_OPTIONS} $M --db "$db" serve --listen "127.0.0.1:$PORT" "$@" 2>> serve.log &
 		pid=$!
 		for i in $(seq 1 100); do
 			# Ours answers: it is alive and says it serves this port (tests
