@@ -494,6 +494,17 @@ static char *read_pem_or_err(const char *option, const char *path, struct err *e
 	return b.p;
 }
 
+/* Frees what web_serve_or_err set up before the daemon could start. */
+static void serve_undo(struct server *srv, char *cert, char *key)
+{
+	conns_stop(srv->conns);
+	anchor_memo_free(srv->anchor);
+	cache_free(srv->cache);
+	pthread_key_delete(srv->store_key);
+	free(cert);
+	free(key);
+}
+
 int web_serve_or_err(const char *db, const char *listen, const struct serve_opts *o, struct err *e)
 {
 	struct sockaddr_storage ss;
@@ -549,12 +560,7 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 	srv.anchor = anchor_memo_new();
 	if (!srv.conns || !srv.anchor) {
 		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
-		conns_stop(srv.conns);
-		anchor_memo_free(srv.anchor);
-		cache_free(srv.cache);
-		pthread_key_delete(srv.store_key);
-		free(cert);
-		free(key);
+		serve_undo(&srv, cert, key);
 		return err_set(e, "muster serve: out of memory or threads");
 	}
 
@@ -573,12 +579,7 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 		MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
-		conns_stop(srv.conns);
-		anchor_memo_free(srv.anchor);
-		cache_free(srv.cache);
-		pthread_key_delete(srv.store_key);
-		free(cert);
-		free(key);
+		serve_undo(&srv, cert, key);
 		if (cert)
 			return err_set(e, "muster serve: cannot serve TLS on %s (do --tls-cert and --tls-key hold a "
 				       "certificate and its private key, and is the port free?)", listen);
