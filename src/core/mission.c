@@ -1,5 +1,6 @@
 /* mission.c: the missions of a file and the check of a --mission value. */
 #include "mission.h"
+#include "grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static int unknown_or_err(struct store *s, const char *mission, struct err *e)
 	size_t n = 0;
 	sqlite3_stmt *st = store_prep(s, "SELECT DISTINCT mission FROM rec WHERE visibility = 'public' ORDER BY 1");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		names = realloc(names, (n + 2) * sizeof *names);
+		names = grow(names, n, sizeof *names);
 		names[n++] = strdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_reset(st);
@@ -46,7 +47,7 @@ static int unknown_or_err(struct store *s, const char *mission, struct err *e)
 	for (size_t i = 0; i < n; i++)
 		have_default |= !strcmp(names[i], DEFAULT_MISSION);
 	if (!have_default) {
-		names = realloc(names, (n + 1) * sizeof *names);
+		names = grow(names, n, sizeof *names);
 		names[n++] = strdup(DEFAULT_MISSION);
 	}
 	const char *near[3];

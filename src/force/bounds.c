@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "../core/derive.h"
 #include "force.h"
 
@@ -34,7 +35,7 @@ static size_t load_bounds(struct store *s, const char *mission, int day, struct 
 	struct bound *v = NULL;
 	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		v = realloc(v, (n + 1) * sizeof *v);
+		v = grow(v, n, sizeof *v);
 		struct bound *b = &v[n++];
 		b->seq = sqlite3_column_int64(st, 0);
 		snprintf(b->country, sizeof b->country, "%s", (const char *)sqlite3_column_text(st, 1));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "../core/derive.h"
 #include "../core/mission.h"
 #include "force.h"
@@ -21,7 +22,7 @@ static void claim_groups(struct store *s, struct answer *a, const char *sql, con
 	struct row { char about[256]; sqlite3_int64 seq; long long v; } *rows = NULL;
 	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		rows = realloc(rows, (n + 1) * sizeof *rows);
+		rows = grow(rows, n, sizeof *rows);
 		snprintf(rows[n].about, sizeof rows[n].about, "%s", (const char *)sqlite3_column_text(st, 0));
 		rows[n].seq = sqlite3_column_int64(st, 1);
 		rows[n].v = sqlite3_column_int64(st, 2);
@@ -102,7 +103,7 @@ static int mission_checks(struct store *s, struct answer *a, const char *mission
 	struct m { sqlite3_int64 seq; long long n; char q[16], date[11]; int day; } *v = NULL;
 	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		v = realloc(v, (n + 1) * sizeof *v);
+		v = grow(v, n, sizeof *v);
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].n = sqlite3_column_int64(st, 1);
 		snprintf(v[n].q, 16, "%s", (const char *)sqlite3_column_text(st, 2));

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "../core/derive.h"
 #include "../core/iso.h"
 #include "force.h"
@@ -32,7 +33,7 @@ static struct prow *prow_get(struct prow **v, size_t *n, const char *country)
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp((*v)[i].country, country))
 			return &(*v)[i];
-	*v = realloc(*v, (*n + 1) * sizeof **v);
+	*v = grow(*v, *n, sizeof **v);
 	struct prow *p = &(*v)[(*n)++];
 	memset(p, 0, sizeof *p);
 	snprintf(p->country, sizeof p->country, "%s", country);
@@ -64,7 +65,7 @@ json_t *answer_pledges(struct store *s, const char *mission, int day, struct err
 	struct pl { sqlite3_int64 seq; char country[4], status[16], basis[16], date[11]; long long n; int hi, lo; } *pl = NULL;
 	size_t npl = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		pl = realloc(pl, (npl + 1) * sizeof *pl);
+		pl = grow(pl, npl, sizeof *pl);
 		struct pl *p = &pl[npl++];
 		p->seq = sqlite3_column_int64(st, 0);
 		snprintf(p->country, 4, "%s", (const char *)sqlite3_column_text(st, 1));

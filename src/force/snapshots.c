@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "../core/derive.h"
 #include "snapshots.h"
 
@@ -37,7 +38,7 @@ int snapshots_load(struct store *s, const char *mission, int day, struct snap **
 	struct snap *v = NULL;
 	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		v = realloc(v, (n + 1) * sizeof *v);
+		v = grow(v, n, sizeof *v);
 		struct snap *p = &v[n++];
 		memset(p, 0, sizeof *p);
 		p->seq = sqlite3_column_int64(st, 0);

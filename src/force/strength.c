@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "../core/derive.h"
 #include "force.h"
 #include "snapshots.h"
@@ -57,7 +58,7 @@ static struct scountry *country_get(struct sresult *r, const char *country)
 	for (size_t i = 0; i < r->n; i++)
 		if (!strcmp(r->c[i].country, country))
 			return &r->c[i];
-	r->c = realloc(r->c, (r->n + 1) * sizeof *r->c);
+	r->c = grow(r->c, r->n, sizeof *r->c);
 	struct scountry *c = &r->c[r->n++];
 	memset(c, 0, sizeof *c);
 	copy_text(c->country, sizeof c->country, country);
@@ -75,7 +76,7 @@ static void bucket_add(struct scountry *c, const char *unit, const char *cat, co
 			c->b[i].n += n;
 			return;
 		}
-	c->b = realloc(c->b, (c->nb + 1) * sizeof *c->b);
+	c->b = grow(c->b, c->nb, sizeof *c->b);
 	copy_text(c->b[c->nb].unit, sizeof c->b[c->nb].unit, unit);
 	copy_text(c->b[c->nb].category, sizeof c->b[c->nb].category, cat);
 	copy_text(c->b[c->nb].ptype, sizeof c->b[c->nb].ptype, ptype);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "../core/derive.h"
 #include "../core/mission.h"
 #include "force.h"
@@ -32,7 +33,7 @@ static char **publisher_missions(struct store *s, const char *publisher, size_t 
 	char **v = NULL;
 	*n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		v = realloc(v, (*n + 1) * sizeof *v);
+		v = grow(v, *n, sizeof *v);
 		v[(*n)++] = strdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_reset(st);
@@ -103,7 +104,7 @@ int all_missions_checks(struct store *s, struct answer *a, const char *mission, 
 	struct total *v = NULL;
 	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		v = realloc(v, (n + 1) * sizeof *v);
+		v = grow(v, n, sizeof *v);
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].day = sqlite3_column_int(st, 1);
 		snprintf(v[n].country, sizeof v[n].country, "%s", (const char *)sqlite3_column_text(st, 2));
@@ -166,7 +167,7 @@ json_t *all_missions_published(struct store *s, struct answer *a, int day, struc
 	size_t n = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = realloc(v, (n + 1) * sizeof *v);
+		v = grow(v, n, sizeof *v);
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].day = sqlite3_column_int(st, 1);
 		v[n].country[0] = 0;

@@ -4,6 +4,7 @@
  * import normalises each field back to the type its kind gives it, so the
  * ids come back identical. */
 #include "export.h"
+#include "../core/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@ static void col_add(struct columns *c, const char *name)
 {
 	if (col_has(c, name))
 		return;
-	c->name = realloc(c->name, (c->n + 1) * sizeof *c->name);
+	c->name = grow(c->name, c->n, sizeof *c->name);
 	c->name[c->n++] = strdup(name);
 }
 

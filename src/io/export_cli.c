@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../cli/cli.h"
+#include "../core/grow.h"
 #include "../money/money.h"
 #include "../places/places.h"
 #include "../web/web.h"
@@ -133,7 +134,7 @@ static int answers_or_err(struct cli *c, struct store *s, json_t ***docs, size_t
 			rc = -1;
 			break;
 		}
-		*docs = realloc(*docs, (*n + 1) * sizeof **docs);
+		*docs = grow(*docs, *n, sizeof **docs);
 		(*docs)[(*n)++] = doc;
 	}
 	free(copy);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../core/iso.h"
+#include "../core/grow.h"
 #include "../core/record.h"
 #include "export.h"
 #include "progress.h"
@@ -266,7 +267,7 @@ static int plan_sheets(struct store *s, struct xw *x, const struct export_filter
 							sh.cols[sh.n_cols] = fl->name;
 							sh.types[sh.n_cols++] = fl;
 						}
-			x->sheets = realloc(x->sheets, (x->n_sheets + 1) * sizeof *x->sheets);
+			x->sheets = grow(x->sheets, x->n_sheets, sizeof *x->sheets);
 			x->sheets[x->n_sheets++] = sh;
 		}
 	free(present);

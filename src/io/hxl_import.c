@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "../core/iso.h"
+#include "../core/grow.h"
 #include "../core/record.h"
 #include "export.h"
 #include "hxl.h"
@@ -78,7 +79,7 @@ static void map_add(struct hi *h, const char *spec, const char *field)
 	if (!hxl_parse_spec(spec, &en.c))
 		return;
 	en.field = field;
-	h->map = realloc(h->map, (h->n_map + 1) * sizeof *h->map);
+	h->map = grow(h->map, h->n_map, sizeof *h->map);
 	h->map[h->n_map++] = en;
 }
 

@@ -6,6 +6,7 @@
  * Cells are kept as written (no trimming); line ends are read as Python's
  * universal newlines read them (CR LF as LF). */
 #include "hxl.h"
+#include "../core/grow.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -417,8 +418,8 @@ int hxl_open_or_err(struct hxl_reader *r, FILE *f, const char *name, int latin1,
 			r->tags = row;
 			for (size_t k = 0; k < row.n; k++)
 				if (cols[k].spec && !cols[k].tag) {
-					r->malformed = realloc(r->malformed, (r->n_malformed + 1) * sizeof *r->malformed);
-					r->malformed_col = realloc(r->malformed_col, (r->n_malformed + 1) * sizeof *r->malformed_col);
+					r->malformed = grow(r->malformed, r->n_malformed, sizeof *r->malformed);
+					r->malformed_col = grow(r->malformed_col, r->n_malformed, sizeof *r->malformed_col);
 					r->malformed[r->n_malformed] = cols[k].spec;
 					r->malformed_col[r->n_malformed++] = (int)k + 1;
 				}

@@ -1,6 +1,7 @@
 /* import.c: CSV (libcsv, a header row naming fields) and JSON lines (one
  * object per line, jansson) into normalised records appended to the store. */
 #include "import.h"
+#include "../core/grow.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -58,7 +59,7 @@ static void csv_field(void *data, size_t len, void *ud)
 		return;
 	if (!c->header_done) {
 		/* still reading the header row */
-		c->header = realloc(c->header, (c->n_header + 1) * sizeof *c->header);
+		c->header = grow(c->header, c->n_header, sizeof *c->header);
 		c->header[c->n_header] = strndup(data ? data : "", len);
 		c->n_header++;
 		return;

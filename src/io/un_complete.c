@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "un_contrib.h"
 
 static int cmp_day_iso(const void *x, const void *y)
@@ -39,7 +40,7 @@ char **uc_known_missions(struct store *s, size_t *n)
 	char **v = NULL;
 	*n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		v = realloc(v, (*n + 1) * sizeof *v);
+		v = grow(v, *n, sizeof *v);
 		v[(*n)++] = strdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_reset(st);
@@ -66,7 +67,7 @@ int uc_complete_markers_or_err(struct uc *u, char **known, size_t n_known)
 	size_t nm = n_known;
 	for (size_t i = 0; i < n; i++)
 		if (!has_name(missions, nm, v[i].mission)) {
-			missions = realloc(missions, (nm + 1) * sizeof *missions);
+			missions = grow(missions, nm, sizeof *missions);
 			missions[nm++] = strdup(v[i].mission);
 		}
 	int rc = 0;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "../core/iso.h"
 #include "../core/record.h"
 #include "import.h"
@@ -338,7 +339,7 @@ static int row_or_err(struct uc *u)
 			 "but the row's totals say %lld (%lld male, %lld female)%s%s; imported as they are, the total is used", at,
 			 iso, mission, date, sum, males, females, total, v[12], v[13],
 			 bad_type >= 0 ? "; check " : "", bad_type >= 0 ? col_names[C_CELLS + 3 * bad_type + 2] : "");
-	u->rows = realloc(u->rows, (u->n_rows + 1) * sizeof *u->rows);
+	u->rows = grow(u->rows, u->n_rows, sizeof *u->rows);
 	struct seen *p = &u->rows[u->n_rows++];
 	p->day = d.lo;
 	p->line = u->row_line;

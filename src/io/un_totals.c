@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "un_contrib.h"
 
 struct layout {
@@ -97,7 +98,7 @@ int uc_total_or_err(struct uc *u, const char *at, const char *date, int day, con
 		err_prefix(u->e, "%s", at);
 		return -1;
 	}
-	u->rows = realloc(u->rows, (u->n_rows + 1) * sizeof *u->rows);
+	u->rows = grow(u->rows, u->n_rows, sizeof *u->rows);
 	struct seen *p = &u->rows[u->n_rows++];
 	memset(p, 0, sizeof *p);
 	p->day = day;

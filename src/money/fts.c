@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "../core/iso.h"
 #include "../core/record.h"
 #include "../io/import.h"
@@ -307,7 +308,7 @@ static int flow_or_err(struct fts *x, struct fts_page *pg, size_t idx, const jso
 		err_prefix(e, "%s", at);
 		return -1;
 	}
-	x->flows = realloc(x->flows, (x->n_flows + 1) * sizeof *x->flows);
+	x->flows = grow(x->flows, x->n_flows, sizeof *x->flows);
 	struct fts_seen *f = &x->flows[x->n_flows++];
 	memset(f, 0, sizeof *f);
 	snprintf(f->id, sizeof f->id, "%s", idt);

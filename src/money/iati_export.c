@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "../core/derive.h"
 #include "../core/iso.h"
 #include "iati.h"
@@ -473,7 +474,7 @@ int iati_export_or_err(struct store *s, FILE *out, const char *mission, const ch
 	char (*acts)[2][64] = NULL;
 	size_t n_acts = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		acts = realloc(acts, (n_acts + 1) * sizeof *acts);
+		acts = grow(acts, n_acts, sizeof *acts);
 		col(acts[n_acts][0], 64, st, 0);
 		col(acts[n_acts][1], 64, st, 1);
 		n_acts++;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "oversight.h"
 
 #define N_STATUS 5
@@ -55,7 +56,7 @@ json_t *answer_complaints(struct store *s, const char *mission, int day, enum ro
 		if (r != root) {
 			/* The previous complaint is complete: keep it if it counts. */
 			if (root >= 0 && cur_ok && cur.live && received_by) {
-				cs = realloc(cs, (n + 1) * sizeof *cs);
+				cs = grow(cs, n, sizeof *cs);
 				cs[n++] = cur;
 			}
 			if (!more)
