@@ -75,7 +75,7 @@ po:
 
 $(BIN): $(OBJ)
 	@echo "  LD $@"
-	@$(CC) $(CFLAGS) $(WARN) -o $@ $(OBJ) $(LDLIBS)
+	@$(CC) $(CFLAGS) $(LDFLAGS) $(WARN) -o $@ $(OBJ) $(LDLIBS)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -88,13 +88,18 @@ test: $(BIN)
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" WARN='$(WARN)' LDLIBS="$(LDLIBS)" sh tests/run.sh $(BIN) $(BUILD)
 
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# The tests start the sanitizer build thousands of times: linked as a
+# position-dependent executable with the sanitizers' runtimes inside, it
+# starts in a third of the CPU time (23 ms against 70 for --help), most of
+# which went to the dynamic loader's relocations.
+SAN_LDFLAGS := -no-pie -static-libasan -static-libubsan
 
 test-san:
-	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_CFLAGS)" test
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_CFLAGS)" LDFLAGS="$(SAN_LDFLAGS)" test
 
 # The sanitizer build alone (make check compiles it while the -O2 tests run).
 san-build:
-	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_CFLAGS)" all
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_CFLAGS)" LDFLAGS="$(SAN_LDFLAGS)" all
 
 check: deps-test
 	@$(MAKE) --no-print-directory all
