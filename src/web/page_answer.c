@@ -2,6 +2,7 @@
  * table of rows, the disagreements and the sources — and the page of each
  * question built from them. Record ids link to /record/ID, source refs to
  * /source/REF; every text goes through buf_html. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +258,68 @@ static void value(struct buf *b, const char *key, const json_t *v, int depth)
 	}
 	if (first)
 		buf_lit(b, "\xE2\x80\x94");
+}
+
+void page_value(struct buf *b, const char *key, const json_t *v)
+{
+	value(b, key, v, 1);
+}
+
+void page_label(struct buf *b, const char *key)
+{
+	label(b, key);
+}
+
+void page_rule(struct buf *b, const json_t *answer)
+{
+	const char *rule = json_string_value(json_object_get(answer, "rule"));
+	if (!rule)
+		return;
+	buf_lit(b, "<p class=\"note\"><b>");
+	buf_t(b, "Rule:");
+	buf_lit(b, "</b> ");
+	page_en_open(b, "span");
+	buf_html(b, rule);
+	page_en_close(b, "span");
+	buf_lit(b, "</p>");
+}
+
+void page_more(struct buf *b, size_t more, const char *question, const struct qargs *q)
+{
+	if (!more)
+		return;
+	static const struct {
+		const char *key;
+		size_t off;
+	} keep[] = {{"as_of", offsetof(struct qargs, as_of)}, {"mission", offsetof(struct qargs, mission)},
+		    {"by", offsetof(struct qargs, by)}, {"currency", offsetof(struct qargs, currency)},
+		    {"status", offsetof(struct qargs, status)}};
+	/* The API is English only: its links never carry the language. */
+	struct buf link = {.pl = b->pl};
+	buf_lit(&link, "<a href=\"/api/v1/");
+	buf_url(&link, question);
+	int first = 1;
+	for (size_t i = 0; q && i < sizeof keep / sizeof *keep; i++) {
+		const char *v = *(const char *const *)((const char *)q + keep[i].off);
+		if (!v)
+			continue;
+		buf_lit(&link, first ? "?" : "&amp;");
+		buf_lit(&link, keep[i].key);
+		buf_lit(&link, "=");
+		buf_url(&link, v);
+		first = 0;
+	}
+	buf_lit(&link, "\" hreflang=\"en\">");
+	buf_t(&link, "the full list");
+	buf_lit(&link, "</a>");
+	struct frags f = FRAGS_INIT(b);
+	buf_lit(b, "<p class=\"note\">");
+	/* TRANSLATORS: {1} a count of rows not shown, {2} a link "the full list". */
+	buf_tfn(b, "{1} more row is not shown here: {2}.", "{1} more rows are not shown here: {2}.", more,
+		frag_int(&f, (long long)more), link.p, NULL);
+	buf_lit(b, "</p>");
+	frags_free(&f);
+	buf_free(&link);
 }
 
 void page_figures(struct buf *b, const json_t *answer)
@@ -552,18 +615,22 @@ int page_question(struct req *r)
 	if (q->params & P_ASOF)
 		page_asof_form(b, action, r->args, as_of);
 	const json_t *answer = json_object_get(doc, "answer");
-	if (!strcmp(q->name, "strength"))
-		page_strength_headline(b, doc);
-	else if (!strcmp(q->name, "places"))
-		svg_places_map(b, doc);
-	buf_lit(b, "<h2>");
-	buf_t(b, "Answer");
-	buf_lit(b, "</h2>");
-	page_figures(b, answer);
-	buf_lit(b, "<h2>");
-	buf_t(b, "Table");
-	buf_lit(b, "</h2>");
-	page_rows(b, json_object_get(doc, "rows"), ROWS_MAX, q->columns);
+	if (q->page) {
+		q->page(b, r->s, doc, r->args);
+	} else {
+		if (!strcmp(q->name, "strength"))
+			page_strength_headline(b, doc);
+		else if (!strcmp(q->name, "places"))
+			svg_places_map(b, doc);
+		buf_lit(b, "<h2>");
+		buf_t(b, "Answer");
+		buf_lit(b, "</h2>");
+		page_figures(b, answer);
+		buf_lit(b, "<h2>");
+		buf_t(b, "Table");
+		buf_lit(b, "</h2>");
+		page_rows(b, json_object_get(doc, "rows"), ROWS_MAX, q->columns);
+	}
 	/* The conflicts answer is its disagreements: show them all. */
 	page_disagreements(b, json_object_get(doc, "disagreements"), !strcmp(q->name, "conflicts") ? 200 : 40);
 	page_sources(b, json_object_get(doc, "sources"));
