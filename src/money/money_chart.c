@@ -43,7 +43,7 @@ void money_budget_bar(struct buf *b, const json_t *a)
 		return;
 	long long top = vb > vp ? vb : vp;
 	top = top > vr ? top : vr;
-	struct chart c = {.w = 600, .h = 78, .left = 4, .right = 4, .top = 6, .bottom = 30, .d0 = 0, .d1 = top,
+	struct chart c = {.w = 380, .h = 78, .left = 4, .right = 4, .top = 6, .bottom = 30, .d0 = 0, .d1 = top,
 			  .vmax = 1};
 	struct frags f = FRAGS_INIT(b);
 	struct buf tb = {.pl = b->pl}, db = {.pl = b->pl}, *title = &tb, *desc = &db;
@@ -77,8 +77,8 @@ void money_budget_bar(struct buf *b, const json_t *a)
 			y - 4, h + 8, chart_palette[1]);
 	int ky = y + h + 22;
 	chart_key(b, c.left, ky, chart_palette[0], 0, _(b, "raised"));
-	chart_key(b, c.left + 140, ky, chart_palette[1], 0, _(b, "pledged"));
-	chart_key(b, c.left + 280, ky, "#e3ebf1", 0, _(b, "budget, the gap unfilled"));
+	chart_key(b, c.left + 90, ky, chart_palette[1], 0, _(b, "pledged"));
+	chart_key(b, c.left + 180, ky, "#e3ebf1", 0, _(b, "budget: the gap"));
 	chart_close(b, desc->p);
 	buf_free(title);
 	buf_free(desc);
@@ -276,7 +276,7 @@ void money_chart_trust_fund(struct buf *b, struct store *s, const char *mission,
 		for (int k = 0; k < 3; k++)
 			top = pts[i].v[k] > top ? pts[i].v[k] : top;
 	long long unit = top >= 10000000 ? 1000000 : 1;
-	struct chart c = {.w = 640, .h = 250, .left = 52, .right = 12, .top = 30, .bottom = 22,
+	struct chart c = {.w = 440, .h = 230, .left = 40, .right = 12, .top = 30, .bottom = 22,
 			  .d0 = day_number(pts[0].day) - (n == 1 ? 30 : 0), .d1 = day_number(pts[n - 1].day),
 			  .vmax = chart_nice_max(top)};
 	char d0[11], d1[11];
@@ -307,8 +307,8 @@ void money_chart_trust_fund(struct buf *b, struct store *s, const char *mission,
 	step_line(b, &c, pts, n, 1, chart_palette[1], 0);
 	step_line(b, &c, pts, n, 2, chart_palette[0], 0);
 	chart_key(b, c.left, 14, "#1b1b1b", 1, _(b, "budget"));
-	chart_key(b, c.left + 120, 14, chart_palette[1], 0, _(b, "pledged"));
-	chart_key(b, c.left + 240, 14, chart_palette[0], 0, _(b, "raised"));
+	chart_key(b, c.left + 100, 14, chart_palette[1], 0, _(b, "pledged"));
+	chart_key(b, c.left + 200, 14, chart_palette[0], 0, _(b, "raised"));
 	if (unit > 1)
 		buf_tf(cap, "In millions of {1}, at the end of each month and on the day asked for.",
 		       frag_html(&f, cur ? cur : ""), NULL);

@@ -13,6 +13,7 @@
 #include "../force/force.h"
 #include "../record/conflicts.h"
 #include "../mandate/mandate.h"
+#include "../mandate/mandate_page.h"
 #include "../money/money.h"
 #include "../money/money_page.h"
 #include "../oversight/oversight.h"
@@ -161,11 +162,11 @@ const struct question web_questions[] = {
 	{"missions", N_("Missions"), N_("Every mission in the file: how far its record reaches, its authorisation on a date, its succession."),
 	 P_ASOF, q_missions, cols_missions, NULL},
 	{"mandate", N_("Mandate"), N_("Is a mission authorised on a date, under which resolution, until when."),
-	 P_ASOF, q_mandate, NULL, NULL},
+	 P_ASOF, q_mandate, NULL, mandate_page_mandate},
 	{"obligations", N_("Obligations"), N_("What the resolutions require: met, overdue, pending or unknown."),
-	 P_ASOF, q_obligations, cols_obligations, NULL},
+	 P_ASOF, q_obligations, cols_obligations, mandate_page_obligations},
 	{"promises", N_("Promises"), N_("Promises of personnel and money: kept, missed, pending, with the gap."),
-	 P_ASOF | P_STATUS, q_promises, cols_promises, NULL},
+	 P_ASOF | P_STATUS, q_promises, cols_promises, mandate_page_promises},
 	{"timeline", N_("Timeline"), N_("One dated list: resolutions, arrivals, money, promises and deadlines."),
 	 P_ASOF | P_FROMTO, q_timeline, cols_timeline, NULL},
 	{"places", N_("Places"), N_("Places with their status on a date, their areas and sources."),
