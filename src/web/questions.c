@@ -11,6 +11,7 @@
 #include "../core/record.h"
 #include "../core/record_answers.h"
 #include "../force/force.h"
+#include "../force/force_page.h"
 #include "../record/conflicts.h"
 #include "../mandate/mandate.h"
 #include "../mandate/mandate_page.h"
@@ -146,9 +147,9 @@ static const char *const cols_search[] = {"kind", "date", "record", "paragraph",
 
 const struct question web_questions[] = {
 	{"strength", N_("Strength"), N_("Personnel deployed on a date, by country, against the plan and the ceiling."),
-	 P_ASOF | P_MISSION | P_ALLMISSIONS | P_BY, q_strength, cols_strength, NULL},
+	 P_ASOF | P_MISSION | P_ALLMISSIONS | P_BY, q_strength, cols_strength, force_page_strength},
 	{"pledges", N_("Pledges"), N_("Personnel pledged against deployed, per country; who never deployed."),
-	 P_ASOF | P_MISSION, q_pledges, NULL, NULL},
+	 P_ASOF | P_MISSION, q_pledges, NULL, force_page_pledges},
 	{"conflicts", N_("Disagreements"), N_("Every disagreement between sources, and which figure is used."),
 	 P_MISSION | P_ALLMISSIONS, q_conflicts, NULL, NULL},
 	{"search", N_("Search"), N_("Records, sources, places and resolutions' paragraphs that hold these words."),

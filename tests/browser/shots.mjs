@@ -18,6 +18,9 @@ for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["deskto
     const file = `${name}-${p.replace(/[^a-z0-9]+/gi, "_") || "root"}.png`;
     await page.screenshot({ path: path.join(a.out, file), fullPage: true });
     console.log(file);
+    const figs = page.locator("figure.chart");
+    for (let i = 0; i < await figs.count(); i++)
+      await figs.nth(i).screenshot({ path: path.join(a.out, file.replace(".png", `-chart${i}.png`)) });
   }
   await context.close();
 }
