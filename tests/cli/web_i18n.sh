@@ -57,10 +57,12 @@ $C -o val-en.html "$U/funding?as_of=2025-06-01"
 $C -o val-fr.html "$U/funding?as_of=2025-06-01&lang=fr"
 $C -o val-ht.html "$U/promises?as_of=2025-06-01&lang=ht"
 $C -o val-es.html "$U/places?as_of=2025-06-01&lang=es"
-has "values in words: English channels" val-en.html ">UN trust fund" ">bilateral"
-has "values in words: French channels" val-fr.html ">fonds d&#39;affectation spéciale des Nations unies" ">bilatéral" \
-	"<dt>Ventilé par</dt><dd>donateur</dd>" "<dd>promis, engagé, versé, décaissé, dépensé, gelé</dd>"
-has "values in words: Creole statuses" val-ht.html '">kenbe' '">rate' '">ap tann'
+has "values in words: English channels" val-en.html '<h2 id="trust-fund">Trust fund</h2>' ">bilateral" \
+	'<h2 id="bilateral">Bilateral and in kind</h2>'
+has "values in words: French channels" val-fr.html '<h2 id="trust-fund">Fonds d&#39;affectation spéciale</h2>' \
+	">bilatéral" '<th scope="col">Donateur</th>' '<th scope="col">Engagé</th>' '<th scope="col">Versé</th>'
+has "values in words: Creole statuses" val-ht.html '<h2 id="kept">Kenbe (' '<h2 id="missed">Pa kenbe (' \
+	'<h2 id="pending">Ap tann ('
 has "values in words: Spanish place status" val-es.html "operaciones en curso"
 $C "$U/api/v1/funding?as_of=2025-06-01" | grep -q '"channel": "trust_fund"' && ok "values in words: the API keeps the codes" ||
 	fail "values in words: the API" "no \"channel\": \"trust_fund\""
@@ -181,7 +183,8 @@ code=$($C -o /dev/null -w '%{http_code}' -H "If-None-Match: $e3" -H 'Accept-Lang
 
 if command -v xgettext > /dev/null && command -v msgfmt > /dev/null; then
 	xgettext --from-code=UTF-8 --language=C --keyword=_:2 --keyword=_n:2,3 --keyword=N_ --keyword=buf_t:2 \
-		--keyword=buf_tf:2 --keyword=buf_tfn:2,3 -o code.pot "$ROOT"/src/web/*.c 2> xgettext.err
+		--keyword=buf_tf:2 --keyword=buf_tfn:2,3 -o code.pot "$ROOT"/src/web/*.c "$ROOT"/src/*/*_page.c \
+		"$ROOT"/src/*/*_chart.c 2> xgettext.err
 	for l in fr ht es; do
 		msgfmt --check --statistics -o /dev/null "$ROOT/po/$l.po" 2> stats.$l
 		python3 - code.pot "$ROOT/po/$l.po" > po.$l <<'EOF'
