@@ -271,27 +271,31 @@ void force_chart_strength(struct buf *b, struct store *s, const char *mission, i
 	chart_time_axis(b, &c);
 	if (marks.p)
 		buf_lit(b, marks.p);
-	for (int k = 0; k < n; k++) {
-		int x = chart_x(&c, day_number(pts[k].day)) - slot / 2, w = slot > 2 ? slot - 1 : 1;
-		long long below = 0, named_sum = 0;
-		buf_num(b, "<g class=\"col\">");
-		for (int t = 0; t <= n_top; t++) {
-			long long v;
-			if (t < n_top) {
-				v = personnel_of(pts[k].doc, top[t]);
-				named_sum += v;
-			} else {
-				v = pts[k].total - named_sum;
-			}
+	/* One path a country (the others last), a bar a month: "M x y h w v h h -w z". */
+	long long *below = calloc((size_t)n, sizeof *below);
+	if (!below)
+		abort();
+	for (int t = 0; t <= n_top; t++) {
+		struct buf d = {0};
+		for (int k = 0; k < n; k++) {
+			long long v = t < n_top ? personnel_of(pts[k].doc, top[t]) : pts[k].total - below[k];
 			if (v <= 0)
 				continue;
-			int y1 = chart_y(&c, below), y0 = chart_y(&c, below + v);
-			buf_num(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>", x, y0, w,
-				y1 - y0 > 0 ? y1 - y0 : 1, chart_palette[t < n_top ? t : CHART_COLOURS - 1]);
-			below += v;
+			int x = chart_x(&c, day_number(pts[k].day)) - slot / 2, w = slot > 2 ? slot - 1 : 1;
+			int y1 = chart_y(&c, below[k]), y0 = chart_y(&c, below[k] + v);
+			buf_num(&d, "M%d %dh%dv%dh%dz", x, y0, w, y1 - y0 > 0 ? y1 - y0 : 1, -w);
+			below[k] += v;
 		}
-		buf_lit(b, "</g>");
+		if (d.p) {
+			buf_lit(b, "<path class=\"stack\" fill=\"");
+			buf_lit(b, chart_palette[t < n_top ? t : CHART_COLOURS - 1]);
+			buf_lit(b, "\" d=\"");
+			buf_lit(b, d.p);
+			buf_lit(b, "\"/>");
+		}
+		buf_free(&d);
 	}
+	free(below);
 	level_line(b, &c, pts, n, offsetof(struct st_point, pledged), "pledged", "#d55e00", "6 3");
 	level_line(b, &c, pts, n, offsetof(struct st_point, target), "target", "#1b1b1b", "2 2");
 	level_line(b, &c, pts, n, offsetof(struct st_point, ceiling), "ceiling", "#b00020", "8 3");
