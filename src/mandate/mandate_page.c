@@ -89,7 +89,7 @@ static void mandate_bands(struct buf *b, const json_t *doc)
 		d1 = asked;
 	if (d1 <= d0)
 		d1 = d0 + 365;
-	const int lane = 34;
+	const int lane = 36;
 	struct chart c = {.w = 460, .h = 40 + (int)n * lane + 24, .left = 8, .right = 8, .top = 24, .bottom = 24,
 			  .d0 = d0 - 30, .d1 = d1 + 30, .vmax = 1};
 	struct buf title = {.pl = b->pl}, desc = {.pl = b->pl};
@@ -126,8 +126,20 @@ static void mandate_bands(struct buf *b, const json_t *doc)
 			e = d1;
 		int y = c.top + (int)i * lane, x0 = chart_x(&c, s), x1 = chart_x(&c, e);
 		const char *col = chart_palette[json_integer_value(json_object_get(colour, str(r, "mission")))];
-		buf_num(b, "<rect class=\"band\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"", x0, y,
-			x1 - x0 > 2 ? x1 - x0 : 2, lane - 14);
+		/* The label above its band, moved left where it would leave the drawing. */
+		struct buf label = {.pl = b->pl};
+		buf_html(&label, str(r, "symbol"));
+		buf_lit(&label, " \xC2\xB7 ");
+		buf_html(&label, str(r, "mission"));
+		int w = chart_text_width(label.p, 12), lx = x0;
+		if (lx + w > c.w - 2)
+			lx = c.w - 2 - w;
+		buf_num(b, "<text x=\"%d\" y=\"%d\">", lx > 2 ? lx : 2, y + 11);
+		buf_lit(b, label.p);
+		buf_lit(b, "</text>");
+		buf_free(&label);
+		buf_num(b, "<rect class=\"band\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"", x0, y + 15,
+			x1 - x0 > 2 ? x1 - x0 : 2, lane - 20);
 		buf_lit(b, col);
 		buf_lit(b, "\" fill-opacity=\"0.25\" stroke=\"");
 		buf_lit(b, col);
@@ -135,24 +147,11 @@ static void mandate_bands(struct buf *b, const json_t *doc)
 		long rv = dayno_of(str(r, "review"));
 		if (rv >= 0)
 			buf_num(b, "<path class=\"review\" d=\"M%d %dv%d\" stroke=\"#1b1b1b\" stroke-dasharray=\"3 2\"/>",
-				chart_x(&c, rv), y, lane - 14);
-		/* The label inside the band when it fits, else after it, else before. */
-		struct buf label = {.pl = b->pl};
-		buf_html(&label, str(r, "symbol"));
-		buf_lit(&label, " \xC2\xB7 ");
-		buf_html(&label, str(r, "mission"));
-		int w = chart_text_width(label.p, 12);
-		int lx = x0 + 4, anchor_end = 0;
-		if (x1 - x0 < w + 8)
-			lx = x1 + w + 6 <= c.w ? x1 + 4 : (anchor_end = 1, x0 - 4);
-		buf_num(b, "<text x=\"%d\" y=\"%d\"%s>", lx, y + lane - 19, anchor_end ? " text-anchor=\"end\"" : "");
-		buf_lit(b, label.p);
-		buf_lit(b, "</text>");
-		buf_free(&label);
+				chart_x(&c, rv), y + 15, lane - 20);
 		/* Succession: an arrow from the predecessor's lane down to this band's start. */
 		if (str(r, "successor_of") && i > 0)
 			buf_num(b, "<path class=\"succession\" d=\"M%d %dV%d\" stroke=\"#1b1b1b\" stroke-width=\"1.5\"/>"
-				"<path d=\"M%d %dl-4 -6h8z\" fill=\"#1b1b1b\"/>", x0, y - 14, y, x0, y);
+				"<path d=\"M%d %dl-4 -6h8z\" fill=\"#1b1b1b\"/>", x0, y - 6, y + 15, x0, y + 15);
 	}
 	json_decref(colour);
 	if (asked >= 0) {

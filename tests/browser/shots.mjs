@@ -17,6 +17,12 @@ for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["deskto
     await page.goto(`${a.base}${p}`);
     const file = `${name}-${p.replace(/[^a-z0-9]+/gi, "_") || "root"}.png`;
     await page.screenshot({ path: path.join(a.out, file), fullPage: true });
+    if (name === "phone") {
+      const h = await page.evaluate(() => document.documentElement.scrollHeight);
+      for (let y = 0, i = 0; y < h && i < 4; y += 1000, i++)
+        await page.screenshot({ path: path.join(a.out, file.replace(".png", `-part${i}.png`)), fullPage: true,
+          clip: { x: 0, y, width: 390, height: Math.min(1000, h - y) } });
+    }
     console.log(file);
     const figs = page.locator("figure.chart");
     for (let i = 0; i < await figs.count(); i++)

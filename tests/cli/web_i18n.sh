@@ -31,14 +31,14 @@ has() {
 
 $C -o fr.html "$U/strength?as_of=2025-01-04&lang=fr"
 has "?lang=fr: lang=\"fr\", French headings, form and navigation" fr.html \
-	'<html lang="fr">' '<title>Effectifs — Muster</title>' '<h1>Effectifs</h1>' '<h2>Réponse</h2>' \
+	'<html lang="fr">' '<title>Effectifs — Muster</title>' '<h1>Effectifs</h1>' '<h2 id="how">Comment le chiffre est établi</h2>' \
 	'<h2>Tableau</h2>' '<h2 id="sources">Sources (11)</h2>' \
 	'<label for="as_of">À la date du </label>' '<button type="submit">Afficher</button>' \
 	'<a href="/pledges?lang=fr">Contributions</a>' '<a href="/places?lang=fr">Lieux</a>' \
 	'<nav aria-label="Questions">' '<nav class="lang" aria-label="Langue">' \
 	'<span class="big">590</span> membres du personnel de 6 pays au 2025-01-04'
-grep -qF '<dt>Ventilé par</dt>' fr.html && ! grep -qF '<dt>Broken down by</dt>' fr.html &&
-	ok "?lang=fr: answer labels in French (Ventilé par)" || fail "French labels" "$(grep -o '<dt>[^<]*</dt>' fr.html | head -3)"
+grep -qF '<th scope="col">Pays</th>' fr.html && ! grep -qF '<th scope="col">Country</th>' fr.html &&
+	ok "?lang=fr: answer labels in French (Pays)" || fail "French labels" "$(grep -o '<th[^>]*>[^<]*</th>' fr.html | head -3)"
 $C -o frdash.html "$U/?as_of=2025-01-04&lang=fr"
 has "?lang=fr: the dashboard's cards in French" frdash.html \
 	"<h1>Muster${NB}: le dossier de la mission</h1>" '>Effectifs</a></h2>' '>Mandat</a></h2>' '>Finances</a></h2>' \
@@ -112,7 +112,7 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=[x for x in d["ro
 
 hdr=$($C -D - -o ht.html -H 'Accept-Language: ht, fr;q=0.8' "$U/strength?as_of=2025-01-04" | tr -d '\r')
 if grep -qF '<html lang="ht">' ht.html && grep -qF '<h1>Efektif</h1>' ht.html &&
-	grep -qF '<h2>Repons</h2>' ht.html && grep -qF '<a href="/places">Kote yo</a>' ht.html &&
+	grep -qF '<h2 id="how">Kijan chif la fèt</h2>' ht.html && grep -qF '<a href="/places">Kote yo</a>' ht.html &&
 	echo "$hdr" | grep -qx 'Content-Language: ht' && echo "$hdr" | grep -qx 'Vary: Accept-Encoding, Accept-Language, Cookie'; then
 	ok "Accept-Language \"ht, fr;q=0.8\": Creole, Content-Language ht, links without lang"
 else fail "Accept-Language ht" "$(grep -o '<h1>[^<]*</h1>' ht.html) / $(echo "$hdr" | grep -i 'content-lang\|vary')"; fi
