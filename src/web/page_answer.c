@@ -265,6 +265,44 @@ void page_value(struct buf *b, const char *key, const json_t *v)
 	value(b, key, v, 1);
 }
 
+void page_rows_more(struct buf *b, const json_t *rows, size_t max_rows, const char *const *chosen,
+		    const char *question, const struct qargs *q)
+{
+	size_t n = json_array_size(rows);
+	if (n <= max_rows) {
+		page_rows(b, rows, max_rows, chosen);
+		return;
+	}
+	json_t *first = json_array();
+	for (size_t i = 0; i < max_rows; i++)
+		json_array_append(first, json_array_get(rows, i));
+	page_rows(b, first, max_rows, chosen);
+	json_decref(first);
+	page_more(b, n - max_rows, question, q);
+}
+
+void page_counts(struct buf *b, const json_t *counts, const char *field)
+{
+	const char *k;
+	json_t *v;
+	int first = 1;
+	json_object_foreach((json_t *)counts, k, v) {
+		if (!first)
+			buf_lit(b, "; ");
+		first = 0;
+		const char *l = field ? label_of_value(field, k) : NULL;
+		if (l)
+			buf_t(b, l);
+		else
+			label(b, k);
+		buf_lit(b, " ");
+		if (json_is_integer(v))
+			buf_int(b, json_integer_value(v));
+		else
+			value(b, NULL, v, 1);
+	}
+}
+
 void page_label(struct buf *b, const char *key)
 {
 	label(b, key);

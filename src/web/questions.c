@@ -19,6 +19,8 @@
 #include "../money/money_page.h"
 #include "../oversight/oversight.h"
 #include "../places/places.h"
+#include "../places/places_page.h"
+#include "../record/record_page.h"
 #include "../search/search.h"
 #include "web.h"
 
@@ -151,17 +153,17 @@ const struct question web_questions[] = {
 	{"pledges", N_("Pledges"), N_("Personnel pledged against deployed, per country; who never deployed."),
 	 P_ASOF | P_MISSION, q_pledges, NULL, force_page_pledges},
 	{"conflicts", N_("Disagreements"), N_("Every disagreement between sources, and which figure is used."),
-	 P_MISSION | P_ALLMISSIONS, q_conflicts, NULL, NULL},
+	 P_MISSION | P_ALLMISSIONS, q_conflicts, NULL, record_page_conflicts},
 	{"search", N_("Search"), N_("Records, sources, places and resolutions' paragraphs that hold these words."),
 	 P_QUERY | P_KIND | P_MISSION | P_FROMTO, q_search, cols_search, NULL},
 	{"sources", N_("Sources"), N_("The publications the record cites, with their grades and how many records cite each."),
-	 0, q_sources, NULL, NULL},
+	 0, q_sources, NULL, record_page_sources},
 	{"funding", N_("Funding"), N_("Money pledged, committed, deposited, spent and frozen, by donor."),
 	 P_ASOF | P_MISSION | P_BY | P_CURRENCY, q_funding, cols_funding, money_page_funding},
 	{"budget", N_("Budget"), N_("The mission's budget against what was pledged and raised; the gap."),
 	 P_ASOF | P_MISSION | P_CURRENCY, q_budget, NULL, money_page_budget},
 	{"missions", N_("Missions"), N_("Every mission in the file: how far its record reaches, its authorisation on a date, its succession."),
-	 P_ASOF, q_missions, cols_missions, NULL},
+	 P_ASOF, q_missions, cols_missions, mandate_page_missions},
 	{"mandate", N_("Mandate"), N_("Is a mission authorised on a date, under which resolution, until when."),
 	 P_ASOF, q_mandate, NULL, mandate_page_mandate},
 	{"obligations", N_("Obligations"), N_("What the resolutions require: met, overdue, pending or unknown."),
@@ -169,11 +171,11 @@ const struct question web_questions[] = {
 	{"promises", N_("Promises"), N_("Promises of personnel and money: kept, missed, pending, with the gap."),
 	 P_ASOF | P_STATUS, q_promises, cols_promises, mandate_page_promises},
 	{"timeline", N_("Timeline"), N_("One dated list: resolutions, arrivals, money, promises and deadlines."),
-	 P_ASOF | P_FROMTO, q_timeline, cols_timeline, NULL},
+	 P_ASOF | P_FROMTO, q_timeline, cols_timeline, mandate_page_timeline},
 	{"places", N_("Places"), N_("Places with their status on a date, their areas and sources."),
-	 P_ASOF | P_MISSION | P_STATUS | P_PLACE, q_places, cols_places, NULL},
+	 P_ASOF | P_MISSION | P_STATUS | P_PLACE, q_places, cols_places, places_page_places},
 	{"incidents", N_("Incidents"), N_("Incidents with deaths and injuries, and where reports disagree."),
-	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents, NULL, NULL},
+	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents, NULL, places_page_incidents},
 	{"vetting", N_("Vetting"), N_("Vetting coverage of the deployed contingents; the records for oversight."),
 	 P_ASOF | P_MISSION, q_vetting, NULL, NULL},
 	{"complaints", N_("Complaints"), N_("Complaints of misconduct by status and category; each complaint for oversight."),

@@ -335,6 +335,14 @@ void page_value(struct buf *b, const char *key, const json_t *v);
  * short to keep the page light, the link leading to the same answer as
  * JSON (/api/v1/QUESTION with q's parameters). Nothing when `more` is 0. */
 void page_more(struct buf *b, size_t more, const char *question, const struct qargs *q);
+/* page_rows of the first `max_rows` rows, then page_more for the rest: the
+ * full list one link away (the same answer as JSON). */
+void page_rows_more(struct buf *b, const json_t *rows, size_t max_rows, const char *const *chosen,
+		    const char *question, const struct qargs *q);
+/* An object of counts ({"force": 15, "pledges": 2}) in words: "Force
+ * generation 15; Pledges 2", each key said as a value of `field` (a status, a
+ * kind; NULL: as a field's label). */
+void page_counts(struct buf *b, const json_t *counts, const char *field);
 /* The label of an answer field in the page's language. */
 void page_label(struct buf *b, const char *key);
 /* The answer's "rule" as a note, in English (marked so). */
