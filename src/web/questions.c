@@ -18,6 +18,7 @@
 #include "../money/money.h"
 #include "../money/money_page.h"
 #include "../oversight/oversight.h"
+#include "../oversight/oversight_page.h"
 #include "../places/places.h"
 #include "../places/places_page.h"
 #include "../record/record_page.h"
@@ -177,9 +178,9 @@ const struct question web_questions[] = {
 	{"incidents", N_("Incidents"), N_("Incidents with deaths and injuries, and where reports disagree."),
 	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents, NULL, places_page_incidents},
 	{"vetting", N_("Vetting"), N_("Vetting coverage of the deployed contingents; the records for oversight."),
-	 P_ASOF | P_MISSION, q_vetting, NULL, NULL},
+	 P_ASOF | P_MISSION, q_vetting, NULL, oversight_page_vetting},
 	{"complaints", N_("Complaints"), N_("Complaints of misconduct by status and category; each complaint for oversight."),
-	 P_ASOF | P_MISSION, q_complaints, NULL, NULL},
+	 P_ASOF | P_MISSION, q_complaints, NULL, oversight_page_complaints},
 };
 const size_t web_n_questions = sizeof web_questions / sizeof *web_questions;
 
