@@ -169,6 +169,14 @@ const designed = [
     charts: { "strength-time": ["path.stack", 6] } },
   { path: "/pledges?as_of=2026-11-23", name: "pledges", h2: ["Table"], columns: {},
     charts: { "pledges-chart": ["g.country", 7] } },
+  { path: "/conflicts", name: "conflicts", h2: ["Disagreements (24)"], columns: {}, charts: {} },
+  { path: "/sources", name: "sources", h2: ["The sources"],
+    columns: { "main > table": ["Id", "Publisher", "Title", "Date", "Grade", "Records"] }, charts: {} },
+  { path: "/timeline?as_of=2026-11-23", name: "timeline", h2: [],
+    columns: { "main > table": ["Date", "Kind", "What"] }, charts: {} },
+  { path: "/missions?as_of=2026-11-23", name: "missions", h2: [], columns: {}, charts: {} },
+  { path: "/places?as_of=2026-11-23", name: "places", h2: [], columns: {}, charts: {} },
+  { path: "/incidents?as_of=2026-11-23", name: "incidents", h2: ["Disagreements (5)"], columns: {}, charts: {} },
   { path: "/?as_of=2025-01-04", name: "dashboard", h2: ["Strength", "Mandate", "Money", "Disagreements",
     "Pledged and deployed"], columns: {},
     charts: { "strength-time": ["path.stack", 6], "pledges-chart": ["g.country", 7], "budget-bar": ["rect.raised", 1],
@@ -188,7 +196,9 @@ async function designedPages() {
       const missing = d.h2.filter((h) => !h2.includes(h));
       check(t(`${d.path} answers 200 with its headings (${d.h2.join(", ")})`), res.status() === 200 && !missing.length,
         `${res.status()}; missing ${missing.join(", ")} among ${h2.join(", ")}`);
-      const generic = h2.includes("Answer") && d.name !== "strength";
+      const lead = await page.locator("main p.lead, main p:has(.big)").count();
+      check(t(`${d.path} has a headline in words`), lead >= 1, "no p.lead");
+      const generic = h2.includes("Answer");
       const empty = (await page.locator("main").innerText()).includes("No rows");
       check(t(`${d.path} shows no generic dump of the answer and no empty table`), !generic && !empty,
         `${generic ? "an Answer section" : ""} ${empty ? "No rows" : ""}`);

@@ -101,8 +101,14 @@ $C -o fu.html "$U/funding?as_of=2026-11-23"
 has "funding: trust fund, bilateral and unstated in sections, FTS beside Muster" fu.html \
 	'<h2 id="trust-fund">Trust fund</h2>' '<h2 id="bilateral">Bilateral and in kind</h2>' \
 	'<h2 id="unstated">Channel not stated</h2>' '<h2 id="fts">FTS&#39;s figures beside Muster&#39;s</h2>'
-for p in fu.html bu.html ma.html pr.html ob.html; do
-	lacks "$p: no generic dump of the answer" $p '<h2>Answer</h2>'
+# No page dumps its answer as "Answer" and key-value pairs, nor shows an empty table.
+for p in /strength /pledges /conflicts /sources /funding /budget /missions /mandate /obligations /promises /timeline \
+	/places /incidents /vetting /complaints; do
+	$C -o any.html "$U$p?as_of=2026-11-23"
+	[ "$p" = /conflicts ] || [ "$p" = /sources ] && $C -o any.html "$U$p"
+	if grep -qF '<h2>Answer</h2>' any.html || grep -qF 'No rows' any.html || ! grep -qE 'class="(lead|big)"' any.html; then
+		fail "$p: designed" "a dump of the answer, an empty table or no headline in words"
+	else ok "$p: a headline in words, no dump of the answer, no empty table"; fi
 done
 
 # ---- the dashboard draws the three charts
