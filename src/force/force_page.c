@@ -9,10 +9,6 @@
 /* Rows the pages' tables show; the rest is one link away (the JSON). */
 #define FORCE_ROWS 150
 
-static const char *const strength_cols[] = {"mission", "country", "name", "unit", "category", "personnel_type",
-					    "gender", "personnel", "missions", "basis", "snapshot_date", "latest_report",
-					    "stale", "bounds", "countries", "sources", NULL};
-
 static int day_of(const json_t *doc, int *day)
 {
 	struct err e;
@@ -94,7 +90,7 @@ void force_page_strength(struct buf *b, struct store *s, const json_t *doc, cons
 	}
 	how_made(b, json_object_get(doc, "answer"));
 	(void)q;
-	rows_table(b, json_object_get(doc, "rows"), strength_cols);
+	rows_table(b, json_object_get(doc, "rows"), question_find("strength")->columns);
 }
 
 static const char *const pledges_cols[] = {"name", "pledged", "status", "pledge_date", "deployed", "gap",

@@ -43,6 +43,8 @@ void money_budget_bar(struct buf *b, const json_t *a)
 		return;
 	long long top = vb > vp ? vb : vp;
 	top = top > vr ? top : vr;
+	/* A bar has no time axis: its scale runs along x from 0 to the largest
+	 * of the three, in whole units (chart_x takes them as it takes days). */
 	struct chart c = {.w = 380, .h = 78, .left = 4, .right = 4, .top = 6, .bottom = 30, .d0 = 0, .d1 = top,
 			  .vmax = 1};
 	struct frags f = FRAGS_INIT(b);
