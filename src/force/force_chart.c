@@ -219,9 +219,8 @@ void force_chart_strength(struct buf *b, struct store *s, const char *mission, i
 		m = pts[k].ceiling > m ? pts[k].ceiling : m;
 		vmax = m > vmax ? m : vmax;
 	}
-	int slot = 420 / n;
 	struct chart c = {.w = 460, .h = 250, .left = 40, .right = 0, .top = 46, .bottom = 22,
-			  .d0 = day_number(pts[0].day) - 15, .d1 = day_number(pts[n - 1].day) + 15,
+			  .d0 = day_number(pts[0].day) - 31, .d1 = day_number(pts[n - 1].day) + 4,
 			  .vmax = chart_nice_max(vmax)};
 	char d0[11], d1[11], dp[11];
 	day_format(pts[0].day, d0);
@@ -271,7 +270,7 @@ void force_chart_strength(struct buf *b, struct store *s, const char *mission, i
 	chart_time_axis(b, &c);
 	if (marks.p)
 		buf_lit(b, marks.p);
-	/* One path a country (the others last), a bar a month: "M x y h w v h h -w z". */
+	/* One path a country (the others last), a bar a sample: "M x y h w v h h -w z". */
 	long long *below = calloc((size_t)n, sizeof *below);
 	if (!below)
 		abort();
@@ -281,7 +280,10 @@ void force_chart_strength(struct buf *b, struct store *s, const char *mission, i
 			long long v = t < n_top ? personnel_of(pts[k].doc, top[t]) : pts[k].total - below[k];
 			if (v <= 0)
 				continue;
-			int x = chart_x(&c, day_number(pts[k].day)) - slot / 2, w = slot > 2 ? slot - 1 : 1;
+			/* A month's bar spans the days since the sample before (a month for the first). */
+			int x = chart_x(&c, k ? day_number(pts[k - 1].day) : day_number(pts[0].day) - 31);
+			int w = chart_x(&c, day_number(pts[k].day)) - x - 1;
+			w = w > 1 ? w : 1;
 			int y1 = chart_y(&c, below[k]), y0 = chart_y(&c, below[k] + v);
 			buf_num(&d, "M%d %dh%dv%dh%dz", x, y0, w, y1 - y0 > 0 ? y1 - y0 : 1, -w);
 			below[k] += v;
@@ -310,9 +312,24 @@ void force_chart_strength(struct buf *b, struct store *s, const char *mission, i
 		if (kx > c.w - 60)
 			break;
 	}
-	chart_key(b, c.left, 28, "#d55e00", 1, _(b, "pledged"));
-	chart_key(b, c.left + 90, 28, "#1b1b1b", 1, _(b, "planned"));
-	chart_key(b, c.left + 180, 28, "#b00020", 1, _(b, "ceiling"));
+	/* The lines' keys, for the lines drawn. */
+	int has[3] = {0, 0, 0};
+	for (int k = 0; k < n; k++) {
+		has[0] |= pts[k].pledged >= 0;
+		has[1] |= pts[k].target >= 0;
+		has[2] |= pts[k].ceiling >= 0;
+	}
+	kx = c.left;
+	if (has[0]) {
+		chart_key(b, kx, 28, "#d55e00", 1, _(b, "pledged"));
+		kx += 90;
+	}
+	if (has[1]) {
+		chart_key(b, kx, 28, "#1b1b1b", 1, _(b, "planned"));
+		kx += 90;
+	}
+	if (has[2])
+		chart_key(b, kx, 28, "#b00020", 1, _(b, "ceiling"));
 	struct buf cap = {.pl = b->pl};
 	buf_t(&cap, "Personnel deployed at the end of each month and on the day asked for, by country; dotted lines "
 		    "mark resolutions.");

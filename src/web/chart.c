@@ -85,8 +85,10 @@ void chart_time_axis(struct buf *b, const struct chart *c)
 		if (d < c->d0 || d > c->d1)
 			continue;
 		int x = chart_x(c, d);
-		buf_num(b, "<path d=\"M%d %dv5\" stroke=\"#1b1b1b\"/><text x=\"%d\" y=\"%d\">%d</text>", x, y, x + 2,
-			y + 15, yr);
+		/* A year near the right edge is written before its tick. */
+		int end = x + 32 > c->w;
+		buf_num(b, "<path d=\"M%d %dv5\" stroke=\"#1b1b1b\"/><text x=\"%d\" y=\"%d\"%s>%d</text>", x, y,
+			end ? x - 2 : x + 2, y + 15, end ? " text-anchor=\"end\"" : "", yr);
 		labelled++;
 	}
 	if (!labelled)
