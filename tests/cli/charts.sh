@@ -101,6 +101,21 @@ $C -o fu.html "$U/funding?as_of=2026-11-23"
 has "funding: trust fund, bilateral and unstated in sections, FTS beside Muster" fu.html \
 	'<h2 id="trust-fund">Trust fund</h2>' '<h2 id="bilateral">Bilateral and in kind</h2>' \
 	'<h2 id="unstated">Channel not stated</h2>' '<h2 id="fts">FTS&#39;s figures beside Muster&#39;s</h2>'
+# FTS's figures beside Muster's, on a real three-page FTS search (tests/cli/fts.sh has its figures).
+F="$ROOT/tests/fixtures/fts"
+$M --db h.db import --format fts --mission PSE-HRP-2020 "$F/pse-2020-page1.json" "$F/pse-2020-page2.json" \
+	"$F/pse-2020-page3.json" > fts.log 2>&1 || fail "charts: FTS import" "$(cat fts.log)"
+$C -o fts.html "$U/funding?mission=PSE-HRP-2020&as_of=2026-11-23"
+has "funding: FTS publishes, its flows as FTS counts them and Muster's own count side by side" fts.html \
+	'<th class="n" scope="col">FTS publishes</th><th class="n" scope="col">Its flows, as FTS counts them</th><th class="n" scope="col">Muster, each amount once</th>' \
+	'<td>Funding (commitments and paid)</td><td class="n">381,508,179.00' \
+	'A search of 424 flows on 3 pages, of which 424 imported. It was imported whole: FTS&#39;s figure is FTS&#39;s own.'
+grep -o '<td>Funding (commitments and paid)</td>.*</tr>' fts.html | grep -q '381,508,179.00.USD</td><td class="n">381,508,179.00.USD</td><td class="n">376,100,581.00.USD' &&
+	ok "funding: FTS's 381,508,179.00 beside Muster's 376,100,581.00 (each amount once)" ||
+	fail "funding FTS row" "$(grep -o '<td>Funding (commitments and paid)</td>.\{0,300\}' fts.html)"
+size=$(wc -c < fts.html)
+[ "$size" -lt 40960 ] && ok "funding of 424 FTS flows stays under 40 KB ($size bytes)" || fail "FTS funding size" "$size bytes"
+
 # No page dumps its answer as "Answer" and key-value pairs, nor shows an empty table.
 for p in /strength /pledges /conflicts /sources /funding /budget /missions /mandate /obligations /promises /timeline \
 	/places /incidents /vetting /complaints; do
