@@ -52,6 +52,12 @@ has "strength over time: its title and desc say the figures in words" st.html \
 has "strength over time: pledged, planned and ceiling lines, a resolution marked, the table equivalent" st.html \
 	'<path class="pledged"' '<path class="target"' '<path class="resolution"' \
 	'<summary>The figures of the chart</summary>' '<h2 id="over-time">Strength over time</h2>'
+# The mission asked about is the chart's mission.
+$C -o gsf.html "$U/strength?mission=GSF-HTI&as_of=2026-09-30"
+bars "strength over time of GSF-HTI: one bar per month-end point, 2025-12 to 2026-09-30" gsf.html 10
+has "strength over time of GSF-HTI: its title and desc" gsf.html \
+	'<title id="strength-time-t">Strength of GSF-HTI over time, 2025-12-31 to 2026-09-30</title>' \
+	'Deployed on 2026-09-30: 700; the highest, 700, on 2025-12-31. Kenya 700. Pledged: 3,000. Ceiling: 5,550. 10 month-end points.</desc>'
 # The same day in French: the chart speaks French.
 $C -o st.fr.html "$U/strength?as_of=2025-01-04&lang=fr"
 has "strength over time in French" st.fr.html 'Effectifs de MSS-HTI dans le temps, du 2024-06-30 au 2025-01-04' \
