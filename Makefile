@@ -70,7 +70,7 @@ po:
 	xgettext --from-code=UTF-8 --language=C --keyword=_:2 --keyword=_n:2,3 --keyword=N_ \
 	  --keyword=buf_t:2 --keyword=buf_tf:2 --keyword=buf_tfn:2,3 \
 	  --add-comments=TRANSLATORS: --add-location=file --package-name=muster --msgid-bugs-address="the Muster project" \
-	  --sort-by-file -o po/muster.pot $(sort $(wildcard src/web/*.c))
+	  --sort-by-file -o po/muster.pot $(sort $(wildcard src/web/*.c src/*/*_page.c src/*/*_chart.c))
 	for l in $(LANGS); do msgmerge --quiet --update --backup=none --add-location=file po/$$l.po po/muster.pot; done
 
 $(BIN): $(OBJ)

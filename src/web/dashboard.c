@@ -8,16 +8,18 @@
 #include "../core/date.h"
 #include "../core/record.h"
 #include "../force/force.h"
+#include "../force/force_page.h"
 #include "../record/conflicts.h"
 #include "../mandate/mandate.h"
 #include "../money/money.h"
+#include "../money/money_page.h"
 #include "web.h"
 
 /* Opens a card; `q` names the question its figures come from. */
 static void card_begin(struct buf *b, const char *title, const char *q, const char *as_of)
 {
-	/* Strength and pledges carry a chart or a table: they take the whole row. */
-	buf_lit(b, !strcmp(q, "strength") || !strcmp(q, "pledges") ? "<section class=\"card wide\"><h2><a href=\"/"
+	/* Strength, pledges and money carry charts or a table: they take the whole row. */
+	buf_lit(b, !strcmp(q, "strength") || !strcmp(q, "pledges") || !strcmp(q, "budget") ? "<section class=\"card wide\"><h2><a href=\"/"
 		: "<section class=\"card\"><h2><a href=\"/");
 	buf_url(b, q);
 	if (as_of) {
@@ -123,6 +125,7 @@ static void strength_card(struct buf *b, struct store *s, int day, const char *a
 			buf_lit(b, "</b></p>");
 		}
 		page_strength_headline(b, doc);
+		force_chart_strength(b, s, cur, ended ? ended : day, 0);
 	}
 	for (int i = sc.n - 2; i >= 0; i--)
 		history_line(b, s, sc.mission[i], sc.end[i]);
@@ -150,7 +153,9 @@ static void pledges_card(struct buf *b, struct store *s, int day, const char *as
 		frag_int(&f, countries),
 		frag_int_wrap(&f, "<b>", json_integer_value(json_object_get(a, "deployed_personnel")), "</b>"), NULL);
 	frags_free(&f);
-	buf_lit(b, "</p><table><thead><tr><th scope=\"col\">");
+	buf_lit(b, "</p>");
+	force_chart_pledges(b, doc);
+	buf_lit(b, "<table><thead><tr><th scope=\"col\">");
 	buf_t(b, "Country");
 	buf_lit(b, "</th><th class=\"n\" scope=\"col\">");
 	buf_t(b, "Pledged");
@@ -198,6 +203,7 @@ static void budget_card(struct buf *b, struct store *s, int day, const char *as_
 		return;
 	}
 	const json_t *a = json_object_get(doc, "answer");
+	money_budget_bar(b, a);
 	static const char *const figs[][2] = {{"budget", N_("Budget")}, {"pledged", N_("Pledged to the trust fund")},
 					      {"raised", N_("Deposited (raised)")}};
 	buf_lit(b, "<dl class=\"f\">");
@@ -230,6 +236,7 @@ static void budget_card(struct buf *b, struct store *s, int day, const char *as_
 		json_decref(g);
 	}
 	buf_lit(b, "</dl>");
+	money_chart_trust_fund(b, s, DEFAULT_MISSION, day, 0);
 	json_decref(doc);
 	card_end(b, "budget", as_of);
 }

@@ -12,7 +12,7 @@
 
 const struct question head_question = {
 	"head", "Head", "The public head of the chain, to keep and check later (muster head, muster verify --head).",
-	P_AT, NULL, NULL};
+	P_AT, NULL, NULL, NULL};
 
 int api_head(struct req *r)
 {

@@ -227,7 +227,7 @@ int api_openapi(struct req *r)
 		char path[160];
 		snprintf(path, sizeof path, "%s%s", rt->path, prefix ? "{id}" : "");
 		/* The dashboard takes as_of, as its form does. */
-		static const struct question asof_only = {"dashboard", "Dashboard", "", P_ASOF, NULL, NULL};
+		static const struct question asof_only = {"dashboard", "Dashboard", "", P_ASOF, NULL, NULL, NULL};
 		json_t *params = params_of(q ? q : rt->serve == page_dashboard ? &asof_only : NULL, prefix);
 		const char *summary = q ? q->blurb : rt->summary ? rt->summary : "a record or a source";
 		json_t *responses = json_pack("{s:o, s:{s:s}}", "200", ok_response(rt, q), "304", "$ref",

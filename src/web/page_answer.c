@@ -259,6 +259,16 @@ static void value(struct buf *b, const char *key, const json_t *v, int depth)
 		buf_lit(b, "\xE2\x80\x94");
 }
 
+void page_value(struct buf *b, const char *key, const json_t *v)
+{
+	value(b, key, v, 1);
+}
+
+void page_label(struct buf *b, const char *key)
+{
+	label(b, key);
+}
+
 void page_figures(struct buf *b, const json_t *answer)
 {
 	buf_lit(b, "<dl class=\"f\">");
@@ -552,18 +562,22 @@ int page_question(struct req *r)
 	if (q->params & P_ASOF)
 		page_asof_form(b, action, r->args, as_of);
 	const json_t *answer = json_object_get(doc, "answer");
-	if (!strcmp(q->name, "strength"))
-		page_strength_headline(b, doc);
-	else if (!strcmp(q->name, "places"))
-		svg_places_map(b, doc);
-	buf_lit(b, "<h2>");
-	buf_t(b, "Answer");
-	buf_lit(b, "</h2>");
-	page_figures(b, answer);
-	buf_lit(b, "<h2>");
-	buf_t(b, "Table");
-	buf_lit(b, "</h2>");
-	page_rows(b, json_object_get(doc, "rows"), ROWS_MAX, q->columns);
+	if (q->page) {
+		q->page(b, r->s, doc, r->args);
+	} else {
+		if (!strcmp(q->name, "strength"))
+			page_strength_headline(b, doc);
+		else if (!strcmp(q->name, "places"))
+			svg_places_map(b, doc);
+		buf_lit(b, "<h2>");
+		buf_t(b, "Answer");
+		buf_lit(b, "</h2>");
+		page_figures(b, answer);
+		buf_lit(b, "<h2>");
+		buf_t(b, "Table");
+		buf_lit(b, "</h2>");
+		page_rows(b, json_object_get(doc, "rows"), ROWS_MAX, q->columns);
+	}
 	/* The conflicts answer is its disagreements: show them all. */
 	page_disagreements(b, json_object_get(doc, "disagreements"), !strcmp(q->name, "conflicts") ? 200 : 40);
 	page_sources(b, json_object_get(doc, "sources"));

@@ -11,11 +11,17 @@
 #include "../core/record.h"
 #include "../core/record_answers.h"
 #include "../force/force.h"
+#include "../force/force_page.h"
 #include "../record/conflicts.h"
 #include "../mandate/mandate.h"
+#include "../mandate/mandate_page.h"
 #include "../money/money.h"
+#include "../money/money_page.h"
 #include "../oversight/oversight.h"
+#include "../oversight/oversight_page.h"
 #include "../places/places.h"
+#include "../places/places_page.h"
+#include "../record/record_page.h"
 #include "../search/search.h"
 #include "web.h"
 
@@ -144,37 +150,37 @@ static const char *const cols_search[] = {"kind", "date", "record", "paragraph",
 
 const struct question web_questions[] = {
 	{"strength", N_("Strength"), N_("Personnel deployed on a date, by country, against the plan and the ceiling."),
-	 P_ASOF | P_MISSION | P_ALLMISSIONS | P_BY, q_strength, cols_strength},
+	 P_ASOF | P_MISSION | P_ALLMISSIONS | P_BY, q_strength, cols_strength, force_page_strength},
 	{"pledges", N_("Pledges"), N_("Personnel pledged against deployed, per country; who never deployed."),
-	 P_ASOF | P_MISSION, q_pledges, NULL},
+	 P_ASOF | P_MISSION, q_pledges, NULL, force_page_pledges},
 	{"conflicts", N_("Disagreements"), N_("Every disagreement between sources, and which figure is used."),
-	 P_MISSION | P_ALLMISSIONS, q_conflicts, NULL},
+	 P_MISSION | P_ALLMISSIONS, q_conflicts, NULL, record_page_conflicts},
 	{"search", N_("Search"), N_("Records, sources, places and resolutions' paragraphs that hold these words."),
-	 P_QUERY | P_KIND | P_MISSION | P_FROMTO, q_search, cols_search},
+	 P_QUERY | P_KIND | P_MISSION | P_FROMTO, q_search, cols_search, NULL},
 	{"sources", N_("Sources"), N_("The publications the record cites, with their grades and how many records cite each."),
-	 0, q_sources, NULL},
+	 0, q_sources, NULL, record_page_sources},
 	{"funding", N_("Funding"), N_("Money pledged, committed, deposited, spent and frozen, by donor."),
-	 P_ASOF | P_MISSION | P_BY | P_CURRENCY, q_funding, cols_funding},
+	 P_ASOF | P_MISSION | P_BY | P_CURRENCY, q_funding, cols_funding, money_page_funding},
 	{"budget", N_("Budget"), N_("The mission's budget against what was pledged and raised; the gap."),
-	 P_ASOF | P_MISSION | P_CURRENCY, q_budget, NULL},
+	 P_ASOF | P_MISSION | P_CURRENCY, q_budget, NULL, money_page_budget},
 	{"missions", N_("Missions"), N_("Every mission in the file: how far its record reaches, its authorisation on a date, its succession."),
-	 P_ASOF, q_missions, cols_missions},
+	 P_ASOF, q_missions, cols_missions, mandate_page_missions},
 	{"mandate", N_("Mandate"), N_("Is a mission authorised on a date, under which resolution, until when."),
-	 P_ASOF, q_mandate, NULL},
+	 P_ASOF, q_mandate, NULL, mandate_page_mandate},
 	{"obligations", N_("Obligations"), N_("What the resolutions require: met, overdue, pending or unknown."),
-	 P_ASOF, q_obligations, cols_obligations},
+	 P_ASOF, q_obligations, cols_obligations, mandate_page_obligations},
 	{"promises", N_("Promises"), N_("Promises of personnel and money: kept, missed, pending, with the gap."),
-	 P_ASOF | P_STATUS, q_promises, cols_promises},
+	 P_ASOF | P_STATUS, q_promises, cols_promises, mandate_page_promises},
 	{"timeline", N_("Timeline"), N_("One dated list: resolutions, arrivals, money, promises and deadlines."),
-	 P_ASOF | P_FROMTO, q_timeline, cols_timeline},
+	 P_ASOF | P_FROMTO, q_timeline, cols_timeline, mandate_page_timeline},
 	{"places", N_("Places"), N_("Places with their status on a date, their areas and sources."),
-	 P_ASOF | P_MISSION | P_STATUS | P_PLACE, q_places, cols_places},
+	 P_ASOF | P_MISSION | P_STATUS | P_PLACE, q_places, cols_places, places_page_places},
 	{"incidents", N_("Incidents"), N_("Incidents with deaths and injuries, and where reports disagree."),
-	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents, NULL},
+	 P_ASOF | P_MISSION | P_PLACE | P_FROMTO, q_incidents, NULL, places_page_incidents},
 	{"vetting", N_("Vetting"), N_("Vetting coverage of the deployed contingents; the records for oversight."),
-	 P_ASOF | P_MISSION, q_vetting, NULL},
+	 P_ASOF | P_MISSION, q_vetting, NULL, oversight_page_vetting},
 	{"complaints", N_("Complaints"), N_("Complaints of misconduct by status and category; each complaint for oversight."),
-	 P_ASOF | P_MISSION, q_complaints, NULL},
+	 P_ASOF | P_MISSION, q_complaints, NULL, oversight_page_complaints},
 };
 const size_t web_n_questions = sizeof web_questions / sizeof *web_questions;
 

@@ -260,7 +260,7 @@ enum MHD_Result web_send(struct MHD_Connection *conn, struct req *r, const char 
 }
 
 /* The dashboard takes only as_of; record pages take nothing. */
-static const struct question dashboard_params = {"dashboard", "Dashboard", "", P_ASOF, NULL, NULL};
+static const struct question dashboard_params = {"dashboard", "Dashboard", "", P_ASOF, NULL, NULL, NULL};
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 			      const char *version, const char *upload_data, size_t *upload_size, void **con_cls)

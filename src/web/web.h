@@ -166,6 +166,11 @@ struct question {
 	/* The keys of the rows its page shows as columns, in order, NULL-
 	 * terminated; NULL: every key. The JSON has the others. */
 	const char *const *columns;
+	/* Its page, written by its feature (src/FEATURE/FEATURE_page.c): the headline
+	 * in words, the sections, tables and charts between the as-of form and
+	 * the disagreements; it may ask `s` more (a chart over time). NULL: the
+	 * generic figures and table. */
+	void (*page)(struct buf *b, struct store *s, const json_t *doc, const struct qargs *q);
 };
 
 extern const struct question web_questions[];
@@ -283,10 +288,65 @@ void page_asof_form(struct buf *b, const char *action, const struct qargs *q, co
 void page_end(struct buf *b, const char *json_path, const char *query, const char *head);
 void page_error(struct buf *b, int status, const char *msg);
 
+/* ---- chart.c: charts drawn as SVG on the server ---- */
+
+/* A chart's frame in SVG units: w x h, with margins for the axes; a time
+ * scale from day number d0 to d1 (day_number) and a value scale from 0 to
+ * vmax. */
+struct chart {
+	int w, h, left, right, top, bottom;
+	long d0, d1;
+	long long vmax;
+};
+#define CHART_COLOURS 8
+extern const char *const chart_palette[CHART_COLOURS];
+/* Where a day number (clamped to the range) and a value fall. */
+int chart_x(const struct chart *c, long dayno);
+int chart_y(const struct chart *c, long long v);
+/* The smallest of 1, 2, …, 10 times a power of ten that is at least v. */
+long long chart_nice_max(long long v);
+/* Opens <figure><svg role="img"> labelled by its <title> and <desc>, whose
+ * ids are ID-t and ID-d; `title` and `desc` are HTML fragments already. */
+void chart_open(struct buf *b, const struct chart *c, const char *id, const char *title, const char *desc);
+/* Closes the SVG and the figure with `caption` (HTML) as its figcaption. */
+void chart_close(struct buf *b, const char *caption);
+/* The time axis along the bottom, a tick and label at each year. */
+void chart_time_axis(struct buf *b, const struct chart *c);
+/* Four gridlines with their values divided by `unit`. */
+void chart_value_axis(struct buf *b, const struct chart *c, long long unit);
+/* A key entry at (x, y): a box of `colour`, or a dashed line; `label` is HTML. */
+void chart_key(struct buf *b, int x, int y, const char *colour, int dashed, const char *label);
+/* The last day of the month before `day`'s (yyyymmdd): a chart over time
+ * samples its answer on the as-of day and at the end of each month before. */
+int chart_prev_month_end(int day);
+/* The most months a chart over time goes back. */
+#define CHART_MONTHS 120
+/* The width of `s` in a sans-serif font of `size` units, roughly. */
+int chart_text_width(const char *s, int size);
+
 /* ---- page_answer.c: any answer document as HTML ---- */
 void page_sources_inline(struct buf *b, const json_t *refs);
 void page_record_link(struct buf *b, const char *id);
 void page_figures(struct buf *b, const json_t *answer);
+/* One value as a table cell shows it: a figure object as "about 120,000,000.00
+ * USD (2024-07) sources", a money key's amount grouped, a record linked. */
+void page_value(struct buf *b, const char *key, const json_t *v);
+/* "N more rows are not shown here: the full list." under a table cut
+ * short to keep the page light, the link leading to the same answer as
+ * JSON (/api/v1/QUESTION with q's parameters). Nothing when `more` is 0. */
+void page_more(struct buf *b, size_t more, const char *question, const struct qargs *q);
+/* page_rows of the first `max_rows` rows, then page_more for the rest: the
+ * full list one link away (the same answer as JSON). */
+void page_rows_more(struct buf *b, const json_t *rows, size_t max_rows, const char *const *chosen,
+		    const char *question, const struct qargs *q);
+/* An object of counts ({"force": 15, "pledges": 2}) in words: "Force
+ * generation 15; Pledges 2", each key said as a value of `field` (a status, a
+ * kind; NULL: as a field's label). */
+void page_counts(struct buf *b, const json_t *counts, const char *field);
+/* The label of an answer field in the page's language. */
+void page_label(struct buf *b, const char *key);
+/* The answer's "rule" as a note, in English (marked so). */
+void page_rule(struct buf *b, const json_t *answer);
 /* The rows as a table of the columns `chosen` (NULL-terminated keys; those
  * no row has are skipped) or, when NULL, of every key in the order first met;
  * at most `max_rows` rows. Notes under it name the keys and count the rows

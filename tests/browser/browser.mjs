@@ -6,7 +6,9 @@
 // Then, on a 390 x 844 phone, no page scrolls sideways: every page route
 // (`pages`, comma-separated), the record and the source pages, and, signed in
 // as `user` (an admin whose password is `password`), every form; screenshots
-// of the dashboard, strength, funding and promises pages at 390 px.
+// of the dashboard, strength, pledges, funding, budget, mandate, promises and
+// obligations pages at 390 px. And the pages designed for their readers:
+// their headings, columns and charts (designedPages).
 //
 //   node browser.mjs base=http://127.0.0.1:PORT artifacts=DIR pages=/,/strength,… record=ID \
 //     user=NAME password=PASSWORD [chromium=/usr/bin/chromium]
@@ -101,8 +103,8 @@ async function pass(js) {
       headline === `590 personnel from 6 countries on ${DAY}`, headline);
     const kenya = await page.locator("main table tr", { hasText: "Kenya" }).first().innerText();
     check(t("the strength table gives Kenya 400"), /\b400\b/.test(kenya), kenya);
-    check(t("the strength chart is drawn (SVG)"),
-      (await page.locator("figure svg rect").count()) === 6, `${await page.locator("figure svg rect").count()} bars`);
+    const byCountry = page.locator("figure:not(.chart) svg rect");
+    check(t("the strength chart is drawn (SVG)"), (await byCountry.count()) === 6, `${await byCountry.count()} bars`);
     await shot(page, "strength-2025-01-04");
 
     // 4. A figure's source: the reported total of 590 and its source page.
@@ -141,6 +143,87 @@ async function pass(js) {
   }
 }
 
+// The pages designed for their readers (issue 20): each one's headings, its
+// tables' columns and its charts (an SVG with a title and a description, and
+// the parts drawn), at 1100 px, screenshots saved as designed-NAME.png.
+const designed = [
+  { path: "/funding?as_of=2026-11-23", name: "funding",
+    h2: ["Trust fund", "Bilateral and in kind", "Channel not stated", "Totals that include bilateral support",
+      "FTS's figures beside Muster's"],
+    columns: { "#trust-fund + table": ["Donor", "Committed", "Deposited", "Spent", "Frozen"] }, charts: {} },
+  { path: "/budget?as_of=2026-11-23", name: "budget", h2: ["Budgets in the record", "The trust fund over time"],
+    columns: { "details table.series": ["Date", "Budget", "Pledged", "Raised"] },
+    charts: { "budget-bar": ["rect.raised", 1], "tf-chart": ["path.raised", 1] } },
+  { path: "/mandate?as_of=2026-11-23", name: "mandate", h2: ["The resolutions over time"],
+    columns: { "main > table": ["Symbol", "Mission", "Start", "End", "Review", "Status", "Ceiling", "Successor of"] },
+    charts: { "mandate-bands": ["rect.band", 3] } },
+  { path: "/promises?as_of=2026-11-23", name: "promises",
+    h2: ["Missed (7)", "Pending (1)", "Kept (4)", "Unknown (2)"],
+    columns: { "#missed + table": ["Who", "What was promised", "Deadline", "What the record shows", "Why"] },
+    charts: {} },
+  { path: "/obligations?as_of=2026-11-23", name: "obligations", h2: ["Overdue (6)", "Met (2)", "Unknown (7)"],
+    columns: { "#overdue + table": ["Resolution", "Who", "What is required", "Due", "What the record shows"] },
+    charts: {} },
+  { path: "/strength?as_of=2025-01-04", name: "strength", h2: ["Strength over time"],
+    columns: { "details table.series": ["Date", "Personnel", "Personnel pledged", "Target", "Ceiling"] },
+    charts: { "strength-time": ["path.stack", 6] } },
+  { path: "/pledges?as_of=2026-11-23", name: "pledges", h2: ["Table"], columns: {},
+    charts: { "pledges-chart": ["g.country", 7] } },
+  { path: "/conflicts", name: "conflicts", h2: ["Disagreements (24)"], columns: {}, charts: {} },
+  { path: "/sources", name: "sources", h2: ["The sources"],
+    columns: { "main > table": ["Id", "Publisher", "Title", "Date", "Grade", "Records"] }, charts: {} },
+  { path: "/timeline?as_of=2026-11-23", name: "timeline", h2: [],
+    columns: { "main > table": ["Date", "Kind", "What"] }, charts: {} },
+  { path: "/missions?as_of=2026-11-23", name: "missions", h2: [], columns: {}, charts: {} },
+  { path: "/places?as_of=2026-11-23", name: "places", h2: [], columns: {}, charts: {} },
+  { path: "/incidents?as_of=2026-11-23", name: "incidents", h2: ["Disagreements (5)"], columns: {}, charts: {} },
+  { path: "/?as_of=2025-01-04", name: "dashboard", h2: ["Strength", "Mandate", "Money", "Disagreements",
+    "Pledged and deployed"], columns: {},
+    charts: { "strength-time": ["path.stack", 6], "pledges-chart": ["g.country", 7], "budget-bar": ["rect.raised", 1],
+      "tf-chart": ["path.budget", 1] } },
+];
+
+async function designedPages() {
+  const t = (name) => `browser (designed pages): ${name}`;
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 800 },
+    locale: "en-GB", serviceWorkers: "block" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  try {
+    for (const d of designed) {
+      const res = await page.goto(`${base}${d.path}`);
+      const h2 = await page.locator("main h2").allInnerTexts();
+      const missing = d.h2.filter((h) => !h2.includes(h));
+      check(t(`${d.path} answers 200 with its headings (${d.h2.join(", ")})`), res.status() === 200 && !missing.length,
+        `${res.status()}; missing ${missing.join(", ")} among ${h2.join(", ")}`);
+      const lead = await page.locator("main p.lead, main p:has(.big)").count();
+      check(t(`${d.path} has a headline in words`), lead >= 1, "no p.lead");
+      const generic = h2.includes("Answer");
+      const empty = (await page.locator("main").innerText()).includes("No rows");
+      check(t(`${d.path} shows no generic dump of the answer and no empty table`), !generic && !empty,
+        `${generic ? "an Answer section" : ""} ${empty ? "No rows" : ""}`);
+      for (const [sel, cols] of Object.entries(d.columns)) {
+        const got = await page.locator(sel).first().locator("thead th").allTextContents();
+        check(t(`${d.path}: ${sel} has the columns ${cols.join(", ")}`), JSON.stringify(got) === JSON.stringify(cols),
+          got.join(", "));
+      }
+      for (const [id, [part, n]] of Object.entries(d.charts)) {
+        const svg = page.locator(`svg[aria-labelledby="${id}-t ${id}-d"]`);
+        const title = await svg.locator("title").textContent().catch(() => "");
+        const desc = await svg.locator("desc").textContent().catch(() => "");
+        const parts = await svg.locator(part).count();
+        check(t(`${d.path}: the chart ${id} has a title, a description and ${n} ${part}`),
+          title.length > 10 && desc.length > 10 && parts === n, `title [${title}] desc [${desc.slice(0, 80)}] ${parts} ${part}`);
+      }
+      await page.screenshot({ path: path.join(artifacts, `designed-${d.name}.png`), fullPage: true });
+    }
+  } catch (e) {
+    fail(t("the walk through the designed pages"), e.message.split("\n")[0]);
+  } finally {
+    await context.close();
+  }
+}
+
 // The page routes at 390 x 844 in a fresh context: document.scrollingElement
 // must not be wider than the window. Signed in, the forms too.
 async function phone(js) {
@@ -164,7 +247,8 @@ async function phone(js) {
     if (shotName) await page.screenshot({ path: path.join(artifacts, `phone-${mode}-${shotName}.png`), fullPage: true });
   };
   try {
-    const shots = { "/": "dashboard", "/strength": "strength", "/funding": "funding", "/promises": "promises" };
+    const shots = { "/": "dashboard", "/strength": "strength", "/funding": "funding", "/promises": "promises",
+      "/budget": "budget", "/mandate": "mandate", "/obligations": "obligations", "/pledges": "pledges" };
     const pages = (a.pages || "").split(",").filter(Boolean);
     check(t(`the page routes to visit (${pages.length})`), pages.length >= 14 && pages.includes("/"), a.pages);
     for (const p of pages) await visit(p, shots[p]);
@@ -207,6 +291,7 @@ try {
   ok(`browser: Chromium ${browser.version()} started headless`);
   await pass(true);
   await pass(false);
+  await designedPages();
   await phone(true);
   await phone(false);
 } catch (e) {
