@@ -21,6 +21,11 @@ const char *figure_qualifier_word(const char *q)
 	return NULL;
 }
 
+const char *figure_difference_qualifier(const char *qa, const char *qb)
+{
+	return (qa && strcmp(qa, "exact")) || (qb && strcmp(qb, "exact")) ? "about" : NULL;
+}
+
 /* Appends `s` to out[*at] within n bytes, always NUL-terminated. */
 static void put(char *out, size_t n, size_t *at, const char *s)
 {

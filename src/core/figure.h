@@ -31,6 +31,11 @@ typedef const char *(*figure_tr)(void *ctx, const char *singular, const char *pl
  * English and marked for translation; NULL for "exact", NULL or another. */
 const char *figure_qualifier_word(const char *qualifier);
 
+/* The qualifier of a difference of two figures (a budget less what was
+ * raised): "about" when either is not exact (a bound less an estimate
+ * bounds nothing), NULL when both are. */
+const char *figure_difference_qualifier(const char *qa, const char *qb);
+
 /* `text`, a plain decimal ("-1234567.5", "600000000.00"), grouped and with
  * the style's decimal mark: "-1,234,567.5". Text of another shape is copied
  * as it is. Writes at most `n` bytes (NUL included) into out; returns out. */

@@ -81,6 +81,14 @@ static int money_key(const char *key)
 	return 0;
 }
 
+/* Keys whose text values are shares in percent ("23.6"): with the page's
+ * decimal mark, as every other figure of the page. */
+static int pct_key(const char *key)
+{
+	size_t n = key ? strlen(key) : 0;
+	return n > 4 && !strcmp(key + n - 4, "_pct");
+}
+
 /* "-12.50", "2025": digits, an optional sign and one decimal point. */
 static int decimal_text(const char *s)
 {
@@ -92,6 +100,29 @@ static int decimal_text(const char *s)
 		"0123456789")]));
 }
 
+/* CLDR's plural rules for a count with decimals ("1.5 million"): French
+ * (and Creole, which has one form) take the form of the whole part, i = 0,1
+ * being "one"; Spanish and English take "other" for any decimal. */
+static unsigned long long plural_count(const struct lang *l, unsigned long long n, int fraction)
+{
+	if (!fraction || (l && (!strcmp(l->code, "fr") || !strcmp(l->code, "ht"))))
+		return n;
+	return 2;
+}
+
+/* The words of a figure in the page's language (core/figure.h's figure_tr). */
+static const char *figure_word(void *ctx, const char *s, const char *pl, unsigned long long n, int fraction)
+{
+	struct buf *b = ctx;
+	(void)pl;
+	/* Listed here so that xgettext finds them. */
+	if (!strcmp(s, "million"))
+		return _n(b, "million", "million", plural_count(b->pl ? b->pl->lang : NULL, n, fraction));
+	if (!strcmp(s, "billion"))
+		return _n(b, "billion", "billion", plural_count(b->pl ? b->pl->lang : NULL, n, fraction));
+	return _(b, s);         /* "about", "at least", "at most" */
+}
+
 void page_money(struct buf *b, const json_t *fig)
 {
 	const char *amount = json_string_value(json_object_get(fig, "amount"));
@@ -99,16 +130,10 @@ void page_money(struct buf *b, const json_t *fig)
 		buf_lit(b, "\xE2\x80\x94");
 		return;
 	}
-	const char *q = json_string_value(json_object_get(fig, "qualifier"));
-	const char *word = !q ? NULL : !strcmp(q, "about") ? N_("about") : !strcmp(q, "at_least") ? N_("at least")
-		: !strcmp(q, "at_most") ? N_("at most") : NULL;
-	if (word) {
-		buf_t(b, word);
-		buf_lit(b, " ");
-	}
-	buf_amount(b, amount);
-	buf_lit(b, "\xC2\xA0");
-	buf_html(b, json_string_value(json_object_get(fig, "currency")));
+	char out[160];
+	struct figure_style st = page_figure_style(b);
+	buf_html(b, figure_money(amount, json_string_value(json_object_get(fig, "currency")),
+				 json_string_value(json_object_get(fig, "qualifier")), &st, figure_word, b, out, sizeof out));
 }
 
 /* A figure: an object of a number of people or an amount of money with its
@@ -180,6 +205,8 @@ static void scalar_value(struct buf *b, const char *key, const json_t *v)
 		page_record_link(b, json_string_value(v));
 	} else if (money_key(key) && decimal_text(json_string_value(v))) {
 		buf_amount(b, json_string_value(v));
+	} else if (pct_key(key) && decimal_text(json_string_value(v))) {
+		buf_decimal(b, json_string_value(v));
 	} else if (label_of_value(key, json_string_value(v))) {
 		buf_t(b, label_of_value(key, json_string_value(v)));
 	} else {
@@ -236,12 +263,20 @@ static void value(struct buf *b, const char *key, const json_t *v, int depth)
 	}
 	if (figure_shown(b, v))
 		return;
-	/* An object inline: "key value; key value". */
+	/* An object inline: "key value; key value". Its money, when it has
+	 * some, first and as one figure ("at least 835 million USD"). */
 	const char *k;
 	json_t *x;
 	int first = 1;
+	int money = json_is_string(json_object_get(v, "currency")) &&
+		decimal_text(json_string_value(json_object_get(v, "amount")));
+	if (money) {
+		page_money(b, v);
+		first = 0;
+	}
 	json_object_foreach((json_t *)v, k, x) {
-		if (json_is_null(x) || !strcmp(k, "rule"))
+		if (json_is_null(x) || !strcmp(k, "rule") ||
+		    (money && (!strcmp(k, "amount") || !strcmp(k, "currency") || !strcmp(k, "qualifier"))))
 			continue;
 		if (!first)
 			buf_lit(b, "; ");

@@ -145,21 +145,7 @@ void buf_href_lang(struct buf *b, int first)
 
 void buf_decimal(struct buf *b, const char *s)
 {
-	if (!s)
-		return;
-	const char *dot = strchr(s, '.');
-	const char *mark = b->pl && b->pl->lang ? b->pl->lang->decimal : ".";
-	if (!dot || !strcmp(mark, ".")) {
-		buf_html(b, s);
-		return;
-	}
-	char whole[64];
-	size_t n = (size_t)(dot - s) < sizeof whole ? (size_t)(dot - s) : sizeof whole - 1;
-	memcpy(whole, s, n);
-	whole[n] = 0;
-	buf_html(b, whole);
-	buf_lit(b, mark);
-	buf_html(b, dot + 1);
+	buf_amount(b, s);
 }
 
 void page_en_open(struct buf *b, const char *tag)
