@@ -21,6 +21,12 @@ const char *figure_qualifier_word(const char *q)
 	return NULL;
 }
 
+const char *figure_number_format(int decimals)
+{
+	static const char *const fmt[4] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000"};
+	return decimals >= 0 && decimals < 4 ? fmt[decimals] : "General";
+}
+
 const char *figure_difference_qualifier(const char *qa, const char *qb)
 {
 	return (qa && strcmp(qa, "exact")) || (qb && strcmp(qb, "exact")) ? "about" : NULL;

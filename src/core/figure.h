@@ -56,4 +56,10 @@ const char *figure_int(long long v, const struct figure_style *st, char *out, si
 const char *figure_money(const char *amount, const char *currency, const char *qualifier,
 			 const struct figure_style *st, figure_tr tr, void *ctx, char *out, size_t n);
 
+/* The spreadsheet number format of an amount with `decimals` minor units
+ * (0 to 3; others: "General"): grouped, every decimal shown, as exact
+ * amounts read ("#,##0.00"). The cell keeps the number; its qualifier goes
+ * in a column of its own. */
+const char *figure_number_format(int decimals);
+
 #endif

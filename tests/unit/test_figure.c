@@ -36,6 +36,10 @@ static void test_decimal(void **state)
 		char buf[64];
 		assert_string_equal(figure_decimal(t[i].in, t[i].st, buf, sizeof buf), t[i].out);
 	}
+	assert_string_equal(figure_number_format(2), "#,##0.00");
+	assert_string_equal(figure_number_format(0), "#,##0");
+	assert_string_equal(figure_number_format(4), "General");
+	assert_string_equal(figure_number_format(-1), "General");
 	char buf[32];
 	assert_string_equal(figure_int(-1000, &figure_style_cli, buf, sizeof buf), "-1,000");
 	assert_string_equal(figure_int(999, &figure_style_cli, buf, sizeof buf), "999");
