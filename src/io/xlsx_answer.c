@@ -96,7 +96,7 @@ static void put_value(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		snprintf(t, sizeof t, "%g", json_number_value(v));
 		xw_number(x, ws, r, c, json_number_value(v), NULL, (double)strlen(t) * 1.3 + 1, wd);
 	} else if (json_is_boolean(v)) {
-		xw_note(x, worksheet_write_boolean(ws, r, c, json_is_true(v), x->top));
+		xw_note(x, worksheet_write_boolean(ws, r, c, json_is_true(v), NULL));  /* shown TRUE or FALSE */
 	} else if (json_is_string(v)) {
 		const char *s = json_string_value(v);
 		if (xw_parse_day(s, 0, &dt)) {
