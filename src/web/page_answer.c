@@ -100,42 +100,6 @@ static int decimal_text(const char *s)
 		"0123456789")]));
 }
 
-/* CLDR's plural rules for a count with decimals ("1.5 million"): French
- * (and Creole, which has one form) take the form of the whole part, i = 0,1
- * being "one"; Spanish and English take "other" for any decimal. */
-static unsigned long long plural_count(const struct lang *l, unsigned long long n, int fraction)
-{
-	if (!fraction || (l && (!strcmp(l->code, "fr") || !strcmp(l->code, "ht"))))
-		return n;
-	return 2;
-}
-
-/* The words of a figure in the page's language (core/figure.h's figure_tr). */
-static const char *figure_word(void *ctx, const char *s, const char *pl, unsigned long long n, int fraction)
-{
-	struct buf *b = ctx;
-	(void)pl;
-	/* Listed here so that xgettext finds them. */
-	if (!strcmp(s, "million"))
-		return _n(b, "million", "million", plural_count(b->pl ? b->pl->lang : NULL, n, fraction));
-	if (!strcmp(s, "billion"))
-		return _n(b, "billion", "billion", plural_count(b->pl ? b->pl->lang : NULL, n, fraction));
-	return _(b, s);         /* "about", "at least", "at most" */
-}
-
-void page_money(struct buf *b, const json_t *fig)
-{
-	const char *amount = json_string_value(json_object_get(fig, "amount"));
-	if (!decimal_text(amount)) {
-		buf_lit(b, "\xE2\x80\x94");
-		return;
-	}
-	char out[160];
-	struct figure_style st = page_figure_style(b);
-	buf_html(b, figure_money(amount, json_string_value(json_object_get(fig, "currency")),
-				 json_string_value(json_object_get(fig, "qualifier")), &st, figure_word, b, out, sizeof out));
-}
-
 /* A figure: an object of a number of people or an amount of money with its
  * date, record and sources, and nothing else (a promise's target, a funding
  * row's stage). Shown as "about 120,000,000.00 USD (2024-07) sources", the
