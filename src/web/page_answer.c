@@ -47,12 +47,19 @@ void page_sources_inline(struct buf *b, const json_t *refs)
 {
 	size_t i;
 	json_t *v;
+	int first = 1;
 	json_array_foreach(refs, i, v) {
 		const char *ref = json_string_value(v);
-		if (!ref)
+		size_t j = 0;
+		/* Each once: a figure summed from several records cites one
+		 * source as often as they do. */
+		while (j < i && !json_equal(json_array_get(refs, j), v))
+			j++;
+		if (!ref || j < i)
 			continue;
-		if (i)
+		if (!first)
 			buf_lit(b, ", ");
+		first = 0;
 		buf_lit(b, "<a href=\"/source/");
 		buf_url(b, ref);
 		buf_href_lang(b, 1);

@@ -288,6 +288,7 @@ void page_end(struct buf *b, const char *json_path, const char *query, const cha
 void page_error(struct buf *b, int status, const char *msg);
 
 /* ---- page_answer.c: any answer document as HTML ---- */
+/* The source refs of `refs` as links, each once, joined with ", ". */
 void page_sources_inline(struct buf *b, const json_t *refs);
 void page_record_link(struct buf *b, const char *id);
 void page_figures(struct buf *b, const json_t *answer);

@@ -112,6 +112,18 @@ for f in sys.argv[1:]:
 PY
 [ ! -s mixed.txt ] && ok "pages: one decimal style per page (dashboard, budget, strength, pledges, promises in 4 languages)" \
 	|| fail "pages: one decimal style per page" "$(head -5 mixed.txt)"
+# Sources once per figure on the pages too (the promise of 2,500 rests on eight records, five of one source).
+$C -o prom.html "$U/promises?lang=en"
+python3 - prom.html > dup.txt <<'PY'
+import re, sys
+t = open(sys.argv[1], encoding='utf-8').read()
+for cell in re.findall(r'<span class="src">(.*?)</span>', t, flags=re.S):
+    refs = re.findall(r'href="/source/([^"?]+)', cell)
+    if len(refs) != len(set(refs)):
+        print(refs)
+print('trinidad cited in %d figures' % sum('trinidad-guardian-2025-01-04' in c for c in re.findall(r'<span class="src">(.*?)</span>', t, flags=re.S)))
+PY
+[ "$(cat dup.txt)" = "trinidad cited in 4 figures" ] && ok "page promises: each source once per figure" || fail "page sources once" "$(head -3 dup.txt)"
 # The API keeps raw values.
 $C -H 'Accept-Language: fr' -o api.json "$U/api/v1/budget?as_of=2025-09-30"
 python3 -c "import json; d=json.load(open('api.json')); print(d['answer']['budget']['amount'], d['answer']['raised_pct'])" > api.txt
