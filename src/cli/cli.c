@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/figure.h"
 #include "../core/hash.h"
 #include "../core/iso.h"
 #include "../core/json_text.h"
@@ -59,28 +60,23 @@ const char *cli_cell(const char *text, int width, char *buf, size_t size)
 
 const char *cli_num(long long n, char buf[32])
 {
-	char tmp[32];
-	snprintf(tmp, sizeof tmp, "%lld", n < 0 ? -n : n);
-	size_t len = strlen(tmp), o = 0;
-	if (n < 0)
-		buf[o++] = '-';
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = tmp[i];
-	}
-	buf[o] = 0;
-	return buf;
+	return figure_int(n, &figure_style_cli, buf, 32);
 }
 
 const char *cli_join(const json_t *arr, char *buf, size_t size)
 {
-	size_t i;
+	size_t i, j;
 	json_t *it;
 	buf[0] = 0;
 	json_array_foreach(arr, i, it) {
 		const char *s = json_is_string(it) ? json_string_value(it) : "?";
-		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? ", " : "", s);
+		/* Each once: a figure summed from several records cites one
+		 * source as often as they do. */
+		for (j = 0; j < i && !json_equal(json_array_get(arr, j), it); j++)
+			;
+		if (j < i)
+			continue;
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", *buf ? ", " : "", s);
 	}
 	return buf;
 }

@@ -94,11 +94,11 @@ int cli_ask_dated(struct cli *c, json_t *(*ask)(struct cli *c, struct store *s, 
 int cli_print_answer(struct cli *c, json_t *doc, void (*text)(FILE *out, const json_t *doc));
 void cli_print_disagreements(FILE *out, const json_t *doc);
 void cli_print_sources(FILE *out, const json_t *doc);
-/* 12345 -> "12,345" */
+/* 12345 -> "12,345" (core/figure.c's rules) */
 const char *cli_num(long long n, char buf[32]);
 /* TEXT cut or padded to WIDTH characters (UTF-8 aware), in BUF. */
 const char *cli_cell(const char *text, int width, char *buf, size_t size);
-/* Joins a JSON array of strings with ", " into buf. */
+/* Joins a JSON array of strings with ", " into buf, each string once. */
 const char *cli_join(const json_t *arr, char *buf, size_t size);
 
 void cli_print_help(FILE *out, const struct command *cmd);

@@ -23,6 +23,18 @@ struct xlsx_api {
 	__typeof__(&worksheet_set_column) worksheet_set_column;
 	__typeof__(&worksheet_freeze_panes) worksheet_freeze_panes;
 	__typeof__(&worksheet_autofilter) worksheet_autofilter;
+	__typeof__(&format_set_text_wrap) format_set_text_wrap;
+	__typeof__(&format_set_align) format_set_align;
+	__typeof__(&worksheet_write_boolean) worksheet_write_boolean;
+	__typeof__(&worksheet_repeat_rows) worksheet_repeat_rows;
+	__typeof__(&worksheet_print_area) worksheet_print_area;
+	__typeof__(&worksheet_set_landscape) worksheet_set_landscape;
+	__typeof__(&worksheet_set_paper) worksheet_set_paper;
+	__typeof__(&worksheet_fit_to_pages) worksheet_fit_to_pages;
+	__typeof__(&worksheet_set_footer) worksheet_set_footer;
+	__typeof__(&worksheet_set_margins) worksheet_set_margins;
+	__typeof__(&worksheet_set_row) worksheet_set_row;
+	__typeof__(&worksheet_repeat_columns) worksheet_repeat_columns;
 	__typeof__(&lxw_strerror) strerror;
 };
 
@@ -45,6 +57,18 @@ int xlsx_load_or_err(struct err *e);
 #define worksheet_set_column (xlsx_api.worksheet_set_column)
 #define worksheet_freeze_panes (xlsx_api.worksheet_freeze_panes)
 #define worksheet_autofilter (xlsx_api.worksheet_autofilter)
+#define format_set_text_wrap (xlsx_api.format_set_text_wrap)
+#define format_set_align (xlsx_api.format_set_align)
+#define worksheet_write_boolean (xlsx_api.worksheet_write_boolean)
+#define worksheet_repeat_rows (xlsx_api.worksheet_repeat_rows)
+#define worksheet_print_area (xlsx_api.worksheet_print_area)
+#define worksheet_set_landscape (xlsx_api.worksheet_set_landscape)
+#define worksheet_set_paper (xlsx_api.worksheet_set_paper)
+#define worksheet_fit_to_pages (xlsx_api.worksheet_fit_to_pages)
+#define worksheet_set_footer (xlsx_api.worksheet_set_footer)
+#define worksheet_set_margins (xlsx_api.worksheet_set_margins)
+#define worksheet_set_row (xlsx_api.worksheet_set_row)
+#define worksheet_repeat_columns (xlsx_api.worksheet_repeat_columns)
 #define lxw_strerror (xlsx_api.strerror)
 #endif
 

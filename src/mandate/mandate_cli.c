@@ -5,6 +5,7 @@
 
 #include "../cli/cli.h"
 #include "../core/date.h"
+#include "../core/figure.h"
 #include "mandate.h"
 
 static const char *str(const json_t *o, const char *k)
@@ -172,6 +173,27 @@ const struct command command_obligations = {
 	.opts = O_JSON | O_ASOF,
 };
 
+/* The qualifier of the promise's figure: that of the funding record it is
+ * ("at_least" for "at least 835 million"), found among the donor's figures
+ * listed as evidence; NULL when none says. */
+static const char *figure_qualifier(const json_t *r, const json_t *f)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(r, "funding"), i, x)
+		if (json_equal(json_object_get(x, "record"), json_object_get(f, "record")))
+			return json_string_value(json_object_get(x, "qualifier"));
+	return NULL;
+}
+
+/* " (SOURCES)", or nothing when there are none: no empty brackets. */
+static void print_sources(FILE *out, const json_t *srcs)
+{
+	char src[512];
+	if (*cli_join(srcs, src, sizeof src))
+		fprintf(out, " (%s)", src);
+}
+
 static void promises_text(FILE *out, const json_t *doc)
 {
 	const json_t *a = json_object_get(doc, "answer");
@@ -189,24 +211,30 @@ static void promises_text(FILE *out, const json_t *doc)
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(doc, "rows"), i, r) {
-		char src[512];
+		char src[512], m1[96], m2[96], m3[96];
 		const char *who = json_string_value(json_object_get(r, "name"));
-		fprintf(out, "%-8s %s: %s (promised %s, deadline %s)%s\n", str(r, "status"),
-			who ? who : str(r, "person"), str(r, "what"), str(r, "promised"), str(r, "deadline"),
-			json_is_true(json_object_get(r, "stale")) ? " [stale]" : "");
+		const char *promised = json_string_value(json_object_get(r, "promised"));
+		fprintf(out, "%-8s %s: %s (%s%s%sdeadline %s)%s\n", str(r, "status"),
+			who ? who : str(r, "person"), str(r, "what"), promised ? "promised " : "", promised ? promised : "",
+			promised ? ", " : "", str(r, "deadline"), json_is_true(json_object_get(r, "stale")) ? " [stale]" : "");
 		const json_t *f = json_object_get(r, "figure");
 		const json_t *target = json_object_get(r, "target");
 		if (json_is_string(json_object_get(target, "amount"))) {
 			const json_t *g = json_object_get(r, "gap");
 			if (json_is_object(f))
-				fprintf(out, "         largest figure %s %s", str(f, "amount"), str(f, "currency"));
+				fprintf(out, "         largest figure %s", figure_money(str(f, "amount"), str(f, "currency"),
+					figure_qualifier(r, f), &figure_style_cli, NULL, NULL, m1, sizeof m1));
 			else
 				fprintf(out, "         no figure at the committed stage or later");
-			fprintf(out, " against %s %s, gap %s %s", str(target, "amount"), str(target, "currency"),
-				str(g, "amount"), str(g, "currency"));
+			fprintf(out, " against %s, gap %s",
+				figure_money(str(target, "amount"), str(target, "currency"), NULL, &figure_style_cli, NULL, NULL,
+					     m2, sizeof m2),
+				figure_money(str(g, "amount"), str(g, "currency"), NULL, &figure_style_cli, NULL, NULL, m3,
+					     sizeof m3));
 			if (json_is_string(json_object_get(r, "reached_on")))
 				fprintf(out, ", reached on %s", str(r, "reached_on"));
-			fprintf(out, " (%s)\n", json_is_object(f) ? cli_join(json_object_get(f, "sources"), src, sizeof src) : "");
+			print_sources(out, json_object_get(f, "sources"));
+			fputc('\n', out);
 		} else if (json_is_object(f)) {
 			json_t *t = json_object_get(r, "target_personnel"), *g = json_object_get(r, "gap");
 			fprintf(out, "         %s present on %s", cli_num(json_integer_value(json_object_get(f, "personnel")), n1),
@@ -216,7 +244,8 @@ static void promises_text(FILE *out, const json_t *doc)
 					cli_num(json_integer_value(g), n1));
 			if (json_is_string(json_object_get(r, "reached_on")))
 				fprintf(out, ", reached on %s", str(r, "reached_on"));
-			fprintf(out, " (%s)\n", cli_join(json_object_get(f, "sources"), src, sizeof src));
+			print_sources(out, json_object_get(f, "sources"));
+			fputc('\n', out);
 		}
 		fprintf(out, "         %s; promise cited to %s\n", str(r, "why"),
 			cli_join(json_object_get(r, "sources"), src, sizeof src));
@@ -274,8 +303,23 @@ static void timeline_text(FILE *out, const json_t *doc)
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(doc, "rows"), i, r) {
-		char src[512];
-		fprintf(out, "%-10s %-17s %s [%s]\n", str(r, "date"), str(r, "kind"), str(r, "what"),
+		char src[512], m[96], tail[96];
+		/* The answer's text ends with the amount as records write it
+		 * ("… 100000000.00 USD"); people read it grouped. */
+		const json_t *p = json_object_get(r, "parts");
+		const char *what = str(r, "what"), *amount = json_string_value(json_object_get(p, "amount"));
+		const char *cur = json_string_value(json_object_get(p, "currency"));
+		int keep = (int)strlen(what);
+		if (amount && cur) {
+			snprintf(tail, sizeof tail, " %s %s", amount, cur);
+			size_t n = strlen(tail);
+			if (strlen(what) > n && !strcmp(what + strlen(what) - n, tail))
+				keep -= (int)n;
+			else
+				amount = NULL;
+		}
+		fprintf(out, "%-10s %-17s %.*s%s%s [%s]\n", str(r, "date"), str(r, "kind"), keep, what, amount ? " " : "",
+			amount ? figure_money(amount, cur, NULL, &figure_style_cli, NULL, NULL, m, sizeof m) : "",
 			cli_join(json_object_get(r, "sources"), src, sizeof src));
 	}
 }

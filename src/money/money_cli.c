@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../cli/cli.h"
+#include "../core/figure.h"
 #include "../core/iso.h"
 #include "money.h"
 
@@ -28,19 +29,26 @@ static int currency_opt_or_err(struct cli *c, char code[4], const char **out)
 	return 0;
 }
 
+/* A figure's amount as people read it (core/figure.c): grouped, with its
+ * currency and its qualifier ("about 600 million USD"). */
 static const char *amount_text(const json_t *fig, char *buf, size_t n)
 {
 	if (!json_is_object(fig))
 		return "-";
-	const char *q = json_string_value(json_object_get(fig, "qualifier"));
-	snprintf(buf, n, "%s%s %s", !q ? "" : !strcmp(q, "about") ? "~" : !strcmp(q, "at_least") ? ">=" : "<=",
-		 json_string_value(json_object_get(fig, "amount")), json_string_value(json_object_get(fig, "currency")));
-	return buf;
+	return figure_money(json_string_value(json_object_get(fig, "amount")),
+			    json_string_value(json_object_get(fig, "currency")),
+			    json_string_value(json_object_get(fig, "qualifier")), &figure_style_cli, NULL, NULL, buf, n);
+}
+
+/* A plain decimal of the answer grouped ("430,400,000.00"); "-" for none. */
+static const char *grouped(const char *amount, char *buf, size_t n)
+{
+	return amount ? figure_decimal(amount, &figure_style_cli, buf, n) : "-";
 }
 
 static void figure_line(FILE *out, const char *label, const json_t *fig)
 {
-	char a[64], src[512], flows[48] = "";
+	char a[96], src[512], flows[48] = "";
 	json_int_t n = json_integer_value(json_object_get(fig, "flows"));
 	if (n)
 		snprintf(flows, sizeof flows, ", sum of %lld flow%s", (long long)n, n == 1 ? "" : "s");
@@ -48,7 +56,7 @@ static void figure_line(FILE *out, const char *label, const json_t *fig)
 	if (json_is_true(json_object_get(fig, "stale")))
 		snprintf(stale, sizeof stale, "; stale, %lld days old",
 			 (long long)json_integer_value(json_object_get(fig, "age_days")));
-	fprintf(out, "  %-44s %22s  %s (%s%s%s)\n", label, amount_text(fig, a, sizeof a),
+	fprintf(out, "  %-44s %26s  %s (%s%s%s)\n", label, amount_text(fig, a, sizeof a),
 		json_string_value(json_object_get(fig, "date")), cli_join(json_object_get(fig, "sources"), src, sizeof src),
 		flows, stale);
 }
@@ -59,7 +67,7 @@ static void fts_search_text(FILE *out, const json_t *r)
 	const json_t *fl = json_object_get(r, "flows"), *pub = json_object_get(r, "published");
 	const json_t *cnt = json_object_get(r, "counted");
 	int whole = json_is_true(json_object_get(r, "whole"));
-	char pages[512];
+	char pages[512], g1[48], g2[48];
 	fprintf(out, "  Search in %s: %lld of %s%lld flows (meta.count)%s\n",
 		cli_join(json_object_get(r, "pages"), pages, sizeof pages),
 		(long long)json_integer_value(json_object_get(fl, "imported")),
@@ -72,18 +80,18 @@ static void fts_search_text(FILE *out, const json_t *r)
 		const char *c = json_string_value(json_object_get(json_object_get(cnt, "incoming"), what[k][0]));
 		if (whole)
 			fprintf(out, "    incoming %-8s FTS's count %16s USD (FTS publishes it: data.incoming.%s); its flows "
-				"add up to %s USD\n", what[k][0], p ? p : "-", what[k][1], c ? c : "-");
+				"add up to %s USD\n", what[k][0], grouped(p, g1, sizeof g1), what[k][1], grouped(c, g2, sizeof g2));
 		else
 			fprintf(out, "    incoming %-8s FTS publishes %16s USD (data.incoming.%s), not set against these "
-				"flows; these flows add up to %s USD, not FTS's total\n", what[k][0], p ? p : "-",
-				what[k][1], c ? c : "-");
+				"flows; these flows add up to %s USD, not FTS's total\n", what[k][0], grouped(p, g1, sizeof g1),
+				what[k][1], grouped(c, g2, sizeof g2));
 	}
 	const json_t *pc = json_object_get(r, "parents_counted_with_parts");
 	if (pc) {
 		char ids[256];
 		fprintf(out, "    FTS counts parent flows beside their parts (flows %s: %s USD): muster believes that money "
 			"is counted twice (see the disagreement)\n", cli_join(json_object_get(pc, "flows"), ids, sizeof ids),
-			json_string_value(json_object_get(pc, "amount")));
+			grouped(json_string_value(json_object_get(pc, "amount")), g1, sizeof g1));
 	}
 	fprintf(out, "    %s\n", json_string_value(json_object_get(r, "note")));
 }
@@ -93,22 +101,26 @@ static void fts_text(FILE *out, const json_t *fts)
 {
 	size_t i;
 	json_t *r;
+	char g[4][48];
 	if (!json_is_object(fts))
 		return;
 	fprintf(out, "\nFTS flows, counted as FTS counts them (incoming flows on a single boundary, each once at its "
 		"latest status; funding = commitments + paid; parent flows beside their parts):\n");
-	fprintf(out, "  %-9s %-4s %16s %16s %16s %16s %6s\n", "Boundary", "Cur", "pledges", "commitments", "paid",
+	fprintf(out, "  %-9s %-4s %17s %17s %17s %17s %6s\n", "Boundary", "Cur", "pledges", "commitments", "paid",
 		"funding", "flows");
 	json_array_foreach(json_object_get(fts, "boundaries"), i, r)
-		fprintf(out, "  %-9s %-4s %16s %16s %16s %16s %6lld\n", json_string_value(json_object_get(r, "boundary")),
-			json_string_value(json_object_get(r, "currency")), json_string_value(json_object_get(r, "pledges")),
-			json_string_value(json_object_get(r, "commitments")), json_string_value(json_object_get(r, "paid")),
-			json_string_value(json_object_get(r, "funding")),
+		fprintf(out, "  %-9s %-4s %17s %17s %17s %17s %6lld\n", json_string_value(json_object_get(r, "boundary")),
+			json_string_value(json_object_get(r, "currency")),
+			grouped(json_string_value(json_object_get(r, "pledges")), g[0], sizeof g[0]),
+			grouped(json_string_value(json_object_get(r, "commitments")), g[1], sizeof g[1]),
+			grouped(json_string_value(json_object_get(r, "paid")), g[2], sizeof g[2]),
+			grouped(json_string_value(json_object_get(r, "funding")), g[3], sizeof g[3]),
 			(long long)json_integer_value(json_object_get(r, "flows")));
 	json_array_foreach(json_object_get(fts, "left_out"), i, r) {
 		json_int_t n = json_integer_value(json_object_get(r, "flows"));
 		fprintf(out, "  Left out: %lld flow%s on a shared boundary, as FTS leaves them out (%s %s); --include-shared "
-			"counts them\n", (long long)n, n == 1 ? "" : "s", json_string_value(json_object_get(r, "amount")),
+			"counts them\n", (long long)n, n == 1 ? "" : "s",
+			grouped(json_string_value(json_object_get(r, "amount")), g[0], sizeof g[0]),
 			json_string_value(json_object_get(r, "currency")));
 	}
 	if (json_is_true(json_object_get(fts, "include_shared")))
@@ -131,14 +143,14 @@ static void funding_text(FILE *out, const json_t *doc)
 	fprintf(out, "\nSums of the donors' figures (their latest reports; their flows added up), by channel:\n");
 	fprintf(out, "  %-12s %-4s", "Channel", "Cur");
 	for (int k = 0; k < N_STAGES; k++)
-		fprintf(out, " %16s", funding_stages[k]);
+		fprintf(out, " %17s", funding_stages[k]);
 	fprintf(out, "\n");
 	json_array_foreach(json_object_get(a, "totals"), i, r) {
 		fprintf(out, "  %-12s %-4s", json_string_value(json_object_get(r, "channel")),
 			json_string_value(json_object_get(r, "currency")));
 		for (int k = 0; k < N_STAGES; k++) {
-			const char *v = json_string_value(json_object_get(r, funding_stages[k]));
-			fprintf(out, " %16s", v ? v : "-");
+			char g[48];
+			fprintf(out, " %17s", grouped(json_string_value(json_object_get(r, funding_stages[k])), g, sizeof g));
 		}
 		fprintf(out, "\n");
 	}
@@ -186,12 +198,11 @@ static void funding_text(FILE *out, const json_t *doc)
 			}
 		}
 	} else if (!strcmp(by, "stage")) {
-		fprintf(out, "%-10s %-12s %22s  %s\n", "Stage", "Channel", "Amount", "Donors");
+		fprintf(out, "%-10s %-12s %26s  %s\n", "Stage", "Channel", "Amount", "Donors");
 		json_array_foreach(json_object_get(doc, "rows"), i, r) {
-			char d[512];
-			fprintf(out, "%-10s %-12s %18s %-3s  %s\n", json_string_value(json_object_get(r, "stage")),
-				json_string_value(json_object_get(r, "channel")), json_string_value(json_object_get(r, "amount")),
-				json_string_value(json_object_get(r, "currency")),
+			char d[512], m[96];
+			fprintf(out, "%-10s %-12s %26s  %s\n", json_string_value(json_object_get(r, "stage")),
+				json_string_value(json_object_get(r, "channel")), amount_text(r, m, sizeof m),
 				cli_join(json_object_get(r, "donors"), d, sizeof d));
 		}
 	}
@@ -256,7 +267,7 @@ static void budget_text(FILE *out, const json_t *doc)
 {
 	const json_t *a = json_object_get(doc, "answer");
 	const json_t *b = json_object_get(a, "budget");
-	char x[64];
+	char x[96];
 	fprintf(out, "Budget of %s as of %s\n\n", json_string_value(json_object_get(doc, "mission")),
 		json_string_value(json_object_get(doc, "as_of")));
 	char label[200];
@@ -268,7 +279,10 @@ static void budget_text(FILE *out, const json_t *doc)
 		figure_line(out, "Raised (deposited, reported total)", json_object_get(a, "raised"));
 	const char *gap = json_string_value(json_object_get(a, "gap"));
 	if (gap) {
-		snprintf(x, sizeof x, "%s %s", gap, json_string_value(json_object_get(a, "currency")));
+		figure_money(gap, json_string_value(json_object_get(a, "currency")),
+			     figure_difference_qualifier(json_string_value(json_object_get(b, "qualifier")),
+				json_string_value(json_object_get(json_object_get(a, "raised"), "qualifier"))),
+			     &figure_style_cli, NULL, NULL, x, sizeof x);
 		fprintf(out, "\n  Gap: %s; raised %s %% of the budget", x,
 			json_string_value(json_object_get(a, "raised_pct")));
 		const char *pp = json_string_value(json_object_get(a, "pledged_pct"));

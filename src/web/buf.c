@@ -104,42 +104,26 @@ void buf_url(struct buf *b, const char *s)
 	}
 }
 
-/* Appends the `len` digits at `digits`, grouped by thousands as the page's
- * language groups a number of `len` digits. */
-static void digits_grouped(struct buf *b, const char *digits, size_t len)
+struct figure_style page_figure_style(const struct buf *b)
 {
 	const struct lang *l = b->pl && b->pl->lang ? b->pl->lang : LANG_DEFAULT;
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0 && len >= (size_t)l->group_min)
-			buf_lit(b, l->group);
-		buf_add(b, digits + i, 1);
-	}
+	return (struct figure_style){l->group, l->group_min, l->decimal, "\xC2\xA0"};
 }
 
 void buf_int(struct buf *b, long long n)
 {
-	char tmp[32];
-	snprintf(tmp, sizeof tmp, "%llu", n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n);
-	if (n < 0)
-		buf_lit(b, "-");
-	digits_grouped(b, tmp, strlen(tmp));
+	char tmp[64];
+	struct figure_style st = page_figure_style(b);
+	buf_html(b, figure_int(n, &st, tmp, sizeof tmp));
 }
 
 void buf_amount(struct buf *b, const char *s)
 {
 	if (!s)
 		return;
-	if (*s == '-')
-		buf_lit(b, "-");
-	s += *s == '-';
-	size_t whole = strspn(s, "0123456789");
-	digits_grouped(b, s, whole);
-	if (s[whole] == '.') {
-		buf_lit(b, b->pl && b->pl->lang ? b->pl->lang->decimal : LANG_DEFAULT->decimal);
-		buf_html(b, s + whole + 1);
-	} else {
-		buf_html(b, s + whole);
-	}
+	char tmp[128];
+	struct figure_style st = page_figure_style(b);
+	buf_html(b, figure_decimal(s, &st, tmp, sizeof tmp));
 }
 
 void buf_free(struct buf *b)

@@ -222,6 +222,11 @@ static void budget_card(struct buf *b, struct store *s, int day, const char *as_
 	if (gap) {
 		json_t *g = json_pack("{s:s, s:s}", "amount", gap, "currency",
 				      json_string_value(json_object_get(a, "currency")) ?: "");
+		const char *q = figure_difference_qualifier(
+			json_string_value(json_object_get(json_object_get(a, "budget"), "qualifier")),
+			json_string_value(json_object_get(json_object_get(a, "raised"), "qualifier")));
+		if (q)
+			json_object_set_new(g, "qualifier", json_string(q));
 		buf_lit(b, "<dt>");
 		buf_t(b, "Gap");
 		buf_lit(b, "</dt><dd>");

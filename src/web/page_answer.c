@@ -47,12 +47,19 @@ void page_sources_inline(struct buf *b, const json_t *refs)
 {
 	size_t i;
 	json_t *v;
+	int first = 1;
 	json_array_foreach(refs, i, v) {
 		const char *ref = json_string_value(v);
-		if (!ref)
+		size_t j = 0;
+		/* Each once: a figure summed from several records cites one
+		 * source as often as they do. */
+		while (j < i && !json_equal(json_array_get(refs, j), v))
+			j++;
+		if (!ref || j < i)
 			continue;
-		if (i)
+		if (!first)
 			buf_lit(b, ", ");
+		first = 0;
 		buf_lit(b, "<a href=\"/source/");
 		buf_url(b, ref);
 		buf_href_lang(b, 1);
@@ -81,6 +88,14 @@ static int money_key(const char *key)
 	return 0;
 }
 
+/* Keys whose text values are shares in percent ("23.6"): with the page's
+ * decimal mark, as every other figure of the page. */
+static int pct_key(const char *key)
+{
+	size_t n = key ? strlen(key) : 0;
+	return n > 4 && !strcmp(key + n - 4, "_pct");
+}
+
 /* "-12.50", "2025": digits, an optional sign and one decimal point. */
 static int decimal_text(const char *s)
 {
@@ -90,25 +105,6 @@ static int decimal_text(const char *s)
 	size_t whole = strspn(s, "0123456789");
 	return whole && (!s[whole] || (s[whole] == '.' && s[whole + 1] && !s[whole + 1 + strspn(s + whole + 1,
 		"0123456789")]));
-}
-
-void page_money(struct buf *b, const json_t *fig)
-{
-	const char *amount = json_string_value(json_object_get(fig, "amount"));
-	if (!decimal_text(amount)) {
-		buf_lit(b, "\xE2\x80\x94");
-		return;
-	}
-	const char *q = json_string_value(json_object_get(fig, "qualifier"));
-	const char *word = !q ? NULL : !strcmp(q, "about") ? N_("about") : !strcmp(q, "at_least") ? N_("at least")
-		: !strcmp(q, "at_most") ? N_("at most") : NULL;
-	if (word) {
-		buf_t(b, word);
-		buf_lit(b, " ");
-	}
-	buf_amount(b, amount);
-	buf_lit(b, "\xC2\xA0");
-	buf_html(b, json_string_value(json_object_get(fig, "currency")));
 }
 
 /* A figure: an object of a number of people or an amount of money with its
@@ -180,6 +176,8 @@ static void scalar_value(struct buf *b, const char *key, const json_t *v)
 		page_record_link(b, json_string_value(v));
 	} else if (money_key(key) && decimal_text(json_string_value(v))) {
 		buf_amount(b, json_string_value(v));
+	} else if (pct_key(key) && decimal_text(json_string_value(v))) {
+		buf_decimal(b, json_string_value(v));
 	} else if (label_of_value(key, json_string_value(v))) {
 		buf_t(b, label_of_value(key, json_string_value(v)));
 	} else {
@@ -236,12 +234,20 @@ static void value(struct buf *b, const char *key, const json_t *v, int depth)
 	}
 	if (figure_shown(b, v))
 		return;
-	/* An object inline: "key value; key value". */
+	/* An object inline: "key value; key value". Its money, when it has
+	 * some, first and as one figure ("at least 835 million USD"). */
 	const char *k;
 	json_t *x;
 	int first = 1;
+	int money = json_is_string(json_object_get(v, "currency")) &&
+		decimal_text(json_string_value(json_object_get(v, "amount")));
+	if (money) {
+		page_money(b, v);
+		first = 0;
+	}
 	json_object_foreach((json_t *)v, k, x) {
-		if (json_is_null(x) || !strcmp(k, "rule"))
+		if (json_is_null(x) || !strcmp(k, "rule") ||
+		    (money && (!strcmp(k, "amount") || !strcmp(k, "currency") || !strcmp(k, "qualifier"))))
 			continue;
 		if (!first)
 			buf_lit(b, "; ");

@@ -1,7 +1,8 @@
 /* page_lang.c: writing a page in its language — translated text through the
  * escaping helper, templates with {1}…{9} holes for the figures (word order
  * differs between languages), links that keep a language chosen by ?lang=,
- * the language switch, and English data marked as English. The language
+ * the language switch, English data marked as English, and amounts of
+ * money in the page's words (core/figure.c's rules). The language
  * rides on the output buffer (struct buf's pl, set by serve.c). */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -143,23 +144,44 @@ void buf_href_lang(struct buf *b, int first)
 	buf_lit(b, b->pl->lang->code);
 }
 
+/* CLDR's plural rules for a count with decimals ("1.5 million"): French
+ * (and Creole, which has one form) take the form of the whole part, i = 0,1
+ * being "one"; Spanish and English take "other" for any decimal. */
+static unsigned long long plural_count(const struct lang *l, unsigned long long n, int fraction)
+{
+	if (!fraction || (l && (!strcmp(l->code, "fr") || !strcmp(l->code, "ht"))))
+		return n;
+	return 2;
+}
+
+/* The words of a figure in the page's language (core/figure.h's figure_tr). */
+static const char *figure_word(void *ctx, const char *s, const char *pl, unsigned long long n, int fraction)
+{
+	struct buf *b = ctx;
+	(void)pl;
+	/* Listed here so that xgettext finds them. */
+	if (!strcmp(s, "million"))
+		return _n(b, "million", "million", plural_count(b->pl ? b->pl->lang : NULL, n, fraction));
+	if (!strcmp(s, "billion"))
+		return _n(b, "billion", "billion", plural_count(b->pl ? b->pl->lang : NULL, n, fraction));
+	return _(b, s);         /* "about", "at least", "at most" */
+}
+
+void page_money(struct buf *b, const json_t *fig)
+{
+	char out[160];
+	struct figure_style st = page_figure_style(b);
+	figure_money(json_string_value(json_object_get(fig, "amount")), json_string_value(json_object_get(fig, "currency")),
+		     json_string_value(json_object_get(fig, "qualifier")), &st, figure_word, b, out, sizeof out);
+	if (!strcmp(out, "-"))          /* not an amount */
+		buf_lit(b, "\xE2\x80\x94");
+	else
+		buf_html(b, out);
+}
+
 void buf_decimal(struct buf *b, const char *s)
 {
-	if (!s)
-		return;
-	const char *dot = strchr(s, '.');
-	const char *mark = b->pl && b->pl->lang ? b->pl->lang->decimal : ".";
-	if (!dot || !strcmp(mark, ".")) {
-		buf_html(b, s);
-		return;
-	}
-	char whole[64];
-	size_t n = (size_t)(dot - s) < sizeof whole ? (size_t)(dot - s) : sizeof whole - 1;
-	memcpy(whole, s, n);
-	whole[n] = 0;
-	buf_html(b, whole);
-	buf_lit(b, mark);
-	buf_html(b, dot + 1);
+	buf_amount(b, s);
 }
 
 void page_en_open(struct buf *b, const char *tag)

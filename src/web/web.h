@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "../core/err.h"
+#include "../core/figure.h"
 #include "../core/record.h"
 #include "../core/store.h"
 #include "../i18n/i18n.h"
@@ -50,6 +51,9 @@ void buf_int(struct buf *b, long long n);
  * and with the decimal mark of the page's language: "-1,234,567.50" in
  * English, "-1 234 567,50" in French. Anything after the digits is escaped. */
 void buf_amount(struct buf *b, const char *s);
+/* The page language's way of writing numbers (core/figure.c's rules in its
+ * marks), a no-break space before units. */
+struct figure_style page_figure_style(const struct buf *b);
 /* Empties the buffer; its language stays. */
 void buf_free(struct buf *b);
 
@@ -109,7 +113,7 @@ const char *page_lang_code(const struct buf *b);
 /* Appends "?lang=xx" (when `first`) or "&amp;lang=xx" to an href being written,
  * when the page's language was chosen by ?lang=; nothing otherwise. */
 void buf_href_lang(struct buf *b, int first);
-/* Appends `s` (a decimal number as text, "60.5") with the page's decimal mark. */
+/* Appends `s` (a decimal number as text, "60.5") as buf_amount writes it. */
 void buf_decimal(struct buf *b, const char *s);
 /* Opens <span lang="en"> around English data (rules, messages) on a page in
  * another language; page_en_close closes it. Screen readers then switch voice. */
@@ -325,6 +329,7 @@ int chart_prev_month_end(int day);
 int chart_text_width(const char *s, int size);
 
 /* ---- page_answer.c: any answer document as HTML ---- */
+/* The source refs of `refs` as links, each once, joined with ", ". */
 void page_sources_inline(struct buf *b, const json_t *refs);
 void page_record_link(struct buf *b, const char *id);
 void page_figures(struct buf *b, const json_t *answer);

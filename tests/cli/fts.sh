@@ -62,7 +62,7 @@ expect_json "fts: muster conflicts lists the same disagreement" \
 	"[('fts_parent_and_parts', 'FTS incoming funding (commitments + paid) of the search in fts-pse-2020-page1, fts-pse-2020-page2, fts-pse-2020-page3: parent flows counted beside their parts', '381508179.00', ['381508179.00', '376100581.00'])]" \
 	$M --db w.db conflicts $PSE --json
 expect_out "fts: the funding text gives FTS's count as FTS's, its flows beside it" \
-	"    incoming funding  FTS's count     381508179.00 USD (FTS publishes it: data.incoming.fundingTotal); its flows add up to 381508179.00 USD" \
+	"    incoming funding  FTS's count   381,508,179.00 USD (FTS publishes it: data.incoming.fundingTotal); its flows add up to 381,508,179.00 USD" \
 	$M --db w.db funding $PSE
 expect_out "fts: the funding text says the search was imported whole" \
 	"Search in fts-pse-2020-page1, fts-pse-2020-page2, fts-pse-2020-page3: 424 of 424 flows (meta.count): imported whole" \
@@ -85,7 +85,7 @@ expect_json "fts: a search not imported whole is said so, FTS's total kept as FT
 	"[(False, None, None, '381508179.00', '350791309.00', \"not imported whole: 400 of the 424 flows FTS lists (meta.count); FTS's published totals are kept as FTS's, and the sum of these flows is not FTS's total\")]" \
 	$M --db part.db funding $PSE --json
 expect_out "fts: the funding text says so too" \
-	"    incoming funding  FTS publishes     381508179.00 USD (data.incoming.fundingTotal), not set against these flows; these flows add up to 350791309.00 USD, not FTS's total" \
+	"    incoming funding  FTS publishes   381,508,179.00 USD (data.incoming.fundingTotal), not set against these flows; these flows add up to 350,791,309.00 USD, not FTS's total" \
 	$M --db part.db funding $PSE
 $M --db part.db import --format fts $PSE "$P3" > /dev/null 2>&1
 expect_json "fts: the last page, imported later, makes the search whole: FTS's count is FTS's total" \

@@ -75,7 +75,7 @@ expect_json "promises: on 2024-06-01 the US 200 million is pending, 6 million de
 expect_json "promises: the donor's funding figures are listed as evidence" \
 	'[len(r["funding"]) for r in d["rows"] if r.get("country") == "USA"]' "[16, 16]" $S promises --json
 expect_out "promises text: the money line names the figure and the gap" \
-	"largest figure 6000000.00 USD against 200000000 USD, gap 194000000.00 USD (dominicantoday-225614)" \
+	"largest figure 6,000,000.00 USD against 200,000,000 USD, gap 194,000,000.00 USD (dominicantoday-225614)" \
 	$S promises --as-of 2024-06-01
 
 # Timeline.

@@ -64,7 +64,7 @@ expect_json "funding frame" 'sorted(d.keys())' \
 expect_json "budget 2025-09-30: gap and share" \
 	'(d["answer"]["budget"]["amount"], d["answer"]["raised"]["amount"], d["answer"]["gap"], d["answer"]["raised_pct"])' \
 	"('600000000.00', '115000000.00', '485000000.00', '19.2')" $S budget --as-of 2025-09-30 --json
-expect_out "budget text" "Gap: 485000000.00 USD; raised 19.2 % of the budget" $S budget --as-of 2025-09-30
+expect_out "budget text: the gap of an estimated budget is an estimate" "Gap: about 485 million USD; raised 19.2 % of the budget" $S budget --as-of 2025-09-30
 expect_json "budget 2024-12-31: 85 M of 600 M" '(d["answer"]["gap"], d["answer"]["raised_pct"])' \
 	"('515000000.00', '14.2')" $S budget --as-of 2024-12-31 --json
 

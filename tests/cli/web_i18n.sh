@@ -42,14 +42,17 @@ grep -qF '<th scope="col">Pays</th>' fr.html && ! grep -qF '<th scope="col">Coun
 $C -o frdash.html "$U/?as_of=2025-01-04&lang=fr"
 has "?lang=fr: the dashboard's cards in French" frdash.html \
 	"<h1>Muster${NB}: le dossier de la mission</h1>" '>Effectifs</a></h2>' '>Mandat</a></h2>' '>Finances</a></h2>' \
-	'>Divergences</a></h2>' '>Promis et déployés</a></h2>' "environ 600${NN}000${NN}000,00${NB}USD" \
+	'>Divergences</a></h2>' '>Promis et déployés</a></h2>' "environ 600${NB}millions${NB}USD" \
 	'<th scope="col">Pays</th><th class="n" scope="col">Promis</th><th class="n" scope="col">Déployés</th>'
 
-# Amounts grouped as each language groups them (the CLI and the API keep 600000000.00).
-for lc in "en|600,000,000.00" "fr|600${NN}000${NN}000,00" "ht|600${NN}000${NN}000,00" "es|600${NN}000${NN}000.00"; do
-	l=${lc%%|*}
+# Amounts grouped as each language groups them, an estimate in millions (the
+# CLI's rules, core/figure.c; the API keeps 600000000.00). tests/cli/figures.sh has more.
+for lc in "en|110,300,000.00|about 600${NB}million" "fr|110${NN}300${NN}000,00|environ 600${NB}millions" \
+	"ht|110${NN}300${NN}000,00|anviwon 600${NB}milyon" "es|110${NN}300${NN}000.00|unos 600${NB}millones"; do
+	l=${lc%%|*} rest=${lc#*|}
 	$C -o "amt-$l.html" "$U/?as_of=2025-01-04&lang=$l"
-	has "?lang=$l: amounts grouped as $l groups them" "amt-$l.html" "${lc#*|}${NB}USD"
+	has "?lang=$l: amounts grouped as $l groups them, the estimate in millions" "amt-$l.html" \
+		"${rest%%|*}${NB}USD" "${rest#*|}${NB}USD"
 done
 
 # The few-word values of some fields in words of the page's language; the API keeps the codes.

@@ -35,12 +35,15 @@ print(repr(out))
 PY
 # cell SHEET FILE PY_EXPR: evaluates PY_EXPR over the workbook `w` and the helpers
 # row(sheet, col, value) (the row number of the first cell of a column with a value),
-# col(sheet, header) (the letter of a header), serial(day) (Excel's day number).
+# col(sheet, header) (the letter of a header), serial(day) (Excel's day number),
+# line(sheet, label) (the value beside a label of an answer's figures).
 xl() {
 	f=$1 expr=$2
 	python3 -c "
-import ast, datetime, sys
+import ast, datetime, re, sys
 w = ast.literal_eval(open('$f.txt').read())
+def line(sh, label):
+    return w[sh]['B%d' % row(sh, 'A', label)]
 def col(sh, name):
     return [k[:-1] for k, v in w[sh].items() if k[-1:] == '1' and k[:-1].isalpha() and v[2] == name][0]
 def row(sh, c, value):
@@ -97,14 +100,72 @@ n=$($S strength --as-of 2025-01-04 --json | python3 -c "import json,sys; print(l
 check "xlsx --question: as many rows as the answer document" q \
 	'sum(1 for k in w["strength (answer)"] if k[0] == "A" and w["strength (answer)"]["A" + k[1:]][2].isupper() and int(k[1:]) > 1)' "$n"
 
-# 3. To standard output, when it is not a terminal: the same bytes ($MUSTER_NOW dates the file).
+# 3. Answer sheets people can use: every figure a typed cell, nested figures
+# in named columns, lists of objects as tables of their own; each sheet prints
+# (print area, header row on every page, A4, landscape where wide, fit to the
+# page width). tests/cli/figures.sh has the command line's figures.
+$S export --format xlsx --question funding,budget,promises,conflicts --as-of 2025-09-30 -o p.xlsx 2> err.txt \
+	|| fail "xlsx --question for print" "$(cat err.txt)"
+python3 read.py p.xlsx > p.txt
+check "xlsx answers: no cell holds JSON, no decimal is text" p \
+	'[(s, k, v[2][:40]) for s in w[""] if "(answer)" in s for k, v in w[s].items() if v[0] == "inlineStr" and (re.match(r"^[{\[][{\x22]", v[2]) or re.match(r"^-?[0-9]+[.][0-9]+$", v[2]))]' "[]"
+check "xlsx answers: an estimate is a number, its qualifier in a column of its own" p \
+	'(line("budget (answer)", "budget.amount"), line("budget (answer)", "budget.qualifier"))' \
+	"(('n', '#,##0.00', '600000000'), ('inlineStr', 'general', 'about'))"
+check "xlsx answers: a day of a nested figure is a date" p \
+	'line("budget (answer)", "raised.date") == ("n", "yyyy-mm-dd", str(serial("2025-09-30")))' True
+check "xlsx answers: a share is a number, yes/no a boolean" p \
+	'(line("budget (answer)", "raised_pct"), line("budget (answer)", "budget.stale"), line("budget (answer)", "pledged.stale"))' \
+	"(('n', '0.0##', '19.2'), ('b', 'general', '0'), ('b', 'general', '1'))"
+check "xlsx answers: a donor's figures flattened into named columns" p \
+	'[cell("funding (answer)", h, "name", "donors at the G20 ministers\x27 Haiti pledging session (Rio de Janeiro)") for h in ("pledged.amount", "pledged.qualifier", "pledged.date")]' \
+	"[('n', '#,##0.00', '120000000'), ('inlineStr', 'general', 'about'), ('inlineStr', 'general', '2024-07')]"
+check "xlsx answers: a promise's deadline is a date, its figure a number" p \
+	'(cell("promises (answer)", "deadline", "what", "deploy 1,000 police officers") == ("n", "yyyy-mm-dd", str(serial("2025-10-02"))), cell("promises (answer)", "figure.personnel", "what", "deploy 1,000 police officers"))' \
+	"(True, ('n', 'general', '900'))"
+check "xlsx answers: a disagreement's amount is a number" p \
+	'sorted(v for k, v in w["conflicts (answer)"].items() if v[2] in ("18000000", "18000000.00"))' \
+	"[('n', '#,##0.00', '18000000')]"
+check "xlsx answers: a row's list of objects is a table under the sheet, each line with its row" p \
+	'(cell("promises (answer)", "funding", "what", "up to 200 million dollars for the mission")[2], w["promises (answer)"]["A%d" % (row("promises (answer)", "A", "funding") + 1)][2], [w["promises (answer)"]["%s%d" % (c, row("promises (answer)", "A", "funding") + 2)] for c in "AD"])' \
+	"('16, in the table funding below', 'row', [('n', 'general', '7'), ('n', '#,##0.00', '100000000')])"
+# print.py FILE: {sheet: (print area, print titles, orientation, fitToWidth, fitToHeight, paper, fitToPage, footer)}
+cat > print.py <<'PY'
+import sys, zipfile, xml.etree.ElementTree as ET
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+R = '{http://schemas.openxmlformats.org/officeDocument/2006/relationships}'
+z = zipfile.ZipFile(sys.argv[1])
+wb = ET.fromstring(z.read('xl/workbook.xml'))
+target = {r.get('Id'): r.get('Target') for r in ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))}
+names = {(d.get('name'), int(d.get('localSheetId', -1))): d.text for d in wb.iter(M + 'definedName')}
+out = {}
+for i, s in enumerate(wb.find(M + 'sheets')):
+    x = ET.fromstring(z.read('xl/' + target[s.get(R + 'id')]))
+    ps = x.find(M + 'pageSetup')
+    pr = x.find(M + 'sheetPr/' + M + 'pageSetUpPr')
+    ft = x.find(M + 'headerFooter/' + M + 'oddFooter')
+    out[s.get('name')] = (names.get(('_xlnm.Print_Area', i)), names.get(('_xlnm.Print_Titles', i)),
+                          ps.get('orientation', 'portrait'), ps.get('fitToWidth', '1'), ps.get('fitToHeight'),
+                          ps.get('paperSize'), pr is not None and pr.get('fitToPage'), ft is not None and ft.text)
+print(repr(out))
+PY
+python3 print.py p.xlsx > pp.txt || fail "xlsx print: read" "$(cat pp.txt)"
+check "xlsx print: every sheet has a print area, the header row on every page, A4, fit to the width" pp \
+	'[s for s, v in w.items() if not (v[0] and v[0].startswith("\x27" + s + "\x27!$A$1:" if " " in s else s + "!$A$1:") and v[1] and v[1].endswith("!$1:$1") and v[4] == "0" and v[5] == "9" and v[6] == "1" and v[7] == "&L&A&RPage &P of &N")]' "[]"
+check "xlsx print: 4 answer sheets, 17 kinds and the sources" pp 'len(w)' 22
+check "xlsx print: the budget answer's area covers its figures, landscape" pp 'w["budget (answer)"][:4]' \
+	"(\"'budget (answer)'!\$A\$1:\$G\$38\", \"'budget (answer)'!\$1:\$1\", 'landscape', '1')"
+check "xlsx print: a sheet wider than a page at 60 % spreads over pages side by side, its first column on each" pp \
+	'w["funding (answer)"][1:4]' "(\"'funding (answer)'!\$A:\$A,'funding (answer)'!\$1:\$1\", 'landscape', '5')"
+
+# 4. To standard output, when it is not a terminal: the same bytes ($MUSTER_NOW dates the file).
 $S export --format xlsx > piped.xlsx 2> err.txt || fail "xlsx to a pipe" "$(cat err.txt)"
 cmp -s piped.xlsx all.xlsx && ok "xlsx to standard output: the same bytes as -o" || fail "xlsx stdout" "differs"
 ls -la all.xlsx | grep -q '^-rw-r--r--\|^-rw-rw-r--' && ok "xlsx -o: an ordinary file's permissions" || fail "xlsx mode" "$(ls -la all.xlsx)"
 $S export --format xlsx --kind funding -o f.xlsx && python3 read.py f.xlsx > f.txt
 check "xlsx --kind funding: the funding sheet and the sources" f 'w[""]' "['funding', 'sources']"
 
-# 4. Refusals: a terminal, bad options; nothing left behind.
+# 5. Refusals: a terminal, bad options; nothing left behind.
 if command -v script > /dev/null; then
 	script -qec "$S export --format xlsx" /dev/null > tty.txt 2>&1
 	rc=$?
