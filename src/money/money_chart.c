@@ -8,6 +8,19 @@
 #include "../core/date.h"
 #include "money.h"
 #include "money_page.h"
+#include "../core/figure.h"
+
+/* The budget's gap as a figure for money_frag: an estimate when the budget or
+ * what was raised is one (as the command line says it). A new object. */
+static json_t *gap_figure(const json_t *a)
+{
+	const char *cur = json_string_value(json_object_get(a, "currency"));
+	const char *q = figure_difference_qualifier(
+		json_string_value(json_object_get(json_object_get(a, "budget"), "qualifier")),
+		json_string_value(json_object_get(json_object_get(a, "raised"), "qualifier")));
+	return json_pack("{s:s, s:s, s:s}", "amount", json_string_value(json_object_get(a, "gap")) ?: "0",
+			 "currency", cur ? cur : "", "qualifier", q ? q : "exact");
+}
 
 /* The whole units of a decimal amount ("600000000.00" -> 600000000); -1 for none. */
 static long long units_of(const json_t *fig)
@@ -51,10 +64,8 @@ void money_budget_bar(struct buf *b, const json_t *a)
 	struct buf tb = {.pl = b->pl}, db = {.pl = b->pl}, *title = &tb, *desc = &db;
 	buf_lit(desc, "");
 	buf_t(title, "The budget against what was pledged and raised");
-	const char *cur = json_string_value(json_object_get(a, "currency"));
 	if (vb >= 0 && vr >= 0) {
-		json_t *g = json_pack("{s:s, s:s}", "amount", json_string_value(json_object_get(a, "gap")) ?: "0",
-				      "currency", cur ? cur : "");
+		json_t *g = gap_figure(a);
 		buf_tf(desc, "Raised {1} of a budget of {2} ({3}); the gap is {4}.", money_frag(&f, raised),
 		       money_frag(&f, budget), pct_frag(&f, json_string_value(json_object_get(a, "raised_pct"))),
 		       money_frag(&f, g), NULL);
@@ -105,9 +116,7 @@ static void budget_words(struct buf *b, const json_t *doc)
 		       money_frag(&f, budget), frag_html(&f, period ? period : "?"), NULL);
 		frags_free(&f);
 		if (json_is_object(raised)) {
-			const char *cur = json_string_value(json_object_get(a, "currency"));
-			json_t *g = json_pack("{s:s, s:s}", "amount", json_string_value(json_object_get(a, "gap")) ?: "0",
-					      "currency", cur ? cur : "");
+			json_t *g = gap_figure(a);
 			buf_lit(b, " ");
 			buf_tf(b, "{1} has been raised, {2} of it: a gap of {3}.", money_frag(&f, raised),
 			       pct_frag(&f, json_string_value(json_object_get(a, "raised_pct"))), money_frag(&f, g), NULL);

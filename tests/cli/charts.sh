@@ -23,6 +23,8 @@ count() {
 	[ "$n" = "$4" ] && ok "$1 ($4)" || fail "$1" "$n times, not $4"
 }
 # has NAME FILE TEXT…: every TEXT occurs in FILE.
+# A no-break space: amounts keep their number, scale and currency together.
+NB=$(printf '\302\240')
 has() {
 	name=$1 file=$2
 	shift 2
@@ -74,8 +76,8 @@ has "pledges: the headline and the chart's desc in words" pl.html \
 # ---- budget: the bar, the words, the trust fund over time
 $C -o bu.html "$U/budget?as_of=2026-11-23"
 has "budget: the budget, raised, the gap and pledged in words" bu.html \
-	'The budget of <b>MSS-HTI</b> is about 600,000,000.00' \
-	'115,000,000.00' '19.2' '485,000,000.00' '110,300,000.00'
+	"The budget of <b>MSS-HTI</b> is about 600${NB}million${NB}USD" \
+	'115,000,000.00' '19.2' "a gap of about 485${NB}million${NB}USD" '110,300,000.00'
 count "budget: one bar with the raised part and the pledged mark" bu.html '<rect class="raised"' 1
 has "budget: the trust fund over time, with its figures in words" bu.html \
 	'<title id="tf-chart-t">The trust fund of MSS-HTI against its budget, 2024-10-31 to 2026-11-23</title>' \
