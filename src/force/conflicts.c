@@ -170,10 +170,12 @@ int force_conflicts(struct store *s, struct answer *a, const char *mission, stru
 		"SELECT DISTINCT r.date_hi FROM strength t CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 "
 		"AND t.country <> '' AND r.date_prec > 0 AND " LIVE_SQL " ORDER BY 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
-	int days[4096];
+	int *days = NULL;
 	size_t nd = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && nd < 4096)
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		days = grow(days, nd, sizeof *days);
 		days[nd++] = sqlite3_column_int(st, 0);
+	}
 	sqlite3_reset(st);
 	for (size_t i = 0; i < nd; i++) {
 		struct answer t;
@@ -181,11 +183,13 @@ int force_conflicts(struct store *s, struct answer *a, const char *mission, stru
 		struct sresult r;
 		if (strength_compute(s, &t, mission, days[i], &r, e) < 0) {
 			answer_merge(a, &t);
+			free(days);
 			return -1;
 		}
 		sresult_free(&r);
 		answer_merge(a, &t);
 	}
+	free(days);
 	if (bound_conflicts(s, a, mission, e) < 0)
 		return -1;
 	return mission_checks(s, a, mission, e);

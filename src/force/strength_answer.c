@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/grow.h"
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/iso.h"
@@ -151,12 +152,13 @@ static json_t *possible_movements(struct store *s, struct answer *a, const char 
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT m.seq, r.kind, m.country, m.personnel, r.date_text FROM movement m CROSS JOIN rec r USING(seq) "
 		"WHERE m.mission = ?1 AND m.prec < 3 AND m.day_lo <= ?2 AND m.day_hi > ?2 AND " LIVE_SQL
-		" ORDER BY m.country, m.day_lo, m.seq LIMIT 200");
+		" ORDER BY m.country, m.day_lo, m.seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
-	struct { sqlite3_int64 seq; char kind[16], country[4], date[11]; long long n; } rows[200];
-	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < 200) {
+	struct { sqlite3_int64 seq; char kind[16], country[4], date[11]; long long n; } *rows = NULL;
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rows = grow(rows, n, sizeof *rows);
 		rows[n].seq = sqlite3_column_int64(st, 0);
 		snprintf(rows[n].kind, 16, "%s", (const char *)sqlite3_column_text(st, 1));
 		snprintf(rows[n].country, 4, "%s", (const char *)sqlite3_column_text(st, 2));
@@ -165,7 +167,7 @@ static json_t *possible_movements(struct store *s, struct answer *a, const char 
 		n++;
 	}
 	sqlite3_reset(st);
-	for (int i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "record", answer_record_id(s, rows[i].seq));
 		json_object_set_new(o, "kind", json_string(rows[i].kind));
@@ -175,6 +177,7 @@ static json_t *possible_movements(struct store *s, struct answer *a, const char 
 		json_object_set_new(o, "sources", answer_cite_record(a, s, rows[i].seq));
 		json_array_append_new(arr, o);
 	}
+	free(rows);
 	return arr;
 }
 

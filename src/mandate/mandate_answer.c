@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/grow.h"
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../force/force.h"
@@ -231,26 +232,27 @@ static json_t *evidence(struct store *s, struct answer *a, const char *ref, int 
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT f.seq, f.status, r.date_text FROM fulfilment f CROSS JOIN rec r USING(seq) "
 		"WHERE f.requirement = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL
-		" ORDER BY r.date_hi DESC, " PRECEDENCE_SQL " LIMIT 20");
+		" ORDER BY r.date_hi DESC, " PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
-	sqlite3_int64 seqs[20];
-	char st_text[20][8], dates[20][11];
-	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < 20) {
-		seqs[n] = sqlite3_column_int64(st, 0);
-		snprintf(st_text[n], 8, "%s", (const char *)sqlite3_column_text(st, 1));
-		snprintf(dates[n], 11, "%s", (const char *)sqlite3_column_text(st, 2));
+	struct { sqlite3_int64 seq; char status[8], date[11]; } *v = NULL;
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v = grow(v, n, sizeof *v);
+		v[n].seq = sqlite3_column_int64(st, 0);
+		snprintf(v[n].status, sizeof v[n].status, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(v[n].date, sizeof v[n].date, "%s", (const char *)sqlite3_column_text(st, 2));
 		n++;
 	}
 	sqlite3_reset(st);
-	for (int i = 0; i < n; i++) {
-		if (!*status && !strcmp(st_text[i], "met"))
+	for (size_t i = 0; i < n; i++) {
+		if (!*status && !strcmp(v[i].status, "met"))
 			*status = "met";
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o}", "status", st_text[i], "date", dates[i],
-						     "record", answer_record_id(s, seqs[i]),
-						     "sources", answer_cite_record(a, s, seqs[i])));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o}", "status", v[i].status, "date", v[i].date,
+						     "record", answer_record_id(s, v[i].seq),
+						     "sources", answer_cite_record(a, s, v[i].seq)));
 	}
+	free(v);
 	return arr;
 }
 
@@ -267,9 +269,10 @@ json_t *answer_obligations(struct store *s, int day, struct err *e)
 		"FROM requirement q CROSS JOIN rec r USING(seq) WHERE r.date_hi <= ?1 AND " MANDATE_LIVE_SQL
 		" ORDER BY q.resolution, q.paragraph, r.seq");
 	sqlite3_bind_int(st, 1, day);
-	struct { sqlite3_int64 seq; json_t *row; char ref[65]; } rows[200];
+	struct { sqlite3_int64 seq; json_t *row; char ref[65]; } *rows = NULL;
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < 200) {
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rows = grow(rows, (size_t)n, sizeof *rows);
 		rows[n].seq = sqlite3_column_int64(st, 0);
 		snprintf(rows[n].ref, sizeof rows[n].ref, "%s", sqlite3_column_text(st, 1) ?
 			 (const char *)sqlite3_column_text(st, 1) : "");
@@ -305,6 +308,7 @@ json_t *answer_obligations(struct store *s, int day, struct err *e)
 		json_object_set_new(o, "sources", answer_cite_record(&a, s, rows[i].seq));
 		json_array_append_new(a.rows, o);
 	}
+	free(rows);
 	for (int k = 0; k < 4; k++)
 		json_object_set_new(a.answer, names[k], json_integer(counts[k]));
 	json_object_set_new(a.answer, "requirements", json_integer(n));

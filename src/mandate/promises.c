@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/grow.h"
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/iso.h"
@@ -73,26 +74,34 @@ static int reached_or_err(struct store *s, const char *mission, const char *coun
 		"SELECT DISTINCT r.date_hi FROM rec r WHERE r.kind IN ('strength', 'arrival', 'departure') "
 		"AND r.mission = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL " AND (?3 IS NULL OR r.seq IN "
 		"(SELECT seq FROM strength WHERE country = ?3 UNION ALL SELECT seq FROM movement WHERE country = ?3)) "
-		"ORDER BY r.date_hi LIMIT 400");
+		"ORDER BY r.date_hi");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, last);
 	sqlite3_bind_text(st, 3, country, -1, SQLITE_STATIC);
-	int days[401], n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < 400)
+	int *days = NULL;
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		days = grow(days, n, sizeof *days);
 		days[n++] = sqlite3_column_int(st, 0);
+	}
 	sqlite3_reset(st);
+	days = grow(days, n, sizeof *days);
 	days[n++] = last;
-	for (int i = 0; i < n; i++) {
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
 		struct measure m;
-		if (measure_or_err(s, mission, country, days[i], 0, &m, e) < 0)
-			return -1;
+		if (measure_or_err(s, mission, country, days[i], 0, &m, e) < 0) {
+			rc = -1;
+			break;
+		}
 		measure_free(&m);
 		if (m.n >= target) {
 			*day = days[i];
-			return 0;
+			break;
 		}
 	}
-	return 0;
+	free(days);
+	return rc;
 }
 
 /* A money promise's measure: the largest single figure the donor reported
@@ -157,12 +166,13 @@ static json_t *money_evidence(struct store *s, struct answer *a, const char *cou
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT f.seq, f.stage, f.channel, f.amount_minor, f.currency, r.date_text, f.qualifier FROM funding f "
 		"CROSS JOIN rec r USING(seq) WHERE f.donor = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL
-		" ORDER BY r.date_lo, f.seq LIMIT 30");
+		" ORDER BY r.date_lo, f.seq");
 	sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
-	struct { sqlite3_int64 seq; char stage[16], channel[16], cur[4], date[11], qual[16]; long long minor; } rows[30];
-	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < 30) {
+	struct { sqlite3_int64 seq; char stage[16], channel[16], cur[4], date[11], qual[16]; long long minor; } *rows = NULL;
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rows = grow(rows, n, sizeof *rows);
 		rows[n].seq = sqlite3_column_int64(st, 0);
 		snprintf(rows[n].stage, 16, "%s", (const char *)sqlite3_column_text(st, 1));
 		snprintf(rows[n].channel, 16, "%s", sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
@@ -173,7 +183,7 @@ static json_t *money_evidence(struct store *s, struct answer *a, const char *cou
 		n++;
 	}
 	sqlite3_reset(st);
-	for (int i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		char amount[32];
 		money_format(rows[i].minor, rows[i].cur, amount);
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "stage", rows[i].stage,
@@ -182,6 +192,7 @@ static json_t *money_evidence(struct store *s, struct answer *a, const char *cou
 						     "record", answer_record_id(s, rows[i].seq),
 						     "sources", answer_cite_record(a, s, rows[i].seq)));
 	}
+	free(rows);
 	return arr;
 }
 
@@ -382,14 +393,14 @@ json_t *answer_promises(struct store *s, int day, const char *status, struct err
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT c.seq, r.mission, c.country, c.person, c.what, c.personnel, c.amount, c.currency, c.basis, "
 		"c.scope, c.by_text, c.by_hi, r.date_text, r.date_hi FROM commitment c CROSS JOIN rec r USING(seq) "
-		"WHERE r.date_lo <= ?1 AND " MANDATE_LIVE_SQL " ORDER BY r.date_lo, c.seq LIMIT 500");
+		"WHERE r.date_lo <= ?1 AND " MANDATE_LIVE_SQL " ORDER BY r.date_lo, c.seq");
 	sqlite3_bind_int(st, 1, day);
-	struct promise *ps = calloc(500, sizeof *ps);
-	if (!ps)
-		abort();
+	struct promise *ps = NULL;
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < 500) {
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ps = grow(ps, (size_t)n, sizeof *ps);
 		struct promise *p = &ps[n++];
+		memset(p, 0, sizeof *p);
 		p->seq = sqlite3_column_int64(st, 0);
 		copy_col(p->mission, sizeof p->mission, st, 1);
 		copy_col(p->country, sizeof p->country, st, 2);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/grow.h"
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "money.h"
@@ -26,13 +27,14 @@ static json_t *tf_total_or_err(struct mconv *c, const char *mission, const char 
 		"  f.amount_minor, f.currency, f.qualifier, " LATEST_COLS " FROM funding f JOIN rec r USING(seq)\n"
 		"  WHERE r.mission = ?1 AND f.channel = 'trust_fund' AND f.scope = 'total' AND f.includes_bilateral = 0\n"
 		"  AND f.stage = ?2 AND r.date_hi <= ?3 AND " MONEY_LIVE_SQL ") r\n"
-		"WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL " LIMIT 16");
+		"WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, stage, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, c->day);
-	struct { sqlite3_int64 seq; long long m; char cur[4], q[16], date[11]; } v[16];
+	struct { sqlite3_int64 seq; long long m; char cur[4], q[16], date[11]; } *v = NULL;
 	int n = 0;
-	while (n < 16 && sqlite3_step(st) == SQLITE_ROW) {
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v = grow(v, (size_t)n, sizeof *v);
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].m = sqlite3_column_int64(st, 1);
 		snprintf(v[n].cur, sizeof v[n].cur, "%s", (const char *)sqlite3_column_text(st, 2));
@@ -44,8 +46,10 @@ static json_t *tf_total_or_err(struct mconv *c, const char *mission, const char 
 	if (!n)
 		return json_null();
 	json_t *o = money_figure_or_err(c, v[0].m, v[0].cur, minor, e);
-	if (!o)
+	if (!o) {
+		free(v);
 		return NULL;
+	}
 	if (strcmp(v[0].q, "exact"))
 		json_object_set_new(o, "qualifier", json_string(v[0].q));
 	json_object_set_new(o, "date", json_string(v[0].date));
@@ -63,6 +67,7 @@ static json_t *tf_total_or_err(struct mconv *c, const char *mission, const char 
 		json_array_append_new(claims, cl);
 	}
 	answer_order_unknown(c->a, c->s, what, claims);
+	free(v);
 	return o;
 }
 
@@ -101,12 +106,13 @@ json_t *answer_budget(struct store *s, const char *mission, int day, const char 
 		"\n  FROM budget b JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " MONEY_LIVE_SQL ") r\n"
 		/* The latest as LATEST_ORDER_SQL chooses it first, then the earlier ones, newest first. */
 		"ORDER BY r.date_hi >= r.latest_lo DESC, (r.date_hi >= r.latest_lo) * r.date_prec DESC, r.date_hi DESC, "
-		PRECEDENCE_SQL " LIMIT 64");
+		PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
-	struct brow b[64];
+	struct brow *b = NULL;
 	int n = 0;
-	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		b = grow(b, (size_t)n, sizeof *b);
 		b[n].seq = sqlite3_column_int64(st, 0);
 		b[n].minor = sqlite3_column_int64(st, 1);
 		char *cols[] = {NULL, NULL, b[n].cur, b[n].period, b[n].covers, b[n].q, b[n].date};
@@ -147,6 +153,7 @@ json_t *answer_budget(struct store *s, const char *mission, int day, const char 
 		json_decref(pj);
 		json_decref(c.rates);
 		json_decref(answer_finish(&a, s));
+		free(b);
 		return NULL;
 	}
 	char buf[32], pct[16];
@@ -173,5 +180,6 @@ json_t *answer_budget(struct store *s, const char *mission, int day, const char 
 	}
 	json_object_set_new(a.answer, "rates", c.rates);
 	json_object_set_new(a.answer, "rule", json_string(budget_rule));
+	free(b);
 	return answer_finish(&a, s);
 }

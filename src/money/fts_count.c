@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/grow.h"
 #include "../core/date.h"
 #include "fts.h"
 #include "funding.h"
@@ -397,8 +398,8 @@ static json_t *search_json(struct store *s, struct answer *a, struct search *sr,
  * currency, and the flows left out (shared, unless include_shared). */
 static void mission_sums(const struct fflow *f, size_t nf, int day, int include_shared, json_t *o)
 {
-	struct { int boundary; char cur[4]; long long sum[FTS_N_STATUS], flows; } t[16];
-	struct { char cur[4]; long long sum, flows; } out[8];
+	struct { int boundary; char cur[4]; long long sum[FTS_N_STATUS], flows; } *t = NULL;
+	struct { char cur[4]; long long sum, flows; } *out = NULL;
 	size_t nt = 0, no = 0;
 	for (int b = 0; b < FTS_N_BOUNDARY; b++)
 		for (size_t i = 0; i < nf; i++) {
@@ -408,30 +409,28 @@ static void mission_sums(const struct fflow *f, size_t nf, int day, int include_
 				size_t j;
 				for (j = 0; j < no && strcmp(out[j].cur, f[i].cur); j++)
 					;
-				if (j == no && no < 8) {
+				if (j == no) {
+					out = grow(out, no, sizeof *out);
 					memset(&out[j], 0, sizeof out[j]);
 					memcpy(out[j].cur, f[i].cur, 4);
 					no++;
 				}
-				if (j < no) {
-					out[j].sum += f[i].minor;
-					out[j].flows++;
-				}
+				out[j].sum += f[i].minor;
+				out[j].flows++;
 				continue;
 			}
 			size_t j;
 			for (j = 0; j < nt && (t[j].boundary != b || strcmp(t[j].cur, f[i].cur)); j++)
 				;
-			if (j == nt && nt < 16) {
+			if (j == nt) {
+				t = grow(t, nt, sizeof *t);
 				memset(&t[j], 0, sizeof t[j]);
 				t[j].boundary = b;
 				memcpy(t[j].cur, f[i].cur, 4);
 				nt++;
 			}
-			if (j < nt) {
-				t[j].sum[f[i].status] += f[i].minor;
-				t[j].flows++;
-			}
+			t[j].sum[f[i].status] += f[i].minor;
+			t[j].flows++;
 		}
 	static const char *const status_key[FTS_N_STATUS] = {"pledges", "commitments", "paid"};
 	char buf[32];
@@ -458,6 +457,8 @@ static void mission_sums(const struct fflow *f, size_t nf, int day, int include_
 		json_array_append_new(arr, b);
 	}
 	json_object_set_new(o, "left_out", arr);
+	free(t);
+	free(out);
 }
 
 /* FTS's view of the mission's FTS flows on `day` (JSON null when there are
