@@ -116,19 +116,76 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+struct search_conn *search_conn_or_err(struct store *s, struct err *e)
+{
+	if (s->search)
+		return s->search;
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	struct search_conn *c = calloc(1, sizeof *c);
+	void *ud = NULL;
+	static const char *const args[] = {"remove_diacritics", "2"};
+	if (!c || !api || api->iVersion < 2 || api->xFindTokenizer(api, "unicode61", &ud, &c->tok) != SQLITE_OK ||
+	    c->tok.xCreate(ud, (const char **)args, 2, &c->t) != SQLITE_OK) {
+		free(c);
+		return err_set_code(e, EXIT_INTERNAL, "search: SQLite's full-text search (FTS5) is missing"), NULL;
+	}
+	c->api = api;
+	s->search = c;
+	return c;
+}
+
+void search_conn_free(struct search_conn *c)
+{
+	if (!c)
+		return;
+	c->tok.xDelete(c->t);
+	free(c);
+}
+
+static int count_token(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+	(void)flags, (void)tok, (void)n, (void)start, (void)end;
+	(*(int *)ctx)++;
+	return SQLITE_OK;
+}
+
+/* The tokens FTS5 counts in a column's text (what search_docsize holds). */
+static int tokens(struct search_conn *c, const char *text)
+{
+	int n = 0;
+	if (text && *text)
+		c->tok.xTokenize(c->t, &n, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), count_token);
+	return n;
+}
+
 static int insert_row(struct store *s, int restricted, sqlite3_int64 seq, const char *para, const char *body,
 		      const char *compact, const char *source, const char *country, struct err *e)
 {
+	struct search_conn *c = search_conn_or_err(s, e);
+	if (!c)
+		return -1;
+	long long len = (long long)tokens(c, body) + tokens(c, compact) + tokens(c, source) + tokens(c, country);
+	sqlite3_stmt *last = store_prep(s, restricted ? "SELECT rowid FROM search_restricted ORDER BY rowid DESC LIMIT 1"
+					: "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1");
+	sqlite3_int64 n = sqlite3_step(last) == SQLITE_ROW ? (sqlite3_column_int64(last, 0) >> SEARCH_LEN_BITS) + 1 : 1;
+	sqlite3_reset(last);
 	sqlite3_stmt *st = store_prep(s, restricted
-		? "INSERT INTO search_restricted(body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?)"
-		: "INSERT INTO search(body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?)");
-	sqlite3_bind_text(st, 1, body ? body : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, compact ? compact : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, source ? source : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, country ? country : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, seq);
+		? "INSERT INTO search_restricted(rowid, body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?,?)"
+		: "INSERT INTO search(rowid, body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, n << SEARCH_LEN_BITS | (len < SEARCH_LEN_MAX ? len : SEARCH_LEN_MAX));
+	sqlite3_bind_text(st, 2, body ? body : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, compact ? compact : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, source ? source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, country ? country : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, seq);
 	if (para)
-		sqlite3_bind_text(st, 6, para, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 7, para, -1, SQLITE_TRANSIENT);
 	return derive_step_or_err(s, st, "search", e);
 }
 
