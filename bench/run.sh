@@ -338,7 +338,7 @@ set -- $(./timeit "$REPS" 1 "$MUSTER" --db muster.db search "$EVENT" --json \
 e_load=$(load)
 se_best=$2 sb_best=$8
 echo "   $REPS runs each, taking turns; load before $s_load, after $e_load"
-line() { printf '   %-46s best %7s ms, median %7s, worst %7s%s\n' "$1" "$3" "$2" "$4" "$5"; }
+line() { printf '   %-46s best %7s ms, median %7s, worst %7s%s\n' "$1" "$3" "$2" "$4" "${5:-}"; }
 ok=$(calc "print ($2 < 50)")
 line "muster search $EVENT --json (1 match)" "$1" "$2" "$3" "   target < 50 ms   $(verdict "$ok")"
 line "  sqlite3 shell, the same FTS5 query" "$4" "$5" "$6"
