@@ -334,6 +334,7 @@ set -- $(./timeit "$REPS" 1 "$MUSTER" --db muster.db search "$EVENT" --json \
 	-- sqlite3 -batch -init /dev/null -readonly muster.db "$(fts "$EVENT")" \
 	-- "$MUSTER" --db muster.db search Aviation --json \
 	-- sqlite3 -batch -init /dev/null -readonly muster.db "$(fts Aviation)" \
+	-- sqlite3 -batch -init /dev/null -readonly muster.db "SELECT count(*) FROM search WHERE search MATCH '\"Aviation\"'" \
 	-- sqlite3 -batch -init /dev/null -readonly muster.db "SELECT 1")
 e_load=$(load)
 se_best=$2 sb_best=$8
@@ -346,8 +347,10 @@ ok=$(calc "print ($8 < 50)")
 line "muster search Aviation --json ($n_broad matches)" "$7" "$8" "$9" "   target < 50 ms   $(verdict "$ok")"
 shift 9
 line "  sqlite3 shell, the same FTS5 query" "$1" "$2" "$3"
-line "sqlite3 \"SELECT 1\" (process start)" "$4" "$5" "$6"
-echo "   (the shell's query: $(fts Aviation))"
+line "  sqlite3 shell, counting its matches" "$4" "$5" "$6"
+line "sqlite3 \"SELECT 1\" (process start)" "$7" "$8" "$9"
+echo "   (the shell's query: $(fts Aviation); its bm25 tokenizes each match again to learn its length:"
+echo "   the index keeps no sizes, muster reads them from the rowids. Counting walks the matches, no more.)"
 
 SUMMARY="$SUMMARY$(printf '   %9s rows: import %8s rows/s = %6sx sqlite3 (RSS %s MiB); strength %7s ms = %5sx the best SQL' \
 	"$ROWS" "$m_rate" "$i_ratio" "$(rss import.time)" "$mu_med" "$q_ratio")

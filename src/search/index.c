@@ -10,13 +10,17 @@
 
 /* unicode61 with remove_diacritics 2 folds case and every accent (é, è, ò,
  * ñ) on both sides; hyphens and apostrophes separate words, so the compact
- * column holds joined words written together (Pétion-Ville: PétionVille). */
+ * column holds joined words written together (Pétion-Ville: PétionVille).
+ * columnsize=0: FTS5 keeps no size per row (search_docsize, 16 bytes a
+ * record): the rowid holds a short row's, T_len a long one's (search.h). */
 #define SEARCH_COLS "body, compact, source, country, seq UNINDEXED, para UNINDEXED, " \
-	"tokenize = \"unicode61 remove_diacritics 2\""
+	"tokenize = \"unicode61 remove_diacritics 2\", columnsize = 0"
 const char search_table_sql[] =
 	"CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(" SEARCH_COLS ");\n"
-	"CREATE VIRTUAL TABLE IF NOT EXISTS search_restricted USING fts5(" SEARCH_COLS ");\n";
-const char search_tables[] = "search search_restricted";
+	"CREATE VIRTUAL TABLE IF NOT EXISTS search_restricted USING fts5(" SEARCH_COLS ");\n"
+	"CREATE TABLE IF NOT EXISTS search_len(id INTEGER PRIMARY KEY, len INT NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS search_restricted_len(id INTEGER PRIMARY KEY, len INT NOT NULL);\n";
+const char search_tables[] = "search search_restricted search_len search_restricted_len";
 
 /* A growing text (from malloc). */
 struct text {
@@ -136,6 +140,7 @@ struct search_conn *search_conn_or_err(struct store *s, struct err *e)
 		return err_set_code(e, EXIT_INTERNAL, "search: SQLite's full-text search (FTS5) is missing"), NULL;
 	}
 	c->api = api;
+	c->db = s->db;
 	s->search = c;
 	return c;
 }
@@ -145,6 +150,8 @@ void search_conn_free(struct search_conn *c)
 	if (!c)
 		return;
 	c->tok.xDelete(c->t);
+	sqlite3_finalize(c->len_st[0]);
+	sqlite3_finalize(c->len_st[1]);
 	free(c);
 }
 
@@ -178,7 +185,16 @@ static int insert_row(struct store *s, int restricted, sqlite3_int64 seq, const 
 	sqlite3_stmt *st = store_prep(s, restricted
 		? "INSERT INTO search_restricted(rowid, body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?,?)"
 		: "INSERT INTO search(rowid, body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?,?)");
-	sqlite3_bind_int64(st, 1, n << SEARCH_LEN_BITS | (len < SEARCH_LEN_MAX ? len : SEARCH_LEN_MAX));
+	sqlite3_int64 rowid = n << SEARCH_LEN_BITS | (len < SEARCH_LEN_MAX ? len : SEARCH_LEN_MAX);
+	if (len >= SEARCH_LEN_MAX) {
+		sqlite3_stmt *l = store_prep(s, restricted ? "INSERT INTO search_restricted_len(id, len) VALUES(?, ?)"
+					     : "INSERT INTO search_len(id, len) VALUES(?, ?)");
+		sqlite3_bind_int64(l, 1, rowid);
+		sqlite3_bind_int64(l, 2, len);
+		if (derive_step_or_err(s, l, "search", e) < 0)
+			return -1;
+	}
+	sqlite3_bind_int64(st, 1, rowid);
 	sqlite3_bind_text(st, 2, body ? body : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, compact ? compact : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, source ? source : "", -1, SQLITE_STATIC);

@@ -19,9 +19,9 @@
  * restricted records (the status from FULL_LIVE_SQL's columns). */
 #define FILTERS "AND (?2 IS NULL OR r.kind = ?2) AND (?3 IS NULL OR r.mission = ?3) " \
 	"AND (?4 = 0 OR r.date_hi >= ?4) AND (?5 = 0 OR r.date_lo <= ?5)"
-#define TABLE_SQL(T) { \
-	"SELECT rowid, muster_bm25(" T ") FROM " T " WHERE " T " MATCH ?1", \
-	"SELECT f.rowid, muster_bm25(" T ") FROM " T " f JOIN rec r ON r.seq = f.seq " \
+#define TABLE_SQL(T, TI) { \
+	"SELECT rowid, muster_bm25(" T ", " TI ") FROM " T " WHERE " T " MATCH ?1", \
+	"SELECT f.rowid, muster_bm25(" T ", " TI ") FROM " T " f JOIN rec r ON r.seq = f.seq " \
 	"WHERE " T " MATCH ?1 " FILTERS, \
 	"SELECT f.para, snippet(" T ", 0, char(2), char(3), '…', 16), " \
 	"snippet(" T ", -1, char(2), char(3), '…', 16), r.kind, r.date_text, r.mission, r.ref, " \
@@ -32,7 +32,7 @@
 	"WHERE " T " MATCH ?1 AND f.rowid = ?2" }
 
 enum { Q_RANK, Q_RANK_FILTERED, Q_DETAIL, Q_N };
-static const char *const table_sql[2][Q_N] = {TABLE_SQL("search"), TABLE_SQL("search_restricted")};
+static const char *const table_sql[2][Q_N] = {TABLE_SQL("search", "0"), TABLE_SQL("search_restricted", "1")};
 
 /* Per query: FTS5's bm25 figures, worked out at the first match. */
 struct bm25 {
@@ -55,17 +55,34 @@ static double idf_of(sqlite3_int64 n_row, sqlite3_int64 hits)
 	return idf <= 0.0 ? 1e-6 : idf;
 }
 
-/* muster_bm25(T): FTS5's bm25(T) with its defaults (k1 1.2, b 0.75, every
+/* The length of a long row (SEARCH_LEN_MAX tokens or more) of table t, from
+ * T_len; 0 with a length FTS5 worked out when it is missing there. */
+static int long_len(struct search_conn *c, int t, const Fts5ExtensionApi *api, Fts5Context *f, int *len)
+{
+	if (!c->len_st[t] && sqlite3_prepare_v2(c->db, t ? "SELECT len FROM search_restricted_len WHERE id = ?"
+						: "SELECT len FROM search_len WHERE id = ?", -1, &c->len_st[t], NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(c->len_st[t], 1, api->xRowid(f));
+	int found = sqlite3_step(c->len_st[t]) == SQLITE_ROW;
+	if (found)
+		*len = sqlite3_column_int(c->len_st[t], 0);
+	sqlite3_reset(c->len_st[t]);
+	/* Not there (a file damaged, which verify tells): FTS5 tokenizes the row. */
+	return found ? SQLITE_OK : api->xColumnSize(f, -1, len);
+}
+
+/* muster_bm25(T, t): FTS5's bm25(T) with its defaults (k1 1.2, b 0.75, every
  * column weighing 1), worked out by the same steps in the same order so
  * that it is the same double, but with the row's length read from its rowid
- * (SEARCH_ROW_LEN) instead of looked up in T_docsize, unless it is long.
+ * (SEARCH_ROW_LEN) or, for a long one, from T_len (t: 0 search, 1
+ * search_restricted), where FTS5 with columnsize=0 tokenizes the row again.
  * FTS5 counts each phrase's rows before the first score (a pass over its
  * every row, as long as the query's own); with c->idf_later a query of one
  * phrase skips it (see struct search_conn). */
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context *ctx, int nv, sqlite3_value **v)
 {
-	(void)nv, (void)v;
 	struct search_conn *c = api->xUserData(f);
+	int t = nv > 0 && sqlite3_value_int(v[0]) == 1;
 	const double k1 = 1.2, b = 0.75;
 	struct bm25 *d = api->xGetAuxdata(f, 0);
 	int rc = SQLITE_OK;
@@ -121,7 +138,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
 		return;
 	}
 	int n_tok = SEARCH_ROW_LEN(api->xRowid(f));
-	if (n_tok == SEARCH_LEN_MAX && (rc = api->xColumnSize(f, -1, &n_tok)) != SQLITE_OK) {
+	if (n_tok == SEARCH_LEN_MAX && (rc = long_len(c, t, api, f, &n_tok)) != SQLITE_OK) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
 	}

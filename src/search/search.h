@@ -28,10 +28,11 @@ extern const char search_tables[];
  * index for most rows (FTS5's bm25 looks up each match's length in
  * search_docsize: 150 ms for 125,000 matches). rowid = n << 6 | len: n
  * numbers the table's rows 1, 2, … in the order they are added (the log's),
- * len is the row's length in tokens as FTS5 counts them (the sum of its
- * columns' sizes in search_docsize) when under 63, else 63 ("look it up").
- * Rows next to each other differ by less than 128, so the index stores
- * their rowids in one byte each, as it did the plain 1, 2, …. */
+ * len is the row's length in tokens as FTS5 counts them (what its
+ * xColumnSize(-1) gives) when under 63, else 63: the length is then in
+ * T_len (search_len, search_restricted_len: id the rowid, len). Rows next
+ * to each other differ by less than 128, so the index stores their rowids in
+ * one byte each, as it did the plain 1, 2, …. */
 #define SEARCH_LEN_BITS 6
 #define SEARCH_LEN_MAX ((1 << SEARCH_LEN_BITS) - 1)
 #define SEARCH_ROW_LEN(rowid) ((int)((rowid) & SEARCH_LEN_MAX))
@@ -51,6 +52,8 @@ struct search_conn {
 	fts5_tokenizer tok;     /* unicode61 */
 	Fts5Tokenizer *t;       /* made with the tables' arguments */
 	int ranked;             /* 1: muster_bm25 is registered (search.c) */
+	sqlite3 *db;
+	sqlite3_stmt *len_st[2];        /* a long row's length in T_len, per table */
 	/* Set by search.c around one pass of muster_bm25: when the query is
 	 * one phrase and unfiltered, every match is one of the phrase's rows,
 	 * so its IDF is known once they are counted (idf_later, set by the
