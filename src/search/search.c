@@ -34,6 +34,35 @@
 enum { Q_RANK, Q_RANK_FILTERED, Q_DETAIL, Q_N };
 static const char *const table_sql[2][Q_N] = {TABLE_SQL("search", "0"), TABLE_SQL("search_restricted", "1")};
 
+/* A row chosen to be shown: which table, its rowid, its score. */
+struct pick {
+	int table;
+	sqlite3_int64 rowid;
+	double score;
+};
+
+/* Best score first; a tie in the order the rows were added (rowids grow
+ * with the log), the public table's before the restricted one's. */
+static int cmp_rank(const struct pick *x, const struct pick *y)
+{
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	if (x->table != y->table)
+		return x->table < y->table ? -1 : 1;
+	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+/* Puts `p` among the best `*n` picks (best first, at most SEARCH_MAX_ROWS). */
+static void keep_best(struct pick *best, int *n, const struct pick *p)
+{
+	if (*n == SEARCH_MAX_ROWS && cmp_rank(p, &best[*n - 1]) >= 0)
+		return;
+	int i = *n < SEARCH_MAX_ROWS ? (*n)++ : *n - 1;
+	for (; i > 0 && cmp_rank(p, &best[i - 1]) < 0; i--)
+		best[i] = best[i - 1];
+	best[i] = *p;
+}
+
 /* Per query: FTS5's bm25 figures, worked out at the first match. */
 struct bm25 {
 	int n_phrase;
@@ -71,6 +100,54 @@ static int long_len(struct search_conn *c, int t, const Fts5ExtensionApi *api, F
 	return found ? SQLITE_OK : api->xColumnSize(f, -1, len);
 }
 
+/* The score of the row at f (bm25's last steps), into *score. */
+static int row_score(struct search_conn *c, int t, struct bm25 *d, const Fts5ExtensionApi *api, Fts5Context *f,
+		     double *score)
+{
+	const double k1 = 1.2, b = 0.75;
+	memset(d->freq, 0, (size_t)d->n_phrase * sizeof(double));
+	int n_inst = 0;
+	int rc = api->xInstCount(f, &n_inst);
+	for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
+		int ip, ic, io;
+		rc = api->xInst(f, i, &ip, &ic, &io);
+		if (rc == SQLITE_OK)
+			d->freq[ip] += 1.0;
+	}
+	int n_tok = SEARCH_ROW_LEN(api->xRowid(f));
+	if (rc == SQLITE_OK && n_tok == SEARCH_LEN_MAX)
+		rc = long_len(c, t, api, f, &n_tok);
+	if (rc != SQLITE_OK)
+		return rc;
+	double len = (double)n_tok, sum = 0.0;
+	for (int i = 0; i < d->n_phrase; i++)
+		sum += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * len / d->avgdl)));
+	*score = -1.0 * sum;
+	return SQLITE_OK;
+}
+
+/* A walk over every row of a one-phrase query (struct search_conn). */
+struct walk {
+	struct search_conn *c;
+	int t;
+	struct bm25 *d;
+	struct pick *best;      /* SEARCH_MAX_ROWS, the best kept */
+	int n_best;
+	long long n;            /* rows walked */
+	int done, rc;
+};
+
+static int walk_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
+{
+	struct walk *w = ctx;
+	struct pick p = {w->t, api->xRowid(f), 0};
+	if ((w->rc = row_score(w->c, w->t, w->d, api, f, &p.score)) != SQLITE_OK)
+		return w->rc;
+	keep_best(w->best, &w->n_best, &p);
+	w->n++;
+	return SQLITE_OK;
+}
+
 /* muster_bm25(T, t): FTS5's bm25(T) with its defaults (k1 1.2, b 0.75, every
  * column weighing 1), worked out by the same steps in the same order so
  * that it is the same double, but with the row's length read from its rowid
@@ -83,7 +160,6 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
 {
 	struct search_conn *c = api->xUserData(f);
 	int t = nv > 0 && sqlite3_value_int(v[0]) == 1;
-	const double k1 = 1.2, b = 0.75;
 	struct bm25 *d = api->xGetAuxdata(f, 0);
 	int rc = SQLITE_OK;
 	if (!d) {
@@ -124,28 +200,27 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
 			return;
 		}
 	}
-	memset(d->freq, 0, (size_t)d->n_phrase * sizeof(double));
-	int n_inst = 0;
-	rc = api->xInstCount(f, &n_inst);
-	for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
-		int ip, ic, io;
-		rc = api->xInst(f, i, &ip, &ic, &io);
+	if (c->walk && c->idf_left) {
+		/* One phrase, unfiltered: its rows are the query's. They are
+		 * walked here, without a step of the statement per row (3 times
+		 * faster); the caller stops at this first row. */
+		struct walk *w = c->walk;
+		w->c = c, w->t = t, w->d = d;
+		rc = api->xQueryPhrase(f, 0, w, walk_row);
 		if (rc == SQLITE_OK)
-			d->freq[ip] += 1.0;
-	}
-	if (rc != SQLITE_OK) {
-		sqlite3_result_error_code(ctx, rc);
+			rc = w->rc;
+		w->done = 1;
+		if (rc != SQLITE_OK)
+			sqlite3_result_error_code(ctx, rc);
+		else
+			sqlite3_result_double(ctx, 0.0);
 		return;
 	}
-	int n_tok = SEARCH_ROW_LEN(api->xRowid(f));
-	if (n_tok == SEARCH_LEN_MAX && (rc = long_len(c, t, api, f, &n_tok)) != SQLITE_OK) {
+	double score;
+	if ((rc = row_score(c, t, d, api, f, &score)) != SQLITE_OK)
 		sqlite3_result_error_code(ctx, rc);
-		return;
-	}
-	double len = (double)n_tok, score = 0.0;
-	for (int i = 0; i < d->n_phrase; i++)
-		score += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * len / d->avgdl)));
-	sqlite3_result_double(ctx, -1.0 * score);
+	else
+		sqlite3_result_double(ctx, score);
 }
 
 static void bind_all(sqlite3_stmt *st, const char *fts, const char *kind, const char *mission,
@@ -229,35 +304,6 @@ static json_t *row_of(struct store *s, int t, sqlite3_int64 rowid, const char *f
 		json_object_set_new(r, "restricted", json_boolean(sqlite3_column_int(st, 10)));
 	sqlite3_reset(st);
 	return r;
-}
-
-/* A row chosen to be shown: which table, its rowid, its score. */
-struct pick {
-	int table;
-	sqlite3_int64 rowid;
-	double score;
-};
-
-/* Best score first; a tie in the order the rows were added (rowids grow
- * with the log), the public table's before the restricted one's. */
-static int cmp_rank(const struct pick *x, const struct pick *y)
-{
-	if (x->score != y->score)
-		return x->score < y->score ? -1 : 1;
-	if (x->table != y->table)
-		return x->table < y->table ? -1 : 1;
-	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
-}
-
-/* Puts `p` among the best `*n` picks (best first, at most SEARCH_MAX_ROWS). */
-static void keep_best(struct pick *best, int *n, const struct pick *p)
-{
-	if (*n == SEARCH_MAX_ROWS && cmp_rank(p, &best[*n - 1]) >= 0)
-		return;
-	int i = *n < SEARCH_MAX_ROWS ? (*n)++ : *n - 1;
-	for (; i > 0 && cmp_rank(p, &best[i - 1]) < 0; i--)
-		best[i] = best[i - 1];
-	best[i] = *p;
 }
 
 struct expand_ctx {
@@ -354,14 +400,21 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		bind_all(st, q.fts, kind, mission, a);
 		c->idf_later = !filtered;
 		c->idf_left = 0;
+		struct walk w = {.best = best[t]};
+		c->walk = &w;
 		long long n = 0;
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (w.done) {
+				n_best[t] = w.n_best, n = w.n, rc = SQLITE_DONE;
+				break;
+			}
 			struct pick p = {t, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1)};
 			keep_best(best[t], &n_best[t], &p);
 			n++;
 		}
 		sqlite3_reset(st);
+		c->walk = NULL;
 		if (rc != SQLITE_DONE) {
 			/* The expression is ours, built of quoted strings: a failure is a bug. */
 			err_set_code(e, EXIT_INTERNAL, "search: %s (expression %s)", sqlite3_errmsg(s->db), q.fts);

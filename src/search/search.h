@@ -61,6 +61,9 @@ struct search_conn {
 	 * (idf_left), with the table's row count (n_row). */
 	int idf_later, idf_left;
 	sqlite3_int64 n_row;
+	/* With idf_left, muster_bm25 walks every row of the phrase at the
+	 * first one (xQueryPhrase) into this (search.c's struct walk), or NULL. */
+	void *walk;
 };
 struct search_conn *search_conn_or_err(struct store *s, struct err *e);
 void search_conn_free(struct search_conn *c);
