@@ -162,12 +162,22 @@ static int count_token(void *ctx, int flags, const char *tok, int n, int start, 
 	return SQLITE_OK;
 }
 
-/* The tokens FTS5 counts in a column's text (what search_docsize holds). */
+/* The tokens FTS5 counts in a column's text (its xColumnSize). In ASCII
+ * text unicode61's tokens are the runs of letters and digits, counted here
+ * without it; other text is given to it. */
 static int tokens(struct search_conn *c, const char *text)
 {
-	int n = 0;
-	if (text && *text)
+	int n = 0, in = 0;
+	const unsigned char *p = (const unsigned char *)text;
+	for (; p && *p && *p < 0x80; p++) {
+		int w = (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z');
+		n += w && !in;
+		in = w;
+	}
+	if (p && *p) {
+		n = 0;
 		c->tok.xTokenize(c->t, &n, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), count_token);
+	}
 	return n;
 }
 
