@@ -12,6 +12,7 @@
 #include "bulk.h"
 #include "date.h"
 #include "derive.h"
+#include "../search/search.h"
 #include "../trust/users.h"
 
 /* Migrations: entry i brings a file from user_version i to i + 1. No
@@ -72,6 +73,9 @@ static const char *const migrations[] = {
 	 * for the public the public record stands. */
 	"SELECT 1;\n",
 	/* 11: the search index (src/search/index.c), derived: rebuilt. */
+	"SELECT 1;\n",
+	/* 12: a search row's rowid holds its record, part and length (search.h)
+	 * in place of the seq and para columns: rebuilt. */
 	"SELECT 1;\n",
 };
 
@@ -334,6 +338,8 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 
 void store_close(struct store *s)
 {
+	search_conn_free(s->search);
+	s->search = NULL;
 	for (int i = 0; i < s->n_stmts; i++)
 		sqlite3_finalize(s->stmts[i].st);
 	s->n_stmts = 0;

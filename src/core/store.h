@@ -55,6 +55,8 @@ struct store {
 	 * `make bench` to measure what the index costs an import; `verify`
 	 * then reports the index as differing from the log). */
 	int no_search;
+	struct search_conn *search;     /* the search index's state on this connection
+					 * (src/search/search.h), or NULL */
 	struct { const char *sql; sqlite3_stmt *st; } stmts[STORE_MAX_STMTS];
 	int n_stmts;
 	/* Sources looked up while appending; emptied whenever a source, a

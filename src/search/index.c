@@ -10,13 +10,17 @@
 
 /* unicode61 with remove_diacritics 2 folds case and every accent (é, è, ò,
  * ñ) on both sides; hyphens and apostrophes separate words, so the compact
- * column holds joined words written together (Pétion-Ville: PétionVille). */
+ * column holds joined words written together (Pétion-Ville: PétionVille).
+ * columnsize=0: FTS5 keeps no size per row (search_docsize, 16 bytes a
+ * record): the rowid holds a short row's, T_len a long one's (search.h). */
 #define SEARCH_COLS "body, compact, source, country, seq UNINDEXED, para UNINDEXED, " \
-	"tokenize = \"unicode61 remove_diacritics 2\""
+	"tokenize = \"unicode61 remove_diacritics 2\", columnsize = 0"
 const char search_table_sql[] =
 	"CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(" SEARCH_COLS ");\n"
-	"CREATE VIRTUAL TABLE IF NOT EXISTS search_restricted USING fts5(" SEARCH_COLS ");\n";
-const char search_tables[] = "search search_restricted";
+	"CREATE VIRTUAL TABLE IF NOT EXISTS search_restricted USING fts5(" SEARCH_COLS ");\n"
+	"CREATE TABLE IF NOT EXISTS search_len(id INTEGER PRIMARY KEY, len INT NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS search_restricted_len(id INTEGER PRIMARY KEY, len INT NOT NULL);\n";
+const char search_tables[] = "search search_restricted search_len search_restricted_len";
 
 /* A growing text (from malloc). */
 struct text {
@@ -116,19 +120,98 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+struct search_conn *search_conn_or_err(struct store *s, struct err *e)
+{
+	if (s->search)
+		return s->search;
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	struct search_conn *c = calloc(1, sizeof *c);
+	void *ud = NULL;
+	static const char *const args[] = {"remove_diacritics", "2"};
+	if (!c || !api || api->iVersion < 2 || api->xFindTokenizer(api, "unicode61", &ud, &c->tok) != SQLITE_OK ||
+	    c->tok.xCreate(ud, (const char **)args, 2, &c->t) != SQLITE_OK) {
+		free(c);
+		return err_set_code(e, EXIT_INTERNAL, "search: SQLite's full-text search (FTS5) is missing"), NULL;
+	}
+	c->api = api;
+	c->db = s->db;
+	s->search = c;
+	return c;
+}
+
+void search_conn_free(struct search_conn *c)
+{
+	if (!c)
+		return;
+	c->tok.xDelete(c->t);
+	sqlite3_finalize(c->len_st[0]);
+	sqlite3_finalize(c->len_st[1]);
+	free(c);
+}
+
+static int count_token(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+	(void)flags, (void)tok, (void)n, (void)start, (void)end;
+	(*(int *)ctx)++;
+	return SQLITE_OK;
+}
+
+/* The tokens FTS5 counts in a column's text (its xColumnSize). In ASCII
+ * text unicode61's tokens are the runs of letters and digits, counted here
+ * without it; other text is given to it. */
+static int tokens(struct search_conn *c, const char *text)
+{
+	int n = 0, in = 0;
+	const unsigned char *p = (const unsigned char *)text;
+	for (; p && *p && *p < 0x80; p++) {
+		int w = (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z');
+		n += w && !in;
+		in = w;
+	}
+	if (p && *p) {
+		n = 0;
+		c->tok.xTokenize(c->t, &n, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), count_token);
+	}
+	return n;
+}
+
 static int insert_row(struct store *s, int restricted, sqlite3_int64 seq, const char *para, const char *body,
 		      const char *compact, const char *source, const char *country, struct err *e)
 {
+	struct search_conn *c = search_conn_or_err(s, e);
+	if (!c)
+		return -1;
+	long long len = (long long)tokens(c, body) + tokens(c, compact) + tokens(c, source) + tokens(c, country);
+	sqlite3_stmt *last = store_prep(s, restricted ? "SELECT rowid FROM search_restricted ORDER BY rowid DESC LIMIT 1"
+					: "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1");
+	sqlite3_int64 n = sqlite3_step(last) == SQLITE_ROW ? (sqlite3_column_int64(last, 0) >> SEARCH_LEN_BITS) + 1 : 1;
+	sqlite3_reset(last);
 	sqlite3_stmt *st = store_prep(s, restricted
-		? "INSERT INTO search_restricted(body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?)"
-		: "INSERT INTO search(body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?)");
-	sqlite3_bind_text(st, 1, body ? body : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, compact ? compact : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, source ? source : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, country ? country : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, seq);
+		? "INSERT INTO search_restricted(rowid, body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?,?)"
+		: "INSERT INTO search(rowid, body, compact, source, country, seq, para) VALUES(?,?,?,?,?,?,?)");
+	sqlite3_int64 rowid = n << SEARCH_LEN_BITS | (len < SEARCH_LEN_MAX ? len : SEARCH_LEN_MAX);
+	if (len >= SEARCH_LEN_MAX) {
+		sqlite3_stmt *l = store_prep(s, restricted ? "INSERT INTO search_restricted_len(id, len) VALUES(?, ?)"
+					     : "INSERT INTO search_len(id, len) VALUES(?, ?)");
+		sqlite3_bind_int64(l, 1, rowid);
+		sqlite3_bind_int64(l, 2, len);
+		if (derive_step_or_err(s, l, "search", e) < 0)
+			return -1;
+	}
+	sqlite3_bind_int64(st, 1, rowid);
+	sqlite3_bind_text(st, 2, body ? body : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, compact ? compact : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, source ? source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, country ? country : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, seq);
 	if (para)
-		sqlite3_bind_text(st, 6, para, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 7, para, -1, SQLITE_TRANSIENT);
 	return derive_step_or_err(s, st, "search", e);
 }
 

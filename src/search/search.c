@@ -2,6 +2,7 @@
  * the page /search and /api/v1/search. Public readers are answered from the
  * public table alone: its ranks, counts and snippets never saw a restricted
  * record. Oversight and admin get both tables, each ranked on its own. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,28 +12,216 @@
 #include "search.h"
 
 /* The statements of one table (T: one of ours). ?1 the expression, ?2
- * kind, ?3 mission, ?4 from, ?5 to, ?6 how many rows. Without a filter the
- * FTS5 table is read alone (FTS5 ranks and counts from its own index); the
- * snippets are made only for the rows shown, by rowid. */
+ * kind, ?3 mission, ?4 from, ?5 to. Without a filter the FTS5 table is read
+ * alone: every match is counted and ranked from the index (muster_bm25),
+ * nothing else is read per match. The snippets and the record are read only
+ * for the rows shown, by rowid (?2), with ?3 true for a reader who sees
+ * restricted records (the status from FULL_LIVE_SQL's columns). */
 #define FILTERS "AND (?2 IS NULL OR r.kind = ?2) AND (?3 IS NULL OR r.mission = ?3) " \
 	"AND (?4 = 0 OR r.date_hi >= ?4) AND (?5 = 0 OR r.date_lo <= ?5)"
-#define TABLE_SQL(T) { \
-	"SELECT count(*) FROM (SELECT 1 FROM " T " WHERE " T " MATCH ?1 LIMIT ?6)", \
-	"SELECT count(*) FROM (SELECT 1 FROM " T " f JOIN rec r ON r.seq = f.seq WHERE " T " MATCH ?1 " FILTERS \
-	" LIMIT ?6)", \
-	"SELECT rowid, seq, rank FROM " T " WHERE " T " MATCH ?1 ORDER BY rank LIMIT ?6", \
-	"SELECT f.rowid, f.seq, bm25(" T ") AS score FROM " T " f JOIN rec r ON r.seq = f.seq " \
-	"WHERE " T " MATCH ?1 " FILTERS " ORDER BY score LIMIT ?6", \
-	"SELECT rowid, seq, 0 FROM " T " WHERE " T " MATCH ?1 ORDER BY rowid DESC LIMIT ?6", \
-	"SELECT f.rowid, f.seq, 0 FROM " T " f JOIN rec r ON r.seq = f.seq " \
-	"WHERE " T " MATCH ?1 " FILTERS " ORDER BY f.rowid DESC LIMIT ?6", \
+#define TABLE_SQL(T, TI) { \
+	"SELECT rowid, muster_bm25(" T ", " TI ") FROM " T " WHERE " T " MATCH ?1", \
+	"SELECT f.rowid, muster_bm25(" T ", " TI ") FROM " T " f JOIN rec r ON r.seq = f.seq " \
+	"WHERE " T " MATCH ?1 " FILTERS, \
 	"SELECT f.para, snippet(" T ", 0, char(2), char(3), '…', 16), " \
 	"snippet(" T ", -1, char(2), char(3), '…', 16), r.kind, r.date_text, r.mission, r.ref, " \
-	"substr(l.id, 1, 16), r.replaced_by, r.retracted_by, r.visibility = 'restricted' " \
-	"FROM " T " f JOIN rec r ON r.seq = f.seq JOIN log l ON l.seq = f.seq WHERE " T " MATCH ?1 AND f.rowid = ?2" }
+	"substr(l.id, 1, 16), CASE WHEN ?3 THEN coalesce(r.replaced_by, r.restricted_replaced_by) " \
+	"ELSE r.replaced_by END, CASE WHEN ?3 THEN coalesce(r.retracted_by, r.restricted_retracted_by) " \
+	"ELSE r.retracted_by END, r.visibility = 'restricted' " \
+	"FROM " T " f JOIN rec r ON r.seq = f.seq JOIN log l ON l.seq = f.seq " \
+	"WHERE " T " MATCH ?1 AND f.rowid = ?2" }
 
-enum { Q_COUNT, Q_COUNT_FILTERED, Q_RANK, Q_RANK_FILTERED, Q_NEW, Q_NEW_FILTERED, Q_DETAIL, Q_N };
-static const char *const table_sql[2][Q_N] = {TABLE_SQL("search"), TABLE_SQL("search_restricted")};
+enum { Q_RANK, Q_RANK_FILTERED, Q_DETAIL, Q_N };
+static const char *const table_sql[2][Q_N] = {TABLE_SQL("search", "0"), TABLE_SQL("search_restricted", "1")};
+
+/* A row chosen to be shown: which table, its rowid, its score. */
+struct pick {
+	int table;
+	sqlite3_int64 rowid;
+	double score;
+};
+
+/* Best score first; a tie in the order the rows were added (rowids grow
+ * with the log), the public table's before the restricted one's. */
+static int cmp_rank(const struct pick *x, const struct pick *y)
+{
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	if (x->table != y->table)
+		return x->table < y->table ? -1 : 1;
+	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+/* Puts `p` among the best `*n` picks (best first, at most SEARCH_MAX_ROWS). */
+static void keep_best(struct pick *best, int *n, const struct pick *p)
+{
+	if (*n == SEARCH_MAX_ROWS && cmp_rank(p, &best[*n - 1]) >= 0)
+		return;
+	int i = *n < SEARCH_MAX_ROWS ? (*n)++ : *n - 1;
+	for (; i > 0 && cmp_rank(p, &best[i - 1]) < 0; i--)
+		best[i] = best[i - 1];
+	best[i] = *p;
+}
+
+/* Per query: FTS5's bm25 figures, worked out at the first match. */
+struct bm25 {
+	int n_phrase;
+	double avgdl;           /* tokens per row */
+	double *idf, *freq;     /* per phrase */
+};
+
+static int count_hit(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
+{
+	(void)api, (void)f;
+	(*(sqlite3_int64 *)ctx)++;
+	return SQLITE_OK;
+}
+
+/* FTS5's IDF of a phrase found in `hits` of `n_row` rows. */
+static double idf_of(sqlite3_int64 n_row, sqlite3_int64 hits)
+{
+	double idf = log((n_row - hits + 0.5) / (hits + 0.5));
+	return idf <= 0.0 ? 1e-6 : idf;
+}
+
+/* The length of a long row (SEARCH_LEN_MAX tokens or more) of table t, from
+ * T_len; 0 with a length FTS5 worked out when it is missing there. */
+static int long_len(struct search_conn *c, int t, const Fts5ExtensionApi *api, Fts5Context *f, int *len)
+{
+	if (!c->len_st[t] && sqlite3_prepare_v2(c->db, t ? "SELECT len FROM search_restricted_len WHERE id = ?"
+						: "SELECT len FROM search_len WHERE id = ?", -1, &c->len_st[t], NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(c->len_st[t], 1, api->xRowid(f));
+	int found = sqlite3_step(c->len_st[t]) == SQLITE_ROW;
+	if (found)
+		*len = sqlite3_column_int(c->len_st[t], 0);
+	sqlite3_reset(c->len_st[t]);
+	/* Not there (a file damaged, which verify tells): FTS5 tokenizes the row. */
+	return found ? SQLITE_OK : api->xColumnSize(f, -1, len);
+}
+
+/* The score of the row at f (bm25's last steps), into *score. */
+static int row_score(struct search_conn *c, int t, struct bm25 *d, const Fts5ExtensionApi *api, Fts5Context *f,
+		     double *score)
+{
+	const double k1 = 1.2, b = 0.75;
+	memset(d->freq, 0, (size_t)d->n_phrase * sizeof(double));
+	int n_inst = 0;
+	int rc = api->xInstCount(f, &n_inst);
+	for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
+		int ip, ic, io;
+		rc = api->xInst(f, i, &ip, &ic, &io);
+		if (rc == SQLITE_OK)
+			d->freq[ip] += 1.0;
+	}
+	int n_tok = SEARCH_ROW_LEN(api->xRowid(f));
+	if (rc == SQLITE_OK && n_tok == SEARCH_LEN_MAX)
+		rc = long_len(c, t, api, f, &n_tok);
+	if (rc != SQLITE_OK)
+		return rc;
+	double len = (double)n_tok, sum = 0.0;
+	for (int i = 0; i < d->n_phrase; i++)
+		sum += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * len / d->avgdl)));
+	*score = -1.0 * sum;
+	return SQLITE_OK;
+}
+
+/* A walk over every row of a one-phrase query (struct search_conn). */
+struct walk {
+	struct search_conn *c;
+	int t;
+	struct bm25 *d;
+	struct pick *best;      /* SEARCH_MAX_ROWS, the best kept */
+	int n_best;
+	long long n;            /* rows walked */
+	int done, rc;
+};
+
+static int walk_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
+{
+	struct walk *w = ctx;
+	struct pick p = {w->t, api->xRowid(f), 0};
+	if ((w->rc = row_score(w->c, w->t, w->d, api, f, &p.score)) != SQLITE_OK)
+		return w->rc;
+	keep_best(w->best, &w->n_best, &p);
+	w->n++;
+	return SQLITE_OK;
+}
+
+/* muster_bm25(T, t): FTS5's bm25(T) with its defaults (k1 1.2, b 0.75, every
+ * column weighing 1), worked out by the same steps in the same order so
+ * that it is the same double, but with the row's length read from its rowid
+ * (SEARCH_ROW_LEN) or, for a long one, from T_len (t: 0 search, 1
+ * search_restricted), where FTS5 with columnsize=0 tokenizes the row again.
+ * FTS5 counts each phrase's rows before the first score (a pass over its
+ * every row, as long as the query's own); with c->idf_later a query of one
+ * phrase skips it (see struct search_conn). */
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context *ctx, int nv, sqlite3_value **v)
+{
+	struct search_conn *c = api->xUserData(f);
+	int t = nv > 0 && sqlite3_value_int(v[0]) == 1;
+	struct bm25 *d = api->xGetAuxdata(f, 0);
+	int rc = SQLITE_OK;
+	if (!d) {
+		int np = api->xPhraseCount(f);
+		d = sqlite3_malloc64(sizeof *d + 2 * (sqlite3_uint64)np * sizeof(double));
+		if (!d) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		d->n_phrase = np;
+		d->idf = (double *)(d + 1);
+		d->freq = d->idf + np;
+		sqlite3_int64 n_row = 0, n_tok = 0;
+		rc = api->xRowCount(f, &n_row);
+		if (rc == SQLITE_OK)
+			rc = api->xColumnTotalSize(f, -1, &n_tok);
+		if (rc == SQLITE_OK)
+			d->avgdl = (double)n_tok / (double)n_row;
+		c->n_row = n_row;
+		c->idf_left = c->idf_later && np == 1;
+		for (int i = 0; rc == SQLITE_OK && i < np; i++) {
+			sqlite3_int64 hits = 0;
+			if (c->idf_left) {
+				d->idf[i] = 1.0;        /* score * 1.0 is the score */
+				continue;
+			}
+			rc = api->xQueryPhrase(f, i, &hits, count_hit);
+			d->idf[i] = idf_of(n_row, hits);
+		}
+		if (rc != SQLITE_OK) {
+			sqlite3_free(d);
+			sqlite3_result_error_code(ctx, rc);
+			return;
+		}
+		/* On failure FTS5 frees d itself. */
+		if ((rc = api->xSetAuxdata(f, d, sqlite3_free)) != SQLITE_OK) {
+			sqlite3_result_error_code(ctx, rc);
+			return;
+		}
+	}
+	if (c->walk && c->idf_left) {
+		/* One phrase, unfiltered: its rows are the query's. They are
+		 * walked here, without a step of the statement per row (3 times
+		 * faster); the caller stops at this first row. */
+		struct walk *w = c->walk;
+		w->c = c, w->t = t, w->d = d;
+		rc = api->xQueryPhrase(f, 0, w, walk_row);
+		if (rc == SQLITE_OK)
+			rc = w->rc;
+		w->done = 1;
+		if (rc != SQLITE_OK)
+			sqlite3_result_error_code(ctx, rc);
+		else
+			sqlite3_result_double(ctx, 0.0);
+		return;
+	}
+	double score;
+	if ((rc = row_score(c, t, d, api, f, &score)) != SQLITE_OK)
+		sqlite3_result_error_code(ctx, rc);
+	else
+		sqlite3_result_double(ctx, score);
+}
 
 static void bind_all(sqlite3_stmt *st, const char *fts, const char *kind, const char *mission,
 		     const struct search_args *a)
@@ -86,6 +275,7 @@ static json_t *row_of(struct store *s, int t, sqlite3_int64 rowid, const char *f
 	sqlite3_stmt *st = store_prep(s, table_sql[t][Q_DETAIL]);
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, rowid);
+	sqlite3_bind_int(st, 3, restricted_ok);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return NULL;
@@ -114,29 +304,6 @@ static json_t *row_of(struct store *s, int t, sqlite3_int64 rowid, const char *f
 		json_object_set_new(r, "restricted", json_boolean(sqlite3_column_int(st, 10)));
 	sqlite3_reset(st);
 	return r;
-}
-
-/* A row chosen to be shown: which table, its rowid, its record, its score. */
-struct pick {
-	int table;
-	sqlite3_int64 rowid, seq;
-	double score;
-};
-
-static int cmp_rank(const void *a, const void *b)
-{
-	const struct pick *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score < y->score ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq ? 1 : x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
-}
-
-static int cmp_newest(const void *a, const void *b)
-{
-	const struct pick *x = a, *y = b;
-	if (x->seq != y->seq)
-		return x->seq > y->seq ? -1 : 1;
-	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
 }
 
 struct expand_ctx {
@@ -209,42 +376,63 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		mission = q.mission;
 	int filtered = kind || mission || a->from || a->to;
 	int n_tables = a->restricted_ok ? 2 : 1;
-	/* Count first (up to SEARCH_COUNT_MAX in each table): ranking reads
-	 * every match's length from the index, so past SEARCH_RANK_MAX matches
-	 * the newest are shown instead. */
+	struct search_conn *c = search_conn_or_err(s, e);
+	if (!c) {
+		search_query_free(&q);
+		return NULL;
+	}
+	if (!c->ranked) {
+		if (c->api->xCreateFunction(c->api, "muster_bm25", c, rank_fn, NULL) != SQLITE_OK) {
+			err_set_code(e, EXIT_INTERNAL, "search: cannot register the ranking function: %s",
+				     sqlite3_errmsg(s->db));
+			search_query_free(&q);
+			return NULL;
+		}
+		c->ranked = 1;
+	}
+	/* One pass over every match of each table: counted, ranked, the best
+	 * kept; then the tables' best merged. */
 	long long matches = 0;
+	struct pick best[2][SEARCH_MAX_ROWS], picks[SEARCH_MAX_ROWS];
+	int n_best[2] = {0, 0}, n_picks = 0;
 	for (int t = 0; t < n_tables; t++) {
-		sqlite3_stmt *st = store_prep(s, table_sql[t][filtered ? Q_COUNT_FILTERED : Q_COUNT]);
+		sqlite3_stmt *st = store_prep(s, table_sql[t][filtered ? Q_RANK_FILTERED : Q_RANK]);
 		bind_all(st, q.fts, kind, mission, a);
-		sqlite3_bind_int(st, 6, SEARCH_COUNT_MAX + 1);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			matches += sqlite3_column_int64(st, 0);
+		c->idf_later = !filtered;
+		c->idf_left = 0;
+		struct walk w = {.best = best[t]};
+		c->walk = &w;
+		long long n = 0;
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (w.done) {
+				n_best[t] = w.n_best, n = w.n, rc = SQLITE_DONE;
+				break;
+			}
+			struct pick p = {t, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1)};
+			keep_best(best[t], &n_best[t], &p);
+			n++;
+		}
 		sqlite3_reset(st);
-		if (rc != SQLITE_ROW) {
+		c->walk = NULL;
+		if (rc != SQLITE_DONE) {
 			/* The expression is ours, built of quoted strings: a failure is a bug. */
 			err_set_code(e, EXIT_INTERNAL, "search: %s (expression %s)", sqlite3_errmsg(s->db), q.fts);
 			search_query_free(&q);
 			return NULL;
 		}
+		if (c->idf_left) {
+			/* The phrase's rows were all counted: the scores get its IDF,
+			 * as bm25 multiplies it in (0.0 + idf * x, negated). */
+			double idf = idf_of(c->n_row, n);
+			for (int i = 0; i < n_best[t]; i++)
+				best[t][i].score = -1.0 * (0.0 + idf * -best[t][i].score);
+		}
+		matches += n;
 	}
-	int capped = matches > SEARCH_COUNT_MAX;
-	if (capped)
-		matches = SEARCH_COUNT_MAX;
-	int ranked = matches <= SEARCH_RANK_MAX;
-	struct pick picks[2 * SEARCH_MAX_ROWS];
-	int n_picks = 0;
-	for (int t = 0; t < n_tables; t++) {
-		int which = ranked ? (filtered ? Q_RANK_FILTERED : Q_RANK) : (filtered ? Q_NEW_FILTERED : Q_NEW);
-		sqlite3_stmt *st = store_prep(s, table_sql[t][which]);
-		bind_all(st, q.fts, kind, mission, a);
-		sqlite3_bind_int(st, 6, SEARCH_MAX_ROWS);
-		while (sqlite3_step(st) == SQLITE_ROW && n_picks < 2 * SEARCH_MAX_ROWS)
-			picks[n_picks++] = (struct pick){t, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-							 sqlite3_column_double(st, 2)};
-		sqlite3_reset(st);
-	}
-	qsort(picks, (size_t)n_picks, sizeof *picks, ranked ? cmp_rank : cmp_newest);
+	for (int t = 0; t < n_tables; t++)
+		for (int i = 0; i < n_best[t]; i++)
+			keep_best(picks, &n_picks, &best[t][i]);
 	struct answer ans;
 	answer_init(&ans, "search", 0, mission);
 	long long shown = 0;
@@ -258,9 +446,7 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 	json_object_set_new(ans.answer, "query", json_string(a->words));
 	json_object_set_new(ans.answer, "expression", json_string(q.fts));
 	json_object_set_new(ans.answer, "matches", json_integer(matches));
-	json_object_set_new(ans.answer, "more_than", json_boolean(capped));
 	json_object_set_new(ans.answer, "shown", json_integer(shown));
-	json_object_set_new(ans.answer, "order", json_string(ranked ? "relevance" : "newest"));
 	json_object_set_new(ans.answer, "kind", kind ? json_string(kind) : json_null());
 	json_object_set_new(ans.answer, "restricted_included", json_boolean(a->restricted_ok));
 	search_query_free(&q);

@@ -24,11 +24,49 @@ extern const char search_tables[];
 #define SEARCH_SHADOW_SQL "(name GLOB 'search*_data' OR name GLOB 'search*_idx' OR " \
 	"name GLOB 'search*_content' OR name GLOB 'search*_docsize' OR name GLOB 'search*_config')"
 
+/* A row's rowid says how long it is, so that ranking reads nothing but the
+ * index for most rows (FTS5's bm25 looks up each match's length in
+ * search_docsize: 150 ms for 125,000 matches). rowid = n << 6 | len: n
+ * numbers the table's rows 1, 2, … in the order they are added (the log's),
+ * len is the row's length in tokens as FTS5 counts them (what its
+ * xColumnSize(-1) gives) when under 63, else 63: the length is then in
+ * T_len (search_len, search_restricted_len: id the rowid, len). Rows next
+ * to each other differ by less than 128, so the index stores their rowids in
+ * one byte each, as it did the plain 1, 2, …. */
+#define SEARCH_LEN_BITS 6
+#define SEARCH_LEN_MAX ((1 << SEARCH_LEN_BITS) - 1)
+#define SEARCH_ROW_LEN(rowid) ((int)((rowid) & SEARCH_LEN_MAX))
+
 /* Adds the rows of record `seq` (its words, the compact forms of its joined
  * words, the refs and publishers of the sources it cites that its readers
  * may see, its countries; a resolution's operative paragraphs one row each)
  * to the table its visibility names. */
 int search_index_or_err(struct store *s, sqlite3_int64 seq, const json_t *rec, struct err *e);
+
+/* What search keeps per connection (s->search): FTS5's API, its unicode61
+ * tokenizer set as the tables' (to count a row's tokens) and whether the
+ * ranking function is registered. Made on first use; freed by store_close
+ * through search_conn_free. NULL with `e` set when FTS5 is missing. */
+struct search_conn {
+	fts5_api *api;
+	fts5_tokenizer tok;     /* unicode61 */
+	Fts5Tokenizer *t;       /* made with the tables' arguments */
+	int ranked;             /* 1: muster_bm25 is registered (search.c) */
+	sqlite3 *db;
+	sqlite3_stmt *len_st[2];        /* a long row's length in T_len, per table */
+	/* Set by search.c around one pass of muster_bm25: when the query is
+	 * one phrase and unfiltered, every match is one of the phrase's rows,
+	 * so its IDF is known once they are counted (idf_later, set by the
+	 * caller); muster_bm25 then returns the score without it and says so
+	 * (idf_left), with the table's row count (n_row). */
+	int idf_later, idf_left;
+	sqlite3_int64 n_row;
+	/* With idf_left, muster_bm25 walks every row of the phrase at the
+	 * first one (xQueryPhrase) into this (search.c's struct walk), or NULL. */
+	void *walk;
+};
+struct search_conn *search_conn_or_err(struct store *s, struct err *e);
+void search_conn_free(struct search_conn *c);
 
 /* ---- query.c: the words typed, as FTS5 ---- */
 
@@ -85,17 +123,16 @@ struct search_args {
 /* The records matching `a`, best first (at most SEARCH_MAX_ROWS), each with
  * its kind, date, status, the paragraph for a resolution's, the words that
  * matched in their context and the link to its page; the answer says how
- * many matched in all. A reader who may not see restricted records gets an
- * answer computed from public records alone. NULL with `e` set on bad
- * input. The caller decrefs. */
+ * many rows matched in all (every match counted). Ranked by FTS5's bm25
+ * (rarer words, more of them and shorter texts first; the same score as
+ * `ORDER BY bm25(search)`), ties by record. A reader who may not see
+ * restricted records gets an answer computed from public records alone;
+ * oversight and admin get each table ranked on its own, merged by score.
+ * The status says how the record stands for the reader: a public record
+ * corrected or retracted by a restricted one is "corrected" or "retracted"
+ * for those who see restricted records, "live" for the others. NULL with
+ * `e` set on bad input. The caller decrefs. */
 #define SEARCH_MAX_ROWS 50
-/* Up to this many matches are ranked (FTS5's bm25: rarer words and shorter
- * texts first); past it, the newest records are shown first and the answer
- * says so (order: "newest"), since ranking reads every match. */
-#define SEARCH_RANK_MAX 5000
-/* Matches are counted up to this many; past it the answer says "more than"
- * (more_than: true, matches: SEARCH_COUNT_MAX). */
-#define SEARCH_COUNT_MAX 10000
 json_t *answer_search(struct store *s, const struct search_args *a, struct err *e);
 
 /* Where the words of statuses and place types in the four languages come

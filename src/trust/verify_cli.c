@@ -197,18 +197,23 @@ static int check_derived(struct store *s, struct finding *f, struct err *e)
 		rc = -1;
 	if (rc == 0) {
 		sqlite3_stmt *t;
-		sqlite3_prepare_v2(m.db, "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT IN "
+		sqlite3_prepare_v2(m.db, "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM main.sqlite_master "
+				   "WHERE type = 'table' AND name NOT IN "
 				   "('log', 'meta', 'users', 'users_log', 'sessions', 'signin_failures') "
 				   /* FTS5's own tables hold the index's pages, laid out by the
 				    * order of its writes: the search tables' rows are compared. */
 				   "AND NOT " SEARCH_SHADOW_SQL " ORDER BY name", -1, &t, NULL);
 		while (sqlite3_step(t) == SQLITE_ROW) {
 			const char *name = (const char *)sqlite3_column_text(t, 0);
-			/* Table names come from our own schema (sqlite_master), quoted with %w. */
+			/* A search table's rowid holds its record and length
+			 * (search.h): compared with the columns. */
+			const char *cols = sqlite3_column_int(t, 1) ? "rowid, *" : "*";
+			/* Table names come from our own schema (sqlite_master), quoted with %w;
+			 * cols is one of two literals. */
 			char *q = sqlite3_mprintf(
-				"SELECT (SELECT count(*) FROM (SELECT * FROM main.\"%w\" EXCEPT SELECT * FROM file.\"%w\")),"
-				" (SELECT count(*) FROM (SELECT * FROM file.\"%w\" EXCEPT SELECT * FROM main.\"%w\"))",
-				name, name, name, name);
+				"SELECT (SELECT count(*) FROM (SELECT %s FROM main.\"%w\" EXCEPT SELECT %s FROM file.\"%w\")),"
+				" (SELECT count(*) FROM (SELECT %s FROM file.\"%w\" EXCEPT SELECT %s FROM main.\"%w\"))",
+				cols, name, cols, name, cols, name, cols, name);
 			sqlite3_stmt *c;
 			if (sqlite3_prepare_v2(m.db, q, -1, &c, NULL) != SQLITE_OK) {
 				problem(f, D_DERIVED, "derived table %s is missing or has another shape (muster rebuild restores it)", name);

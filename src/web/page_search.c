@@ -134,17 +134,9 @@ int page_search(struct req *r)
 		long long shown = json_integer_value(json_object_get(a, "shown"));
 		struct frags f = FRAGS_INIT(b);
 		buf_lit(b, "<h2>");
-		if (json_is_true(json_object_get(a, "more_than")))
-			buf_tf(b, "More than {1} records match", frag_int(&f, n), NULL);
-		else
-			buf_tfn(b, "{1} record matches", "{1} records match", (unsigned long long)n, frag_int(&f, n), NULL);
+		buf_tfn(b, "{1} record matches", "{1} records match", (unsigned long long)n, frag_int(&f, n), NULL);
 		buf_lit(b, "</h2>");
-		if (!strcmp(str(a, "order"), "newest")) {
-			buf_lit(b, "<p class=\"note\">");
-			buf_tf(b, "Too many to rank: the newest {1} are shown first. Add words to rank them.",
-			       frag_int(&f, shown), NULL);
-			buf_lit(b, "</p>");
-		} else if (shown < n) {
+		if (shown < n) {
 			buf_lit(b, "<p class=\"note\">");
 			buf_tf(b, "The best {1} are shown.", frag_int(&f, shown), NULL);
 			buf_lit(b, "</p>");

@@ -91,12 +91,38 @@ expect_out "FTS5 syntax typed is taken as words" "Search Kenya AND ( NEAR: 0 mat
 
 # ---- the index is a derived table ----
 expect_out "verify compares the index with the log" "derived tables match the log" $S verify
-sqlite3 s.db "INSERT INTO search(body, seq) VALUES('zqforged', 1)"
+sqlite3 s.db "INSERT INTO search(rowid, body) VALUES((1 << 32) | (1 << 22) | 1, 'zqforged')"
 expect_out "a row not from the log is found by verify" "derived table search differs from the log: 0 rows missing, 1 rows not from the log" \
 	sh -c "$S verify; true"
 $S rebuild > /dev/null
 expect_out "rebuild restores it" "derived tables match the log" $S verify
 hits "and the hits are the same" "2; place HT-PETION-VILLE, incident inc-nzuve-thestar-identity" Petionville
+
+# ---- ranking: FTS5's bm25, read from the index alone ----
+# Each row's rowid holds its length in tokens, or search_len a long row's
+# (search.h): the same as FTS5's count of the row's tokens (its instances).
+cat > ranks.py <<'PY'
+import json, os, shlex, sqlite3, subprocess, sys
+db = sqlite3.connect("file:s.db?mode=ro", uri=True)
+db.execute("CREATE VIRTUAL TABLE temp.inst USING fts5vocab(main, 'search', 'instance')")
+true = dict(db.execute("SELECT doc, count(*) FROM temp.inst GROUP BY doc"))
+long = dict(db.execute("SELECT id, len FROM search_len"))
+rows = [r for (r,) in db.execute("SELECT rowid FROM search")]
+bad = [r for r in rows if (r & 63 if r & 63 < 63 else long.get(r)) != true.get(r, 0)]
+print("lengths", len(rows), "rows", len(long), "long", len(bad), "differ")
+for q in sys.argv[1:]:
+    d = json.loads(subprocess.run(shlex.split(os.environ["S"]) + ["search", q, "--json"], capture_output=True,
+                                  text=True).stdout)
+    want = db.execute("SELECT substr(l.id, 1, 16), f.para FROM search f JOIN log l ON l.seq = f.seq WHERE search MATCH ? "
+                      "ORDER BY bm25(search), f.rowid LIMIT 50", (d["answer"]["expression"],)).fetchall()
+    n = db.execute("SELECT count(*) FROM search WHERE search MATCH ?", (d["answer"]["expression"],)).fetchone()[0]
+    got = [(r["record"], r["paragraph"]) for r in d["rows"]]
+    print(q, "same" if got == want and n == d["answer"]["matches"] else "differs", n)
+PY
+expect_out "ranking: every row's length in its rowid is FTS5's" "lengths 450 rows 119 long 0 differ" env S="$S" python3 ranks.py
+for q in police mission Kenya haiti 'Guatem*' 'security support' source:reuters '"Le Nouvelliste"'; do
+	expect_out "ranking: $q, as ORDER BY bm25(search), rowid, every match counted" "$q same" env S="$S" python3 ranks.py "$q"
+done
 
 # ---- restricted records: found by oversight and admin only ----
 $S search Leahy --json > pub_before.json
@@ -135,6 +161,38 @@ for who in "olive:oversight pass 1" "ada:admin pass 1234"; do
 		"2 ['vetting', 'source']" sh -c "printf '$p\n' | $S search Leahy --user $u --json"
 	expect_out "$u's text marks restricted hits" "[restricted]" sh -c "printf '$p\n' | $S search Zqvetperson --user $u"
 done
+
+# ---- a public record corrected or retracted by a restricted one ----
+# For the public it stands (live); for oversight and admin it is corrected or
+# retracted (FULL_LIVE_SQL), and the restricted correction is found too.
+$S add pledge --country BRB --status formal --personnel 400 --unit "Xqcorrunit" --date 2025-05-01 \
+	--sources wikipedia-mss-2025-01 > pubpl.id || fail "search: add a public pledge" "refused"
+$S add pledge --country BHS --status formal --personnel 150 --unit "Xqretrunit" --date 2025-05-02 \
+	--sources wikipedia-mss-2025-01 > pubre.id || fail "search: add a public pledge" "refused"
+$S search Xqcorrunit --json | norm > corr_before.json
+$S correct "$(cat pubpl.id)" --personnel 200 --visibility restricted --note "secret" > rcorr.id ||
+	fail "search: a restricted correction" "refused"
+$S add retraction --retracts "$(cat pubre.id)" --reason "secret" --visibility restricted > /dev/null ||
+	fail "search: a restricted retraction" "refused"
+a=$($S search Xqcorrunit --json | norm) b=$(cat corr_before.json)
+[ "$a" = "$b" ] && ok "public: the search is the same after a restricted correction" || fail "public corrected" "$a"
+pid=$(cut -c1-16 pubpl.id) rid=$(cut -c1-16 rcorr.id) tid=$(cut -c1-16 pubre.id)
+expect_json "public: a pledge corrected by a restricted record is live" "[(r['record'], r['status']) for r in d['rows']]" \
+	"[('$pid', 'live')]" $S search Xqcorrunit --json
+expect_json "public: a pledge retracted by a restricted record is live" "[(r['record'], r['status']) for r in d['rows']]" \
+	"[('$tid', 'live')]" $S search Xqretrunit --json
+expect_json "editor: the same" "[(r['record'], r['status']) for r in d['rows']]" "[('$tid', 'live')]" \
+	sh -c "printf 'editor pass 123\n' | $S search Xqretrunit --user ed --json"
+for who in "olive:oversight pass 1" "ada:admin pass 1234"; do
+	u=${who%%:*} p=${who#*:}
+	expect_json "$u: the pledge is corrected, its restricted correction live" \
+		"sorted((r['record'], r['status'], r['restricted']) for r in d['rows'])" \
+		"$(python3 -c "print(sorted([('$pid', 'corrected', False), ('$rid', 'live', True)]))")" \
+		sh -c "printf '$p\n' | $S search Xqcorrunit --user $u --json"
+	expect_json "$u: the pledge is retracted" "[(r['record'], r['status']) for r in d['rows']]" "[('$tid', 'retracted')]" \
+		sh -c "printf '$p\n' | $S search Xqretrunit --user $u --json"
+done
+expect_out "oversight's text says so" "$tid (retracted)" sh -c "printf 'oversight pass 1\n' | $S search Xqretrunit --user olive"
 
 # ---- the web: the same question, the same errors (400) ----
 start_server s.db || { fail "search: serve" "$(cat serve.log)"; exit 0; }
