@@ -20,7 +20,7 @@ static void claim_groups(struct store *s, struct answer *a, const char *sql, con
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	struct row { char about[256]; sqlite3_int64 seq; long long v; } *rows = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		rows = realloc(rows, (n + 1) * sizeof *rows);
 		snprintf(rows[n].about, sizeof rows[n].about, "%s", (const char *)sqlite3_column_text(st, 0));
 		rows[n].seq = sqlite3_column_int64(st, 1);
@@ -101,7 +101,7 @@ static int mission_checks(struct store *s, struct answer *a, const char *mission
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	struct m { sqlite3_int64 seq; long long n; char q[16], date[11]; int day; } *v = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		v = realloc(v, (n + 1) * sizeof *v);
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].n = sqlite3_column_int64(st, 1);
@@ -171,7 +171,7 @@ int force_conflicts(struct store *s, struct answer *a, const char *mission, stru
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	int days[4096];
 	size_t nd = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && nd < 4096)
+	while (store_row(s, st) && nd < 4096)
 		days[nd++] = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	for (size_t i = 0; i < nd; i++) {

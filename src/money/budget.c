@@ -32,7 +32,7 @@ static json_t *tf_total_or_err(struct mconv *c, const char *mission, const char 
 	sqlite3_bind_int(st, 3, c->day);
 	struct { sqlite3_int64 seq; long long m; char cur[4], q[16], date[11]; } v[16];
 	int n = 0;
-	while (n < 16 && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < 16 && store_row(c->s, st)) {
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].m = sqlite3_column_int64(st, 1);
 		snprintf(v[n].cur, sizeof v[n].cur, "%s", (const char *)sqlite3_column_text(st, 2));
@@ -106,7 +106,7 @@ json_t *answer_budget(struct store *s, const char *mission, int day, const char 
 	sqlite3_bind_int(st, 2, day);
 	struct brow b[64];
 	int n = 0;
-	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < 64 && store_row(s, st)) {
 		b[n].seq = sqlite3_column_int64(st, 0);
 		b[n].minor = sqlite3_column_int64(st, 1);
 		char *cols[] = {NULL, NULL, b[n].cur, b[n].period, b[n].covers, b[n].q, b[n].date};
@@ -122,7 +122,7 @@ json_t *answer_budget(struct store *s, const char *mission, int day, const char 
 	if (!n) {
 		char d[11];
 		json_decref(answer_finish(&a, s));
-		err_set_code(e, EXIT_NOANSWER, "no budget of %s is recorded on or before %s", mission,
+		err_set_code(e, E_NOANSWER, "no budget of %s is recorded on or before %s", mission,
 			     day_format(day, d));
 		return NULL;
 	}

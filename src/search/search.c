@@ -166,7 +166,7 @@ static int expand_prefix(void *ctx, const char *prefix, char (*words)[64], int m
 		sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 3, max);
-		while (sqlite3_step(st) == SQLITE_ROW && n < max) {
+		while (store_row(x->s, st) && n < max) {
 			const char *w = (const char *)sqlite3_column_text(st, 0);
 			int seen = strlen(w) >= 64;
 			for (int i = 0; i < n; i++)
@@ -223,7 +223,7 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW) {
 			/* The expression is ours, built of quoted strings: a failure is a bug. */
-			err_set_code(e, EXIT_INTERNAL, "search: %s (expression %s)", sqlite3_errmsg(s->db), q.fts);
+			err_set_code(e, E_INTERNAL, "search: %s (expression %s)", sqlite3_errmsg(s->db), q.fts);
 			search_query_free(&q);
 			return NULL;
 		}
@@ -239,7 +239,7 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		sqlite3_stmt *st = store_prep(s, table_sql[t][which]);
 		bind_all(st, q.fts, kind, mission, a);
 		sqlite3_bind_int(st, 6, SEARCH_MAX_ROWS);
-		while (sqlite3_step(st) == SQLITE_ROW && n_picks < 2 * SEARCH_MAX_ROWS)
+		while (store_row(s, st) && n_picks < 2 * SEARCH_MAX_ROWS)
 			picks[n_picks++] = (struct pick){t, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
 							 sqlite3_column_double(st, 2)};
 		sqlite3_reset(st);

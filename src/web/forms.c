@@ -273,7 +273,7 @@ static json_t *target_or_refuse(struct req *r, char id[HASH_HEX], int *live)
 	sqlite3_bind_int(st, 2, sees);
 	int restricted = 1;
 	*live = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(r->s, st)) {
 		restricted = sqlite3_column_int(st, 0);
 		*live = sqlite3_column_int(st, 1);
 	}
