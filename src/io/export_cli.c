@@ -182,6 +182,8 @@ static int export_xlsx(struct cli *c, const char *path, const struct export_filt
 	long long n;
 	if (rc == 0)
 		rc = export_xlsx_or_err(&s, path ? path : tmp, f, docs, n_docs, &n, &c->e);
+	if (rc == 0 && c->failed.msg[0])
+		rc = -1;        /* a read failed: the workbook would be short (cli_main says why) */
 	store_close(&s);
 	for (size_t i = 0; i < n_docs; i++)
 		json_decref(docs[i]);
@@ -227,6 +229,8 @@ static int to_file(struct cli *c, const char *path, int (*run)(struct cli *c, en
 	c->out = out;
 	int rc = run(c, fmt, f);
 	c->out = keep;
+	if (rc == 0 && c->failed.msg[0])
+		rc = -1;        /* a read failed: the file would be short (cli_main says why) */
 	if (fclose(out) != 0 && rc == 0)
 		rc = err_set(&c->e, "%s: cannot write the file (disk full?)", path);
 	if (rc == 0 && rename(tmp, path) != 0)

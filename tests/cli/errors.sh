@@ -53,6 +53,10 @@ recs=$(sqlite3 e.db "SELECT count(*) FROM rec")
 expect_err "errors: a rebuild whose 5th row step fails: exit 3" e.db 3 "e.db: $FAULT" env MUSTER_FAULT=row:5 $S rebuild
 [ "$(sqlite3 e.db "SELECT count(*) FROM rec")" = "$recs" ] && ok "errors: the failed rebuild left the derived tables whole" ||
 	fail "errors: failed rebuild" "rec rows $(sqlite3 e.db "SELECT count(*) FROM rec"), were $recs"
+# An export to a file whose reads fail leaves no file (not a short one).
+expect_err "errors: an export whose 50th row step fails: exit 3" e.db 3 "e.db: $FAULT" \
+	env MUSTER_FAULT=row:50 $S export --format csv -o out.csv
+[ ! -e out.csv ] && ok "errors: the failed export left no file" || fail "errors: failed export" "out.csv is there"
 
 # ---- The API and the pages: the status and the code word from the same table ----
 start_server e.db || { fail "errors: the server starts" "$(tail -3 serve.log)"; exit 0; }
