@@ -328,7 +328,7 @@ int users_authenticate_or_err(struct store *s, const char *name, const char *pas
 	enum role r = ROLE_PUBLIC;
 	struct err ignore;
 	if (!good || disabled || role_parse_or_err(role, &r, &ignore) < 0)
-		return err_set(e, "wrong user name or password, or the account is disabled");
+		return err_set_code(e, E_FORBIDDEN, "wrong user name or password, or the account is disabled");
 	memset(w, 0, sizeof *w);
 	w->role = r;
 	snprintf(w->name, sizeof w->name, "%s", name);

@@ -95,7 +95,7 @@ int page_signin(struct req *r)
 	struct who w;
 	if (users_authenticate_or_err(r->s, name, pw, &w, &r->e) < 0) {
 		signin_failed(r->s, shown, r->client);
-		signin_form(r, shown, r->e.msg, 403);
+		signin_form(r, shown, r->e.msg, web_status_of(&r->e));
 		return -1;
 	}
 	if (session_create_or_err(r->s, &w, token, &r->e) < 0) {
