@@ -232,9 +232,7 @@ int cli_open_or_err(struct cli *c, struct store *s, int mode)
 		return -1;
 	s->failed_to = &c->failed;
 	/* A question reads one consistent snapshot, in one read transaction. */
-	int rc = mode == STORE_READ ? sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) : SQLITE_OK;
-	if (rc != SQLITE_OK) {
-		err_set_code(&c->e, store_code_of(rc), "%s: cannot begin reading (%s)", s->path, sqlite3_errmsg(s->db));
+	if (mode == STORE_READ && store_begin_read_or_err(s, &c->e) < 0) {
 		store_close(s);
 		return -1;
 	}

@@ -382,6 +382,14 @@ void store_close(struct store *s)
 	s->db = NULL;
 }
 
+int store_begin_read_or_err(struct store *s, struct err *e)
+{
+	int rc = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return err_set_code(e, store_code_of(rc), "%s: cannot begin reading (%s)", s->path, sqlite3_errmsg(s->db));
+	return 0;
+}
+
 int store_begin_or_err(struct store *s, struct err *e)
 {
 	s->touched = 0;

@@ -112,6 +112,9 @@ int store_exec_or_err(struct store *s, const char *sql, struct err *e);
 #define STORE_WAIT_DEFAULT 60
 int store_wait_seconds(void);
 
+/* Begins a read transaction (BEGIN): what is read until it ends is one
+ * snapshot. Fails (busy, or internal) when SQLite cannot begin it. */
+int store_begin_read_or_err(struct store *s, struct err *e);
 /* Begins a write transaction (BEGIN IMMEDIATE: waits up to
  * store_wait_seconds() for other writers, then fails as busy) and reads the
  * log's head and count inside it. */

@@ -348,9 +348,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	}
 	r.s = s;
 	/* One snapshot per request: the head read here is the state answered. */
-	int begun = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
-	if (begun != SQLITE_OK) {
-		err_set_code(&r.e, store_code_of(begun), "%s: cannot begin reading (%s)", s->path, sqlite3_errmsg(s->db));
+	if (store_begin_read_or_err(s, &r.e) < 0) {
 		web_error(&r, api, &r.e);
 		goto send;
 	}
