@@ -10,7 +10,7 @@
 static int run_backup(struct cli *c)
 {
 	if (c->n_args != 1)
-		return err_set(&c->e, "muster backup: name the new file to write (e.g. muster backup "
+		return err_usage(&c->e, "name the new file to write (e.g. muster backup "
 			       "muster-$(date +%%F).db)");
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
@@ -21,7 +21,7 @@ static int run_backup(struct cli *c)
 		fprintf(c->out, "backed up %lld records (head %.16s) from %s into %s: %lld bytes, integrity checked\n",
 			b.records, b.head, s.path, c->args[0], b.bytes);
 	else
-		err_prefix(&c->e, "muster backup");
+		err_in_command(&c->e, ERR_COMMAND);
 	store_close(&s);
 	return rc;
 }
@@ -45,7 +45,7 @@ const struct command command_backup = {
 static int run_restore(struct cli *c)
 {
 	if (c->n_args != 1)
-		return err_set(&c->e, "muster restore: name the copy to restore (a file made by muster backup)");
+		return err_usage(&c->e, "name the copy to restore (a file made by muster backup)");
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE | STORE_CREATE) < 0)
 		return -1;
@@ -78,7 +78,7 @@ static int run_restore(struct cli *c)
 				kept);
 		fputc('\n', c->out);
 	} else {
-		err_prefix(&c->e, "muster restore");
+		err_in_command(&c->e, ERR_COMMAND);
 	}
 	store_close(&s);
 	return rc;

@@ -77,7 +77,7 @@ int bundled_import_or_err(struct store *s, long long *n, struct err *e)
 		if (absent)
 			continue;
 		if (!f) {
-			rc = err_set_code(e, EXIT_INTERNAL, "cannot read the bundled %s", name);
+			rc = err_set_code(e, E_INTERNAL, "cannot read the bundled %s", name);
 			break;
 		}
 		rc = import_stream_or_err(s, f, name, IMPORT_CSV, &st, e);

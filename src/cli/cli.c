@@ -101,8 +101,15 @@ static void print_usage(FILE *out)
 	for (size_t i = 0; i < n; i++)
 		if (!all[i]->hidden)
 			fprintf(out, "  %-10s %s\n", all[i]->name, all[i]->summary);
-	fprintf(out, "\nmuster COMMAND --help tells more. Exit status: 0 answered, 1 no answer, "
-		"2 bad input or usage.\n");
+	/* Each exit status by the word of its first code (err.c's table). */
+	fprintf(out, "\nmuster COMMAND --help tells more. Exit status: 0 answered");
+	for (int x = 1; x <= EXIT_BUSY; x++)
+		for (int i = 0; i < E_N_CODES; i++)
+			if (err_codes[i].exit_status == x) {
+				fprintf(out, ", %d %s", x, err_codes[i].word);
+				break;
+			}
+	fprintf(out, " (man muster lists every code).\n");
 }
 
 static const struct command *find_command(const char *name)
@@ -219,9 +226,12 @@ int cli_open_or_err(struct cli *c, struct store *s, int mode)
 		db = "muster.db";
 	if (store_open_or_err(s, db, mode, &c->e) < 0)
 		return -1;
+	s->failed_to = &c->failed;
 	/* A question reads one consistent snapshot, in one read transaction. */
-	if (mode == STORE_READ)
-		sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	if (mode == STORE_READ && store_begin_read_or_err(s, &c->e) < 0) {
+		store_close(s);
+		return -1;
+	}
 	/* Import's --mission names the mission being imported: it opens to write. */
 	if (mode == STORE_READ && (c->cmd->opts & O_MISSION) && c->mission && *c->mission &&
 	    mission_check_or_err(s, c->mission, c->cmd->name, (c->cmd->opts & O_ALLMISSIONS) != 0, &c->e) < 0) {
@@ -305,6 +315,11 @@ void cli_print_sources(FILE *out, const json_t *doc)
 
 int cli_print_answer(struct cli *c, json_t *doc, void (*text)(FILE *out, const json_t *doc))
 {
+	if (c->failed.msg[0]) {
+		json_decref(doc);
+		c->e = c->failed;
+		return -1;
+	}
 	if (c->json) {
 		char *s = json_text(doc, 2);
 		fprintf(c->out, "%s\n", s);
@@ -332,6 +347,21 @@ int cli_ask_dated(struct cli *c, json_t *(*ask)(struct cli *c, struct store *s, 
 	int rc = doc ? cli_print_answer(c, doc, text) : -1;
 	store_close(&s);
 	return rc;
+}
+
+/* The command line's rendering of an error: "muster: ", the command's name
+ * when the message is about how it was called, the message; returns the exit
+ * status of its code. */
+static int print_error(const struct cli *c)
+{
+	const struct err *e = &c->e;
+	if (e->scope == ERR_SUBCOMMAND && c->n_args > 0)
+		fprintf(stderr, "muster: muster %s %s: %s\n", c->cmd->name, c->args[0], e->msg);
+	else if (e->scope != ERR_PLAIN)
+		fprintf(stderr, "muster: muster %s: %s\n", c->cmd->name, e->msg);
+	else
+		fprintf(stderr, "muster: %s\n", e->msg);
+	return err_exit_status(e);
 }
 
 int cli_main(int argc, char **argv)
@@ -387,10 +417,13 @@ int cli_main(int argc, char **argv)
 		rc = -1;
 	else
 		rc = cmd->run(&c);
-	if (rc < 0) {
-		fprintf(stderr, "muster: %s\n", c.e.msg);
-		rc = c.e.exit_code ? c.e.exit_code : EXIT_BADINPUT;
+	/* A failed row step fails the command, whatever it printed. */
+	if (c.failed.msg[0]) {
+		c.e = c.failed;
+		rc = -1;
 	}
+	if (rc < 0)
+		rc = print_error(&c);
 	json_decref(c.fields);
 	free(c.args);
 	return rc;

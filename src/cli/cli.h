@@ -66,6 +66,8 @@ struct cli {
 	char **args;            /* positional arguments */
 	int n_args;
 	struct err e;
+	struct err failed;      /* a failed row step of a store opened by cli_open_or_err
+				 * (store_row): the command fails with it */
 	FILE *out;
 };
 
@@ -90,7 +92,9 @@ int cli_ask_dated(struct cli *c, json_t *(*ask)(struct cli *c, struct store *s, 
 		  void (*text)(FILE *out, const json_t *doc));
 
 /* Prints a finished answer document: JSON with --json, else `text` then the
- * disagreements and sources. Takes ownership of `doc`. Returns 0. */
+ * disagreements and sources. Takes ownership of `doc`. Returns 0, or -1
+ * (printing nothing) when a row step of the store failed while it was read:
+ * the answer would be short. */
 int cli_print_answer(struct cli *c, json_t *doc, void (*text)(FILE *out, const json_t *doc));
 void cli_print_disagreements(FILE *out, const json_t *doc);
 void cli_print_sources(FILE *out, const json_t *doc);

@@ -144,7 +144,7 @@ static void show_text(FILE *out, const json_t *doc)
 static int run_show(struct cli *c)
 {
 	if (c->n_args != 1)
-		return err_set(&c->e, "muster show: name one record (its id, at least 6 digits, or its ref)");
+		return err_usage(&c->e, "name one record (its id, at least 6 digits, or its ref)");
 	struct store s;
 	struct who w;
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
@@ -155,7 +155,7 @@ static int run_show(struct cli *c)
 	}
 	json_t *doc = answer_show_as(&s, c->args[0], role_sees_restricted(w.role), &c->e);
 	if (!doc)
-		err_prefix(&c->e, "muster show");
+		err_in_command(&c->e, ERR_COMMAND);
 	int rc = doc ? cli_print_answer(c, doc, show_text) : -1;
 	store_close(&s);
 	return rc;
@@ -247,7 +247,7 @@ static int run_summary(struct cli *c)
 	json_t *kinds = json_object();
 	st = store_prep(&s, "SELECT kind, count(*) FROM rec WHERE replaced_by IS NULL AND "
 				      "retracted_by IS NULL AND visibility = 'public' GROUP BY kind ORDER BY kind");
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (store_row(&s, st))
 		json_object_set_new(kinds, (const char *)sqlite3_column_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
 	sqlite3_reset(st);
 	json_object_set_new(a.answer, "live_records_by_kind", kinds);

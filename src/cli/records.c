@@ -83,11 +83,11 @@ static void kind_help(FILE *out, const struct kind *k)
 static int run_add(struct cli *c)
 {
 	if (c->n_args != 1)
-		return err_set(&c->e, "muster add: name one kind of record (e.g. muster add pledge --country KEN …)");
+		return err_usage(&c->e, "name one kind of record (e.g. muster add pledge --country KEN …)");
 	const struct kind *k = kind_find(c->args[0]);
 	if (c->help) {
 		if (!k)
-			return err_set(&c->e, "muster add: \"%s\" is not a kind of record", c->args[0]);
+			return err_usage(&c->e, "\"%s\" is not a kind of record", c->args[0]);
 		kind_help(c->out, k);
 		return 0;
 	}
@@ -160,7 +160,7 @@ static int hxl_options_or_err(struct cli *c, enum import_format fmt, struct hxl_
 			i++;
 		if (i == 3) {
 			const char *near = err_nearest(key, known, 3);
-			return err_set(&c->e, "muster import: unknown option --%s%s%s%s", key,
+			return err_usage(&c->e, "unknown option --%s%s%s%s", key,
 				       near ? " (did you mean --" : " (see muster import --help)", near ? near : "",
 				       near ? "?)" : "");
 		}
@@ -170,7 +170,7 @@ static int hxl_options_or_err(struct cli *c, enum import_format fmt, struct hxl_
 			hxl = dot && !strcmp(dot, ".hxl");
 		}
 		if (!hxl)
-			return err_set(&c->e, "muster import: --%s is for --format hxl (the other formats name the kind "
+			return err_usage(&c->e, "--%s is for --format hxl (the other formats name the kind "
 				       "and sources in every record)", key);
 	}
 	o->kind = json_string_value(json_object_get(c->fields, "kind"));
@@ -185,9 +185,9 @@ static int run_import(struct cli *c)
 		return 0;
 	}
 	if (c->n_args < 1)
-		return err_set(&c->e, "muster import: name at least one file (or - for standard input)");
+		return err_usage(&c->e, "name at least one file (or - for standard input)");
 	if (c->mission && (!c->format || (strcmp(c->format, "fts") && strcmp(c->format, "iati"))))
-		return err_set(&c->e, "muster import: --mission is for --format fts and iati (the records of csv "
+		return err_usage(&c->e, "--mission is for --format fts and iati (the records of csv "
 			       "and jsonl files name their own mission)");
 	if (c->format && (!strcmp(c->format, "akn") || !strcmp(c->format, "geojson")))
 		return import_other(c, !strcmp(c->format, "akn"));
@@ -306,10 +306,10 @@ const struct command command_import = {
 static int run_correct(struct cli *c)
 {
 	if (c->n_args != 1)
-		return err_set(&c->e, "muster correct: name the record to correct (its id or ref), then the "
+		return err_usage(&c->e, "name the record to correct (its id or ref), then the "
 			       "fields that change (--personnel 150 …)");
 	if (json_object_size(c->fields) == 0)
-		return err_set(&c->e, "muster correct: say which fields change (e.g. --personnel 150); an empty "
+		return err_usage(&c->e, "say which fields change (e.g. --personnel 150); an empty "
 			       "value removes a field");
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
@@ -319,12 +319,12 @@ static int run_correct(struct cli *c)
 	json_object_foreach(c->fields, k, v)
 		if (!strcmp(k, "kind") || !strcmp(k, "corrects")) {
 			store_close(&s);
-			return err_set(&c->e, "muster correct: --%s cannot change; retract the record and add "
+			return err_usage(&c->e, "--%s cannot change; retract the record and add "
 				       "a new one", k);
 		}
 	json_t *old = record_correction_or_err(&s, c->args[0], c->fields, NULL, &c->e);
 	if (!old) {
-		err_prefix(&c->e, "muster correct");
+		err_in_command(&c->e, ERR_COMMAND);
 		store_close(&s);
 		return -1;
 	}
@@ -351,9 +351,9 @@ const struct command command_correct = {
 static int run_retract(struct cli *c)
 {
 	if (c->n_args != 1)
-		return err_set(&c->e, "muster retract: name the record to retract (its id or ref)");
+		return err_usage(&c->e, "name the record to retract (its id or ref)");
 	if (!c->reason || !*c->reason)
-		return err_set(&c->e, "muster retract: say why with --reason TEXT");
+		return err_usage(&c->e, "say why with --reason TEXT");
 	json_t *in = json_object();
 	json_object_set_new(in, "kind", json_string("retraction"));
 	json_object_set_new(in, "retracts", json_string(c->args[0]));

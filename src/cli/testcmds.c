@@ -79,9 +79,15 @@ static int run_test_man(struct cli *c)
 	      "record compiled in (for tests: an older release's data/haiti)\n"
 	      ".TP\n.B MUSTER_WAIT\nseconds a write waits for another program's write before failing as busy (exit 5)\n"
 	      "(default 60)\n"
-	      ".SH EXIT STATUS\n0 answered; 1 no answer; 2 bad input or usage, and nothing was changed; 3 an\n"
-	      "internal error; 4 busy: another program held the file past MUSTER_WAIT, and nothing was changed.\n"
-	      ".SH FILES\n.TP\n.I docs/formats.md\nthe CSV and JSON\\-lines record formats\n"
+	      ".SH EXIT STATUS\n0 when answered. Every error has a code word (the API's \"code\"), which decides "
+	      "the exit status\nand the HTTP status:\n", out);
+	for (int i = 0; i < E_N_CODES; i++) {
+		fprintf(out, ".TP\n.B %s\nexit %d, HTTP %d: ", err_codes[i].word, err_codes[i].exit_status,
+			err_codes[i].http_status);
+		roff(out, err_codes[i].means);
+		fputs("\n", out);
+	}
+	fputs(".SH FILES\n.TP\n.I docs/formats.md\nthe CSV and JSON\\-lines record formats\n"
 	      ".TP\n.I docs/roles.md\nusers, roles, sign\\-in and restricted records\n"
 	      ".TP\n.I docs/reliability.md\ncrashes, concurrent writers, permissions, backups: what holds and how it is tested\n"
 	      ".SH SEE ALSO\nsqlite3(1)\n", out);

@@ -29,7 +29,7 @@ static int bundle_load_or_err(struct bundle *b, struct err *e)
 		store_rollback(&b->s);
 		store_close(&b->s);
 		err_prefix(e, "loading the bundled record");
-		e->exit_code = EXIT_INTERNAL;   /* the bundle is ours: a bug, not bad input */
+		e->code = E_INTERNAL;   /* the bundle is ours: a bug, not bad input */
 		return -1;
 	}
 	b->n = b->s.count;
@@ -54,7 +54,7 @@ static int check_origin_or_err(struct store *s, struct bundle *b, struct err *e)
 	sqlite3_bind_text(st, 1, BUNDLED_BY, -1, SQLITE_STATIC);
 	long long held = 0, unknown = 0;
 	char first[HASH_HEX] = "", what[160] = "";
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		held++;
 		if (has_id(&b->s, "SELECT 1 FROM log WHERE id = ?", id))
@@ -67,6 +67,8 @@ static int check_origin_or_err(struct store *s, struct bundle *b, struct err *e)
 		}
 	}
 	sqlite3_reset(st);
+	if (s->failed.msg[0])
+		return store_failed_or_err(s, e);
 	if (!held)
 		return err_set(e, "%s: holds no record of the bundled Haiti record, so it was not made with "
 			       "muster init --bundled and there is nothing to update; to start from the bundle, "
@@ -139,7 +141,7 @@ static int in_the_way_or_err(struct store *s, const char *text, const json_t *re
 				      "AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
 	sqlite3_bind_int64(st, 1, record_statement_key_of(text));
 	char same[HASH_HEX] = "";
-	while (!*same && sqlite3_step(st) == SQLITE_ROW) {
+	while (!*same && store_row(s, st)) {
 		char *other = record_statement_canonical((const char *)sqlite3_column_text(st, 0));
 		if (!strcmp(other, said))
 			snprintf(same, sizeof same, "%s", (const char *)sqlite3_column_text(st, 1));
@@ -147,6 +149,8 @@ static int in_the_way_or_err(struct store *s, const char *text, const json_t *re
 	}
 	sqlite3_reset(st);
 	free(said);
+	if (s->failed.msg[0])
+		return store_failed_or_err(s, e);
 	if (*same)
 		return err_set(e, "%s: the bundled record %.16s (%s%s%s) says what this file's record %.16s already says; "
 			       "retract yours (muster retract %.16s --reason \"in the bundled record\") and run muster "
@@ -174,14 +178,14 @@ static int append_missing_or_err(struct store *s, struct bundle *b, json_t *adde
 {
 	sqlite3_stmt *st = store_prep(&b->s, "SELECT id, body FROM log ORDER BY seq");
 	int rc = 0;
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (rc == 0 && store_row(s, st)) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		if (has_id(s, "SELECT 1 FROM log WHERE id = ?", id))
 			continue;
 		const char *text = (const char *)sqlite3_column_text(st, 1);
 		json_t *rec = json_loads(text, 0, NULL);
 		if (!rec) {
-			rc = err_set_code(e, EXIT_INTERNAL, "the bundled record %.16s cannot be read", id);
+			rc = err_set_code(e, E_INTERNAL, "the bundled record %.16s cannot be read", id);
 			break;
 		}
 		char why[400], got[HASH_HEX];
@@ -196,13 +200,15 @@ static int append_missing_or_err(struct store *s, struct bundle *b, json_t *adde
 				   ref ? " " : "", ref ? ref : "");
 			rc = -1;
 		} else if (strcmp(got, id)) {
-			rc = err_set_code(e, EXIT_INTERNAL, "the bundled record %.16s was appended as %.16s", id, got);
+			rc = err_set_code(e, E_INTERNAL, "the bundled record %.16s was appended as %.16s", id, got);
 		} else {
 			json_object_set_new(added, kind, json_integer(json_integer_value(json_object_get(added, kind)) + 1));
 		}
 		json_decref(rec);
 	}
 	sqlite3_reset(st);
+	if (rc == 0 && s->failed.msg[0])
+		rc = store_failed_or_err(s, e);
 	return rc;
 }
 
@@ -247,7 +253,7 @@ static void print_report(struct cli *c, struct store *s, struct bundle *b, json_
 static int run_update(struct cli *c)
 {
 	if (c->n_args)
-		return err_set(&c->e, "muster update: takes no arguments (name the file with --db)");
+		return err_usage(&c->e, "takes no arguments (name the file with --db)");
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
 		return -1;

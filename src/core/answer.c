@@ -39,7 +39,7 @@ json_t *answer_cite_record(struct answer *a, struct store *s, sqlite3_int64 seq)
 	json_t *refs = json_array();
 	sqlite3_stmt *st = store_prep(s, "SELECT source FROM cite WHERE seq = ? ORDER BY source");
 	sqlite3_bind_int64(st, 1, seq);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (store_row(s, st))
 		json_array_append_new(refs, json_string((const char *)sqlite3_column_text(st, 0)));
 	sqlite3_reset(st);
 	answer_cite_refs(a, refs);
@@ -50,7 +50,7 @@ json_t *answer_record_id(struct store *s, sqlite3_int64 seq)
 {
 	sqlite3_stmt *st = store_prep(s, "SELECT substr(id, 1, 16) FROM log WHERE seq = ?");
 	sqlite3_bind_int64(st, 1, seq);
-	json_t *r = sqlite3_step(st) == SQLITE_ROW
+	json_t *r = store_row(s, st)
 		? json_string((const char *)sqlite3_column_text(st, 0)) : json_null();
 	sqlite3_reset(st);
 	return r;
@@ -140,7 +140,7 @@ json_t *answer_finish(struct answer *a, struct store *s)
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(ref));
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if (store_row(s, st)) {
 			const char *cols[] = {"record", "publisher", "title", "date", "url", "grade"};
 			for (int i = 0; i < 6; i++) {
 				const unsigned char *t = sqlite3_column_text(st, i);

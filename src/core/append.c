@@ -77,7 +77,7 @@ static int check_sources(struct store *s, const json_t *rec, struct err *e)
 		const char *cands[2000];
 		char *owned[2000];
 		size_t n = 0;
-		while (sqlite3_step(st) == SQLITE_ROW && n < 2000) {
+		while (store_row(s, st) && n < 2000) {
 			owned[n] = strdup((const char *)sqlite3_column_text(st, 0));
 			cands[n] = owned[n];
 			n++;
@@ -209,7 +209,7 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 		sqlite3_bind_int64(dq, 1, p->statement);
 		sqlite3_bind_int(dq, 2, !s->blind);
 	}
-	while (said && sqlite3_step(dq) == SQLITE_ROW) {
+	while (said && store_row(s, dq)) {
 		char *other_said = record_statement_canonical((const char *)sqlite3_column_text(dq, 1));
 		int same = !strcmp(other_said, said);
 		long long oseq = sqlite3_column_int64(dq, 0);
@@ -229,6 +229,8 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 	if (dq)
 		sqlite3_reset(dq);
 	free(said);
+	if (s->failed.msg[0])
+		return store_failed_or_err(s, e);
 
 	const char *ref = rec_str(rec, "ref");
 	if (ref) {
@@ -273,7 +275,7 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 		return err_set(e, "duplicate: %s already holds the same record as %.16s (remove the row)",
 			       s->path, id);
 	if (rc != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "%s: appending to the log: %s", s->path,
+		return err_set_code(e, E_INTERNAL, "%s: appending to the log: %s", s->path,
 				    sqlite3_errmsg(s->db));
 	s->count++;
 	memcpy(s->head, chain, HASH_HEX);

@@ -108,7 +108,7 @@ int backup_write_or_err(struct store *s, const char *dest, struct backup_info *o
 	}
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		err_set_code(e, EXIT_INTERNAL, "%s: copying into %s: %s", s->path, tmp,
+		err_set_code(e, E_INTERNAL, "%s: copying into %s: %s", s->path, tmp,
 			     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close(db);
 		remove_partial(tmp);
@@ -122,7 +122,7 @@ int backup_write_or_err(struct store *s, const char *dest, struct backup_info *o
 	sqlite3_close(db);
 	if (out->records != src.records || strcmp(out->head, src.head)) {
 		remove_partial(tmp);
-		return err_set_code(e, EXIT_INTERNAL, "%s: the copy holds %lld records (head %.16s), not the %lld "
+		return err_set_code(e, E_INTERNAL, "%s: the copy holds %lld records (head %.16s), not the %lld "
 				    "(head %.16s) copied; nothing was written", dest, out->records, out->head,
 				    src.records, src.head);
 	}
@@ -185,18 +185,18 @@ int backup_restore_or_err(struct store *s, const char *src, struct backup_info *
 	if (left_wal)
 		sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return err_set_code(e, EXIT_BUSY, "%s: busy: another program is using the file; nothing was "
+		return err_set_code(e, E_BUSY, "%s: busy: another program is using the file; nothing was "
 				    "changed: stop it (muster serve, an import) and restore again", s->path);
 	if (rc == SQLITE_READONLY && left_wal)
-		return err_set_code(e, EXIT_BUSY, "%s: the copy's pages are of another size, and the file can "
+		return err_set_code(e, E_BUSY, "%s: the copy's pages are of another size, and the file can "
 				    "take them only while no other program has it open; nothing was changed: stop "
 				    "them (muster serve) and restore again", s->path);
 	if (rc != SQLITE_OK)
-		return err_set_code(e, EXIT_INTERNAL, "%s: restoring from %s: %s", s->path, src, sqlite3_errstr(rc));
+		return err_set_code(e, E_INTERNAL, "%s: restoring from %s: %s", s->path, src, sqlite3_errstr(rc));
 	if (backup_check_or_err(s->db, s->path, out, e) < 0)
 		return -1;
 	if (out->records != in.records || strcmp(out->head, in.head))
-		return err_set_code(e, EXIT_INTERNAL, "%s: after the restore it holds %lld records (head %.16s), "
+		return err_set_code(e, E_INTERNAL, "%s: after the restore it holds %lld records (head %.16s), "
 				    "not the %lld (head %.16s) of %s", s->path, out->records, out->head, in.records,
 				    in.head, src);
 	out->bytes = stat(s->path, &sb) == 0 ? (long long)sb.st_size : 0;

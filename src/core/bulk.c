@@ -60,7 +60,7 @@ int bulk_settle_or_err(struct store *s, struct err *e)
 					"HAVING count(*) > 1 AND max(seq) > ?");
 	sqlite3_bind_int64(keys, 1, s->defer_start);
 	int found = 0;
-	while (!found && sqlite3_step(keys) == SQLITE_ROW) {
+	while (!found && store_row(s, keys)) {
 		sqlite3_stmt *live = store_prep(s, "SELECT count(*), max(seq) FROM rec WHERE statement = ? "
 						"AND replaced_by IS NULL AND retracted_by IS NULL");
 		sqlite3_bind_int64(live, 1, sqlite3_column_int64(keys, 0));
@@ -70,6 +70,8 @@ int bulk_settle_or_err(struct store *s, struct err *e)
 		sqlite3_reset(live);
 	}
 	sqlite3_reset(keys);
+	if (s->failed.msg[0])
+		return store_failed_or_err(s, e);
 	if (found)
 		return err_set(e, "%s: a record of this import may repeat another; checking row by row", s->path);
 	return 0;

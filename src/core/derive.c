@@ -34,7 +34,7 @@ static const char core_deferrable_sql[] = "CREATE INDEX IF NOT EXISTS rec_statem
 int derive_step_or_err(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
 {
 	if (sqlite3_step(st) != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "deriving %s: %s", what, sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "deriving %s: %s", what, sqlite3_errmsg(s->db));
 	return 0;
 }
 
@@ -130,15 +130,15 @@ int derive_all_or_err(struct store *s, struct err *e)
 		return -1;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "SELECT seq, body FROM log ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
-		return err_set_code(e, EXIT_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	int rc = 0;
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (rc == 0 && store_row(s, st)) {
 		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
 		json_error_t je;
 		const char *body = (const char *)sqlite3_column_text(st, 1);
 		json_t *rec = json_loads(body, 0, &je);
 		if (!rec) {
-			rc = err_set_code(e, EXIT_INTERNAL, "%s: log record %lld is not JSON (%s); "
+			rc = err_set_code(e, E_INTERNAL, "%s: log record %lld is not JSON (%s); "
 					  "run muster verify", s->path, (long long)seq, je.text);
 			break;
 		}
@@ -148,6 +148,8 @@ int derive_all_or_err(struct store *s, struct err *e)
 		json_decref(rec);
 	}
 	sqlite3_finalize(st);
+	if (rc == 0 && s->failed.msg[0])
+		rc = store_failed_or_err(s, e);
 	return rc < 0 ? rc : derive_create_deferrable_or_err(s, e);
 }
 
@@ -212,7 +214,7 @@ int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long sta
 {
 	const struct kind *k = kind_find(rec_str(rec, "kind"));
 	if (!k)
-		return err_set_code(e, EXIT_INTERNAL, "unknown kind \"%s\"", rec_str(rec, "kind"));
+		return err_set_code(e, E_INTERNAL, "unknown kind \"%s\"", rec_str(rec, "kind"));
 	struct mdate d;
 	if (date_parse_or_err(rec_str(rec, "date"), &d, e) < 0)
 		return -1;
@@ -248,7 +250,7 @@ int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long sta
 	sqlite3_bind_int(st, 15, pub_hi);
 	sqlite3_bind_int64(st, 16, statement);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "deriving rec: %s", sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "deriving rec: %s", sqlite3_errmsg(s->db));
 	size_t i;
 	json_t *it;
 	json_array_foreach(srcs, i, it) {
@@ -256,7 +258,7 @@ int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long sta
 		sqlite3_bind_text(st, 1, json_string_value(it), -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, seq);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			return err_set_code(e, EXIT_INTERNAL, "deriving cite: %s", sqlite3_errmsg(s->db));
+			return err_set_code(e, E_INTERNAL, "deriving cite: %s", sqlite3_errmsg(s->db));
 	}
 	const char *corrects = rec_str(rec, "corrects");
 	if (corrects) {
@@ -308,7 +310,7 @@ static int set_by_or_err(struct store *s, const char *col, sqlite3_int64 target,
 			sqlite3_bind_int64(st, 2, target);
 			return derive_step_or_err(s, st, col, e);
 		}
-	return err_set_code(e, EXIT_INTERNAL, "bug: no column %s", col);
+	return err_set_code(e, E_INTERNAL, "bug: no column %s", col);
 }
 
 int derive_supersede_or_err(struct store *s, sqlite3_int64 by, sqlite3_int64 target, int by_restricted,

@@ -305,13 +305,13 @@ static void load_currencies(void)
 static int countries_or_err(struct err *e)
 {
 	pthread_once(&country_once, load_countries);
-	return country_failed ? err_set_code(e, EXIT_INTERNAL, "%s", country_msg) : 0;
+	return country_failed ? err_set_code(e, E_INTERNAL, "%s", country_msg) : 0;
 }
 
 static int currencies_or_err(struct err *e)
 {
 	pthread_once(&currency_once, load_currencies);
-	return currency_failed ? err_set_code(e, EXIT_INTERNAL, "%s", currency_msg) : 0;
+	return currency_failed ? err_set_code(e, E_INTERNAL, "%s", currency_msg) : 0;
 }
 
 int iso_load_or_err(struct err *e)

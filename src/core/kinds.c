@@ -36,7 +36,7 @@ static int derive_source(struct store *s, sqlite3_int64 seq, const json_t *rec, 
 	for (int i = 0; i < 6; i++)
 		sqlite3_bind_text(st, i + 2, rec_str(rec, cols[i]), -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "deriving source: %s", sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "deriving source: %s", sqlite3_errmsg(s->db));
 	return 0;
 }
 
@@ -65,13 +65,13 @@ static int derive_retraction(struct store *s, sqlite3_int64 seq, const json_t *r
 	}
 	sqlite3_reset(st);
 	if (!target)
-		return err_set_code(e, EXIT_INTERNAL, "retraction names an unknown record");
+		return err_set_code(e, E_INTERNAL, "retraction names an unknown record");
 	st = store_prep(s, "INSERT INTO retraction(seq, target, reason) VALUES(?,?,?)");
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_int64(st, 2, target);
 	sqlite3_bind_text(st, 3, rec_str(rec, "reason"), -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "deriving retraction: %s", sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "deriving retraction: %s", sqlite3_errmsg(s->db));
 	(void)kind;
 	const char *vis = json_string_value(json_object_get(rec, "visibility"));
 	return derive_supersede_or_err(s, seq, target, vis && !strcmp(vis, "restricted"), 1, e);

@@ -14,7 +14,7 @@ json_t *mission_list(struct store *s)
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT DISTINCT mission FROM rec WHERE kind <> 'source' AND replaced_by IS NULL "
 		"AND retracted_by IS NULL AND visibility = 'public' ORDER BY 1");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		const char *m = (const char *)sqlite3_column_text(st, 0);
 		if (!strcmp(m, MISSION_ALL))
 			continue;       /* a publisher's totals over every mission, not a mission */
@@ -38,7 +38,7 @@ static int unknown_or_err(struct store *s, const char *mission, struct err *e)
 	const char **names = NULL;
 	size_t n = 0;
 	sqlite3_stmt *st = store_prep(s, "SELECT DISTINCT mission FROM rec WHERE visibility = 'public' ORDER BY 1");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		names = grow(names, n, sizeof *names);
 		names[n++] = strdup((const char *)sqlite3_column_text(st, 0));
 	}
@@ -95,6 +95,6 @@ int mission_check_or_err(struct store *s, const char *mission, const char *quest
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "reading the missions: %s", sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "reading the missions: %s", sqlite3_errmsg(s->db));
 	return unknown_or_err(s, mission, e);
 }

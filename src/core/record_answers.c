@@ -19,7 +19,7 @@ json_t *answer_sources(struct store *s)
 		"ORDER BY s.grade, r.ref");
 	long long n = 0;
 	json_t *grades = json_object();
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		json_t *o = json_object();
 		const char *cols[] = {"id", "publisher", "title", "date", "url", "grade", "record"};
 		for (int i = 0; i < 7; i++) {
@@ -95,7 +95,7 @@ json_t *answer_show_as(struct store *s, const char *name, int restricted_ok, str
 		sqlite3_bind_text(st, 1, rec_str(body, "ref"), -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, restricted_ok);
 		json_t *citing = json_array();
-		while (sqlite3_step(st) == SQLITE_ROW)
+		while (store_row(s, st))
 			json_array_append_new(citing, json_integer(sqlite3_column_int64(st, 0)));
 		sqlite3_reset(st);
 		size_t i;

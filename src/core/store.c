@@ -109,10 +109,10 @@ static int sql_fail(struct store *s, struct err *e, const char *what)
 	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
 		return err_set(e, "%s: not a Muster database (%s); pass the right file with --db", s->path, m);
 	if (rc == SQLITE_BUSY)
-		return err_set_code(e, EXIT_BUSY, "%s: busy: another program has been writing to the file for "
+		return err_set_code(e, E_BUSY, "%s: busy: another program has been writing to the file for "
 				    "%d s (an import?); nothing was changed: try again when it is done, or wait "
 				    "longer with MUSTER_WAIT=SECONDS", s->path, store_wait_seconds());
-	return err_set_code(e, EXIT_INTERNAL, "%s: %s: %s", s->path, what, m);
+	return err_set_code(e, E_INTERNAL, "%s: %s: %s", s->path, what, m);
 }
 
 int store_exec_or_err(struct store *s, const char *sql, struct err *e)
@@ -246,6 +246,9 @@ static void warn_if_shared(const char *path)
 int store_open_or_err(struct store *s, const char *path, int mode, struct err *e)
 {
 	memset(s, 0, sizeof *s);
+	const char *fault = getenv("MUSTER_FAULT");
+	if (fault && !strncmp(fault, "row:", 4))
+		s->fault_row = atol(fault + 4);
 	const char *ns = getenv("MUSTER_BENCH_NO_SEARCH");
 	s->no_search = ns && !strcmp(ns, "1");
 	snprintf(s->path, sizeof s->path, "%s", path);
@@ -336,6 +339,43 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 	return 0;
 }
 
+enum err_code store_code_of(int rc)
+{
+	int primary = rc & 0xff;
+	return primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? E_BUSY : E_INTERNAL;
+}
+
+int store_row(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && s->fault_row > 0 && ++s->n_rows == s->fault_row)
+		rc = SQLITE_IOERR;      /* MUSTER_FAULT=row:N */
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (!s->failed.msg[0]) {
+		int injected = rc == SQLITE_IOERR && s->fault_row && s->n_rows == s->fault_row;
+		err_set_code(&s->failed, store_code_of(rc), "%s: a read failed (%s): no answer is given rather than "
+			     "an incomplete one, and nothing was changed%s", s->path,
+			     injected ? sqlite3_errstr(rc) : sqlite3_errmsg(s->db),
+			     store_code_of(rc) == E_BUSY ? "; try again" : "");
+		if (s->failed_to)
+			*s->failed_to = s->failed;
+	}
+	return 0;
+}
+
+int store_failed_or_err(struct store *s, struct err *e)
+{
+	s->n_rows = 0;
+	if (!s->failed.msg[0])
+		return 0;
+	*e = s->failed;
+	s->failed.msg[0] = 0;
+	return -1;
+}
+
 void store_close(struct store *s)
 {
 	search_conn_free(s->search);
@@ -346,6 +386,14 @@ void store_close(struct store *s)
 	if (s->db)
 		sqlite3_close(s->db);
 	s->db = NULL;
+}
+
+int store_begin_read_or_err(struct store *s, struct err *e)
+{
+	int rc = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return err_set_code(e, store_code_of(rc), "%s: cannot begin reading (%s)", s->path, sqlite3_errmsg(s->db));
+	return 0;
 }
 
 int store_begin_or_err(struct store *s, struct err *e)
@@ -364,7 +412,10 @@ int store_begin_or_err(struct store *s, struct err *e)
 
 int store_commit_or_err(struct store *s, struct err *e)
 {
-	if (bulk_settle_or_err(s, e) < 0 || derive_refresh_or_err(s, s->touched, e) < 0) {
+	/* A row step that failed in the transaction fails it: what it wrote
+	 * may rest on rows it never read. */
+	if (bulk_settle_or_err(s, e) < 0 || derive_refresh_or_err(s, s->touched, e) < 0 ||
+	    store_failed_or_err(s, e) < 0) {
 		store_rollback(s);
 		return -1;
 	}
@@ -439,11 +490,13 @@ int store_resolve_as_or_err(struct store *s, const char *name, int restricted_ok
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, restricted_ok);
 		int n = 0;
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (store_row(s, st)) {
 			*seq = sqlite3_column_int64(st, 0);
 			n++;
 		}
 		sqlite3_reset(st);
+		if (s->failed.msg[0])
+			return store_failed_or_err(s, e);
 		if (n == 1)
 			return 0;
 		if (n > 1)
@@ -464,6 +517,6 @@ int store_resolve_as_or_err(struct store *s, const char *name, int restricted_ok
 
 int store_unknown_or_err(const char *name, struct err *e)
 {
-	return err_set(e, "\"%s\" is not the id or ref of any record (give at least 6 hex digits of an id "
+	return err_set_code(e, E_NOTFOUND, "\"%s\" is not the id or ref of any record (give at least 6 hex digits of an id "
 		       "shown in an answer's --json, or a record's ref)", name);
 }

@@ -63,6 +63,18 @@ struct store {
 	 * correction or a retraction is appended, and on rollback. */
 	struct source_info sources[STORE_MAX_SOURCES];
 	int n_sources;
+	/* The first failed step of a row loop (store_row) since the store was
+	 * opened or store_failed_or_err last told it: code E_INTERNAL (or
+	 * E_BUSY), msg "" when none. A web server thread's store is reused:
+	 * store_failed_or_err is asked, and so cleared, at each request's end. */
+	struct err failed;
+	/* Also given the failure when not NULL (the command line's: a command
+	 * that prints as it reads still exits 3 once its store is closed). */
+	struct err *failed_to;
+	/* MUSTER_FAULT=row:N, for tests: the Nth row step on this store (from 1;
+	 * counted again from each store_failed_or_err) fails as an I/O error.
+	 * 0: no fault. */
+	long fault_row, n_rows;
 };
 
 /* Opens (or with STORE_CREATE creates, mode 0600) the file. The file stays in
@@ -77,6 +89,22 @@ void store_close(struct store *s);
  * literals), reset and with bindings cleared. Aborts on an SQL error: that is
  * a bug, not bad input. */
 sqlite3_stmt *store_prep(struct store *s, const char *sql);
+/* Steps `st`, a statement of a row loop: 1 for a row, 0 at the end of the
+ * rows or when the step failed. A failure is not the end of the rows: the
+ * first one is kept in s->failed (E_BUSY for a busy file, else E_INTERNAL,
+ * with SQLite's message), so that the answer being read fails with it
+ * (store_failed_or_err) rather than be silently short. Loops read
+ * `while (store_row(s, st))`; a caller that can stop at once tests
+ * s->failed.msg[0]. */
+int store_row(struct store *s, sqlite3_stmt *st);
+/* -1 with s->failed in `e` when a row step failed since the store was opened
+ * or this was last asked (which clears it), else 0. Asked before an answer
+ * is shown: by question_ask (pages, API), cli_print_answer, cli_main and the
+ * server at each request's end. */
+int store_failed_or_err(struct store *s, struct err *e);
+/* The code of a failed SQLite call: E_BUSY when another program held the
+ * file past the wait (SQLITE_BUSY, SQLITE_LOCKED), else E_INTERNAL. */
+enum err_code store_code_of(int rc);
 /* Runs SQL with no result; returns -1 with sqlite's message on failure. */
 int store_exec_or_err(struct store *s, const char *sql, struct err *e);
 
@@ -86,6 +114,9 @@ int store_exec_or_err(struct store *s, const char *sql, struct err *e);
 #define STORE_WAIT_DEFAULT 60
 int store_wait_seconds(void);
 
+/* Begins a read transaction (BEGIN): what is read until it ends is one
+ * snapshot. Fails (busy, or internal) when SQLite cannot begin it. */
+int store_begin_read_or_err(struct store *s, struct err *e);
 /* Begins a write transaction (BEGIN IMMEDIATE: waits up to
  * store_wait_seconds() for other writers, then fails as busy) and reads the
  * log's head and count inside it. */

@@ -34,7 +34,7 @@ static size_t load_bounds(struct store *s, const char *mission, int day, struct 
 	sqlite3_bind_int(st, 2, day);
 	struct bound *v = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		v = grow(v, n, sizeof *v);
 		struct bound *b = &v[n++];
 		b->seq = sqlite3_column_int64(st, 0);
@@ -143,7 +143,7 @@ int bound_conflicts(struct store *s, struct answer *a, const char *mission, stru
 		sqlite3_bind_int(st, 4, v[i].hi);
 		int *days = NULL;
 		size_t nd = 0, cap = 0;
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (store_row(s, st)) {
 			if (nd == cap) {
 				cap = cap ? cap * 2 : 16;
 				days = realloc(days, cap * sizeof *days);

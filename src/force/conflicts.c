@@ -21,7 +21,7 @@ static void claim_groups(struct store *s, struct answer *a, const char *sql, con
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	struct row { char about[256]; sqlite3_int64 seq; long long v; } *rows = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		rows = grow(rows, n, sizeof *rows);
 		snprintf(rows[n].about, sizeof rows[n].about, "%s", (const char *)sqlite3_column_text(st, 0));
 		rows[n].seq = sqlite3_column_int64(st, 1);
@@ -102,7 +102,7 @@ static int mission_checks(struct store *s, struct answer *a, const char *mission
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	struct m { sqlite3_int64 seq; long long n; char q[16], date[11]; int day; } *v = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		v = grow(v, n, sizeof *v);
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].n = sqlite3_column_int64(st, 1);
@@ -172,7 +172,7 @@ int force_conflicts(struct store *s, struct answer *a, const char *mission, stru
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	int *days = NULL;
 	size_t nd = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		days = grow(days, nd, sizeof *days);
 		days[nd++] = sqlite3_column_int(st, 0);
 	}

@@ -64,7 +64,7 @@ json_t *answer_pledges(struct store *s, const char *mission, int day, struct err
 	size_t n = 0;
 	struct pl { sqlite3_int64 seq; char country[4], status[16], basis[16], date[11]; long long n; int hi, lo; } *pl = NULL;
 	size_t npl = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		pl = grow(pl, npl, sizeof *pl);
 		struct pl *p = &pl[npl++];
 		p->seq = sqlite3_column_int64(st, 0);

@@ -296,7 +296,7 @@ static int collect(struct store *s, int whole, struct mv **out, size_t *n_out, s
 			if (len >= (int)sizeof buf) {
 				long long seq = m->seq;
 				free(v);
-				return err_set_code(e, EXIT_INTERNAL, "movement %lld: its mission, country and unit "
+				return err_set_code(e, E_INTERNAL, "movement %lld: its mission, country and unit "
 						    "are longer than %zu bytes", seq, sizeof buf);
 			}
 			m->key = tab_intern(keys, buf, (size_t)len);
@@ -307,7 +307,7 @@ static int collect(struct store *s, int whole, struct mv **out, size_t *n_out, s
 			if (p > INT32_MAX || p < -INT32_MAX || cats->n > UINT16_MAX) {
 				long long seq = m->seq;
 				free(v);
-				return err_set_code(e, EXIT_INTERNAL, "movement %lld: personnel %lld or %zu categories "
+				return err_set_code(e, E_INTERNAL, "movement %lld: personnel %lld or %zu categories "
 						    "out of range", seq, (long long)p, cats->n);
 			}
 			m->delta = (int32_t)(m->dir * p);
@@ -320,7 +320,7 @@ static int collect(struct store *s, int whole, struct mv **out, size_t *n_out, s
 		}
 		if (rc != SQLITE_DONE) {
 			free(v);
-			return err_set_code(e, EXIT_INTERNAL, "%s: reading movements: %s", s->path, sqlite3_errmsg(s->db));
+			return err_set_code(e, E_INTERNAL, "%s: reading movements: %s", s->path, sqlite3_errmsg(s->db));
 		}
 		if (!pairs)
 			break;
@@ -451,7 +451,7 @@ static int delete_spans(struct store *s, int whole, struct err *e)
 					 "k.country = d.country AND k.last_day > 0 GROUP BY d.mission, d.country");
 	sqlite3_stmt *del = store_prep(s, "DELETE FROM mv_span WHERE mission = ? AND start = ? AND country = ?");
 	int rc = 0;
-	while (rc == 0 && sqlite3_step(pairs) == SQLITE_ROW) {
+	while (rc == 0 && store_row(s, pairs)) {
 		long first = span_number(sqlite3_column_int(pairs, 2)), last = span_number(sqlite3_column_int(pairs, 3));
 		for (long b = first; rc == 0 && b <= last; b++) {
 			sqlite3_bind_text(del, 1, (const char *)sqlite3_column_text(pairs, 0), -1, SQLITE_TRANSIENT);
@@ -462,6 +462,8 @@ static int delete_spans(struct store *s, int whole, struct err *e)
 		}
 	}
 	sqlite3_reset(pairs);
+	if (rc == 0 && s->failed.msg[0])
+		rc = store_failed_or_err(s, e);
 	return rc;
 }
 

@@ -168,7 +168,7 @@ int movement_add_in_place_or_err(struct store *s, struct err *e)
 		}
 	}
 	if (rc == 0 && step != SQLITE_DONE)
-		rc = err_set_code(e, EXIT_INTERNAL, "%s: reading the new movements: %s", s->path, sqlite3_errmsg(s->db));
+		rc = err_set_code(e, E_INTERNAL, "%s: reading the new movements: %s", s->path, sqlite3_errmsg(s->db));
 	sqlite3_reset(list);
 	return rc;
 }

@@ -37,7 +37,7 @@ int snapshots_load(struct store *s, const char *mission, int day, struct snap **
 	sqlite3_bind_int(st, 2, day);
 	struct snap *v = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		v = grow(v, n, sizeof *v);
 		struct snap *p = &v[n++];
 		memset(p, 0, sizeof *p);
@@ -72,7 +72,7 @@ void snapshots_complete_table(struct store *s, const char *mission, int day, int
 	sqlite3_bind_int(st, 2, day);
 	*cday = 0;
 	*cseq = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st)) {
 		*cday = sqlite3_column_int(st, 0);
 		*cseq = sqlite3_column_int64(st, 1);
 	}

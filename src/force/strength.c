@@ -110,7 +110,7 @@ static void country_use(struct store *s, struct answer *a, struct scountry *c, s
 		refs = json_array();
 		sqlite3_stmt *st = store_prep(s, "SELECT source FROM cite WHERE seq = ? ORDER BY source");
 		sqlite3_bind_int64(st, 1, seq);
-		while (sqlite3_step(st) == SQLITE_ROW)
+		while (store_row(s, st))
 			json_array_append_new(refs, json_string((const char *)sqlite3_column_text(st, 0)));
 		sqlite3_reset(st);
 	}
@@ -151,7 +151,7 @@ static long long cum_at(struct store *s, const char *mission, const char *countr
 	sqlite3_bind_int(st, 6, span_start(day));
 	long long r = 0;
 	*n = 0;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) > 0 && day >= sqlite3_column_int(st, 0)) {
+	if (store_row(s, st) && sqlite3_column_int(st, 1) > 0 && day >= sqlite3_column_int(st, 0)) {
 		int last = day >= sqlite3_column_int(st, 1);
 		r = sqlite3_column_int64(st, last ? 2 : 4);
 		*n = sqlite3_column_int64(st, last ? 3 : 5);
@@ -173,7 +173,7 @@ static void uncertain_around(struct store *s, const char *mission, const char *c
 	sqlite3_bind_text(st, 2, country, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, day);
 	*plus = *minus = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		long long v = sqlite3_column_int64(st, 0);
 		if (v > 0)
 			*plus += v;
@@ -198,7 +198,7 @@ static int movement_records(struct store *s, struct answer *a, struct scountry *
 	sqlite3_bind_int(st, 5, limit + 1);
 	sqlite3_int64 seqs[64];
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
+	while (store_row(s, st) && n < 64)
 		seqs[n++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (n <= limit)
@@ -327,8 +327,8 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 	sqlite3_bind_int(sp, 3, day);
 	struct key { char country[4]; char *unit, *cat; long long cum, n; } *keys = NULL;
 	size_t nk = 0, cap = 0;
-	int sp_row = sqlite3_step(sp) == SQLITE_ROW;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int sp_row = store_row(s, sp);
+	while (store_row(s, st)) {
 		if (nk == cap) {
 			cap = cap ? cap * 2 : 64;
 			keys = realloc(keys, cap * sizeof *keys);
@@ -347,7 +347,7 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 				k->cum = sqlite3_column_int64(sp, 3);
 				k->n = sqlite3_column_int64(sp, 4);
 			}
-			sp_row = sqlite3_step(sp) == SQLITE_ROW;
+			sp_row = store_row(s, sp);
 		}
 	}
 	sqlite3_reset(st);

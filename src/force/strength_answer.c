@@ -25,7 +25,7 @@ static json_t *target_on(struct store *s, struct answer *a, const char *mission,
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, day);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st)) {
 		sqlite3_reset(st);
 		return json_null();
 	}
@@ -51,7 +51,7 @@ static json_t *target_on(struct store *s, struct answer *a, const char *mission,
 static void order_unknown(struct store *s, struct answer *a, sqlite3_stmt *st, const char *what)
 {
 	json_t *claims = json_array();
-	for (int n = 0; n < 16 && sqlite3_step(st) == SQLITE_ROW; n++) {
+	for (int n = 0; n < 16 && store_row(s, st); n++) {
 		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
 		json_t *c = json_object();
 		json_object_set_new(c, "value", json_integer(sqlite3_column_int64(st, 1)));
@@ -80,7 +80,7 @@ static json_t *reported_total(struct store *s, struct answer *a, const char *mis
 	sqlite3_bind_int(st, 2, day);
 	*rep_day = 0;
 	*exact = 0;
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st)) {
 		sqlite3_reset(st);
 		return json_null();
 	}
@@ -157,7 +157,7 @@ static json_t *possible_movements(struct store *s, struct answer *a, const char 
 	sqlite3_bind_int(st, 2, day);
 	struct { sqlite3_int64 seq; char kind[16], country[4], date[11]; long long n; } *rows = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		rows = grow(rows, n, sizeof *rows);
 		rows[n].seq = sqlite3_column_int64(st, 0);
 		snprintf(rows[n].kind, 16, "%s", (const char *)sqlite3_column_text(st, 1));
@@ -297,7 +297,7 @@ int strength_latest_report(struct store *s, const char *mission, const struct sc
 	sqlite3_bind_text(st, 2, c->country, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, c->snap_day);
 	sqlite3_bind_int(st, 4, day);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st)) {
 		best = sqlite3_column_int(st, 0);
 		snprintf(text, 11, "%s", (const char *)sqlite3_column_text(st, 1));
 	}

@@ -32,7 +32,7 @@ static char **publisher_missions(struct store *s, const char *publisher, size_t 
 	sqlite3_bind_text(st, 2, MISSION_ALL, -1, SQLITE_STATIC);
 	char **v = NULL;
 	*n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		v = grow(v, *n, sizeof *v);
 		v[(*n)++] = strdup((const char *)sqlite3_column_text(st, 0));
 	}
@@ -103,7 +103,7 @@ int all_missions_checks(struct store *s, struct answer *a, const char *mission, 
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	struct total *v = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		v = grow(v, n, sizeof *v);
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].day = sqlite3_column_int(st, 1);
@@ -178,7 +178,7 @@ json_t *all_missions_published(struct store *s, struct answer *a, int day, struc
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(v);
-		err_set_code(e, EXIT_INTERNAL, "reading the totals over all missions: %s", sqlite3_errmsg(s->db));
+		err_set_code(e, E_INTERNAL, "reading the totals over all missions: %s", sqlite3_errmsg(s->db));
 		return NULL;
 	}
 	json_t *arr = json_array();

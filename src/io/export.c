@@ -72,12 +72,12 @@ static int collect_columns(struct store *s, const struct export_filter *f, struc
 	 * time of SQLite's json_each, which parses each body). */
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "SELECT body FROM log WHERE " EXPORT_FILTER_SQL, -1, &st, NULL) != SQLITE_OK)
-		return err_set_code(e, EXIT_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	export_bind_filter(st, f);
 	struct columns present = {0};
 	char key[256];
 	int rc = 0;
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (rc == 0 && store_row(s, st)) {
 		const char *p = (const char *)sqlite3_column_text(st, 0), *k, *v;
 		size_t kl, vl;
 		int r;
@@ -90,7 +90,7 @@ static int collect_columns(struct store *s, const struct export_filter *f, struc
 			col_add(&present, key);
 		}
 		if (r < 0)
-			rc = err_set_code(e, EXIT_INTERNAL, "%s: a log record is not canonical JSON; run muster verify",
+			rc = err_set_code(e, E_INTERNAL, "%s: a log record is not canonical JSON; run muster verify",
 					  s->path);
 	}
 	sqlite3_finalize(st);
@@ -217,7 +217,7 @@ int export_records_or_err(struct store *s, FILE *out, enum export_format fmt,
 	if (sqlite3_prepare_v2(s->db, "SELECT seq, body FROM log WHERE " EXPORT_FILTER_SQL " ORDER BY seq", -1, &st, NULL)
 	    != SQLITE_OK) {
 		col_free(&cols);
-		return err_set_code(e, EXIT_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	}
 	export_bind_filter(st, f);
 	struct progress p;
@@ -233,7 +233,7 @@ int export_records_or_err(struct store *s, FILE *out, enum export_format fmt,
 		col_len[i] = strlen(cols.name[i]);
 	char *buf = NULL, *keybuf = fmt == EXPORT_JSONL ? NULL : malloc(MAX_MEMBERS * KEY_MAX);
 	size_t bufcap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		const char *body = (const char *)sqlite3_column_text(st, 1);
 		if (fmt == EXPORT_JSONL) {
 			/* The stored body is canonical JSON on one line already. */
@@ -249,7 +249,7 @@ int export_records_or_err(struct store *s, FILE *out, enum export_format fmt,
 			       (r = record_member_next(&bp, &m[nm].k, &m[nm].kl, &m[nm].v, &m[nm].vl)) == 1)
 				nm++;
 			if (nm == MAX_MEMBERS || r < 0) {
-				rc = err_set_code(e, EXIT_INTERNAL, "%s: a log record is not canonical JSON; run "
+				rc = err_set_code(e, E_INTERNAL, "%s: a log record is not canonical JSON; run "
 						  "muster verify", s->path);
 				break;
 			}

@@ -52,12 +52,12 @@ static int options_or_err(struct cli *c, int xlsx)
 			i++;
 		if (i == N_KNOWN) {
 			const char *near = err_nearest(key, known_opts, N_KNOWN);
-			return err_set(&c->e, "muster export: unknown option --%s%s%s%s", key,
+			return err_usage(&c->e, "unknown option --%s%s%s%s", key,
 				       near ? " (did you mean --" : " (see muster export --help)", near ? near : "",
 				       near ? "?)" : "");
 		}
 		if (i >= 2 && !xlsx)
-			return err_set(&c->e, "muster export: --%s is for --format xlsx (the answers it adds as sheets)",
+			return err_usage(&c->e, "--%s is for --format xlsx (the answers it adds as sheets)",
 				       key);
 	}
 	int asks = json_object_get(c->fields, "question") != NULL;
@@ -66,11 +66,11 @@ static int options_or_err(struct cli *c, int xlsx)
 		: !asks && (json_object_get(c->fields, "from") || json_object_get(c->fields, "to")) ? "--from/--to"
 		: !asks && c->by ? "--by" : !asks && c->currency ? "--currency" : NULL;
 	if (only)
-		return err_set(&c->e, "muster export: %s is for the answers of --question Q (with --format xlsx)", only);
+		return err_usage(&c->e, "%s is for the answers of --question Q (with --format xlsx)", only);
 	if (c->as_of && !asks)
-		return err_set(&c->e, xlsx ? "muster export: --as-of is for the answers of --question Q; the record "
+		return err_usage(&c->e, xlsx ? "--as-of is for the answers of --question Q; the record "
 			       "sheets hold every record, whatever its date"
-			       : "muster export: --as-of is for --format geojson; csv, jsonl and hxl write every record, "
+			       : "--as-of is for --format geojson; csv, jsonl and hxl write every record, "
 			       "whatever its date");
 	return 0;
 }
@@ -80,16 +80,16 @@ static int output_or_err(struct cli *c, const char **path)
 {
 	*path = json_string_value(json_object_get(c->fields, "output"));
 	if (c->n_args == 1 && !strcmp(c->args[0], "-o"))
-		return err_set(&c->e, "muster export: -o needs a file name (-o FILE)");
+		return err_usage(&c->e, "-o needs a file name (-o FILE)");
 	if (c->n_args == 2 && !strcmp(c->args[0], "-o") && !*path) {
 		*path = c->args[1];
 		return 0;
 	}
 	if (c->n_args)
-		return err_set(&c->e, "muster export: unexpected argument \"%s\" (name the file with -o FILE, or "
+		return err_usage(&c->e, "unexpected argument \"%s\" (name the file with -o FILE, or "
 			       "redirect standard output: muster export --format geojson > places.geojson)", c->args[0]);
 	if (*path && !**path)
-		return err_set(&c->e, "muster export: -o needs a file name");
+		return err_usage(&c->e, "-o needs a file name");
 	return 0;
 }
 
@@ -146,7 +146,7 @@ static int copy_out_or_err(struct cli *c, const char *path)
 {
 	FILE *in = fopen(path, "rb");
 	if (!in)
-		return err_set_code(&c->e, EXIT_INTERNAL, "cannot read back %s", path);
+		return err_set_code(&c->e, E_INTERNAL, "cannot read back %s", path);
 	char buf[65536];
 	size_t got;
 	while ((got = fread(buf, 1, sizeof buf, in)) > 0)
@@ -161,7 +161,7 @@ static int copy_out_or_err(struct cli *c, const char *path)
 static int export_xlsx(struct cli *c, const char *path, const struct export_filter *f)
 {
 	if (!path && isatty(fileno(c->out)))
-		return err_set(&c->e, "muster export: --format xlsx writes a binary workbook, not text for a terminal; "
+		return err_usage(&c->e, "--format xlsx writes a binary workbook, not text for a terminal; "
 			       "name the file with -o FILE.xlsx (or redirect standard output to a file)");
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
@@ -175,7 +175,7 @@ static int export_xlsx(struct cli *c, const char *path, const struct export_filt
 	snprintf(dir, sizeof dir, "%s/muster-xlsx-XXXXXX", td && *td ? td : "/tmp");
 	if (rc == 0 && !path) {
 		if (!mkdtemp(dir))
-			rc = err_set_code(&c->e, EXIT_INTERNAL, "cannot make a temporary folder in %s (set TMPDIR)",
+			rc = err_set_code(&c->e, E_INTERNAL, "cannot make a temporary folder in %s (set TMPDIR)",
 					  td && *td ? td : "/tmp");
 		else
 			snprintf(tmp, sizeof tmp, "%s/export.xlsx", dir);
@@ -183,6 +183,8 @@ static int export_xlsx(struct cli *c, const char *path, const struct export_filt
 	long long n;
 	if (rc == 0)
 		rc = export_xlsx_or_err(&s, path ? path : tmp, f, docs, n_docs, &n, &c->e);
+	if (rc == 0 && c->failed.msg[0])
+		rc = -1;        /* a read failed: the workbook would be short (cli_main says why) */
 	store_close(&s);
 	for (size_t i = 0; i < n_docs; i++)
 		json_decref(docs[i]);
@@ -228,6 +230,8 @@ static int to_file(struct cli *c, const char *path, int (*run)(struct cli *c, en
 	c->out = out;
 	int rc = run(c, fmt, f);
 	c->out = keep;
+	if (rc == 0 && c->failed.msg[0])
+		rc = -1;        /* a read failed: the file would be short (cli_main says why) */
 	if (fclose(out) != 0 && rc == 0)
 		rc = err_set(&c->e, "%s: cannot write the file (disk full?)", path);
 	if (rc == 0 && rename(tmp, path) != 0)
@@ -253,13 +257,13 @@ static int iati_run(struct cli *c, enum export_format fmt, const struct export_f
 	json_t *v;
 	json_object_foreach(c->fields, key, v)
 		if (strcmp(key, "reporting_org") && strcmp(key, "output"))
-			return err_set(&c->e, "muster export: --format iati takes --reporting-org REF and --mission M, "
+			return err_usage(&c->e, "--format iati takes --reporting-org REF and --mission M, "
 				       "not --%s (see muster export --help)", key);
 	if (c->by || c->currency)
-		return err_set(&c->e, "muster export: --format iati takes no --%s (see muster export --help)",
+		return err_usage(&c->e, "--format iati takes no --%s (see muster export --help)",
 			       c->by ? "by" : "currency");
 	if (c->as_of)
-		return err_set(&c->e, "muster export: --as-of is for --format geojson; IATI transactions carry "
+		return err_usage(&c->e, "--as-of is for --format geojson; IATI transactions carry "
 			       "their own dates");
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
@@ -295,16 +299,16 @@ static int run_export(struct cli *c)
 	if (xlsx)
 		return options_or_err(c, 1) < 0 ? -1 : export_xlsx(c, path, &f);
 	if (!c->format || strcmp(c->format, "geojson"))
-		return err_set(&c->e, "muster export: --format %s%s%s is not supported (use csv, jsonl, hxl, xlsx, iati "
+		return err_usage(&c->e, "--format %s%s%s is not supported (use csv, jsonl, hxl, xlsx, iati "
 			       "or geojson)", c->format ? "\"" : "", c->format ? c->format : "missing",
 			       c->format ? "\"" : "");
 	const char *key;
 	json_t *v;
 	json_object_foreach(c->fields, key, v)
 		if (strcmp(key, "output"))
-			return err_set(&c->e, "muster export: --format geojson takes no --%s (see muster export --help)", key);
+			return err_usage(&c->e, "--format geojson takes no --%s (see muster export --help)", key);
 	if (c->by || c->currency)
-		return err_set(&c->e, "muster export: --format geojson takes no --%s (see muster export --help)",
+		return err_usage(&c->e, "--format geojson takes no --%s (see muster export --help)",
 			       c->by ? "by" : "currency");
 	return to_file(c, path, geojson_run, EXPORT_JSONL, NULL);
 }

@@ -137,13 +137,13 @@ static int plan_sheets(struct store *s, struct xw *x, const struct export_filter
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT json_extract(body, '$.kind'), j.key FROM log, "
 			       "json_each(log.body) j WHERE " XLSX_SQL_WHERE, -1, &st, NULL) != SQLITE_OK)
-		return err_set_code(e, EXIT_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	export_bind_filter(st, f);
 	size_t nk;
 	const struct kind *const *all = kind_all(&nk);
 	char (*present)[MAX_COLS][32] = calloc(nk, sizeof *present);
 	size_t *n_present = calloc(nk, sizeof *n_present);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		const char *kind = (const char *)sqlite3_column_text(st, 0), *key = (const char *)sqlite3_column_text(st, 1);
 		for (size_t k = 0; kind && key && k < nk; k++)
 			if (!strcmp(all[k]->name, kind) && n_present[k] < MAX_COLS)
@@ -244,7 +244,7 @@ int export_xlsx_or_err(struct store *s, const char *path, const struct export_fi
 	x.wb = workbook_new_opt(tmp, &opt);
 	if (!x.wb) {
 		unlink(tmp);
-		return err_set_code(e, EXIT_INTERNAL, "%s: cannot start the workbook", path);
+		return err_set_code(e, E_INTERNAL, "%s: cannot start the workbook", path);
 	}
 	workbook_setup(&x, s);
 	int rc = plan_sheets(s, &x, f, e);
@@ -255,19 +255,19 @@ int export_xlsx_or_err(struct store *s, const char *path, const struct export_fi
 	sqlite3_stmt *st = NULL;
 	if (rc == 0 && sqlite3_prepare_v2(s->db, "SELECT seq, body FROM log WHERE " XLSX_SQL_WHERE " ORDER BY seq", -1,
 					  &st, NULL) != SQLITE_OK)
-		rc = err_set_code(e, EXIT_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		rc = err_set_code(e, E_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	if (rc == 0) {
 		export_bind_filter(st, f);
 		struct progress p;
 		progress_start(&p, "exporting", "records", s->count);
-		while (x.err == LXW_NO_ERROR && sqlite3_step(st) == SQLITE_ROW) {
+		while (x.err == LXW_NO_ERROR && store_row(s, st)) {
 			json_t *rec = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
 			const char *kind = json_string_value(json_object_get(rec, "kind"));
 			struct sheet *sh = kind ? sheet_for(&x, kind) : NULL;
 			if (!sh || !sh->ws) {
 				json_decref(rec);
 				if (x.err == LXW_NO_ERROR)
-					rc = err_set_code(e, EXIT_INTERNAL, "%s: a log record is not JSON; run muster verify",
+					rc = err_set_code(e, E_INTERNAL, "%s: a log record is not JSON; run muster verify",
 							  s->path);
 				break;
 			}
@@ -287,7 +287,7 @@ int export_xlsx_or_err(struct store *s, const char *path, const struct export_fi
 	lxw_error closed = workbook_close(x.wb);
 	free(x.sheets);
 	if (rc == 0 && x.err != LXW_NO_ERROR)
-		rc = err_set_code(e, EXIT_INTERNAL, "%s: cannot write the workbook: %s", path, lxw_strerror(x.err));
+		rc = err_set_code(e, E_INTERNAL, "%s: cannot write the workbook: %s", path, lxw_strerror(x.err));
 	if (rc == 0 && closed != LXW_NO_ERROR)
 		rc = err_set(e, "%s: cannot write the workbook: %s (disk full, or the folder is not writable?)", path,
 			     lxw_strerror(closed));

@@ -40,12 +40,12 @@ static json_t *row_json(const struct hxl_row *row)
 static int run_test_hxl(struct cli *c)
 {
 	if (c->n_args != 1)
-		return err_set(&c->e, "muster test-hxl: name one file");
+		return err_usage(&c->e, "name one file");
 	const char *key;
 	json_t *v;
 	json_object_foreach(c->fields, key, v)
 		if (strcmp(key, "encoding"))
-			return err_set(&c->e, "muster test-hxl: unknown option --%s (it takes --encoding)", key);
+			return err_usage(&c->e, "unknown option --%s (it takes --encoding)", key);
 	int latin1;
 	if (hxl_encoding_or_err(json_string_value(json_object_get(c->fields, "encoding")), &latin1, &c->e) < 0)
 		return -1;

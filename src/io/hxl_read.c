@@ -400,7 +400,7 @@ int hxl_open_or_err(struct hxl_reader *r, FILE *f, const char *name, int latin1,
 			       "over its data)", name);
 	r->delim = guess_delim(r);
 	if (csv_init(&r->p, CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
-		return err_set_code(e, EXIT_INTERNAL, "out of memory");
+		return err_set_code(e, E_INTERNAL, "out of memory");
 	csv_set_space_func(&r->p, no_space);
 	csv_set_delim(&r->p, (unsigned char)r->delim);
 	struct hxl_row row = {0};

@@ -140,7 +140,7 @@ static int csv_read(void *ud, struct pipe *pp, struct err *e)
 	const char *name = c.name;
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return err_set_code(e, EXIT_INTERNAL, "out of memory");
+		return err_set_code(e, E_INTERNAL, "out of memory");
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t len;

@@ -148,7 +148,7 @@ int pipe_run_or_err(struct store *s, const char *name, pipe_reader read, void *u
 	if (pthread_create(&t, NULL, reader_main, &p) != 0) {
 		pthread_mutex_destroy(&p.lock);
 		pthread_cond_destroy(&p.changed);
-		return err_set_code(e, EXIT_INTERNAL, "cannot start the reading thread");
+		return err_set_code(e, E_INTERNAL, "cannot start the reading thread");
 	}
 	int rc = 0;
 	struct batch *b = NULL;

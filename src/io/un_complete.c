@@ -39,7 +39,7 @@ char **uc_known_missions(struct store *s, size_t *n)
 		"cite c WHERE c.seq = m.seq AND c.source LIKE 'un-contrib-%') ORDER BY 1");
 	char **v = NULL;
 	*n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		v = grow(v, *n, sizeof *v);
 		v[(*n)++] = strdup((const char *)sqlite3_column_text(st, 0));
 	}

@@ -468,7 +468,7 @@ int un_contrib_import_or_err(struct store *s, FILE *f, const char *name, struct 
 	struct uc u = {.s = s, .name = name, .e = e, .st = st, .row_line = 1};
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return err_set_code(e, EXIT_INTERNAL, "out of memory");
+		return err_set_code(e, E_INTERNAL, "out of memory");
 	struct stat sb;
 	struct progress pr;
 	char what[300];

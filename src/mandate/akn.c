@@ -240,7 +240,7 @@ static int build_or_err(xmlDoc *doc, const char *name, json_t **source, json_t *
 	if (!*source || !*resolution) {
 		json_decref(*source);
 		json_decref(*resolution);
-		return err_set_code(e, EXIT_INTERNAL, "%s: the text is not valid UTF-8", name);
+		return err_set_code(e, E_INTERNAL, "%s: the text is not valid UTF-8", name);
 	}
 	return 0;
 }

@@ -20,7 +20,7 @@ const char *const mandate_csv_columns[] = {
 static int run_import_akn(struct cli *c)
 {
 	if (c->n_args < 1)
-		return err_set(&c->e, "muster import-akn: name at least one XML file (see muster import-akn --help)");
+		return err_usage(&c->e, "name at least one XML file (see muster import-akn --help)");
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
 		return -1;

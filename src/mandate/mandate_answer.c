@@ -30,7 +30,7 @@ int mandate_authorization_end(struct store *s, const char *mission, int day, sql
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	int end = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st)) {
 		end = sqlite3_column_int(st, 0);
 		if (seq)
 			*seq = sqlite3_column_int64(st, 1);
@@ -48,7 +48,7 @@ static json_t *vote_of(struct store *s, struct answer *a, long long number, int 
 		" ORDER BY " PRECEDENCE_SQL " LIMIT 1");
 	sqlite3_bind_int64(st, 1, number);
 	sqlite3_bind_int(st, 2, day);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st)) {
 		sqlite3_reset(st);
 		return json_null();
 	}
@@ -96,7 +96,7 @@ static json_t *last_resolution(struct store *s, struct answer *a, int day)
 		"WHERE r.date_hi <= ?1 AND " MANDATE_LIVE_SQL " ORDER BY r.date_hi DESC, x.number DESC LIMIT 1");
 	sqlite3_bind_int(st, 1, day);
 	json_t *o = json_null();
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st)) {
 		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
 		o = json_pack("{s:s, s:s}", "symbol", (const char *)sqlite3_column_text(st, 1), "date",
 			      (const char *)sqlite3_column_text(st, 2));
@@ -121,7 +121,7 @@ json_t *answer_mandate(struct store *s, int day, struct err *e)
 	sqlite3_bind_int(st, 1, day);
 	struct { sqlite3_int64 seq; long long res, ceiling; char mission[65]; int start, end; } act = {0}, next = {0};
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		int start = sqlite3_column_int(st, 4), end = sqlite3_column_int(st, 6);
 		const char *status = day < start ? "not yet" : day > end ? "ended" : "in force";
 		json_t *row = json_pack("{s:o, s:o, s:I, s:o, s:o, s:o, s:o, s:s}", "mission", col_text(st, 1),
@@ -237,7 +237,7 @@ static json_t *evidence(struct store *s, struct answer *a, const char *ref, int 
 	sqlite3_bind_int(st, 2, day);
 	struct { sqlite3_int64 seq; char status[8], date[11]; } *v = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		v = grow(v, n, sizeof *v);
 		v[n].seq = sqlite3_column_int64(st, 0);
 		snprintf(v[n].status, sizeof v[n].status, "%s", (const char *)sqlite3_column_text(st, 1));
@@ -271,7 +271,7 @@ json_t *answer_obligations(struct store *s, int day, struct err *e)
 	sqlite3_bind_int(st, 1, day);
 	struct { sqlite3_int64 seq; json_t *row; char ref[65]; } *rows = NULL;
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		rows = grow(rows, (size_t)n, sizeof *rows);
 		rows[n].seq = sqlite3_column_int64(st, 0);
 		snprintf(rows[n].ref, sizeof rows[n].ref, "%s", sqlite3_column_text(st, 1) ?

@@ -37,7 +37,7 @@ static json_t *rows_of_missions(struct store *s)
 	json_decref(names);
 	sqlite3_stmt *st = store_prep(s, "SELECT r.mission, count(*) FROM rec r WHERE r.kind <> 'source' AND "
 				      MANDATE_LIVE_SQL " GROUP BY r.mission");
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (store_row(s, st))
 		json_array_foreach(rows, i, m)
 			if (!strcmp(json_string_value(json_object_get(m, "mission")),
 				    (const char *)sqlite3_column_text(st, 0)))
@@ -65,7 +65,7 @@ static void first_and_last(struct store *s, json_t *rows)
 		"  row_number() OVER (PARTITION BY r.mission ORDER BY r.date_lo DESC, r.date_prec DESC, r.seq DESC) AS z\n"
 		"  FROM rec r WHERE r.kind <> 'source' AND r.date_prec > 0 AND " MANDATE_LIVE_SQL ")\n"
 		"WHERE a = 1 OR z = 1");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		json_t *m = row_of(rows, (const char *)sqlite3_column_text(st, 0));
 		if (!m)
 			continue;
@@ -102,7 +102,7 @@ static void authorisations(struct store *s, struct answer *a, json_t *rows, int 
 		"  GROUP BY x.number) res ON res.number = a.resolution\n"
 		"WHERE r.date_hi <= ?1 AND " MANDATE_LIVE_SQL " ORDER BY a.start_lo, a.resolution, " PRECEDENCE_SQL);
 	sqlite3_bind_int(st, 1, day);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		json_t *row = row_of(rows, (const char *)sqlite3_column_text(st, 1));
 		if (!row)
 			continue;
@@ -139,7 +139,7 @@ static void succession(struct store *s, json_t *rows)
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT DISTINCT r.mission, a.successor_of FROM authorization a CROSS JOIN rec r USING(seq)\n"
 		"WHERE a.successor_of IS NOT NULL AND a.successor_of <> '' AND " MANDATE_LIVE_SQL " ORDER BY 1, 2");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		const char *later = (const char *)sqlite3_column_text(st, 0), *earlier = (const char *)sqlite3_column_text(st, 1);
 		json_t *l = row_of(rows, later), *e = row_of(rows, earlier);
 		if (l && json_is_null(json_object_get(l, "predecessor")))

@@ -80,7 +80,7 @@ static int reached_or_err(struct store *s, const char *mission, const char *coun
 	sqlite3_bind_text(st, 3, country, -1, SQLITE_STATIC);
 	int *days = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		days = grow(days, n, sizeof *days);
 		days[n++] = sqlite3_column_int(st, 0);
 	}
@@ -136,7 +136,7 @@ static void money_measure(struct store *s, const struct promise_key *k, long lon
 	sqlite3_bind_text(st, 2, k->cur, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, day);
 	sqlite3_bind_text(st, 4, k->mission, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st)) {
 		m->best = sqlite3_column_int64(st, 0);
 		m->best_seq = sqlite3_column_int64(st, 1);
 	}
@@ -148,7 +148,7 @@ static void money_measure(struct store *s, const struct promise_key *k, long lon
 	sqlite3_bind_int(st, 3, day);
 	sqlite3_bind_text(st, 4, k->mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, target);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st)) {
 		m->reached_day = sqlite3_column_int(st, 0);
 		m->reached_minor = sqlite3_column_int64(st, 1);
 		m->reached_seq = sqlite3_column_int64(st, 2);
@@ -171,7 +171,7 @@ static json_t *money_evidence(struct store *s, struct answer *a, const char *cou
 	sqlite3_bind_int(st, 2, day);
 	struct { sqlite3_int64 seq; char stage[16], channel[16], cur[4], date[11], qual[16]; long long minor; } *rows = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		rows = grow(rows, n, sizeof *rows);
 		rows[n].seq = sqlite3_column_int64(st, 0);
 		snprintf(rows[n].stage, 16, "%s", (const char *)sqlite3_column_text(st, 1));
@@ -213,7 +213,7 @@ static int money_latest(struct store *s, const char *donor, int day, char text[1
 	sqlite3_bind_text(st, 1, donor, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	int got = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st)) {
 		got = sqlite3_column_int(st, 0);
 		snprintf(text, 11, "%s", (const char *)sqlite3_column_text(st, 1));
 	}
@@ -397,7 +397,7 @@ json_t *answer_promises(struct store *s, int day, const char *status, struct err
 	sqlite3_bind_int(st, 1, day);
 	struct promise *ps = NULL;
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		ps = grow(ps, (size_t)n, sizeof *ps);
 		struct promise *p = &ps[n++];
 		memset(p, 0, sizeof *p);

@@ -110,13 +110,13 @@ json_t *answer_timeline(struct store *s, int day, int from, int to, struct err *
 	struct answer a;
 	answer_init(&a, "timeline", day, NULL);
 	sqlite3_stmt *chk = store_prep(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'funding'");
-	int has_funding = sqlite3_step(chk) == SQLITE_ROW;
+	int has_funding = store_row(s, chk);
 	sqlite3_reset(chk);
 	/* %s is safe: the three parts are fixed texts of this file. */
 	char *sql = sqlite3_mprintf("%s%s%s", events_sql, has_funding ? funding_sql : "", order_sql);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		err_set_code(e, EXIT_INTERNAL, "timeline: %s", sqlite3_errmsg(s->db));
+		err_set_code(e, E_INTERNAL, "timeline: %s", sqlite3_errmsg(s->db));
 		sqlite3_free(sql);
 		json_decref(answer_finish(&a, s));
 		return NULL;
@@ -129,7 +129,7 @@ json_t *answer_timeline(struct store *s, int day, int from, int to, struct err *
 	int nb = 0;
 	int more = 1;
 	while (more) {
-		more = sqlite3_step(st) == SQLITE_ROW;
+		more = store_row(s, st);
 		if (more) {
 			int lo = sqlite3_column_int(st, 2), hi = sqlite3_column_int(st, 3);
 			const char *dt = (const char *)sqlite3_column_text(st, 1);

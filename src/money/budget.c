@@ -33,7 +33,7 @@ static json_t *tf_total_or_err(struct mconv *c, const char *mission, const char 
 	sqlite3_bind_int(st, 3, c->day);
 	struct { sqlite3_int64 seq; long long m; char cur[4], q[16], date[11]; } *v = NULL;
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(c->s, st)) {
 		v = grow(v, (size_t)n, sizeof *v);
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].m = sqlite3_column_int64(st, 1);
@@ -111,7 +111,7 @@ json_t *answer_budget(struct store *s, const char *mission, int day, const char 
 	sqlite3_bind_int(st, 2, day);
 	struct brow *b = NULL;
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		b = grow(b, (size_t)n, sizeof *b);
 		b[n].seq = sqlite3_column_int64(st, 0);
 		b[n].minor = sqlite3_column_int64(st, 1);
@@ -128,7 +128,7 @@ json_t *answer_budget(struct store *s, const char *mission, int day, const char 
 	if (!n) {
 		char d[11];
 		json_decref(answer_finish(&a, s));
-		err_set_code(e, EXIT_NOANSWER, "no budget of %s is recorded on or before %s", mission,
+		err_set_code(e, E_NOANSWER, "no budget of %s is recorded on or before %s", mission,
 			     day_format(day, d));
 		return NULL;
 	}

@@ -22,7 +22,7 @@ static sqlite3_int64 find_rate(struct store *s, const char *from, const char *to
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, day);
 	sqlite3_int64 seq = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st)) {
 		seq = sqlite3_column_int64(st, 0);
 		*units = sqlite3_column_int64(st, 1);
 		*scale = sqlite3_column_int(st, 2);
@@ -45,7 +45,7 @@ static json_t *note_rate(struct mconv *c, sqlite3_int64 seq)
 		"SELECT x.base, x.quote, x.rate, r.date_text FROM exchange_rate x JOIN rec r USING(seq) WHERE seq = ?");
 	sqlite3_bind_int64(st, 1, seq);
 	json_t *o = json_object();
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(c->s, st)) {
 		const char *cols[] = {"base", "quote", "rate", "date"};
 		for (int k = 0; k < 4; k++)
 			json_object_set_new(o, cols[k], json_string((const char *)sqlite3_column_text(st, k)));

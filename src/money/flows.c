@@ -105,7 +105,7 @@ int funding_flows_or_err(struct mconv *c, const char *mission, struct figs *fs, 
 	sqlite3_bind_int(st, 3, c->include_shared);
 	size_t cap = fs->n, first_flow = fs->n, seq_cap = 0;
 	struct fig *f = NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(c->s, st)) {
 		char donor[128], channel[16], stage[16], cur[4];
 		copy_col(donor, sizeof donor, st, 1);
 		copy_col(channel, sizeof channel, st, 3);

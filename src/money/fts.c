@@ -159,7 +159,7 @@ static sqlite3_int64 known_flow(struct store *s, const char *ref, long long *ver
 				      "AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	sqlite3_int64 seq = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st)) {
 		seq = sqlite3_column_int64(st, 0);
 		json_t *b = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
 		*version = json_integer_value(json_object_get(b, "fts_version"));

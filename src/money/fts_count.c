@@ -67,7 +67,7 @@ static struct fflow *load_flows(struct store *s, const char *mission, size_t *n)
 	size_t cap = 0;
 	struct fflow *v = NULL;
 	*n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 256;
 			v = realloc(v, cap * sizeof *v);
@@ -98,7 +98,7 @@ static json_t *source_summary(struct store *s, const char *ref)
 				      "r.kind = 'source' AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	json_t *out = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st)) {
 		json_t *body = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
 		const char *v = json_string_value(json_object_get(body, "verbatim"));
 		json_t *sum = v ? json_loads(v, 0, NULL) : NULL;

@@ -100,7 +100,7 @@ static int load_or_err(struct mconv *c, const char *mission, struct figs *fs, st
 	sqlite3_bind_int(st, 2, c->day);
 	size_t cap = 0;
 	json_t *unknown = json_array(); /* per fig: the claims of its key, the used first */
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(c->s, st)) {
 		if (sqlite3_column_int(st, 15) > 1) {
 			json_array_append_new(json_array_get(unknown, fs->n - 1),
 					      order_claim(st, sqlite3_column_int64(st, 0), 5, 6, 12));

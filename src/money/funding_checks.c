@@ -35,7 +35,7 @@ static int same_date_or_err(struct mconv *c, const char *mission, int day, struc
 	sqlite3_bind_text(g, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(g, 2, day);
 	json_t *groups = json_array();
-	while (sqlite3_step(g) == SQLITE_ROW) {
+	while (store_row(c->s, g)) {
 		json_t *k = json_array();
 		for (int i = 0; i < 7; i++)
 			json_array_append_new(k, i == 4 ? json_integer(sqlite3_column_int(g, i))
@@ -61,7 +61,7 @@ static int same_date_or_err(struct mconv *c, const char *mission, int day, struc
 				sqlite3_bind_text(st, j + 2, json_string_value(json_array_get(k, j)), -1, SQLITE_STATIC);
 		struct { sqlite3_int64 seq; long long minor; char cur[4]; } cl[16];
 		int n = 0;
-		while (n < 16 && sqlite3_step(st) == SQLITE_ROW) {
+		while (n < 16 && store_row(c->s, st)) {
 			cl[n].seq = sqlite3_column_int64(st, 0);
 			cl[n].minor = sqlite3_column_int64(st, 1);
 			snprintf(cl[n].cur, 4, "%s", (const char *)sqlite3_column_text(st, 2));
@@ -119,7 +119,7 @@ static int flow_parts(struct mconv *c, const char *mission, const char *channel,
 	sqlite3_bind_text(st, 5, stage, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, lo);
 	int reports = n;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < max && store_row(c->s, st)) {
 		const char *donor = (const char *)sqlite3_column_text(st, 0);
 		int skip = !sqlite3_column_int(st, 4); /* no flow dated within the total's date */
 		for (int i = 0; i < reports && !skip; i++)
@@ -154,7 +154,7 @@ static int parts_vs_total_or_err(struct mconv *c, const char *mission, sqlite3_i
 	sqlite3_bind_int(st, 5, hi);
 	struct part p[64];
 	int n = 0;
-	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < 64 && store_row(c->s, st)) {
 		p[n].seq = sqlite3_column_int64(st, 0);
 		snprintf(p[n].donor, sizeof p[n].donor, "%s", (const char *)sqlite3_column_text(st, 1));
 		p[n].minor = sqlite3_column_int64(st, 2);
@@ -249,7 +249,7 @@ int funding_disagreements_or_err(struct mconv *c, const char *mission, int day, 
 	sqlite3_bind_int(st, 2, day);
 	struct { sqlite3_int64 seq; char channel[16], stage[16], date[11], cur[4]; int lo, hi; long long minor; } t[64];
 	int n = 0;
-	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < 64 && store_row(c->s, st)) {
 		t[n].seq = sqlite3_column_int64(st, 0);
 		snprintf(t[n].channel, 16, "%s", (const char *)sqlite3_column_text(st, 1));
 		snprintf(t[n].stage, 16, "%s", (const char *)sqlite3_column_text(st, 2));

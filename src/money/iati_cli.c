@@ -8,7 +8,7 @@
 static int run_test_iati(struct cli *c)
 {
 	if (!c->n_args)
-		return err_set(&c->e, "muster test-iati: name the IATI files to check");
+		return err_usage(&c->e, "name the IATI files to check");
 	for (int i = 0; i < c->n_args; i++) {
 		FILE *f = fopen(c->args[i], "r");
 		if (!f)

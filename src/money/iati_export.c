@@ -92,7 +92,7 @@ static size_t load(struct store *s, const char *mission, const char *channel, st
 	sqlite3_bind_text(st, 2, channel, -1, SQLITE_STATIC);
 	size_t n = 0, cap = 0;
 	struct frec *v = NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
 			v = realloc(v, cap * sizeof *v);
@@ -186,7 +186,7 @@ static json_t *fts_parents(struct store *s, const char *mission)
 	sqlite3_stmt *st = store_prep(s, "SELECT DISTINCT f.fts_parent FROM funding f JOIN rec r USING(seq) WHERE "
 				      "r.mission = ? AND f.fts_parent IS NOT NULL AND " MONEY_LIVE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (store_row(s, st))
 		json_object_set_new(set, (const char *)sqlite3_column_text(st, 0), json_true());
 	sqlite3_reset(st);
 	return set;
@@ -333,7 +333,7 @@ static void budgets(struct store *s, FILE *out, const char *mission)
 				      "WHERE r.mission = ? AND " MONEY_LIVE_SQL " ORDER BY r.seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	static const char *const keep[] = {"amount", "currency", "period", "covers", "qualifier", "date", "note", NULL};
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		json_t *b = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
 		fprintf(out, "   <muster:budget");
 		muster_attrs(out, b, keep, 1);
@@ -473,7 +473,7 @@ int iati_export_or_err(struct store *s, FILE *out, const char *mission, const ch
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	char (*acts)[2][64] = NULL;
 	size_t n_acts = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		acts = grow(acts, n_acts, sizeof *acts);
 		col(acts[n_acts][0], 64, st, 0);
 		col(acts[n_acts][1], 64, st, 1);
@@ -482,7 +482,7 @@ int iati_export_or_err(struct store *s, FILE *out, const char *mission, const ch
 	sqlite3_reset(st);
 	if (!n_acts) {
 		free(acts);
-		return err_set_code(e, EXIT_NOANSWER, "no funding of %s to export: IATI needs at least one activity",
+		return err_set_code(e, E_NOANSWER, "no funding of %s to export: IATI needs at least one activity",
 				    mission ? mission : "any mission");
 	}
 	char now[21];

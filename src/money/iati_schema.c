@@ -54,7 +54,7 @@ static xmlSchemaPtr schema_load_or_err(struct err *e)
 	char dir[512], path[600];
 	snprintf(dir, sizeof dir, "%s/muster-iati-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir))
-		return err_set_code(e, EXIT_INTERNAL, "cannot make a folder for the IATI schema in %s (set TMPDIR to a "
+		return err_set_code(e, E_INTERNAL, "cannot make a folder for the IATI schema in %s (set TMPDIR to a "
 				    "writable folder)", tmp && *tmp ? tmp : "/tmp"), NULL;
 	int ok = 1;
 	for (size_t i = 0; i < N_XSD && ok; i++) {
@@ -81,7 +81,7 @@ static xmlSchemaPtr schema_load_or_err(struct err *e)
 	}
 	rmdir(dir);
 	if (!schema)
-		err_set_code(e, EXIT_INTERNAL, "cannot compile the IATI 2.03 schema in %s: %s", dir,
+		err_set_code(e, E_INTERNAL, "cannot compile the IATI 2.03 schema in %s: %s", dir,
 			     ok ? fe.msg : "the folder is not writable");
 	return schema;
 }

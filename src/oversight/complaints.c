@@ -51,7 +51,7 @@ json_t *answer_complaints(struct store *s, const char *mission, int day, enum ro
 	size_t n = 0;
 	sqlite3_int64 root = -1;
 	int cur_ok = 0, received_by = 0;
-	for (int more = sqlite3_step(st) == SQLITE_ROW;; more = sqlite3_step(st) == SQLITE_ROW) {
+	for (int more = store_row(s, st);; more = store_row(s, st)) {
 		sqlite3_int64 r = more ? sqlite3_column_int64(st, 0) : -2;
 		if (r != root) {
 			/* The previous complaint is complete: keep it if it counts. */
@@ -90,7 +90,7 @@ json_t *answer_complaints(struct store *s, const char *mission, int day, enum ro
 		st = store_prep(s, "SELECT c.category, r.date_text, c.country, c.unit, c.narrative, r.entered_by "
 			       "FROM complaint c CROSS JOIN rec r USING(seq) WHERE c.seq = ?");
 		sqlite3_bind_int64(st, 1, cs[i].live);
-		if (sqlite3_step(st) != SQLITE_ROW) {
+		if (!store_row(s, st)) {
 			sqlite3_reset(st);
 			continue;
 		}

@@ -57,7 +57,7 @@ static json_t *details(struct store *s, struct answer *a, const char *mission, i
 		"WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " VETTING_LIVE " ORDER BY v.country, r.date_hi, r.seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
 		json_t *o = json_object();
 		json_object_set_new(o, "record", answer_record_id(s, seq));
@@ -94,7 +94,7 @@ json_t *answer_vetting(struct store *s, const char *mission, int day, enum role 
 		"WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " VETTING_LIVE " ORDER BY v.country");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		const char *country = (const char *)sqlite3_column_text(st, 1);
 		int ri = choice_index(vetting_result_choices, (const char *)sqlite3_column_text(st, 2));
 		int si = choice_index(vetting_scheme_choices, (const char *)sqlite3_column_text(st, 3));

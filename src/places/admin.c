@@ -60,7 +60,7 @@ int admin_fill_or_err(struct store *s, struct err *e)
 			for (int i = 0; i < 8; i++)
 				free(f[i]);
 			if (rc != SQLITE_DONE)
-				return err_set_code(e, EXIT_INTERNAL, "filling admin_area: %s", sqlite3_errmsg(s->db));
+				return err_set_code(e, E_INTERNAL, "filling admin_area: %s", sqlite3_errmsg(s->db));
 		}
 		p = *end ? end + 1 : end;
 	}
@@ -140,7 +140,7 @@ int admin_locate_or_err(struct store *s, long long lat_e7, long long lon_e7, str
 		sqlite3_bind_int(st, 1, lvl);
 		sqlite3_bind_int64(st, 2, x_lo);
 		sqlite3_bind_int64(st, 3, y_lo);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (store_row(s, st)) {
 			if (!rings_contain((const char *)sqlite3_column_text(st, 2), lon_e7, lat_e7))
 				continue;
 			snprintf(out->pcode[lvl - 1], sizeof out->pcode[0], "%s", (const char *)sqlite3_column_text(st, 0));
@@ -149,5 +149,7 @@ int admin_locate_or_err(struct store *s, long long lat_e7, long long lon_e7, str
 		}
 		sqlite3_reset(st);
 	}
+	if (s->failed.msg[0])
+		return store_failed_or_err(s, e);
 	return 0;
 }

@@ -108,7 +108,7 @@ json_t *answer_incidents(struct store *s, const char *mission, int as_of, int fr
 	long long n_reports = 0, n_events = 0, fat[3] = {0, 0, 0}, n_conflicting = 0;
 	int have_fat[3] = {0, 0, 0};
 	for (int more = 1; more;) {
-		more = sqlite3_step(st) == SQLITE_ROW;
+		more = store_row(s, st);
 		const char *ev = more ? (const char *)sqlite3_column_text(st, 1) : "";
 		if (json_array_size(reports) && (!more || strcmp(ev, event))) {
 			json_t *used = json_array_get(reports, 0);

@@ -17,7 +17,7 @@ static void nearest_name(struct store *s, const char *name, char *out, size_t si
 	const char *cands[1000];
 	char *owned[1000][2];
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < 1000) {
+	while (store_row(s, st) && n < 1000) {
 		owned[n][0] = strdup((const char *)sqlite3_column_text(st, 0));
 		char both[512];
 		snprintf(both, sizeof both, "%s\" (%s", (const char *)sqlite3_column_text(st, 1),
@@ -48,13 +48,15 @@ int place_lookup_or_err(struct store *s, const char *name, char ref[65], struct 
 	free(f);
 	int n = 0;
 	char all[512] = "";
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		const char *r = (const char *)sqlite3_column_text(st, 0);
 		if (!n++)
 			snprintf(ref, 65, "%s", r);
 		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", n > 1 ? ", " : "", r);
 	}
 	sqlite3_reset(st);
+	if (s->failed.msg[0])
+		return store_failed_or_err(s, e);
 	if (n == 1)
 		return 0;
 	if (n > 1)

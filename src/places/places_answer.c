@@ -27,7 +27,7 @@ static json_t *area_obj(struct store *s, const char *pcode)
 	json_object_set_new(o, "pcode", json_string(pcode));
 	sqlite3_stmt *st = store_prep(s, "SELECT coalesce(name_fr, name_en) FROM admin_area WHERE pcode = ?");
 	sqlite3_bind_text(st, 1, pcode, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st))
 		json_object_set_new(o, "name", json_string((const char *)sqlite3_column_text(st, 0)));
 	sqlite3_reset(st);
 	return o;
@@ -72,7 +72,7 @@ static json_t *latest_status(struct answer *a, struct store *s, const char *miss
 	sqlite3_bind_int(st, 3, day);
 	json_t *used = NULL, *claims = json_array(), *unknown = json_array();
 	int differ = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		const char *status = (const char *)sqlite3_column_text(st, 0);
 		const char *date = (const char *)sqlite3_column_text(st, 1);
 		sqlite3_int64 seq = sqlite3_column_int64(st, 2);
@@ -153,7 +153,7 @@ json_t *answer_places(struct store *s, const char *mission, int as_of, const cha
 	sqlite3_bind_text(st, 2, only, -1, SQLITE_STATIC);
 	long long n_places = 0, n_point = 0;
 	json_t *without = json_array(), *by_status = json_object();
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		const char *col[12];
 		for (int i = 1; i < 12; i++)
 			col[i] = (const char *)sqlite3_column_text(st, i);
@@ -198,7 +198,7 @@ json_t *answer_places(struct store *s, const char *mission, int as_of, const cha
 		json_decref(without);
 		json_decref(by_status);
 		json_decref(answer_finish(&a, s));
-		err_set_code(e, EXIT_NOANSWER, "place \"%s\" (%s) does not match --status %s on that day",
+		err_set_code(e, E_NOANSWER, "place \"%s\" (%s) does not match --status %s on that day",
 			     place, only, status ? status : "-");
 		return NULL;
 	}

@@ -193,7 +193,7 @@ const struct command command_incidents = {
 static int run_import_geojson(struct cli *c)
 {
 	if (c->n_args != 1)
-		return err_set(&c->e, "muster import-geojson: give one FILE (muster import-geojson places.geojson)");
+		return err_usage(&c->e, "give one FILE (muster import-geojson places.geojson)");
 	struct store s;
 	long long n = 0;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
@@ -227,7 +227,7 @@ const struct command command_import_geojson = {
 static int run_test_pip(struct cli *c)
 {
 	if (c->n_args != 2)
-		return err_set(&c->e, "muster test-pip: give LAT LON");
+		return err_usage(&c->e, "give LAT LON");
 	struct store s;
 	long long y, x;
 	struct areas a;

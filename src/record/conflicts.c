@@ -119,14 +119,14 @@ static int ask_each_day(struct store *s, struct answer *a, const struct check *c
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(days);
-		return err_set(e, "reading the days of the %s records: %s", ck->area, sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "reading the days of the %s records: %s", ck->area, sqlite3_errmsg(s->db));
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *doc = ck->ask(s, mission, days[i], e);
-		if (!doc && e->exit_code == EXIT_NOANSWER) {
+		if (!doc && e->code == E_NOANSWER) {
 			/* No answer that day (no budget yet): nothing it could show. */
 			e->msg[0] = 0;
-			e->exit_code = 0;
+			e->code = E_BADINPUT;
 			continue;
 		}
 		if (!doc) {

@@ -137,7 +137,7 @@ struct search_conn *search_conn_or_err(struct store *s, struct err *e)
 	if (!c || !api || api->iVersion < 2 || api->xFindTokenizer(api, "unicode61", &ud, &c->tok) != SQLITE_OK ||
 	    c->tok.xCreate(ud, (const char **)args, 2, &c->t) != SQLITE_OK) {
 		free(c);
-		return err_set_code(e, EXIT_INTERNAL, "search: SQLite's full-text search (FTS5) is missing"), NULL;
+		return err_set_code(e, E_INTERNAL, "search: SQLite's full-text search (FTS5) is missing"), NULL;
 	}
 	c->api = api;
 	c->db = s->db;

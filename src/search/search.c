@@ -276,7 +276,7 @@ static json_t *row_of(struct store *s, int t, sqlite3_int64 rowid, const char *f
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, rowid);
 	sqlite3_bind_int(st, 3, restricted_ok);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st)) {
 		sqlite3_reset(st);
 		return NULL;
 	}
@@ -333,7 +333,7 @@ static int expand_prefix(void *ctx, const char *prefix, char (*words)[64], int m
 		sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 3, max);
-		while (sqlite3_step(st) == SQLITE_ROW && n < max) {
+		while (store_row(x->s, st) && n < max) {
 			const char *w = (const char *)sqlite3_column_text(st, 0);
 			int seen = strlen(w) >= 64;
 			for (int i = 0; i < n; i++)
@@ -383,7 +383,7 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 	}
 	if (!c->ranked) {
 		if (c->api->xCreateFunction(c->api, "muster_bm25", c, rank_fn, NULL) != SQLITE_OK) {
-			err_set_code(e, EXIT_INTERNAL, "search: cannot register the ranking function: %s",
+			err_set_code(e, E_INTERNAL, "search: cannot register the ranking function: %s",
 				     sqlite3_errmsg(s->db));
 			search_query_free(&q);
 			return NULL;
@@ -417,7 +417,7 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		c->walk = NULL;
 		if (rc != SQLITE_DONE) {
 			/* The expression is ours, built of quoted strings: a failure is a bug. */
-			err_set_code(e, EXIT_INTERNAL, "search: %s (expression %s)", sqlite3_errmsg(s->db), q.fts);
+			err_set_code(e, E_INTERNAL, "search: %s (expression %s)", sqlite3_errmsg(s->db), q.fts);
 			search_query_free(&q);
 			return NULL;
 		}

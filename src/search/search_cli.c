@@ -62,11 +62,11 @@ static int run_search(struct cli *c)
 		if (ok)
 			continue;
 		const char *near = err_nearest(key, allowed, 3);
-		return err_set(&c->e, "muster search: unknown option --%s (%s%s%s)", key, near ? "did you mean --" : "see muster search --help",
+		return err_usage(&c->e, "unknown option --%s (%s%s%s)", key, near ? "did you mean --" : "see muster search --help",
 			       near ? near : "", near ? "?" : "");
 	}
 	if (!c->n_args)
-		return err_set(&c->e, "muster search: give the words to search for (muster search \"Pont-Sondé\")");
+		return err_usage(&c->e, "give the words to search for (muster search \"Pont-Sondé\")");
 	size_t len = 1;
 	for (int i = 0; i < c->n_args; i++)
 		len += strlen(c->args[i]) + 1;

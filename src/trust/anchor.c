@@ -27,7 +27,7 @@ static const char *id_of(sqlite3_stmt *st)
 
 static int walk_failed(struct store *s, struct err *e)
 {
-	return err_set_code(e, EXIT_INTERNAL, "%s: reading the log: %s (muster verify names the damage)", s->path,
+	return err_set_code(e, E_INTERNAL, "%s: reading the log: %s (muster verify names the damage)", s->path,
 			    sqlite3_errmsg(s->db));
 }
 
@@ -139,7 +139,7 @@ static int memo_catch_up(struct anchor_memo *m, struct store *s, struct err *e)
 		sqlite3_reset(st);
 	}
 	if (!m->n_cps && memo_checkpoint(m) < 0)
-		return err_set_code(e, EXIT_INTERNAL, "out of memory");
+		return err_set_code(e, E_INTERNAL, "out of memory");
 	sqlite3_stmt *st = store_prep(s, walk_sql);
 	sqlite3_bind_int64(st, 1, m->seq);
 	sqlite3_bind_int64(st, 2, INT64_MAX);
@@ -155,7 +155,7 @@ static int memo_catch_up(struct anchor_memo *m, struct store *s, struct err *e)
 		if (++m->n % ANCHOR_STEP == 0 && memo_checkpoint(m) < 0) {
 			sqlite3_reset(st);
 			memo_reset(m);
-			return err_set_code(e, EXIT_INTERNAL, "out of memory");
+			return err_set_code(e, E_INTERNAL, "out of memory");
 		}
 	}
 	sqlite3_reset(st);
@@ -177,7 +177,7 @@ int anchor_public_or_err(struct anchor_memo *m, struct store *s, sqlite3_int64 n
 	sqlite3_int64 total = m->n;
 	if (n < 0 || n > total) {
 		pthread_mutex_unlock(&m->lock);
-		return err_set_code(e, EXIT_NOANSWER, "at=%lld: the record has %lld public records (give a count "
+		return err_set_code(e, E_NOANSWER, "at=%lld: the record has %lld public records (give a count "
 				    "from 1 to %lld, or none for all)", (long long)n, (long long)total, (long long)total);
 	}
 	if (!n || n == total) {

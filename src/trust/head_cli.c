@@ -10,7 +10,7 @@
 static int run_head(struct cli *c)
 {
 	if (c->n_args)
-		return err_set(&c->e, "muster head: unexpected argument \"%s\" (see muster head --help)", c->args[0]);
+		return err_usage(&c->e, "unexpected argument \"%s\" (see muster head --help)", c->args[0]);
 	sqlite3_int64 at = 0;
 	if (c->at && anchor_seq_or_err(c->at, &at, &c->e) < 0)
 		return -1;

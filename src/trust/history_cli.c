@@ -43,7 +43,7 @@ static json_t *answer_history(struct store *s, const char *name, int restricted_
 		if (prev) {
 			sqlite3_stmt *st = store_prep(s, "SELECT seq FROM log WHERE id = ?");
 			sqlite3_bind_text(st, 1, prev, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW)
+			if (store_row(s, st))
 				p = sqlite3_column_int64(st, 0);
 			sqlite3_reset(st);
 		}
@@ -156,7 +156,7 @@ static void history_text(FILE *out, const json_t *doc)
 static int run_history(struct cli *c)
 {
 	if (c->n_args != 1)
-		return err_set(&c->e, "muster history: name one record (its id, at least 6 digits, or its ref)");
+		return err_usage(&c->e, "name one record (its id, at least 6 digits, or its ref)");
 	struct store s;
 	struct who w;
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
@@ -167,7 +167,7 @@ static int run_history(struct cli *c)
 	}
 	json_t *doc = answer_history(&s, c->args[0], role_sees_restricted(w.role), &c->e);
 	if (!doc)
-		err_prefix(&c->e, "muster history");
+		err_in_command(&c->e, ERR_COMMAND);
 	int rc = doc ? cli_print_answer(c, doc, history_text) : -1;
 	store_close(&s);
 	return rc;

@@ -35,7 +35,7 @@ int session_create_or_err(struct store *s, struct who *w, char token[65], struct
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "%s: starting a session: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, rc == SQLITE_BUSY ? E_BUSY : E_INTERNAL, "%s: starting a session: %s", s->path, sqlite3_errmsg(s->db));
 	/* Expired sessions are of no use to anyone: forget them. */
 	st = store_prep(s, "DELETE FROM sessions WHERE expires <= ?");
 	sqlite3_bind_int64(st, 1, now);
@@ -92,7 +92,7 @@ int session_end_or_err(struct store *s, const char *token_hash, struct err *e)
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "%s: ending a session: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, rc == SQLITE_BUSY ? E_BUSY : E_INTERNAL, "%s: ending a session: %s", s->path, sqlite3_errmsg(s->db));
 	return 0;
 }
 

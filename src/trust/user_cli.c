@@ -100,7 +100,7 @@ static int run_user(struct cli *c)
 	static const char *const subs[U_N] = {"add", "list", "disable", "enable", "password", "log"};
 	static const char what[] = "add, list, disable, enable, password or log";
 	if (c->n_args < 1)
-		return err_set(&c->e, "muster user: say what to do: %s (muster user --help)", what);
+		return err_usage(&c->e, "say what to do: %s (muster user --help)", what);
 	const char *sub = c->args[0];
 	int which = -1;
 	for (int i = 0; i < U_N; i++)
@@ -109,16 +109,16 @@ static int run_user(struct cli *c)
 	if (which < 0) {
 		const char *near = err_nearest(sub, subs, U_N);
 		if (near)
-			return err_set(&c->e, "muster user: \"%s\" is not %s (did you mean %s?)", sub, what, near);
-		return err_set(&c->e, "muster user: \"%s\" is not %s", sub, what);
+			return err_usage(&c->e, "\"%s\" is not %s (did you mean %s?)", sub, what, near);
+		return err_usage(&c->e, "\"%s\" is not %s", sub, what);
 	}
 	int reads = which == U_LIST || which == U_LOG;
 	if (reads && c->n_args != 1)
-		return err_set(&c->e, "muster user %s: takes no names", sub);
+		return err_usage_sub(&c->e, "takes no names");
 	if (!reads && which != U_ADD && c->n_args != 2)
-		return err_set(&c->e, "muster user %s: name one user", sub);
+		return err_usage_sub(&c->e, "name one user");
 	if (c->role && which != U_ADD)
-		return err_set(&c->e, "muster user %s: --role is for muster user add", sub);
+		return err_usage_sub(&c->e, "--role is for muster user add");
 	struct store s;
 	if (cli_open_or_err(c, &s, reads ? STORE_READ : STORE_WRITE) < 0)
 		return -1;
@@ -148,7 +148,7 @@ static int run_user(struct cli *c)
 		break;
 	}
 	if (rc < 0)
-		err_prefix(&c->e, "muster user %s", sub);
+		err_in_command(&c->e, ERR_SUBCOMMAND);
 	store_close(&s);
 	return rc;
 }

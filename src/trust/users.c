@@ -106,7 +106,7 @@ static int log_append_or_err(struct store *s, json_t *body, struct err *e)
 	sqlite3_reset(st);
 	free(text);
 	if (rc != SQLITE_DONE)
-		return err_set_code(e, EXIT_INTERNAL, "%s: writing the users log: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "%s: writing the users log: %s", s->path, sqlite3_errmsg(s->db));
 	return 0;
 }
 
@@ -137,7 +137,7 @@ static int hash_password_or_err(const char *password, char hash[crypto_pwhash_ST
 		return -1;
 	if (crypto_pwhash_str_alg(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return err_set_code(e, EXIT_INTERNAL, "hashing the password: out of memory");
+		return err_set_code(e, E_INTERNAL, "hashing the password: out of memory");
 	return 0;
 }
 
@@ -185,7 +185,7 @@ int users_add_or_err(struct store *s, const char *name, enum role role, const ch
 	if (rc != SQLITE_DONE) {
 		json_decref(body);
 		store_rollback(s);
-		return err_set_code(e, EXIT_INTERNAL, "%s: adding a user: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "%s: adding a user: %s", s->path, sqlite3_errmsg(s->db));
 	}
 	return log_and_commit_or_err(s, body, e);
 }
@@ -224,7 +224,7 @@ static int set_disabled_or_err(struct store *s, const char *name, int disable, c
 		rc = end_sessions(s, name);
 	if (rc != SQLITE_DONE) {
 		store_rollback(s);
-		return err_set_code(e, EXIT_INTERNAL, "%s: changing a user: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "%s: changing a user: %s", s->path, sqlite3_errmsg(s->db));
 	}
 	return log_and_commit_or_err(s, log_entry(disable ? "disable" : "enable", name, by), e);
 }
@@ -265,7 +265,7 @@ int users_password_or_err(struct store *s, const char *name, const char *passwor
 	if (rc != SQLITE_DONE) {
 		store_rollback(s);
 		sodium_memzero(hash, sizeof hash);
-		return err_set_code(e, EXIT_INTERNAL, "%s: changing a password: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set_code(e, E_INTERNAL, "%s: changing a password: %s", s->path, sqlite3_errmsg(s->db));
 	}
 	json_t *body = log_entry("password", name, by);
 	json_object_set_new(body, "password", fingerprint(hash));
@@ -279,7 +279,7 @@ json_t *users_list(struct store *s)
 	sqlite3_stmt *st = store_prep(s, "SELECT name, role, disabled, (SELECT count(*) FROM sessions x WHERE "
 				      "x.name = u.name AND x.expires > ?) FROM users u ORDER BY name");
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (store_row(s, st))
 		json_array_append_new(out, json_pack("{s:s, s:s, s:b, s:I}", "name", (const char *)sqlite3_column_text(st, 0),
 						     "role", (const char *)sqlite3_column_text(st, 1), "disabled",
 						     sqlite3_column_int(st, 2), "sessions",
@@ -292,7 +292,7 @@ json_t *users_log_list(struct store *s)
 {
 	json_t *out = json_array();
 	sqlite3_stmt *st = store_prep(s, "SELECT seq, body FROM users_log ORDER BY seq");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st)) {
 		json_t *b = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
 		if (!b)
 			b = json_object();
@@ -328,7 +328,7 @@ int users_authenticate_or_err(struct store *s, const char *name, const char *pas
 	enum role r = ROLE_PUBLIC;
 	struct err ignore;
 	if (!good || disabled || role_parse_or_err(role, &r, &ignore) < 0)
-		return err_set(e, "wrong user name or password, or the account is disabled");
+		return err_set_code(e, E_FORBIDDEN, "wrong user name or password, or the account is disabled");
 	memset(w, 0, sizeof *w);
 	w->role = r;
 	snprintf(w->name, sizeof w->name, "%s", name);
@@ -348,7 +348,8 @@ long long users_verify(sqlite3 *db, json_t *problems)
 		json_decref(state);
 		return 0;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long seq = sqlite3_column_int64(st, 0);
 		const char *body = (const char *)sqlite3_column_text(st, 1);
 		const char *chain = (const char *)sqlite3_column_text(st, 2);
@@ -380,9 +381,14 @@ long long users_verify(sqlite3 *db, json_t *problems)
 			json_object_set(json_object_get(state, name), "password", json_object_get(b, "password"));
 		json_decref(b);
 	}
+	/* A read that stops early is a problem found, not the end of the log. */
+	if (rc != SQLITE_DONE) {
+		snprintf(msg, sizeof msg, "reading the users log stopped after entry %lld: %s", expect - 1, sqlite3_errmsg(db));
+		json_array_append_new(problems, json_string(msg));
+	}
 	sqlite3_finalize(st);
 	sqlite3_prepare_v2(db, "SELECT name, role, disabled, pwhash FROM users ORDER BY name", -1, &st, NULL);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		const char *pw = (const char *)sqlite3_column_text(st, 3);
 		json_t *u = json_object_get(state, name);
@@ -404,6 +410,11 @@ long long users_verify(sqlite3 *db, json_t *problems)
 			json_array_append_new(problems, json_string(msg));
 		if (u)
 			json_object_set_new(u, "seen", json_true());
+	}
+	if (rc != SQLITE_DONE) {
+		snprintf(msg, sizeof msg, "reading the users table stopped: %s", sqlite3_errmsg(db));
+		json_array_append_new(problems, json_string(msg));
+		json_object_clear(state);       /* unread users are not missing ones */
 	}
 	sqlite3_finalize(st);
 	const char *k;

@@ -203,7 +203,8 @@ static int check_derived(struct store *s, struct finding *f, struct err *e)
 				   /* FTS5's own tables hold the index's pages, laid out by the
 				    * order of its writes: the search tables' rows are compared. */
 				   "AND NOT " SEARCH_SHADOW_SQL " ORDER BY name", -1, &t, NULL);
-		while (sqlite3_step(t) == SQLITE_ROW) {
+		int trc;
+		while ((trc = sqlite3_step(t)) == SQLITE_ROW) {
 			const char *name = (const char *)sqlite3_column_text(t, 0);
 			/* A search table's rowid holds its record and length
 			 * (search.h): compared with the columns. */
@@ -226,6 +227,8 @@ static int check_derived(struct store *s, struct finding *f, struct err *e)
 			sqlite3_finalize(c);
 			sqlite3_free(q);
 		}
+		if (trc != SQLITE_DONE)
+			problem(f, D_DERIVED, "reading the rebuilt tables stopped: %s", sqlite3_errmsg(m.db));
 		sqlite3_finalize(t);
 	}
 	store_close(&m);
@@ -235,11 +238,11 @@ static int check_derived(struct store *s, struct finding *f, struct err *e)
 static int run_verify(struct cli *c)
 {
 	if (c->n_args)
-		return err_set(&c->e, "muster verify: unexpected argument \"%s\" (see muster verify --help)", c->args[0]);
+		return err_usage(&c->e, "unexpected argument \"%s\" (see muster verify --help)", c->args[0]);
 	struct anchor_want w;
 	memset(&w, 0, sizeof w);
 	if (c->at && !c->head)
-		return err_set(&c->e, "muster verify: --at goes with --head (the record the published head was taken at)");
+		return err_usage(&c->e, "--at goes with --head (the record the published head was taken at)");
 	if (c->head && anchor_hash_or_err(c->head, w.hash, &c->e) < 0)
 		return -1;
 	if (c->at && anchor_seq_or_err(c->at, &w.at, &c->e) < 0)
@@ -320,7 +323,7 @@ static int run_verify(struct cli *c)
 			s.path, n, what);
 	}
 	json_decref(f.problems);
-	return np ? EXIT_NOANSWER + 3 : 0;
+	return np ? err_codes[E_DOESNOTHOLD].exit_status : 0;
 }
 
 const struct command command_verify = {

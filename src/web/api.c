@@ -23,7 +23,7 @@ int api_question(struct req *r)
 {
 	json_t *doc = question_ask(r->q, r->s, r->args, &r->e);
 	if (!doc) {
-		web_error(r, 1, web_status_of(&r->e), r->e.msg);
+		web_error(r, 1, &r->e);
 		return -1;
 	}
 	api_json_out(r, doc);

@@ -25,11 +25,17 @@ static void page_done(struct req *r, int status)
 	r->ctype = "text/html; charset=utf-8";
 }
 
-/* The page of a refusal: 403 (sign in, or another role) or 404. */
-static int refuse(struct req *r, int status, const char *msg)
+/* The page of a refusal: E_FORBIDDEN (403: sign in, or another role) or
+ * E_NOTFOUND (404); any other code gets the usual error page (web_error). */
+static int refuse(struct req *r, enum err_code code, const char *msg)
 {
+	if (code != E_FORBIDDEN && code != E_NOTFOUND) {
+		web_error_code(r, 0, code, msg);
+		return -1;
+	}
+	int status = err_codes[code].http_status;
 	buf_free(&r->out);
-	page_begin(&r->out, status == 403 ? "Not allowed" : "Not found", NULL);
+	page_begin(&r->out, code == E_FORBIDDEN ? "Not allowed" : "Not found", NULL);
 	buf_lit(&r->out, "<p role=\"alert\">");
 	buf_html(&r->out, msg);
 	buf_lit(&r->out, "</p>");
@@ -43,13 +49,13 @@ static int may_write_or_refuse(struct req *r, const char *kind)
 {
 	char msg[300];
 	if (!r->who->name[0])
-		return refuse(r, 403, "sign in as an editor to add or correct records");
+		return refuse(r, E_FORBIDDEN, "sign in as an editor to add or correct records");
 	if (role_may_write_kind(r->who->role, kind))
 		return 0;
 	snprintf(msg, sizeof msg, "the %s role cannot add or correct %s records (%s)", role_name(r->who->role), kind,
 		 !strcmp(kind, "vetting") || !strcmp(kind, "complaint") ? "they are for oversight"
 		 : "oversight adds vetting, complaint and source records");
-	return refuse(r, 403, msg);
+	return refuse(r, E_FORBIDDEN, msg);
 }
 
 /* A field's value as the form shows it: text, a number, or sources joined by ';'. */
@@ -202,9 +208,9 @@ static void saved_page(struct req *r, const char *what, const char *id)
 int page_add_index(struct req *r)
 {
 	if (r->form)
-		return refuse(r, 404, "choose a kind of record: post to /add/KIND");
+		return refuse(r, E_NOTFOUND, "choose a kind of record: post to /add/KIND");
 	if (!r->who->name[0])
-		return refuse(r, 403, "sign in as an editor to add or correct records");
+		return refuse(r, E_FORBIDDEN, "sign in as an editor to add or correct records");
 	page_begin(&r->out, "Add a record", NULL);
 	buf_lit(&r->out, "<p>Choose the kind of record. To correct or retract a record, open its page.</p><ul>");
 	size_t n;
@@ -229,7 +235,7 @@ int page_add(struct req *r)
 {
 	const struct kind *k = kind_find(r->rest);
 	if (!k || !strcmp(k->name, "retraction"))
-		return refuse(r, 404, "no such kind of record (see /add for the kinds)");
+		return refuse(r, E_NOTFOUND, "no such kind of record (see /add for the kinds)");
 	if (may_write_or_refuse(r, k->name) < 0)
 		return -1;
 	char action[96], title[96];
@@ -260,8 +266,12 @@ static json_t *target_or_refuse(struct req *r, char id[HASH_HEX], int *live)
 	sqlite3_int64 seq;
 	json_t *body;
 	int sees = role_sees_restricted(r->who->role);
-	if (store_resolve_as_or_err(r->s, r->rest, sees, &seq, &r->e) < 0 || !(body = store_body(r->s, seq, id))) {
-		refuse(r, 404, r->e.msg);
+	if (store_resolve_as_or_err(r->s, r->rest, sees, &seq, &r->e) < 0) {
+		refuse(r, r->e.code, r->e.msg);
+		return NULL;
+	}
+	if (!(body = store_body(r->s, seq, id))) {
+		refuse(r, E_INTERNAL, "the record's body cannot be read");
 		return NULL;
 	}
 	/* Live as the asker sees it: restricted corrections only for a role
@@ -273,7 +283,7 @@ static json_t *target_or_refuse(struct req *r, char id[HASH_HEX], int *live)
 	sqlite3_bind_int(st, 2, sees);
 	int restricted = 1;
 	*live = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(r->s, st)) {
 		restricted = sqlite3_column_int(st, 0);
 		*live = sqlite3_column_int(st, 1);
 	}
@@ -282,7 +292,7 @@ static json_t *target_or_refuse(struct req *r, char id[HASH_HEX], int *live)
 	if (restricted && !sees) {
 		json_decref(body);
 		store_unknown_or_err(r->rest, &r->e);
-		refuse(r, 404, r->e.msg);
+		refuse(r, r->e.code, r->e.msg);
 		return NULL;
 	}
 	if (may_write_or_refuse(r, rec_str(body, "kind")) < 0) {

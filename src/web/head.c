@@ -26,13 +26,13 @@ int api_head(struct req *r)
 			char msg[160];
 			snprintf(msg, sizeof msg, "at: \"%.40s\" is not a count of public records (write a whole number "
 				 "from 1, as public_records gave it)", at);
-			web_error(r, 1, 400, msg);
+			web_error_code(r, 1, E_BADINPUT, msg);
 			return -1;
 		}
 		n = v;
 	}
 	if (anchor_public_or_err(r->srv->anchor, r->s, n, &got, link, &r->e) < 0) {
-		web_error(r, 1, web_status_of(&r->e), r->e.msg);
+		web_error(r, 1, &r->e);
 		return -1;
 	}
 	struct answer a;

@@ -100,9 +100,18 @@ static json_t *schema_disagreement(void)
 
 static json_t *schema_error(void)
 {
-	return json_pack("{s:s, s:s, s:[s], s:{s:o}, s:b}", "type", "object", "description",
-			 "An error: the message the command line prints after \"muster: \".", "required", "error",
-			 "properties", "error", typed("string", "what is wrong and how to fix it"),
+	/* The code words of src/core/err.c's table: one decides the status. */
+	json_t *words = json_array();
+	for (int i = 0; i < E_N_CODES; i++)
+		json_array_append_new(words, json_string(err_codes[i].word));
+	json_t *code = typed("string", "what kind of error, a stable word to test (the HTTP status and the "
+			     "command line's exit status follow from it): bad_input 400, not_found 404, no_answer "
+			     "404, busy 503, unavailable 503, internal 500, …");
+	json_object_set_new(code, "enum", words);
+	return json_pack("{s:s, s:s, s:[s, s], s:{s:o, s:o}, s:b}", "type", "object", "description",
+			 "An error: the message the command line prints after \"muster: \" (without the command's "
+			 "name), and its code.", "required", "error", "code",
+			 "properties", "error", typed("string", "what is wrong and how to fix it"), "code", code,
 			 "additionalProperties", 0);
 }
 
@@ -110,7 +119,7 @@ static json_t *components(void)
 {
 	json_t *err = json_pack("{s:{s:o}}", "application/json", "schema", ref(REF("Error")));
 	return json_pack(
-		"{s:{s:o, s:o, s:o, s:o}, s:{s:{s:s, s:O}, s:{s:s, s:O}, s:{s:s, s:o}, s:{s:s, s:{s:{s:o}}},"
+		"{s:{s:o, s:o, s:o, s:o}, s:{s:{s:s, s:O}, s:{s:s, s:O}, s:{s:s, s:O}, s:{s:s, s:o}, s:{s:s, s:{s:{s:o}}},"
 		" s:{s:s}}, s:{s:{s:s, s:o}}}",
 		"schemas", "Answer", schema_answer(), "Source", schema_source(), "Disagreement",
 		schema_disagreement(), "Error", schema_error(),
@@ -118,8 +127,11 @@ static json_t *components(void)
 		"BadRequest", "description", "bad input: a parameter the question does not take, or a malformed value",
 		"content", err,
 		"NotFound", "description", "no answer: nothing recorded, or no such record", "content", err,
-		"Unavailable", "description", "the record cannot be read", "content", err,
-		"PageError", "description", "an HTML page saying what is wrong (400, 403 or 404)", "content", "text/html",
+		"Internal", "description", "a fault of the server or its file (a failed read, a full disk): "
+		"never a short answer", "content", err,
+		"Unavailable", "description", "the record cannot be read just now (busy, or it cannot be opened): "
+		"try again", "content", err,
+		"PageError", "description", "an HTML page saying what is wrong (400, 403, 404, 500 or 503)", "content", "text/html",
 		"schema", typed("string", NULL),
 		"NotModified", "description", "If-None-Match named the current ETag",
 		"headers", "ETag", "description",
@@ -235,10 +247,12 @@ int api_openapi(struct req *r)
 		if (api) {
 			json_object_set_new(responses, "400", ref("#/components/responses/BadRequest"));
 			json_object_set_new(responses, "404", ref("#/components/responses/NotFound"));
+			json_object_set_new(responses, "500", ref("#/components/responses/Internal"));
 			json_object_set_new(responses, "503", ref("#/components/responses/Unavailable"));
 		} else {
 			json_object_set_new(responses, "400", ref("#/components/responses/PageError"));
 			json_object_set_new(responses, "404", ref("#/components/responses/PageError"));
+			json_object_set_new(responses, "500", ref("#/components/responses/PageError"));
 		}
 		if (form)
 			json_object_set_new(responses, "403", ref("#/components/responses/PageError"));

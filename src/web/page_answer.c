@@ -548,7 +548,7 @@ int page_question(struct req *r)
 	const struct question *q = r->q;
 	json_t *doc = question_ask(q, r->s, r->args, &r->e);
 	if (!doc) {
-		web_error(r, 0, web_status_of(&r->e), r->e.msg);
+		web_error(r, 0, &r->e);
 		return -1;
 	}
 	struct buf *b = &r->out;

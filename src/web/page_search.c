@@ -113,7 +113,7 @@ int page_search(struct req *r)
 	if (r->args->q || r->args->kind || r->args->from || r->args->to || r->args->mission) {
 		doc = question_ask(q, r->s, r->args, &r->e);
 		if (!doc) {
-			web_error(r, 0, r->e.exit_code == EXIT_NOANSWER ? 404 : 400, r->e.msg);
+			web_error(r, 0, &r->e);
 			return -1;
 		}
 	}

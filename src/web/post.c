@@ -137,25 +137,25 @@ static enum MHD_Result finish(const struct server *srv, struct MHD_Connection *c
 	r.query = "";
 	r.client = web_client(conn, client);
 	if (!p->rt || (p->rt->kind != R_FORM && p->rt->kind != R_PREFIX_FORM)) {
-		web_error(&r, p->rt && (p->rt->kind == R_API || p->rt->kind == R_PREFIX_API), 405,
+		web_error_code(&r, p->rt && (p->rt->kind == R_API || p->rt->kind == R_PREFIX_API), E_NOTALLOWED,
 			  "this page only reads: use GET or HEAD");
 		return web_send(conn, &r, NULL);
 	}
 	if (p->too_big) {
-		web_error(&r, 0, 413, "the form is too large (at most 64 KiB)");
+		web_error_code(&r, 0, E_TOOLARGE, "the form is too large (at most 64 KiB)");
 		return web_send(conn, &r, NULL);
 	}
 	if (!p->pp) {
-		web_error(&r, 0, 415, "send the form as application/x-www-form-urlencoded or multipart/form-data");
+		web_error_code(&r, 0, E_MEDIATYPE, "send the form as application/x-www-form-urlencoded or multipart/form-data");
 		return web_send(conn, &r, NULL);
 	}
 	r.form = form_json(p);
 	if (!r.form) {
-		web_error(&r, 0, 400, p->bad);
+		web_error_code(&r, 0, E_BADINPUT, p->bad);
 		return web_send(conn, &r, NULL);
 	}
 	if (web_store_open_or_err(srv, &s, STORE_WRITE, &r.e) < 0) {
-		web_error(&r, 0, 503, r.e.msg);
+		web_error(&r, 0, &r.e);
 		goto send;
 	}
 	opened = 1;
@@ -170,7 +170,7 @@ static enum MHD_Result finish(const struct server *srv, struct MHD_Connection *c
 	/* A signed-in user's form carries the session's token; the sign-in form
 	 * carries the token of its own cookie. Anything else was not made here. */
 	if (!web_csrf_matches(r.form, who.name[0] ? who.csrf : r.presession)) {
-		web_error(&r, 0, 403, "the form's security token is missing or wrong (the form is stale, or was "
+		web_error_code(&r, 0, E_FORBIDDEN, "the form's security token is missing or wrong (the form is stale, or was "
 			  "not sent from this site): reload the page and try again");
 		goto send;
 	}
@@ -179,6 +179,8 @@ static enum MHD_Result finish(const struct server *srv, struct MHD_Connection *c
 	s.blind = !role_sees_restricted(who.role);
 	p->rt->serve(&r);
 send:
+	if (opened && store_failed_or_err(&s, &r.e) < 0)
+		web_error(&r, 0, &r.e);
 	web_header_who(&r);
 	if (opened)
 		store_close(&s);

@@ -189,7 +189,14 @@ json_t *question_ask(const struct question *qn, struct store *s, const struct qa
 	if ((qn->params & P_MISSION) && q->mission && *q->mission &&
 	    mission_check_or_err(s, q->mission, qn->name, (qn->params & P_ALLMISSIONS) != 0, e) < 0)
 		return NULL;
-	return qn->answer(s, q, e);
+	json_t *doc = qn->answer(s, q, e);
+	/* A failed row step fails the answer (and overrides what it made of
+	 * the short rows: a "no answer" from missing rows is a fault). */
+	if (store_failed_or_err(s, e) < 0) {
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
 }
 
 const struct question *question_find(const char *name)

@@ -13,8 +13,6 @@
 static json_t *show_or_err(struct req *r)
 {
 	json_t *doc = answer_show_as(r->s, r->rest, role_sees_restricted(r->who->role), &r->e);
-	if (!doc)
-		err_prefix(&r->e, "muster show");
 	return doc;
 }
 
@@ -22,7 +20,7 @@ int api_record(struct req *r)
 {
 	json_t *doc = show_or_err(r);
 	if (!doc) {
-		web_error(r, 1, 404, r->e.msg);
+		web_error(r, 1, &r->e);
 		return -1;
 	}
 	api_json_out(r, doc);
@@ -33,7 +31,7 @@ int page_record(struct req *r)
 {
 	json_t *doc = show_or_err(r);
 	if (!doc) {
-		web_error(r, 0, 404, r->e.msg);
+		web_error(r, 0, &r->e);
 		return -1;
 	}
 	struct buf *b = &r->out;

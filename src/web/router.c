@@ -83,23 +83,21 @@ const struct route *route_find(const char *path, const char **rest)
 
 int web_status_of(const struct err *e)
 {
-	if (e->exit_code == EXIT_INTERNAL) {
+	int status = err_http_status(e);
+	if (status == 500)
 		fprintf(stderr, "muster: serve: %s\n", e->msg);
-		return 500;
-	}
-	/* Busy past MUSTER_WAIT: nothing changed; try again. */
-	if (e->exit_code == EXIT_BUSY)
-		return 503;
-	return e->exit_code == EXIT_NOANSWER ? 404 : 400;
+	return status;
 }
 
-void web_error(struct req *r, int api, int status, const char *msg)
+void web_error(struct req *r, int api, const struct err *e)
 {
+	const char *msg = e->msg;
 	buf_free(&r->out);
-	r->status = status;
+	r->status = web_status_of(e);
 	if (api) {
 		json_t *o = json_object();
 		json_object_set_new(o, "error", json_string(utf8_valid(msg) ? msg : "bad request (not UTF-8)"));
+		json_object_set_new(o, "code", json_string(err_word(e)));
 		char *s = json_dumps(o, JSON_INDENT(2));
 		json_decref(o);
 		buf_lit(&r->out, s);
@@ -107,7 +105,16 @@ void web_error(struct req *r, int api, int status, const char *msg)
 		free(s);
 		r->ctype = "application/json; charset=utf-8";
 	} else {
-		page_error(&r->out, status, msg);
+		page_error(&r->out, r->status, msg);
 		r->ctype = "text/html; charset=utf-8";
 	}
+}
+
+void web_error_code(struct req *r, int api, enum err_code code, const char *msg)
+{
+	struct err e;
+	e.code = code;
+	e.scope = ERR_PLAIN;
+	snprintf(e.msg, sizeof e.msg, "%s", msg);
+	web_error(r, api, &e);
 }

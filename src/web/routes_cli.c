@@ -8,7 +8,7 @@ static int run_test_routes(struct cli *c)
 {
 	static const char *const kinds[] = {"page", "api", "prefix-page", "prefix-api", "form", "prefix-form"};
 	if (c->n_args)
-		return err_set(&c->e, "muster test-routes: unexpected argument \"%s\" (it takes none)", c->args[0]);
+		return err_usage(&c->e, "unexpected argument \"%s\" (it takes none)", c->args[0]);
 	for (size_t i = 0; i < web_n_routes; i++)
 		fprintf(c->out, "%s %s %s\n", kinds[web_routes[i].kind], web_routes[i].path,
 			web_routes[i].question ? web_routes[i].question : "-");

@@ -54,7 +54,7 @@ int web_store_open_or_err(const struct server *srv, struct store *s, int mode, s
 {
 	if (store_open_or_err(s, srv->db, mode, e) < 0) {
 		fprintf(stderr, "muster serve: %s\n", e->msg);
-		return err_set_code(e, EXIT_INTERNAL, "the record cannot be opened just now (the server's log says "
+		return err_set_code(e, E_UNAVAILABLE, "the record cannot be opened just now (the server's log says "
 				    "why); try again later");
 	}
 	snprintf(s->path, sizeof s->path, "the record file");
@@ -68,7 +68,7 @@ static struct store *thread_store_or_err(struct server *srv, struct err *e)
 		return s;
 	s = calloc(1, sizeof *s);
 	if (!s) {
-		err_set(e, "out of memory");
+		err_set_code(e, E_UNAVAILABLE, "out of memory");
 		return NULL;
 	}
 	if (web_store_open_or_err(srv, s, STORE_READ, e) < 0) {
@@ -305,7 +305,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	if (!api)
 		r.out.pl = &pl;
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
-		web_error(&r, api, MHD_HTTP_METHOD_NOT_ALLOWED, "this server only reads: use GET or HEAD");
+		web_error_code(&r, api, E_NOTALLOWED, "this server only reads: use GET or HEAD");
 		return web_send(conn, &r, NULL);
 	}
 	const struct route *rt = route_find(url, &r.rest);
@@ -313,7 +313,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		char msg[200];
 		snprintf(msg, sizeof msg, "no such %s: %.120s%s", api ? "API route" : "page", url,
 			 strlen(url) > 120 ? "..." : "");
-		web_error(&r, api, MHD_HTTP_NOT_FOUND, msg);
+		web_error_code(&r, api, E_NOTFOUND, msg);
 		return web_send(conn, &r, NULL);
 	}
 	api = rt->kind == R_API || rt->kind == R_PREFIX_API;
@@ -335,8 +335,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	int anonymous = !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE) &&
 			!MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (qargs_check_or_err(&q, r.q, &r.e) < 0) {
-		web_error(&r, api, r.e.exit_code == EXIT_NOANSWER ? MHD_HTTP_NOT_FOUND : MHD_HTTP_BAD_REQUEST,
-			  r.e.msg);
+		web_error(&r, api, &r.e);
 		goto send;
 	}
 	if (anonymous)
@@ -344,12 +343,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	else if (web_store_open_or_err(srv, &own, STORE_READ, &r.e) == 0)
 		s = &own;
 	if (!s) {
-		web_error(&r, api, MHD_HTTP_SERVICE_UNAVAILABLE, r.e.msg);
+		web_error(&r, api, &r.e);
 		goto send;
 	}
 	r.s = s;
 	/* One snapshot per request: the head read here is the state answered. */
-	sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	if (store_begin_read_or_err(s, &r.e) < 0) {
+		web_error(&r, api, &r.e);
+		goto send;
+	}
 	/* Who asks decides what vetting, complaints and record pages show;
 	 * their pages and every form are never cached or shared. */
 	web_who(conn, s->db, &who);
@@ -367,13 +369,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		char ph[HASH_HEX];
 		struct err he = {0};
 		if (anchor_public_or_err(srv->anchor, s, 0, &n_pub, ph, &he) < 0) {
-			web_error(&r, api, web_status_of(&he), he.msg);
+			web_error(&r, api, &he);
 			goto send;
 		}
 		snprintf(r.head, sizeof r.head, "%s", ph);
 	} else {
 		sqlite3_stmt *st = store_prep(s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st))
 			snprintf(r.head, sizeof r.head, "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_reset(st);
 	}
@@ -416,6 +418,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	rt->serve(&r);
 	web_header_who(&r);
 send:
+	/* A failed row step that the handler did not report fails the request
+	 * (and is cleared: the thread's store serves the next one). */
+	if (s && store_failed_or_err(s, &r.e) < 0)
+		web_error(&r, api, &r.e);
 	if (s == &own)
 		store_close(&own);
 	else if (s)
@@ -510,7 +516,7 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 	struct sockaddr_storage ss;
 	int v6 = 0;
 	if (!o->tls_cert != !o->tls_key)
-		return err_set(e, "muster serve: --tls-cert and --tls-key go together (the certificate and its key)");
+		return err_usage(e, "--tls-cert and --tls-key go together (the certificate and its key)");
 	if (listen_parse_or_err(listen, &ss, &v6, e) < 0)
 		return -1;
 	/* Served over TLS by muster itself, or behind a proxy that the operator
@@ -529,8 +535,10 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 	struct server srv;
 	memset(&srv, 0, sizeof srv);
 	snprintf(srv.db, sizeof srv.db, "%s", db);
-	if (pthread_key_create(&srv.store_key, thread_store_free) != 0)
-		return err_set(e, "muster serve: out of memory");
+	if (pthread_key_create(&srv.store_key, thread_store_free) != 0) {
+		err_set_code(e, E_INTERNAL, "out of memory");
+		return err_in_command(e, ERR_COMMAND);
+	}
 	srv.cache = getenv("MUSTER_NO_CACHE") ? NULL : cache_new(CACHE_SLOTS, CACHE_BYTES);
 	srv.secure = cert != NULL || o->secure_cookies;
 	/* Every connection is a descriptor: room for the whole budget, the
@@ -561,7 +569,8 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 	if (!srv.conns || !srv.anchor) {
 		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
 		serve_undo(&srv, cert, key);
-		return err_set(e, "muster serve: out of memory or threads");
+		err_set_code(e, E_INTERNAL, "out of memory or threads");
+		return err_in_command(e, ERR_COMMAND);
 	}
 
 	struct MHD_Daemon *d = MHD_start_daemon(
@@ -581,9 +590,9 @@ int web_serve_or_err(const char *db, const char *listen, const struct serve_opts
 		pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
 		serve_undo(&srv, cert, key);
 		if (cert)
-			return err_set(e, "muster serve: cannot serve TLS on %s (do --tls-cert and --tls-key hold a "
+			return err_usage(e, "cannot serve TLS on %s (do --tls-cert and --tls-key hold a "
 				       "certificate and its private key, and is the port free?)", listen);
-		return err_set(e, "muster serve: cannot listen on %s (is another server using the port? "
+		return err_usage(e, "cannot listen on %s (is another server using the port? "
 			       "choose another with --listen ADDRESS:PORT)", listen);
 	}
 	fprintf(stderr, "muster: serving %s on %s://%s/ (Ctrl-C stops)\n", srv.db, cert ? "https" : "http", listen);

@@ -6,7 +6,7 @@
 static int run_serve(struct cli *c)
 {
 	if (c->n_args)
-		return err_set(&c->e, "muster serve: unexpected argument \"%s\" (see muster serve --help)", c->args[0]);
+		return err_usage(&c->e, "unexpected argument \"%s\" (see muster serve --help)", c->args[0]);
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
 		return -1;

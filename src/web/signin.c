@@ -95,11 +95,11 @@ int page_signin(struct req *r)
 	struct who w;
 	if (users_authenticate_or_err(r->s, name, pw, &w, &r->e) < 0) {
 		signin_failed(r->s, shown, r->client);
-		signin_form(r, shown, r->e.msg, 403);
+		signin_form(r, shown, r->e.msg, web_status_of(&r->e));
 		return -1;
 	}
 	if (session_create_or_err(r->s, &w, token, &r->e) < 0) {
-		web_error(r, 0, 503, r->e.msg);
+		web_error(r, 0, &r->e);
 		return -1;
 	}
 	web_cookie_session(r, 0, token);
@@ -129,7 +129,7 @@ int page_signout(struct req *r)
 		return 0;
 	}
 	if (session_end_or_err(r->s, r->who->token_hash, &r->e) < 0) {
-		web_error(r, 0, 503, r->e.msg);
+		web_error(r, 0, &r->e);
 		return -1;
 	}
 	web_cookie_clear(r, 0, SESSION_COOKIE);

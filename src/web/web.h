@@ -208,8 +208,8 @@ struct server {
 
 /* Opens the server's file for a request. Messages a visitor may see never
  * name the server's paths: once open, the store calls itself "the record
- * file"; a failure to open is logged on stderr and told as a fault, with
- * exit code EXIT_INTERNAL. */
+ * file"; a failure to open is logged on stderr and told as E_UNAVAILABLE
+ * (503: try again later). */
 int web_store_open_or_err(const struct server *srv, struct store *s, int mode, struct err *e);
 
 struct req {
@@ -266,11 +266,15 @@ extern const struct route web_routes[];
 extern const size_t web_n_routes;
 /* The route for `path`, or NULL; writes the rest of a prefix route. */
 const struct route *route_find(const char *path, const char **rest);
-/* Fills r with an error for the route kind: a JSON {"error": …} or a page. */
-void web_error(struct req *r, int api, int status, const char *msg);
-/* The HTTP status of a failure: 404 for no answer (exit 1), 500 for a fault
- * of the server or its file (exit 3: a full disk, an I/O error), else 400
- * (bad input). A fault is also written to the server's standard error. */
+/* Fills r with the error `e` for the route kind: the HTTP status of its code
+ * (err_codes[] in src/core/err.h), and a JSON {"error": message, "code":
+ * word} or a page saying the message. A fault (status 500) is also written to
+ * the server's standard error. */
+void web_error(struct req *r, int api, const struct err *e);
+/* web_error of an error made here: `code` and the message `msg`. */
+void web_error_code(struct req *r, int api, enum err_code code, const char *msg);
+/* The HTTP status of a failure, from its code; a fault (500) is also written
+ * to the server's standard error. */
 int web_status_of(const struct err *e);
 
 /* ---- api.c, openapi.c ---- */

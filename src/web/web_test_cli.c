@@ -33,7 +33,7 @@ static int run_test_web(struct cli *c)
 	if (!strcmp(what, "tr") && c->n_args == 3) {
 		const struct lang *l = lang_by_tag(c->args[1]);
 		if (!l)
-			return err_set(&c->e, "muster test-web tr: no language \"%s\"", c->args[1]);
+			return err_usage_sub(&c->e, "no language \"%s\"", c->args[1]);
 		fprintf(c->out, "%s\n", lang_tr(l, c->args[2]));
 		return 0;
 	}
@@ -45,7 +45,7 @@ static int run_test_web(struct cli *c)
 	if (!strcmp(what, "map")) {
 		const struct dept_map *m = map_shapes();
 		if (!m)
-			return err_set(&c->e, "muster test-web map: the embedded areas hold no department");
+			return err_usage_sub(&c->e, "the embedded areas hold no department");
 		size_t bytes = 0;
 		for (int d = 0; d < m->n; d++) {
 			fprintf(c->out, "%s %s %zu\n", m->dept[d].pcode, m->dept[d].name_fr, strlen(m->dept[d].path));
@@ -55,7 +55,7 @@ static int run_test_web(struct cli *c)
 			m->vertices_in, m->vertices_out, bytes);
 		return 0;
 	}
-	return err_set(&c->e, "muster test-web: say labels [KEY...], tr LANG MSGID, accept HEADER or map");
+	return err_usage(&c->e, "say labels [KEY...], tr LANG MSGID, accept HEADER or map");
 }
 
 const struct command command_test_web = {

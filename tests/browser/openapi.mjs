@@ -168,8 +168,10 @@ for (const [path, doced, url, code] of [
     `status ${got.status}, body ${got.text.slice(0, 200)} ${v?.errors ? why(v) : ""} (${doced})`);
 }
 const verr = schemaOf("/api/v1/strength", "400");
-check("the error schema refuses an error with more than the message",
-  verr && !verr({ error: "x", code: 1 }) && !verr({}), "it accepted one");
+check("the error schema takes a message and a code word, and refuses anything else",
+  verr && verr({ error: "x", code: "bad_input" }) && !verr({ error: "x", code: 1 }) &&
+    !verr({ error: "x", code: "nope" }) && !verr({ error: "x" }) && !verr({ error: "x", code: "internal", more: 1 }) &&
+    !verr({}), "it accepted a wrong one or refused the right one");
 
 // 6. Parameters: each documented one is taken, an undocumented one is refused.
 let paramsOk = 0;

@@ -58,7 +58,7 @@ expect_json "openapi.json lists every question's route" \
 api_err() {
 	name=$1 want=$2 path=$3
 	shift 3
-	msg=$("$@" 2>&1 >/dev/null | sed 's/^muster: //')
+	msg=$("$@" 2>&1 >/dev/null | sed 's/^muster: //; s/^muster [a-z-]*: //')
 	code=$($C -o err.json -w '%{http_code}' "$U$path")
 	got=$(python3 -c 'import json,sys; print(json.load(open("err.json"))["error"])' 2>&1)
 	if [ "$code" = "$want" ] && [ "$got" = "$msg" ] && [ -n "$msg" ]; then ok "$name"
