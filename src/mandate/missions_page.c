@@ -5,7 +5,8 @@
 #include "mandate_page.h"
 
 /* Rows the tables show; the rest is one link away (the JSON). The timeline's
- * lines are long: 80 of them keep its page under 40 KB in every language. */
+ * lines are long: 80 of them keep its page under 40 KB in every language;
+ * it shows the latest 80, the events a reader of the day asks for first. */
 #define LIST_ROWS 150
 #define TIMELINE_ROWS 80
 
@@ -73,6 +74,6 @@ void mandate_page_timeline(struct buf *b, struct store *s, const json_t *doc, co
 		page_counts(b, json_object_get(a, "by_kind"), NULL);
 		buf_lit(b, ".</p>");
 	}
-	page_rows_more(b, json_object_get(doc, "rows"), TIMELINE_ROWS, timeline_cols, "timeline", q);
+	page_rows_latest(b, json_object_get(doc, "rows"), TIMELINE_ROWS, timeline_cols, "timeline", q);
 	page_rule(b, a);
 }

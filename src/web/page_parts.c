@@ -6,7 +6,9 @@
 
 #include "web.h"
 
-void page_more(struct buf *b, size_t more, const char *question, const struct qargs *q)
+/* The note of rows left out of a table: `more` after the rows shown, or
+ * before them when `earlier`, with the link to the full list. */
+static void more_note(struct buf *b, size_t more, int earlier, const char *question, const struct qargs *q)
 {
 	if (!more)
 		return;
@@ -36,12 +38,39 @@ void page_more(struct buf *b, size_t more, const char *question, const struct qa
 	buf_lit(&link, "</a>");
 	struct frags f = FRAGS_INIT(b);
 	buf_lit(b, "<p class=\"note\">");
-	/* TRANSLATORS: {1} a count of rows not shown, {2} a link "the full list". */
-	buf_tfn(b, "{1} more row is not shown here: {2}.", "{1} more rows are not shown here: {2}.", more,
-		frag_int(&f, (long long)more), link.p, NULL);
+	if (earlier)
+		/* TRANSLATORS: {1} a count of the earliest rows, not shown above the
+		 * latest ones; {2} a link "the full list". */
+		buf_tfn(b, "{1} earlier row is not shown here: {2}.", "{1} earlier rows are not shown here: {2}.", more,
+			frag_int(&f, (long long)more), link.p, NULL);
+	else
+		/* TRANSLATORS: {1} a count of rows not shown, {2} a link "the full list". */
+		buf_tfn(b, "{1} more row is not shown here: {2}.", "{1} more rows are not shown here: {2}.", more,
+			frag_int(&f, (long long)more), link.p, NULL);
 	buf_lit(b, "</p>");
 	frags_free(&f);
 	buf_free(&link);
+}
+
+void page_more(struct buf *b, size_t more, const char *question, const struct qargs *q)
+{
+	more_note(b, more, 0, question, q);
+}
+
+void page_rows_latest(struct buf *b, const json_t *rows, size_t max_rows, const char *const *chosen,
+		      const char *question, const struct qargs *q)
+{
+	size_t n = json_array_size(rows);
+	if (n <= max_rows) {
+		page_rows(b, rows, max_rows, chosen);
+		return;
+	}
+	more_note(b, n - max_rows, 1, question, q);
+	json_t *last = json_array();
+	for (size_t i = n - max_rows; i < n; i++)
+		json_array_append(last, json_array_get(rows, i));
+	page_rows(b, last, max_rows, chosen);
+	json_decref(last);
 }
 
 void page_rows_more(struct buf *b, const json_t *rows, size_t max_rows, const char *const *chosen,

@@ -348,6 +348,10 @@ void page_more(struct buf *b, size_t more, const char *question, const struct qa
  * full list one link away (the same answer as JSON). */
 void page_rows_more(struct buf *b, const json_t *rows, size_t max_rows, const char *const *chosen,
 		    const char *question, const struct qargs *q);
+/* page_rows of the last `max_rows` rows (the latest of a list in date order),
+ * after a note of the earlier ones left out with the link to the full list. */
+void page_rows_latest(struct buf *b, const json_t *rows, size_t max_rows, const char *const *chosen,
+		      const char *question, const struct qargs *q);
 /* An object of counts ({"force": 15, "pledges": 2}) in words: "Force
  * generation 15; Pledges 2", each key said as a value of `field` (a status, a
  * kind; NULL: as a field's label). */

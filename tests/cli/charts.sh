@@ -38,6 +38,13 @@ lacks() {
 	grep -qF -- "$3" "$2" && fail "$1" "has [$3]" || ok "$1"
 }
 
+# The timeline of 98 lines shows its latest 80: the earliest 18 are one link away.
+$C -o tl.html "$U/timeline?as_of=2026-11-23"
+has "timeline: the latest 80 lines, the 18 earlier ones one link away" tl.html \
+	'18 earlier rows are not shown here: <a href="/api/v1/timeline?as_of=2026-11-23" hreflang="en">the full list</a>.' \
+	'the GSF fully deployed by October 2026'
+lacks "timeline: the mission's first day is among the earlier lines left out" tl.html '<td>2023-07-29</td>'
+
 # ---- strength over time
 $C -o st.html "$U/strength?as_of=2025-01-04"
 # bars NAME FILE N: the first stack (the largest country) has N bars.
