@@ -3,6 +3,7 @@
  * renderers (charts included), the pace of strength over the period, every
  * disagreement of the answers and every source cited, numbered once; a print
  * style sheet for A4 with page breaks and running headers. Serves /report. */
+#include <stdio.h>
 #include <string.h>
 
 #include "../core/date.h"
@@ -66,16 +67,17 @@ struct cited {
 };
 
 /* Numbers the sources of `doc` not met before, and writes the numbers of all
- * its sources as one line. */
+ * its sources as one line ("Sources: —" when it has none); keeps its
+ * disagreements not met before. */
 static void cite(struct buf *b, struct cited *c, const json_t *doc)
 {
 	const json_t *srcs = json_object_get(doc, "sources");
 	size_t i;
 	json_t *src;
-	if (!json_array_size(srcs))
-		return;
 	buf_lit(b, "<p class=\"src\">");
 	buf_t(b, "Sources:");
+	if (!json_array_size(srcs))
+		buf_lit(b, " \xE2\x80\x94");
 	json_array_foreach(srcs, i, src) {
 		const char *id = json_string_value(json_object_get(src, "id"));
 		if (!id)
@@ -111,6 +113,19 @@ static long long int_at(const json_t *o, const char *k1, const char *k2)
 	return json_is_integer(v) ? (long long)json_integer_value(v) : -1;
 }
 
+/* n / of as a percentage to one decimal, rounded half up, as the answers
+ * write shares ("46.4 %"), in the page's decimal style. */
+static const char *share(struct frags *f, long long n, long long of)
+{
+	long long tenths = (n * 1000 + of / 2) / of;
+	char d[32];
+	snprintf(d, sizeof d, "%lld.%lld", tenths / 10, tenths % 10);
+	struct buf *o = frag_buf(f);
+	buf_decimal(o, d);
+	buf_lit(o, "\xC2\xA0%");
+	return o->p;
+}
+
 /* The pace of strength: deployed at the start and the end of the period,
  * the change and its monthly rate, against the pledges, the plan and the ceiling. */
 static void pace(struct buf *b, const json_t *start, const json_t *end, const json_t *pledges, const struct qargs *q)
@@ -139,15 +154,13 @@ static void pace(struct buf *b, const json_t *start, const json_t *end, const js
 	buf_lit(b, "</p><ul>");
 	if (pledged > 0) {
 		buf_lit(b, "<li>");
-		buf_tf(b, "Pledged: {1}; deployed is {2} of it.", frag_int(&f, pledged),
-		       frag_int_wrap(&f, "", n1 * 100 / pledged, " %"), NULL);
+		buf_tf(b, "Pledged: {1}; deployed is {2} of it.", frag_int(&f, pledged), share(&f, n1, pledged), NULL);
 		frags_free(&f);
 		buf_lit(b, "</li>");
 	}
 	if (plan > 0) {
 		buf_lit(b, "<li>");
-		buf_tf(b, "Planned: {1}; deployed is {2} of it.", frag_int(&f, plan),
-		       frag_int_wrap(&f, "", n1 * 100 / plan, " %"), NULL);
+		buf_tf(b, "Planned: {1}; deployed is {2} of it.", frag_int(&f, plan), share(&f, n1, plan), NULL);
 		frags_free(&f);
 		buf_lit(b, "</li>");
 	}
