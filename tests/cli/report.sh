@@ -122,7 +122,7 @@ code=$($C -o form.html -w '%{http_code}' "$U/report")
 
 # French.
 $M --db h.db report $P --lang fr > fr.html
-for t in '<html lang="fr">' 'Rapport périodique : MSS-HTI, 2025-01-01 – 2025-06-30' 'Le rythme de la période'; do
+for t in '<html lang="fr">' "Rapport périodique${NB}: MSS-HTI, 2025-01-01 – 2025-06-30" 'Le rythme de la période'; do
 	grep -qF -- "$t" fr.html && ok "report in French: $t" || fail "report in French" "lacks [$t]"
 done
 
