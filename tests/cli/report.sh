@@ -142,3 +142,31 @@ for bad in "from=2025-07-01&to=2025-06-30" "from=2025-13-01&to=2025-06-30" "from
 	[ "$code" = 400 ] && ok "/report?$bad: 400" || fail "/report?$bad" "$code"
 done
 stop_server
+
+# The oversight part as the reader may see it: a restricted vetting record of
+# a person and a complaint stay out of the public report; the oversight role
+# sees them (the command with --user, the page signed in).
+S="$M --db o.db"
+cp h.db o.db
+printf 'correct horse battery\n' | $S user add olive --role oversight > /dev/null
+$S add source --ref ovs-internal-file --publisher "Oversight office" --title "Vetting file" --grade A \
+	--visibility restricted > /dev/null
+$S add vetting --country JAM --scheme leahy --subject_type person --subject "A. Person" --unit "JDF" --result refused \
+	--date 2025-03-01 --visibility restricted --sources ovs-internal-file > /dev/null
+$S add complaint --category use_of_force --status received --date 2025-02-01 --visibility restricted \
+	--sources ovs-internal-file > /dev/null
+$S report $P > pub.html
+printf 'correct horse battery\n' | $S report $P --user olive > ovs.html 2> ovs.err
+grep -qF 'A. Person' pub.html || grep -qF 'ovs-internal-file' pub.html && fail "public report" "names a restricted record or source" ||
+	ok "report (public): no restricted record or source"
+grep -qF 'A. Person' ovs.html && grep -qF '<code>ovs-internal-file</code>' ovs.html &&
+	ok "report --user olive (oversight): the vetting record and its restricted source, numbered" ||
+	fail "report --user olive" "lacks the restricted record: $(cat ovs.err)"
+start_server o.db || { fail "report: serve o.db" "$(cat serve.log)"; exit 0; }
+$C -o wpub.html "$U/report?from=2025-01-01&to=2025-06-30"
+[ "$(signin olive.jar olive 'correct horse battery')" = 303 ] || fail "report: oversight signs in" "$(cat signin.out)"
+$C -b olive.jar -o wovs.html "$U/report?from=2025-01-01&to=2025-06-30"
+! grep -qF 'A. Person' wpub.html && grep -qF 'A. Person' wovs.html &&
+	ok "/report: the public page without the restricted record, the oversight page with it" ||
+	fail "/report by role" "public: $(grep -c 'A. Person' wpub.html), oversight: $(grep -c 'A. Person' wovs.html)"
+stop_server
