@@ -44,7 +44,7 @@ static const char css[] =
 	"form,details>summary{display:none}a{color:#0a4f8a}.runhead{display:none}"
 	"@media print{body{max-width:none;padding:0;color:#000}a{color:#000;text-decoration:none}"
 	".src,.note{color:#000}h1.part{break-before:page}h1,h2,h3{break-after:avoid}"
-	"tr,figure,svg,.card{break-inside:avoid}table{font-size:8pt}th,td{overflow-wrap:anywhere}}";
+	"tr,figure,svg,.card{break-inside:avoid}table{font-size:8pt}th,td{overflow-wrap:break-word}}";
 
 /* Appends `s` as text inside a CSS string: quotes, backslashes and anything
  * that could close the style element are escaped. */
