@@ -3,6 +3,7 @@
  * renderers (charts included), the pace of strength over the period, every
  * disagreement of the answers and every source cited, numbered once; a print
  * style sheet for A4 with page breaks and running headers. Serves /report. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -173,6 +174,73 @@ static void pace(struct buf *b, const json_t *start, const json_t *end, const js
 	buf_lit(b, "</li></ul>");
 }
 
+/* Whether the text of a disagreement ("mission strength on 2025-06: …",
+ * "incident ken-ambush-2025-03-25: place") names a day or a month that meets
+ * the period [from, to]: the conflicts answer gives no date of its own. */
+static int about_in_period(const char *about, int from, int to)
+{
+	for (const char *p = about; p && *p; p++) {
+		if (p > about && isdigit((unsigned char)p[-1]))
+			continue;
+		size_t n = 0;
+		while (n < 10 && p[n] && (isdigit((unsigned char)p[n]) || (p[n] == '-' && (n == 4 || n == 7))))
+			n++;
+		if (n != 7 && n != 10)
+			continue;
+		if (isdigit((unsigned char)p[n]))
+			continue;
+		char text[11];
+		memcpy(text, p, n);
+		text[n] = 0;
+		struct mdate d;
+		struct err ignored = {0};
+		if (date_parse_or_err(text, &d, &ignored) == 0 && d.prec && d.lo <= to && d.hi >= from)
+			return 1;
+	}
+	return 0;
+}
+
+/* Adds the record's disagreements about a day or month of the period that no
+ * part showed, numbering the sources their claims cite (found in the
+ * conflicts answer's sources). */
+static int period_disagreements(struct store *s, const struct qargs *q, struct cited *c, struct err *e)
+{
+	json_t *doc = question_ask(question_find("conflicts"), s, q, e);
+	if (!doc)
+		return -1;
+	size_t i, j, k;
+	json_t *d, *seen, *cl, *ref, *src;
+	json_array_foreach(json_object_get(doc, "disagreements"), i, d) {
+		int met = 0;
+		/* One about one thing (the same kind and words) is shown once: as the
+		 * answers read it on the last day of the period (the conflicts
+		 * answer reads the whole record, and may cite more records). */
+		json_array_foreach(c->disagreements, j, seen)
+			if (json_equal(json_object_get(seen, "about"), json_object_get(d, "about")) &&
+			    json_equal(json_object_get(seen, "kind"), json_object_get(d, "kind")))
+				met = 1;
+		if (met || !about_in_period(json_string_value(json_object_get(d, "about")), q->from_day, q->to_day))
+			continue;
+		json_array_append(c->disagreements, d);
+		json_array_foreach(json_object_get(d, "claims"), j, cl) {
+			json_array_foreach(json_object_get(cl, "sources"), k, ref) {
+				const char *id = json_string_value(ref);
+				if (!id || json_object_get(c->num, id))
+					continue;
+				size_t m;
+				json_array_foreach(json_object_get(doc, "sources"), m, src)
+					if (!strcmp(id, json_string_value(json_object_get(src, "id")) ?: "")) {
+						json_array_append(c->list, src);
+						json_object_set_new(c->num, id, json_integer((json_int_t)json_array_size(c->list)));
+						break;
+					}
+			}
+		}
+	}
+	json_decref(doc);
+	return 0;
+}
+
 int report_period_or_err(const struct qargs *q, struct err *e)
 {
 	if (!q->from || !q->to)
@@ -282,6 +350,9 @@ int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q0, 
 		for (int j = 0; j < 3 && parts[i].questions[j] && !rc; j++)
 			rc = part_question(b, s, &q, parts[i].questions[j], &c, e);
 	}
+	size_t shown = json_array_size(c.disagreements);
+	if (!rc)
+		rc = period_disagreements(s, &q, &c, e);
 	if (!rc) {
 		buf_lit(b, "<h1 class=\"part\" id=\"disagreements\">");
 		buf_t(b, "Disagreements");
@@ -289,6 +360,13 @@ int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q0, 
 		if (!json_array_size(c.disagreements)) {
 			buf_lit(b, "<p>");
 			buf_t(b, "No disagreement between sources in these answers.");
+			buf_lit(b, "</p>");
+		} else {
+			buf_lit(b, "<p class=\"note\">");
+			buf_tf(b, "{1} shown by the answers above, and {2} more of the record about a day or month of "
+				  "the period.", frag_int(&f, (long long)shown),
+			       frag_int(&f, (long long)(json_array_size(c.disagreements) - shown)), NULL);
+			frags_free(&f);
 			buf_lit(b, "</p>");
 		}
 		page_disagreements(b, c.disagreements, json_array_size(c.disagreements));

@@ -4,7 +4,8 @@
 # question's part drawn exactly as its own page draws it (so its figures are
 # the answer's); every source of the eleven answers numbered once, and each
 # part citing its answer's sources by those numbers; every disagreement of
-# the answers once; /report the same document as the command; the running
+# the answers and those of the record naming a day of the period once;
+# /report the same document as the command; the running
 # header and the A4 page rule; French; bad periods refused with exit 2 / 400.
 . "$MUSTER_ROOT/tests/cli/lib.sh"
 
@@ -57,6 +58,7 @@ for q in mandate obligations promises; do
 	$C -o "p-$q.html" "$U/$q?as_of=2025-06-30"
 	$C -o "a-$q.json" "$U/api/v1/$q?as_of=2025-06-30"
 done
+$C -o a-conflicts.json "$U/api/v1/conflicts?mission=MSS-HTI"
 $C -o p-incidents.html "$U/incidents?$Q&from=2025-01-01&to=2025-06-30"
 $C -o a-incidents.json "$U/api/v1/incidents?$Q&from=2025-01-01&to=2025-06-30"
 
@@ -86,8 +88,33 @@ for q in qs:
     for s in docs[q]["sources"]:
         if s["id"] not in want:
             want.append(s["id"])
+# The disagreements: the answers', then the record's others that name a day
+# or month of the period (one per about and kind).
+ds = []
+for q in qs:
+    for d in docs[q].get("disagreements", []):
+        if d not in ds:
+            ds.append(d)
+shown = len(ds)
+def in_period(about):
+    for m in re.finditer(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)", about):
+        y, mo, d = m.groups()
+        lo = "%s-%s-%s" % (y, mo, d or "01")
+        hi = "%s-%s-%s" % (y, mo, d or "31")
+        if lo <= "2025-06-30" and hi >= "2025-01-01":
+            return True
+    return False
+conf = json.load(open("a-conflicts.json"))
+for d in conf["disagreements"]:
+    if in_period(d["about"]) and not any(x["about"] == d["about"] and x["kind"] == d["kind"] for x in ds):
+        ds.append(d)
+        for cl in d["claims"]:
+            for ref in cl.get("sources", []):
+                if ref not in want:
+                    want.append(ref)
 out(ids == want and nums == list(range(1, len(want) + 1)),
-    "report: every source of the answers numbered once (%d)" % len(want), "listed %s, want %s" % (ids, want))
+    "report: every source of the answers and of the period's disagreements numbered once (%d)" % len(want),
+    "listed %s, want %s" % (ids, want))
 # Each part's sources line gives its answer's sources by those numbers.
 lines = re.findall(r'<p class="src">Sources:(.*?)</p>', r)
 good = len(lines) == len(qs)
@@ -97,15 +124,15 @@ for q, line in zip(qs, lines):
         good = False
         out(False, "report: %s cites its sources by number" % q, str(cited))
 out(good, "report: each part cites its answer's sources by number (%d parts)" % len(lines))
-# Every disagreement of the answers, once.
-ds = []
-for q in qs:
-    for d in docs[q].get("disagreements", []):
-        if d not in ds:
-            ds.append(d)
-m = re.search(r'id="disagreements">Disagreements</h1>.*?Disagreements \((\d+)\)', r, re.S)
-n = int(m.group(1)) if m else -1
-out(n == len(ds) and len(ds) > 0, "report: every disagreement of the answers once (%d)" % len(ds), "the report says %d" % n)
+# Every disagreement of the answers and of the period, once, in that order.
+m = re.search(r'id="disagreements">Disagreements</h1>(.*?)</ol>', r, re.S)
+abouts = re.findall(r'<li><b>([^<]*)</b>', m.group(1) if m else "")
+want_abouts = [d["about"].replace("'", "&#39;") for d in ds]
+out(abouts == want_abouts and shown == 7 and len(ds) == 12,
+    "report: every disagreement of the answers (%d) and the period's others (%d), once" % (shown, len(ds) - shown),
+    "listed %s" % abouts)
+out(("%d shown by the answers above, and %d more of the record about a day or month of the period." % (shown, len(ds) - shown)) in r,
+    "report: the disagreements counted in words")
 PY
 cat py.out
 
