@@ -4,6 +4,8 @@
 #ifndef MUSTER_REPORT_H
 #define MUSTER_REPORT_H
 
+#include <stdio.h>
+
 #include "../web/web.h"
 
 /* What /report takes: mission, from, to. */
@@ -17,6 +19,11 @@ int report_period_or_err(const struct qargs *q, struct err *e);
  * document into `b`, in b's language. `head` is the record head named in
  * the footer (NULL: none). Returns 0, or -1 with `e` set when an answer fails. */
 int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q, const char *head, struct err *e);
+/* Lays the report's HTML `html` out as a PDF on A4 (report_pdf.c: cairo,
+ * pango and librsvg, loaded on first use) with `header` (plain text; NULL:
+ * the document's title) atop each page, written to `out`. -1 with `e` set when a library is missing
+ * (naming its Debian package) or cairo fails. */
+int report_pdf_or_err(const char *html, const char *header, FILE *out, struct err *e);
 /* The /report page. */
 int page_report(struct req *r);
 
