@@ -171,7 +171,8 @@ static void room(struct pen *p, double h)
 
 enum style { S_P, S_H1, S_PART, S_H2, S_LI, S_SMALL };
 
-static void block(struct pen *p, const char *markup, enum style st)
+/* A block of text in a style; `mark` is a list item's bullet or number. */
+static void block(struct pen *p, const char *markup, enum style st, const char *mark)
 {
 	static const char *const fonts[] = {"DejaVu Sans 9", "DejaVu Sans Bold 15", "DejaVu Sans Bold 14",
 					    "DejaVu Sans Bold 11", "DejaVu Sans 9", "DejaVu Sans 7.5"};
@@ -182,7 +183,7 @@ static void block(struct pen *p, const char *markup, enum style st)
 		return;
 	if (st == S_PART)
 		new_page(p);
-	double indent = st == S_LI ? 12 : 0;
+	double indent = st == S_LI ? 22 : 0;
 	void *l = layout(p, m, fonts[st], TEXT_W - indent);
 	int w, h;
 	pdf.layout_get_pixel_size(l, &w, &h);
@@ -191,7 +192,7 @@ static void block(struct pen *p, const char *markup, enum style st)
 	room(p, before + h + (st == S_H2 || st == S_H1 ? 60 : 0));
 	p->y += before;
 	if (st == S_LI) {
-		void *dot = layout(p, "\xE2\x80\xA2", fonts[st], 10);
+		void *dot = layout(p, mark && *mark ? mark : "\xE2\x80\xA2", fonts[st], 22);
 		pdf.move_to(p->cr, MARGIN + 2, p->y);
 		pdf.show_layout(p->cr, dot);
 		pdf.object_unref(dot);
@@ -300,6 +301,9 @@ static void walk(struct pen *p, const char *h)
 {
 	struct buf m = {0};
 	enum style st = S_P;
+	/* The lists met: 0 for a bulleted one, else the next number of an ordered one. */
+	int lists[8], depth = 0;
+	char mark[16] = "";
 	char *cells[32];
 	int ncell = 0, in_cell = 0, head = 0;
 	const char *body = strstr(h, "<body>");
@@ -354,9 +358,16 @@ static void walk(struct pen *p, const char *h)
 		} else if (blockish) {
 			if (!in_cell) {
 				if (m.len)
-					block(p, m.p, st);
+					block(p, m.p, st, mark);
 				buf_free(&m);
 				st = S_P;
+				mark[0] = 0;
+				if ((is(t, "ol") || is(t, "ul")) && !close && depth < 8)
+					lists[depth++] = is(t, "ol");
+				else if ((is(t, "ol") || is(t, "ul")) && close && depth > 0)
+					depth--;
+				if (is(t, "li") && !close && depth > 0 && lists[depth - 1])
+					snprintf(mark, sizeof mark, "%d.", lists[depth - 1]++);
 				if (!close) {
 					if (is(t, "h1"))
 						st = strstr(t, "class=\"part\"") && strchr(t, '>') > strstr(t, "class=\"part\"") ? S_PART : S_H1;
@@ -374,7 +385,7 @@ static void walk(struct pen *p, const char *h)
 		s = e + 1;
 	}
 	if (m.len)
-		block(p, m.p, st);
+		block(p, m.p, st, mark);
 	for (int i = 0; i < ncell; i++)
 		free(cells[i]);
 	buf_free(&m);

@@ -153,6 +153,34 @@ for t in '<html lang="fr">' "Rapport périodique${NB}: MSS-HTI, 2025-01-01 – 2
 	grep -qF -- "$t" fr.html && ok "report in French: $t" || fail "report in French" "lacks [$t]"
 done
 
+# The PDF muster writes itself (cairo, pango, librsvg): A4, its text, its
+# running header and page numbers on every page, the fonts embedded.
+if command -v pdftotext > /dev/null && command -v pdffonts > /dev/null; then
+	$M --db h.db report $P --format pdf -o r.pdf 2> pdf.err && ok "report --format pdf: exit 0" ||
+		fail "report --format pdf" "$(cat pdf.err)"
+	pages=$(pdfinfo r.pdf | sed -n 's/^Pages: *//p')
+	[ "$pages" = 29 ] && ok "report PDF: 29 pages" || fail "report PDF: pages" "$pages"
+	pdfinfo r.pdf | grep -q '^Page size: *595.28 x 841.89 pts (A4)' && ok "report PDF: A4" || fail "report PDF: A4" "$(pdfinfo r.pdf | grep size)"
+	pdftotext -layout r.pdf r.txt
+	for t in "Deployed on 2025-01-01: 430; on 2025-06-30: 1,159. A change of 729 in 180" \
+		"Pledged: 3,728; deployed is 31.1 % of it." "Money against the budget" "Vetting and complaints" \
+		"7 shown by the answers above, and 5 more of the record about a day or month of the period." \
+		"29 / 29"; do
+		grep -qF -- "$t" r.txt && ok "report PDF text: $t" || fail "report PDF text" "lacks [$t]"
+	done
+	grep -Eq '^ *1\. ?\[B\] afp-2025: AFP' r.txt && grep -Eq '^ *49\. ?\[C\] thestar-2025-09-02-nzuve-identity' r.txt &&
+		ok "report PDF: the sources numbered 1 to 49" || fail "report PDF: sources" "not numbered"
+	n=$(grep -c 'Periodic report: MSS-HTI, 2025-01-01 – 2025-06-30 — Muster' r.txt)
+	[ "$n" = 29 ] && ok "report PDF: the running header on each of its 29 pages" || fail "report PDF: header" "$n"
+	fonts=$(pdffonts r.pdf | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1, $(NF-4) }' | sort -u | tr '\n' ' ')
+	[ "$fonts" = "DejaVuSans yes DejaVuSans-Bold yes DejaVuSansMono yes " ] && ok "report PDF: DejaVu Sans, Bold and Mono, embedded" ||
+		fail "report PDF: fonts" "[$fonts]"
+	expect_err "report: an unknown format" h.db 2 "--format docx: the report is written as html (the default) or pdf" \
+		$M --db h.db report $P --format docx
+else
+	fail "report PDF" "pdftotext or pdffonts is missing (poppler-utils; scripts/deps.sh test installs it)"
+fi
+
 # Bad periods: exit 2 / 400 with the message.
 expect_err "report: --from after --to" h.db 2 "--from 2025-07-01 is after --to 2025-06-30: give the first day of the period first" \
 	$M --db h.db report --from 2025-07-01 --to 2025-06-30
