@@ -141,6 +141,11 @@ static void pace(struct buf *b, const json_t *start, const json_t *end, const js
 	buf_lit(b, "<h2 id=\"pace\">");
 	buf_t(b, "The pace of the period");
 	buf_lit(b, "</h2><p>");
+	if (n0 < 0 || n1 < 0) {
+		buf_t(b, "The record gives no strength at one end of the period.");
+		buf_lit(b, "</p>");
+		return;
+	}
 	buf_tf(b, "Deployed on {1}: {2}; on {3}: {4}.", frag_html(&f, day_format(q->from_day, d0)),
 	       frag_int_wrap(&f, "<b>", n0 < 0 ? 0 : n0, "</b>"), frag_html(&f, day_format(q->to_day, d1)),
 	       frag_int_wrap(&f, "<b>", n1 < 0 ? 0 : n1, "</b>"), NULL);
@@ -256,7 +261,7 @@ static int part_question(struct buf *b, struct store *s, const struct qargs *q, 
 {
 	const struct question *qn = question_find(name);
 	json_t *doc = qn ? question_ask(qn, s, q, e) : NULL;
-	if (!doc)
+	if (!doc && (!qn || e->exit_code != EXIT_NOANSWER))
 		return -1;
 	buf_lit(b, "<h2 id=\"q-");
 	buf_html(b, name);
@@ -265,6 +270,18 @@ static int part_question(struct buf *b, struct store *s, const struct qargs *q, 
 	buf_lit(b, "</h2><p class=\"note\">");
 	buf_t(b, qn->blurb);
 	buf_lit(b, "</p>");
+	if (!doc) {
+		/* No answer on this day (no budget recorded yet…): the part says
+		 * why, in the command's words, and the report goes on. */
+		buf_lit(b, "<p>");
+		page_en_open(b, "span");
+		buf_html(b, e->msg);
+		page_en_close(b, "span");
+		buf_lit(b, "</p>");
+		memset(e, 0, sizeof *e);
+		cite(b, c, NULL);
+		return 0;
+	}
 	if (!strcmp(name, "strength")) {
 		struct qargs at_start = *q;
 		char d0[11];
@@ -272,11 +289,14 @@ static int part_question(struct buf *b, struct store *s, const struct qargs *q, 
 		at_start.as_of = day_format(q->from_day, d0);
 		json_t *start = question_ask(qn, s, &at_start, e);
 		json_t *pledges = start ? question_ask(question_find("pledges"), s, q, e) : NULL;
-		if (!pledges) {
+		if (!pledges && e->exit_code != EXIT_NOANSWER) {
 			json_decref(start);
 			json_decref(doc);
 			return -1;
 		}
+		/* A figure with no answer is left out of the pace (pledges
+		 * none recorded yet), never said to be 0. */
+		memset(e, 0, sizeof *e);
 		pace(b, start, doc, pledges, q);
 		json_decref(start);
 		json_decref(pledges);

@@ -181,6 +181,13 @@ else
 	fail "report PDF" "pdftotext or pdffonts is missing (poppler-utils; scripts/deps.sh test installs it)"
 fi
 
+# A period before the budget was recorded: the budget part says so in the
+# command's words, and the report goes on.
+$M --db h.db report --from 2023-01-01 --to 2023-12-31 > early.html 2> early.err && ok "report of 2023: exit 0" ||
+	fail "report of 2023" "$(cat early.err)"
+grep -qF '<h2 id="q-budget">Budget</h2><p class="note">The mission&#39;s budget against what was pledged and raised; the gap.</p><p><span>no budget of MSS-HTI is recorded on or before 2023-12-31</span></p><p class="src">Sources: —</p>' early.html &&
+	ok "report of 2023: the budget part says there is no budget yet" || fail "report of 2023: budget" "$(grep -o 'q-budget.\{300\}' early.html)"
+
 # Bad periods: exit 2 / 400 with the message.
 expect_err "report: --from after --to" h.db 2 "--from 2025-07-01 is after --to 2025-06-30: give the first day of the period first" \
 	$M --db h.db report --from 2025-07-01 --to 2025-06-30
