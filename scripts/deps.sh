@@ -12,11 +12,12 @@ set -e
 cd "$(dirname "$0")/.."
 MODE=${1:-run}
 PKGS="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libsodium-dev nettle-dev \
-libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev libxlsxwriter-dev curl gettext openssl"
+libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev libxlsxwriter-dev curl gettext openssl \
+libcairo2 libpango-1.0-0 libpangocairo-1.0-0 librsvg2-2 fonts-dejavu-core"
 case "$MODE" in
 run) ;;
 test)
-	PKGS="$PKGS chromium libxml2-utils clang libclang-rt-14-dev"
+	PKGS="$PKGS chromium libxml2-utils clang libclang-rt-14-dev poppler-utils"
 	# Any Node.js 20 or later will do (playwright-core needs it); Debian's when there is none.
 	command -v node > /dev/null || PKGS="$PKGS nodejs"
 	command -v npm > /dev/null || PKGS="$PKGS npm"

@@ -80,6 +80,15 @@ void page_begin(struct buf *b, const char *title, const char *current)
 		buf_t(b, q->title);
 		buf_lit(b, "</a>");
 	}
+	/* The periodic report (src/report/): not a question, one document made of them. */
+	buf_lit(b, "<a href=\"/report");
+	buf_href_lang(b, 1);
+	buf_lit(b, "\"");
+	if (current && !strcmp(current, "report"))
+		buf_lit(b, " aria-current=\"page\"");
+	buf_lit(b, ">");
+	buf_t(b, "Periodic report");
+	buf_lit(b, "</a>");
 	/* session.c puts the signed-in user between the markers. */
 	buf_lit(b, WEB_WHO_BEGIN "<a href=\"/signin");
 	buf_href_lang(b, 1);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "web.h"
+#include "../report/report.h"
 
 const struct route web_routes[] = {
 	{"/", R_PAGE, NULL, page_dashboard, "the dashboard"},
@@ -26,6 +27,7 @@ const struct route web_routes[] = {
 	{"/incidents", R_PAGE, "incidents", page_question, NULL},
 	{"/vetting", R_PAGE, "vetting", page_question, NULL},
 	{"/complaints", R_PAGE, "complaints", page_question, NULL},
+	{"/report", R_PAGE, NULL, page_report, "the periodic report"},
 	{"/signin", R_FORM, NULL, page_signin, NULL},
 	{"/signout", R_FORM, NULL, page_signout, NULL},
 	{"/add", R_FORM, NULL, page_add_index, NULL},

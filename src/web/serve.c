@@ -22,6 +22,7 @@
 #include "conns.h"
 #include "mhd.h"
 #include "web.h"
+#include "../report/report.h"
 #include "http.h"
 
 #define SERVE_THREADS 4
@@ -321,7 +322,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	struct qargs q;
 	memset(&q, 0, sizeof q);
 	r.q = rt->question ? question_find(rt->question) : rt->serve == page_dashboard ? &dashboard_params
-		: rt->serve == api_head ? &head_question : NULL;
+		: rt->serve == api_head ? &head_question : rt->serve == page_report ? &report_question : NULL;
 	r.args = &q;
 	struct collect col = {&q, r.q, !api, {0}};
 	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);

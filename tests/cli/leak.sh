@@ -56,7 +56,7 @@ holds() {
 }
 
 # Every command of muster --help is either run below as a reader or writes.
-readers="summary strength pledges funding budget conflicts sources search show verify head backup history places incidents export missions mandate obligations promises timeline vetting complaints user"
+readers="summary strength pledges funding budget conflicts sources search show verify head backup history places incidents export missions mandate obligations promises timeline vetting complaints report user"
 writers="init add import update correct retract rebuild restore import-geojson import-akn serve"
 for c in $($M --help | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
 	case " $readers $writers " in *" $c "*) ;; *) fail "leak: every command is covered" "$c is neither read nor write here" ;; esac
@@ -73,6 +73,8 @@ done
 clean "muster strength --mission all --by mission" $S strength --mission all --by mission --json
 clean "muster conflicts --mission all" $S conflicts --mission all --json
 clean "muster timeline --from 2024-01-01 --to 2026-12-31" $S timeline --from 2024-01-01 --to 2026-12-31 --json
+clean "muster report" $S report --from 2024-01-01 --to 2026-06-30
+clean "muster report --user ed" sh -c "printf 'editor pass 123\n' | $S report --from 2024-01-01 --to 2026-06-30 --user ed"
 clean "muster verify" $S verify
 clean "muster update" $S update
 clean "muster backup (its message; the copy is as private as the file)" $S backup leak-copy.db
@@ -107,6 +109,7 @@ for who in "olive:oversight pass 1" "ada:admin pass 1234"; do
 	u=${who%%:*} p=${who#*:}
 	holds "muster vetting --user $u shows the vetted person" "$VET" sh -c "printf '$p\n' | $S vetting --user $u"
 	holds "muster complaints --user $u shows the narrative" "$CMP" sh -c "printf '$p\n' | $S complaints --user $u --json"
+	holds "muster report --user $u shows the vetted person" "$VET" sh -c "printf '$p\n' | $S report --from 2024-01-01 --to 2026-06-30 --user $u"
 	holds "muster show --user $u shows the restricted pledge" "$PLG" sh -c "printf '$p\n' | $S show $(cat plg.id) --user $u"
 	holds "muster history --user $u shows the retraction's reason" "$RET" sh -c "printf '$p\n' | $S history $(cat plgret.id) --user $u"
 	clean "muster pledges for $u: answers count public records only" $S pledges --json
@@ -225,7 +228,7 @@ def allowed(role, path):
     echo = {m for m in markers if m in path}
     if role not in ("oversight", "admin"):
         return echo
-    if re.match(r"^(/api/v1)?/(vetting|complaints|search)(\?|$)", path):
+    if re.match(r"^(/api/v1)?/(vetting|complaints|search|report)(\?|$)", path):
         return set(markers)
     seg = path.rsplit("/", 1)[-1]
     if re.match(r"^(/api/v1/record|/record|/source|/correct|/retract)/", path) and \
@@ -251,6 +254,8 @@ for role, cookie in roles:
             paths = [path]
             if question != "-":
                 paths += [path + "?as_of=2025-06-30", path + "?as_of=bad-date", path + "?mission=MSS-HTI&x=1"]
+            if path == "/report":
+                paths += [path + "?from=2024-01-01&to=2026-06-30", path + "?from=2024-01-01&to=bad-date"]
         elif path in ("/add/",):
             paths = [path + k for k in ("pledge", "vetting", "complaint", "source", "retraction", "nokind")]
         elif path in ("/source/",):
