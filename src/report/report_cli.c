@@ -8,6 +8,7 @@
 #include "../trust/users.h"
 #include "../trust/who.h"
 #include "report.h"
+#include "../trust/anchor.h"
 
 /* --from, --to, --lang, --output (or -o FILE): the only options besides the
  * table's; anything else is refused. */
@@ -22,21 +23,21 @@ static int report_opts_or_err(struct cli *c, struct qargs *q, const char **lang,
 		while (names[i] && strcmp(k, names[i]))
 			i++;
 		if (!names[i])
-			return err_set(&c->e, "muster report: unknown option --%s (see muster report --help)", k);
+			return err_usage(&c->e, "unknown option --%s (see muster report --help)", k);
 		vals[i] = json_string_value(v);
 	}
 	*out = vals[3];
 	if (c->n_args == 2 && !strcmp(c->args[0], "-o") && !*out)
 		*out = c->args[1];
 	else if (c->n_args == 1 && !strcmp(c->args[0], "-o"))
-		return err_set(&c->e, "muster report: -o needs a file name (-o FILE)");
+		return err_usage(&c->e, "-o needs a file name (-o FILE)");
 	else if (c->n_args)
-		return err_set(&c->e, "muster report: unexpected argument \"%s\" (name the file with -o FILE, or "
+		return err_usage(&c->e, "unexpected argument \"%s\" (name the file with -o FILE, or "
 			       "redirect standard output)", c->args[0]);
 	if (c->format && strcmp(c->format, "pdf") && strcmp(c->format, "html"))
 		return err_set(&c->e, "--format %s: the report is written as html (the default) or pdf", c->format);
 	if (*out && !**out)
-		return err_set(&c->e, "muster report: -o needs a file name");
+		return err_usage(&c->e, "-o needs a file name");
 	*lang = vals[2];
 	if (*lang && !lang_by_tag(*lang))
 		return err_set(&c->e, "--lang %s: not a language of the pages (write en, fr, ht or es)", *lang);
@@ -66,12 +67,28 @@ static int run_report(struct cli *c)
 	}
 	guard_install(s.db, w.role);
 	q.role = w.role;
+	/* The head a reader may know, as the pages' footer gives it: the public
+	 * head for one who may not see restricted records, so that the report
+	 * does not change when a restricted record is added. */
 	char head[80] = "";
-	sqlite3_stmt *st = store_prep(&s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(head, sizeof head, "%.16s", (const char *)sqlite3_column_text(st, 0));
-	if (st)
-		sqlite3_reset(st);
+	if (!role_sees_restricted(w.role)) {
+		struct anchor_memo *memo = anchor_memo_new();
+		sqlite3_int64 n_pub;
+		char ph[HASH_HEX];
+		int hrc = anchor_public_or_err(memo, &s, 0, &n_pub, ph, &c->e);
+		anchor_memo_free(memo);
+		if (hrc < 0) {
+			store_close(&s);
+			return -1;
+		}
+		snprintf(head, sizeof head, "%.16s", ph);
+	} else {
+		sqlite3_stmt *st = store_prep(&s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
+		if (st && store_row(&s, st))
+			snprintf(head, sizeof head, "%.16s", (const char *)sqlite3_column_text(st, 0));
+		if (st)
+			sqlite3_reset(st);
+	}
 	int pdf = c->format && !strcmp(c->format, "pdf");
 	struct page_lang pl = {lang ? lang_by_tag(lang) : LANG_DEFAULT, 0, "/report", ""};
 	struct buf b = {.pl = &pl};
@@ -80,13 +97,13 @@ static int run_report(struct cli *c)
 	if (rc == 0) {
 		FILE *f = path ? fopen(path, "w") : c->out;
 		if (!f)
-			rc = err_set_code(&c->e, EXIT_INTERNAL, "muster report: cannot write %s", path);
+			rc = err_set_code(&c->e, E_INTERNAL, "%s: cannot write the file (disk full?)", path);
 		else if (pdf && report_pdf_or_err(b.p, NULL, f, &c->e) < 0) {
 			if (path)
 				fclose(f);
 			rc = -1;
 		} else if ((!pdf && fwrite(b.p, 1, b.len, f) != b.len) || (path ? fclose(f) : fflush(f)) != 0)
-			rc = err_set_code(&c->e, EXIT_INTERNAL, "muster report: cannot write %s", path ? path : "standard output");
+			rc = err_set_code(&c->e, E_INTERNAL, "%s: cannot write the file (disk full?)", path ? path : "standard output");
 	}
 	free(b.p);
 	return rc;

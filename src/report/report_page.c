@@ -261,7 +261,7 @@ static int part_question(struct buf *b, struct store *s, const struct qargs *q, 
 {
 	const struct question *qn = question_find(name);
 	json_t *doc = qn ? question_ask(qn, s, q, e) : NULL;
-	if (!doc && (!qn || e->exit_code != EXIT_NOANSWER))
+	if (!doc && (!qn || e->code != E_NOANSWER))
 		return -1;
 	buf_lit(b, "<h2 id=\"q-");
 	buf_html(b, name);
@@ -289,7 +289,7 @@ static int part_question(struct buf *b, struct store *s, const struct qargs *q, 
 		at_start.as_of = day_format(q->from_day, d0);
 		json_t *start = question_ask(qn, s, &at_start, e);
 		json_t *pledges = start ? question_ask(question_find("pledges"), s, q, e) : NULL;
-		if (!pledges && e->exit_code != EXIT_NOANSWER) {
+		if (!pledges && e->code != E_NOANSWER) {
 			json_decref(start);
 			json_decref(doc);
 			return -1;
@@ -455,7 +455,7 @@ int page_report(struct req *r)
 		    mission_check_or_err(r->s, r->args->mission, "report", 0, &r->e) < 0) ||
 		   report_write_or_err(b, r->s, r->args, r->head, &r->e) < 0) {
 		buf_free(b);
-		web_error(r, 0, web_status_of(&r->e), r->e.msg);
+		web_error(r, 0, &r->e);
 		return -1;
 	}
 	r->status = 200;

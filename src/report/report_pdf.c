@@ -437,6 +437,6 @@ int report_pdf_or_err(const char *html, const char *header, FILE *out, struct er
 	}
 	buf_free(&h);
 	if (n < 0)
-		return err_set_code(e, EXIT_INTERNAL, "muster report: cairo could not write the PDF");
+		return err_set_code(e, E_INTERNAL, "cairo could not write the PDF");
 	return 0;
 }

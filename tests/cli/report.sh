@@ -221,6 +221,10 @@ $S report $P > pub.html
 printf 'correct horse battery\n' | $S report $P --user olive > ovs.html 2> ovs.err
 grep -qF 'A. Person' pub.html || grep -qF 'ovs-internal-file' pub.html && fail "public report" "names a restricted record or source" ||
 	ok "report (public): no restricted record or source"
+ph=$($S head | sed -n 's/^public head after [0-9]* public records: \(.\{16\}\).*/\1/p')
+grep -qF "Record head <code>$ph</code>" pub.html && [ "$ph" = "$($M --db h.db head | sed -n 's/^public head after [0-9]* public records: \(.\{16\}\).*/\1/p')" ] &&
+	ok "report (public): the record head is the public head, unmoved by the restricted records ($ph)" ||
+	fail "report (public) head" "$(grep -o 'Record head <code>[^<]*' pub.html), public head $ph"
 grep -qF 'A. Person' ovs.html && grep -qF '<code>ovs-internal-file</code>' ovs.html &&
 	ok "report --user olive (oversight): the vetting record and its restricted source, numbered" ||
 	fail "report --user olive" "lacks the restricted record: $(cat ovs.err)"
