@@ -50,7 +50,8 @@ int page_record(struct req *r)
 	buf_free(&title);
 	buf_lit(b, "<p>");
 	const char *status = json_string_value(json_object_get(a, "status"));
-	const char *kind_b = frag_wrap(&f, "<b>", kind, "</b>");
+	const char *kind_l = label_of_value("kind", kind);
+	const char *kind_b = frag_wrap(&f, "<b>", kind_l ? _(b, kind_l) : kind, "</b>");
 	if (status && !strcmp(status, "corrected"))
 		buf_tf(b, "A {1} record, corrected.", kind_b, NULL);
 	else if (status && !strcmp(status, "retracted"))
