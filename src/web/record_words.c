@@ -82,6 +82,28 @@ const char *const record_as[] = {
 	NULL,
 };
 
+static int templated(struct buf *b, const char *text, const char *const *templates);
+
+/* What a claim's figure is, built from parts. */
+static const char *const as_templates[] = {
+	N_("sum of the donors' parts: {1}"),
+	NULL,
+};
+
+void page_record_as(struct buf *b, const char *text)
+{
+	const char *t = text ? _(b, text) : NULL;
+	if (!text || t != text || !strcmp(page_lang_code(b), "en")) {
+		buf_html(b, t);
+		return;
+	}
+	if (templated(b, text, as_templates))
+		return;
+	page_en_open(b, "span");
+	buf_html(b, text);
+	page_en_close(b, "span");
+}
+
 /* What a disagreement is about: the answers' snprintf formats as templates,
  * the more specific first ("reported about {2}" before "reported {2}"). */
 static const char *const about_templates[] = {
@@ -218,17 +240,6 @@ static void about_hole(struct buf *b, const char *s, size_t n)
 	}
 }
 
-void page_record_as(struct buf *b, const char *text)
-{
-	const char *t = text ? _(b, text) : NULL;
-	if (!text || t != text || !strcmp(page_lang_code(b), "en")) {
-		buf_html(b, t);
-		return;
-	}
-	page_en_open(b, "span");
-	buf_html(b, text);
-	page_en_close(b, "span");
-}
 
 /* Matches `text` against the template `t` ({1}…{9} stand for one or more
  * characters, the shortest first); on a match sets hole[k] and len[k] for
@@ -250,29 +261,35 @@ static int match(const char *t, const char *text, const char **hole, size_t *len
 	return *t == *text && match(t + 1, text + 1, hole, len);
 }
 
+/* Writes `text` said by the first of `templates` it matches, when that one
+ * has a translation; 0 when none does (nothing written). */
+static int templated(struct buf *b, const char *text, const char *const *templates)
+{
+	for (size_t i = 0; templates[i]; i++) {
+		const char *hole[9] = {0};
+		size_t len[9] = {0};
+		if (!match(templates[i], text, hole, len) || _(b, templates[i]) == templates[i])
+			continue;
+		struct frags f = FRAGS_INIT(b);
+		const char *fr[9] = {0};
+		for (int k = 0; k < 4 && hole[k]; k++) {
+			struct buf *o = frag_buf(&f);
+			about_hole(o, hole[k], len[k]);
+			fr[k] = o->p;
+		}
+		buf_tf(b, templates[i], fr[0], fr[1], fr[2], fr[3], NULL);
+		frags_free(&f);
+		return 1;
+	}
+	return 0;
+}
+
 void page_record_about(struct buf *b, const char *text)
 {
 	if (!text)
 		return;
-	if (strcmp(page_lang_code(b), "en"))
-		for (size_t i = 0; about_templates[i]; i++) {
-			const char *hole[9] = {0};
-			size_t len[9] = {0};
-			if (!match(about_templates[i], text, hole, len) || _(b, about_templates[i]) == about_templates[i])
-				continue;
-			struct frags f = FRAGS_INIT(b);
-			const char *fr[9] = {0};
-			for (int k = 0; k < 8 && hole[k]; k++) {
-				struct buf *o = frag_buf(&f);
-				if (!o)
-					break;
-				about_hole(o, hole[k], len[k]);
-				fr[k] = o->p;
-			}
-			buf_tf(b, about_templates[i], fr[0], fr[1], fr[2], fr[3], NULL);
-			frags_free(&f);
-			return;
-		}
+	if (strcmp(page_lang_code(b), "en") && templated(b, text, about_templates))
+		return;
 	page_en_open(b, "span");
 	buf_html(b, text);
 	page_en_close(b, "span");

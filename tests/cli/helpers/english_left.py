@@ -9,7 +9,15 @@
 # <script>, <style>, <title>, attributes, and the record as recorded — the
 # elements marked lang="en" (names, source titles and quoted source text,
 # record statements) and <code> (codes). Prints one line per string left:
-# "PAGE<TAB>msgid"; exit 0 either way (the caller counts the lines).
+# "PAGE<TAB>msgid<TAB>the line it is in"; exit 0 either way (the caller
+# counts the lines).
+#
+#   english_left.py --api ANSWER.json PAGE.html…
+#
+# The answer's own English texts (its rule, and each disagreement's rule,
+# "about" and claims' "as") found in a page, lang="en" parts included: a text
+# the catalogue lacks is shown as it is, marked lang="en", which the first
+# form does not see. Prints "PAGE<TAB>text".
 import html
 import re
 import sys
@@ -88,6 +96,27 @@ def pattern(msgid):
     return re.compile(r"(?<!\w)" + body + r"(?!\w)")
 
 
+def api_texts(path):
+    import json
+    doc = json.load(open(path, encoding="utf-8"))
+    out = [(doc.get("answer") or {}).get("rule")]
+    for d in doc.get("disagreements") or []:
+        out += [d.get("rule"), d.get("about")]
+        out += [c.get("as") for c in d.get("claims") or [] if isinstance(c, dict)]
+    # Qualifier codes ("about", "at_most") are said by the values' labels.
+    return sorted({t for t in out if isinstance(t, str) and " " in t})
+
+
+def main_api():
+    texts = api_texts(sys.argv[2])
+    for path in sys.argv[3:]:
+        page = re.sub(r"(?is)<(script|style|title)\b.*?</\1>", "", open(path, encoding="utf-8").read())
+        page = html.unescape(re.sub(r"<[^>]+>", "", page))
+        for t in texts:
+            if t in page:
+                print("%s\t%s" % (path, t))
+
+
 def main():
     cat = catalogue(sys.argv[1])
     # A msgid that is also a translation ("Note", French for "Grade") or a
@@ -115,4 +144,7 @@ def main():
                     break
 
 
-main()
+if sys.argv[1] == "--api":
+    main_api()
+else:
+    main()
