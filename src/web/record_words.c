@@ -16,43 +16,101 @@
 
 /* The sentences of the rules, each without its final full stop. */
 const char *const record_sentences[] = {
-	N_("The budget is the latest budget record on or before the date; pledged and raised are the latest reported trust-fund totals (scope=total) of those stages on or before the date; the gap is the budget less what was raised"),
+	N_("The budget is the latest budget record on or before the date; pledged and raised are the latest "
+	   "reported trust-fund totals (scope=total) of those stages on or before the date; the gap is the "
+	   "budget less what was raised"),
 	N_("Figures in another currency are converted at the latest rate on or before the date"),
-	N_("A report dated only to a month or a year does not displace a more precise one whose date falls within it or after its start: where the order of two reports cannot be known, the more precise is used and both are listed"),
-	N_("A correction replaces what it corrects; among claims about the same thing the one with the better-graded source is used, then the one with more sources, then the more precise date, then the later publication"),
-	N_("A complaint counts from the day it was received; its status on the date is that of its latest version (the original or a correction) whose status date is on or before the date, else received"),
+	N_("A report dated only to a month or a year does not displace a more precise one whose date falls "
+	   "within it or after its start: where the order of two reports cannot be known, the more precise is "
+	   "used and both are listed"),
+	N_("A correction replaces what it corrects; among claims about the same thing the one with the "
+	   "better-graded source is used, then the one with more sources, then the more precise date, then "
+	   "the later publication"),
+	N_("A complaint counts from the day it was received; its status on the date is that of its latest "
+	   "version (the original or a correction) whose status date is on or before the date, else received"),
 	N_("A retracted complaint does not count"),
 	N_("a reported snapshot is used over the sum of movements up to its date"),
-	N_("the mission total is the sum of the countries (the reported figure is not exact, or movements are newer); the reported figure is shown beside it"),
-	N_("the reported total is shown as reported; the parts are each donor's latest figure dated within the total's date, and the difference is shown, not hidden"),
-	N_("Each donor's figure for a stage is its latest record of that stage on or before the date (reports are cumulative; figures are never summed over time)"),
+	N_("the mission total is the sum of the countries (the reported figure is not exact, or movements are "
+	   "newer); the reported figure is shown beside it"),
+	N_("the reported total is shown as reported; the parts are each donor's latest figure dated within "
+	   "the total's date, and the difference is shown, not hidden"),
+	N_("Each donor's figure for a stage is its latest record of that stage on or before the date (reports "
+	   "are cumulative; figures are never summed over time)"),
 	N_("Stages are never added together"),
-	N_("Channel totals sum the donors' latest whole figures of that channel; reported totals and totals that include bilateral support are shown beside them and never added to trust-fund figures"),
-	N_("Flows (FTS flows, IATI transactions) add up: a donor's figure is the sum of its flows on or before the date; where it also has a report, the one dated later is used"),
-	N_("Each event counts once, with the figures of its used report: reports of the same event share an event key; the used one is chosen by source grade, then number of sources, then date precision, then the later publication"),
+	N_("Channel totals sum the donors' latest whole figures of that channel; reported totals and totals "
+	   "that include bilateral support are shown beside them and never added to trust-fund figures"),
+	N_("Flows (FTS flows, IATI transactions) add up: a donor's figure is the sum of its flows on or "
+	   "before the date; where it also has a report, the one dated later is used"),
+	N_("Each event counts once, with the figures of its used report: reports of the same event share an "
+	   "event key; the used one is chosen by source grade, then number of sources, then date precision, "
+	   "then the later publication"),
 	N_("Fatalities are summed over events that give them"),
 	N_("A mission is one that a live public record other than a source belongs to, and the default mission"),
-	N_("Its first and last dated facts are the records whose dates can begin earliest and latest (a month or a year begins on its first day; undated records are counted but never first or last)"),
-	N_("It is authorised on a day when an authorisation known by that day runs from its start to its end, both included; a mission with no authorisation has no resolution in the record"),
-	N_("Its predecessor is the mission its authorisation names as the one it succeeds (successor_of), and its successor the mission whose authorisation names it"),
-	N_("A requirement is met when a fulfilment record dated on or before the day says so; otherwise it is overdue when its due date has passed, pending when the due date is still ahead, and unknown when the text gives no date"),
+	N_("Its first and last dated facts are the records whose dates can begin earliest and latest (a month "
+	   "or a year begins on its first day; undated records are counted but never first or last)"),
+	N_("It is authorised on a day when an authorisation known by that day runs from its start to its end, "
+	   "both included; a mission with no authorisation has no resolution in the record"),
+	N_("Its predecessor is the mission its authorisation names as the one it succeeds (successor_of), and "
+	   "its successor the mission whose authorisation names it"),
+	N_("A requirement is met when a fulfilment record dated on or before the day says so; otherwise it is "
+	   "overdue when its due date has passed, pending when the due date is still ahead, and unknown when "
+	   "the text gives no date"),
 	N_("Nothing is assumed met without a record"),
-	N_("A place's status on a day is its latest status reported on or before that day (a status dated only by month or year counts from the last day it covers); among statuses of the same day the one from the better-graded source is used, then the one with more sources, then the later publication"),
-	N_("Areas are found by point-in-polygon on the CNIGS/OCHA COD-AB boundaries (2018-11-29); a place without a sourced point has none"),
-	N_("A country's pledge is its latest pledge of a whole number on or before the date, plus the additional pledges made after it; its status is formal once any of its pledges is formal, and withdrawn when its latest whole pledge is; a pledge of unknown date is used only when no dated one exists, and whole pledges whose dates overlap with other numbers are listed as disagreements"),
+	N_("A place's status on a day is its latest status reported on or before that day (a status dated "
+	   "only by month or year counts from the last day it covers); among statuses of the same day the one "
+	   "from the better-graded source is used, then the one with more sources, then the later publication"),
+	N_("Areas are found by point-in-polygon on the CNIGS/OCHA COD-AB boundaries (2018-11-29); a place "
+	   "without a sourced point has none"),
+	N_("A country's pledge is its latest pledge of a whole number on or before the date, plus the "
+	   "additional pledges made after it; its status is formal once any of its pledges is formal, and "
+	   "withdrawn when its latest whole pledge is; a pledge of unknown date is used only when no dated "
+	   "one exists, and whole pledges whose dates overlap with other numbers are listed as disagreements"),
 	N_("A pledge with an unknown or imprecise date that may fall after the date is counted and flagged"),
 	N_("Deployed is the strength on the date (see strength)"),
-	N_("A personnel promise is judged on its deadline (the last day of a month or year) or on the day asked about if that is earlier: kept when muster strength's figure for the country (or the mission) reached the target by then, missed when the deadline passed without it, pending when the deadline is still ahead"),
+	N_("A personnel promise is judged on its deadline (the last day of a month or year) or on the day "
+	   "asked about if that is earlier: kept when muster strength's figure for the country (or the "
+	   "mission) reached the target by then, missed when the deadline passed without it, pending when the "
+	   "deadline is still ahead"),
 	N_("A promise with no stated deadline is judged on the last day of the mission's authorisation"),
 	N_("An 'additional' promise adds its number to the figure on the day it was made"),
-	N_("A money promise is kept when one figure the donor reported at the committed stage or later (committed, deposited, disbursed, spent, frozen), in the promise's currency and not an 'up to' ceiling, reaches the amount by the deadline; figures are compared one by one, never added, since one donor's reports overlap"),
+	N_("A money promise is kept when one figure the donor reported at the committed stage or later "
+	   "(committed, deposited, disbursed, spent, frozen), in the promise's currency and not an 'up to' "
+	   "ceiling, reaches the amount by the deadline; figures are compared one by one, never added, since "
+	   "one donor's reports overlap"),
 	N_("Pledges restate the promise and do not keep it"),
-	N_("A judgement other than kept is stale when it rests on a report older than MUSTER_STALE_DAYS (default 90) on the day judged (for personnel, the oldest of the reports behind the figure; for money, the donor's latest figure): the record may lack what happened since, and the reason says so"),
-	N_("A country's figure is its latest reported snapshot on or before the date (exact or approximate figures; bounds such as 'over 500' are only checked), plus arrivals and minus departures dated after that snapshot; a country with no snapshot counts its arrivals and departures"),
-	N_("A complete table (a snapshot of the whole mission marked complete) lists everyone there on its date: a country it leaves out counts 0 from that date, plus its later movements"),
-	N_("A movement counts once it surely happened by the date (a month-dated one from the month's last day); one with an uncertain date is listed as possible"),
-	N_("The mission total is the publisher's reported total when nothing in the detail is newer than it, else the sum of the countries; the countries give the breakdown, and a total that differs from their sum is listed as a disagreement"),
-	N_("A deployed contingent is a country with personnel on the date, as muster strength counts them; it is covered when any vetting record of that country (of a unit or a person, under any scheme, with any result) is dated on or before the date"),
+	N_("A judgement other than kept is stale when it rests on a report older than MUSTER_STALE_DAYS "
+	   "(default 90) on the day judged (for personnel, the oldest of the reports behind the figure; for "
+	   "money, the donor's latest figure): the record may lack what happened since, and the reason says so"),
+	N_("A country's figure is its latest reported snapshot on or before the date (exact or approximate "
+	   "figures; bounds such as 'over 500' are only checked), plus arrivals and minus departures dated "
+	   "after that snapshot; a country with no snapshot counts its arrivals and departures"),
+	N_("A complete table (a snapshot of the whole mission marked complete) lists everyone there on its "
+	   "date: a country it leaves out counts 0 from that date, plus its later movements"),
+	N_("A movement counts once it surely happened by the date (a month-dated one from the month's last "
+	   "day); one with an uncertain date is listed as possible"),
+	N_("The mission total is the publisher's reported total when nothing in the detail is newer than it, "
+	   "else the sum of the countries; the countries give the breakdown, and a total that differs from "
+	   "their sum is listed as a disagreement"),
+	N_("A deployed contingent is a country with personnel on the date, as muster strength counts them; it "
+	   "is covered when any vetting record of that country (of a unit or a person, under any scheme, with "
+	   "any result) is dated on or before the date"),
+	/* The rules of the strength across missions and of the disagreements the bundled record has none of. */
+	N_("Across missions: each mission's figure is computed exactly as when it is asked alone, then the "
+	   "missions' figures are added; a country in several missions counts in each"),
+	N_("A publisher's total over every mission is shown beside the sum; it is the total when it is the "
+	   "only one, covers every mission that has personnel and no figure behind them is newer than it"),
+	N_("a bound is checked, not used: the figure stays the one its snapshots and movements give"),
+	N_("the publisher's total is used for the total; the detail gives the breakdown"),
+	N_("the reported total is used; the parts give no breakdown"),
+	N_("the publisher's total is used for the total; the countries give the breakdown"),
+	N_("the total is the sum of the countries: the detail has figures newer than the reported total"),
+	N_("a donor's reported figure and the sum of its flows: the one dated later is used (the report when "
+	   "both end on the same day)"),
+	N_("FTS's figure is kept as FTS's: FTS counts a parent flow beside its parts, and muster believes "
+	   "that counts the parent's money twice; the figure without the parents is shown beside it, and "
+	   "muster's own funding totals count each amount once (a parent is left out while a part counts)"),
+	N_("FTS's published figure is kept as FTS's; the flows of the whole search, counted by the rule that "
+	   "adds up to FTS's totals on its real pages, do not give it: check the flows against FTS"),
 	/* Notes that answers give beside their figures. */
 	N_("A official primary document; B major wire or international outlet; C national or regional outlet; D "
 	   "encyclopedia or secondary relay; E unverified or automated summary"),

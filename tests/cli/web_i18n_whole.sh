@@ -1,6 +1,6 @@
 # web_i18n_whole.sh: whole translations. Every page — each question's page,
 # the dashboard, a search, a record page and a source page, signed out and
-# signed in for oversight — rendered in French, Haitian Creole and Spanish
+# signed in for oversight, and the strength across missions — rendered in French, Haitian Creole and Spanish
 # holds no English string of its catalogue in its visible text (codes, names,
 # quoted source text and the record's own statements excepted: they are
 # marked lang="en"), and none of the answers' own English texts (rules,
@@ -33,6 +33,7 @@ fetch() {
 		done
 		$C "$@" -o "$prefix-$l-dashboard.html" "$U/?lang=$l"
 		$C "$@" -o "$prefix-$l-dashboard-2025.html" "$U/?as_of=2025-01-04&lang=$l"
+		$C "$@" -o "$prefix-$l-strength-all.html" "$U/strength?mission=all&lang=$l"
 		$C "$@" -o "$prefix-$l-search.html" "$U/search?q=police&lang=$l"
 		$C "$@" -o "$prefix-$l-record.html" "$U/record/$REC?lang=$l"
 		$C "$@" -o "$prefix-$l-source.html" "$U/source/wikipedia-mss-2025-01?lang=$l"
@@ -43,9 +44,9 @@ fetch pub
 fetch ov -b jar
 
 n=$(ls pub-*.html ov-*.html | wc -l)
-[ "$n" = 120 ] && ok "every page fetched in three languages, signed out and for oversight (120)" ||
-	fail "pages fetched" "$n, not 120"
-grep -l '<h1>' pub-*.html ov-*.html | wc -l | grep -qx 120 && ok "every page has its heading" ||
+[ "$n" = 126 ] && ok "every page fetched in three languages, signed out and for oversight (126)" ||
+	fail "pages fetched" "$n, not 126"
+grep -l '<h1>' pub-*.html ov-*.html | wc -l | grep -qx 126 && ok "every page has its heading" ||
 	fail "pages" "some have no <h1>: $(grep -L '<h1>' pub-*.html ov-*.html | head -3)"
 grep -qF '<h2 id="records">Les plaintes (supervision)</h2>' ov-fr-complaints.html &&
 	! grep -qF '<h2 id="records">' pub-fr-complaints.html &&
@@ -58,7 +59,7 @@ for l in fr ht es; do
 			"$(wc -l < left-$l.txt) left (page, msgid, where):
 $(cut -c1-200 left-$l.txt)"
 	else
-		ok "?lang=$l: no English catalogue string left on any page (20 pages, twice)"
+		ok "?lang=$l: no English catalogue string left on any page (21 pages, twice)"
 	fi
 done
 
@@ -69,6 +70,10 @@ for q in $QUESTIONS; do
 	for l in fr ht es; do
 		$LEFT --api "api-$q.json" "ov-$l-$q.html" "ov-$l-dashboard.html" >> answers-left.txt
 	done
+done
+$C -o api-strength-all.json "$U/api/v1/strength?mission=all"
+for l in fr ht es; do
+	$LEFT --api api-strength-all.json "ov-$l-strength-all.html" >> answers-left.txt
 done
 [ -s answers-left.txt ] && fail "every rule, disagreement and claim said in fr, ht and es" \
 	"$(sort -u answers-left.txt | wc -l) left:
