@@ -117,7 +117,11 @@ static void donors_table(struct buf *b, int k, const json_t *rows, unsigned used
 		if (has_component) {
 			const char *c = json_string_value(json_object_get(r, "component"));
 			td_open(b, "component", !c);
-			buf_html(b, c);
+			if (c) {
+				page_en_open(b, "span");
+				buf_html(b, c);
+				page_en_close(b, "span");
+			}
 			buf_lit(b, "</td>");
 		}
 		if (k == 1) {

@@ -21,9 +21,7 @@ static void small_counts_note(struct buf *b, const json_t *a)
 	if (!small)
 		return;
 	buf_lit(b, "<p class=\"note\">");
-	page_en_open(b, "span");
-	buf_html(b, small);
-	page_en_close(b, "span");
+	page_record_text(b, small);
 	buf_lit(b, "</p>");
 }
 

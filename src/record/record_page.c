@@ -57,9 +57,7 @@ void record_page_sources(struct buf *b, struct store *s, const json_t *doc, cons
 		buf_lit(b, "<p class=\"note\"><b>");
 		buf_t(b, "Grades:");
 		buf_lit(b, "</b> ");
-		page_en_open(b, "span");
-		buf_html(b, grades);
-		page_en_close(b, "span");
+		page_record_text(b, grades);
 		buf_lit(b, "</p>");
 	}
 	const json_t *rows = json_object_get(doc, "rows");

@@ -403,10 +403,13 @@ int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q0, 
 			buf_lit(b, "] <code>");
 			buf_html(b, json_string_value(json_object_get(src, "id")));
 			buf_lit(b, "</code>: ");
+			/* The publisher and the title as the source gives them. */
+			page_en_open(b, "span");
 			buf_html(b, json_string_value(json_object_get(src, "publisher")));
 			buf_lit(b, ", \xE2\x80\x9C");
 			buf_html(b, json_string_value(json_object_get(src, "title")));
 			buf_lit(b, "\xE2\x80\x9D");
+			page_en_close(b, "span");
 			if (date) {
 				buf_lit(b, ", ");
 				buf_html(b, date);

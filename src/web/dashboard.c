@@ -321,9 +321,7 @@ static void conflicts_card(struct buf *b, struct store *s)
 	for (size_t i = n > 5 ? n - 5 : 0; i < n; i++) {
 		const json_t *d = json_array_get(ds, i);
 		buf_lit(b, "<li>");
-		page_en_open(b, "span");
-		buf_html(b, json_string_value(json_object_get(d, "about")));
-		page_en_close(b, "span");
+		page_record_about(b, json_string_value(json_object_get(d, "about")));
 		json_t *used = json_object_get(d, "used");
 		if (json_is_integer(used)) {
 			buf_lit(b, " \xE2\x80\x94 ");

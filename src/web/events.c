@@ -84,12 +84,12 @@ static void movement(struct buf *b, struct frags *f, const json_t *p, int arriva
 	const char *who = frag_int(f, k), *country = frag_html(f, str(p, "country")), *unit = str(p, "unit");
 	if (arrival && unit)
 		buf_tfn(b, "{1} arrived from {2} ({3})", "{1} arrived from {2} ({3})", (unsigned long long)k, who,
-			country, frag_html(f, unit), NULL);
+			country, frag_en(f, unit), NULL);
 	else if (arrival)
 		buf_tfn(b, "{1} arrived from {2}", "{1} arrived from {2}", (unsigned long long)k, who, country, NULL);
 	else if (unit)
 		buf_tfn(b, "{1} left from {2} ({3})", "{1} left from {2} ({3})", (unsigned long long)k, who, country,
-			frag_html(f, unit), NULL);
+			frag_en(f, unit), NULL);
 	else
 		buf_tfn(b, "{1} left from {2}", "{1} left from {2}", (unsigned long long)k, who, country, NULL);
 	json_t *used = json_object_get(p, "used");
@@ -102,7 +102,7 @@ static void movement(struct buf *b, struct frags *f, const json_t *p, int arriva
 static void promise(struct buf *b, struct frags *f, const json_t *p)
 {
 	const char *person = str(p, "person"), *country = str(p, "country"), *text = str(p, "text");
-	const char *what = frag_html(f, text ? text : "");
+	const char *what = frag_en(f, text ? text : "");
 	if (person && country)
 		/* TRANSLATORS: {1} a person, {2} a country code, {3} the promise as recorded. */
 		buf_tf(b, "{1} ({2}) promised: {3}", frag_html(f, person), frag_html(f, country), what, NULL);
@@ -144,12 +144,12 @@ int page_event_what(struct buf *b, const json_t *row)
 	} else if (!strcmp(kind, "promise")) {
 		promise(b, &f, p);
 	} else if (!strcmp(kind, "promise_deadline") && str(p, "text")) {
-		buf_tf(b, "deadline of a promise: {1}", frag_html(&f, str(p, "text")), NULL);
+		buf_tf(b, "deadline of a promise: {1}", frag_en(&f, str(p, "text")), NULL);
 	} else if (!strcmp(kind, "requirement_due") && res && json_is_integer(json_object_get(p, "paragraph"))) {
 		const char *who = str(p, "who"), *text = str(p, "text");
 		/* TRANSLATORS: {1} resolution number, {2} paragraph, {3} who must act, {4} what (as recorded). */
 		buf_tf(b, "due (resolution {1} para {2}): {3}: {4}", res, digits(&f, p, "paragraph"),
-		       frag_html(&f, who ? who : ""), frag_html(&f, text ? text : ""), NULL);
+		       frag_en(&f, who ? who : ""), frag_en(&f, text ? text : ""), NULL);
 	} else if (!strcmp(kind, "funding") && str(p, "stage") && str(p, "amount") && str(p, "currency")) {
 		funding(b, &f, p);
 	}

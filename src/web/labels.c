@@ -55,6 +55,7 @@ static const struct label {
 	{"claims", N_("Claims")},
 	{"committed", N_("Committed")},
 	{"commune", N_("Commune")},
+	{"complaints", N_("Complaints")},
 	{"complete", N_("Complete table")},
 	{"complete_table", N_("Latest complete table")},
 	{"component", N_("Component")},
@@ -330,6 +331,39 @@ static const struct label values[] = {
 	{"requirement_due", N_("requirement due")},
 	{"resolution", N_("resolution")},
 	{"review", N_("review")},
+	/* The kinds of records that the timeline's kinds above do not name. */
+	{"budget", N_("budget")},
+	{"commitment", N_("commitment")},
+	{"fulfilment", N_("fulfilment")},
+	{"incident", N_("incident")},
+	{"operation", N_("operation")},
+	{"place", N_("place")},
+	{"place_status", N_("place status")},
+	{"pledge", N_("pledge")},
+	{"requirement", N_("requirement")},
+	{"source", N_("source")},
+	{"strength", N_("strength")},
+	{"target", N_("target")},
+	{"vote", N_("vote")},
+	/* Place types as the record names them (place_type is free text: these
+	 * are the ones the bundled record uses; another stays as recorded). */
+	{"airport", N_("airport")},
+	{"building", N_("building")},
+	{"city", N_("city")},
+	{"commune / neighbourhood", N_("commune / neighbourhood")},
+	{"district", N_("district")},
+	{"fuel terminal", N_("fuel terminal")},
+	{"junction", N_("junction")},
+	{"locality", N_("locality")},
+	{"neighbourhood", N_("neighbourhood")},
+	{"public square / district", N_("public square / district")},
+	{"school", N_("school")},
+	{"seaport", N_("seaport")},
+	/* Kinds of incidents as the record names them (free text, as place types). */
+	{"ambush", N_("ambush")},
+	{"officer killed in operation", N_("officer killed in operation")},
+	{"road accident (armoured vehicle)", N_("road accident (armoured vehicle)")},
+	{"terminal blocked", N_("terminal blocked")},
 	{"announced", N_("announced")},
 	{"at_least", N_("at least")},
 	{"at_most", N_("at most")},
@@ -398,8 +432,9 @@ const char *label_value_at(size_t i, const char **label)
 
 static int value_key(const char *key)
 {
-	static const char *const keys[] = {"by", "category", "channel", "gender", "kind", "personnel_type",
-					   "precision", "qualifier", "result", "scope", "stage", "stages", "status"};
+	static const char *const keys[] = {"authorised", "by", "category", "channel", "gender", "incident_kind", "kind",
+					   "last_kind", "personnel_type", "place_type", "precision", "qualifier", "result", "scope",
+					   "stage", "stages", "status"};
 	for (size_t i = 0; key && i < sizeof keys / sizeof *keys; i++)
 		if (!strcmp(key, keys[i]))
 			return 1;

@@ -180,6 +180,12 @@ static void scalar_value(struct buf *b, const char *key, const json_t *v)
 		buf_decimal(b, json_string_value(v));
 	} else if (label_of_value(key, json_string_value(v))) {
 		buf_t(b, label_of_value(key, json_string_value(v)));
+	} else if (record_as_known(json_string_value(v))) {
+		page_record_as(b, json_string_value(v));
+	} else if (record_text_key(key)) {
+		page_en_open(b, "span");
+		buf_html_cut(b, json_string_value(v), CELL_MAX);
+		page_en_close(b, "span");
 	} else {
 		buf_html_cut(b, json_string_value(v), CELL_MAX);
 	}
@@ -295,9 +301,7 @@ void page_figures(struct buf *b, const json_t *answer)
 		buf_lit(b, "<p class=\"note\"><b>");
 		buf_t(b, "Rule:");
 		buf_lit(b, "</b> ");
-		page_en_open(b, "span");
-		buf_html(b, rule);
-		page_en_close(b, "span");
+		page_record_text(b, rule);
 		buf_lit(b, "</p>");
 	}
 }
@@ -446,17 +450,21 @@ void page_disagreements(struct buf *b, const json_t *ds, size_t max)
 		if (i >= max)
 			break;
 		buf_lit(b, "<li>");
-		page_en_open(b, "b");
-		buf_html(b, json_string_value(json_object_get(d, "about")));
-		page_en_close(b, "b");
+		buf_lit(b, "<b>");
+		page_record_about(b, json_string_value(json_object_get(d, "about")));
+		buf_lit(b, "</b>");
 		buf_lit(b, "<ul>");
 		json_array_foreach(json_object_get(d, "claims"), j, cl) {
 			buf_lit(b, "<li>");
 			value(b, "value", json_object_get(cl, "value"), 2);
 			const char *as = json_string_value(json_object_get(cl, "as"));
 			if (as) {
+				const char *ql = label_of_value("qualifier", as);
 				buf_lit(b, " (");
-				buf_html(b, as);
+				if (ql)
+					buf_t(b, ql);
+				else
+					page_record_as(b, as);
 				buf_lit(b, ")");
 			}
 			json_t *srcs = json_object_get(cl, "sources");
@@ -477,11 +485,8 @@ void page_disagreements(struct buf *b, const json_t *ds, size_t max)
 		}
 		const char *rule = json_string_value(json_object_get(d, "rule"));
 		if (rule) {
-			buf_lit(b, "<span class=\"note\"");
-			if (strcmp(page_lang_code(b), "en"))
-				buf_lit(b, " lang=\"en\"");
-			buf_lit(b, ">");
-			buf_html(b, rule);
+			buf_lit(b, "<span class=\"note\">");
+			page_record_text(b, rule);
 			buf_lit(b, "</span>");
 		}
 		buf_lit(b, "</li>");

@@ -111,6 +111,15 @@ const char *frag_html(struct frags *f, const char *s)
 	return o->p;
 }
 
+const char *frag_en(struct frags *f, const char *s)
+{
+	struct buf *o = frag_new(f);
+	page_en_open(o, "span");
+	buf_html(o, s);
+	page_en_close(o, "span");
+	return o->p;
+}
+
 const char *frag_wrap(struct frags *f, const char *open, const char *s, const char *close)
 {
 	struct buf *o = frag_new(f);

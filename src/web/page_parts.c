@@ -119,8 +119,6 @@ void page_rule(struct buf *b, const json_t *answer)
 	buf_lit(b, "<p class=\"note\"><b>");
 	buf_t(b, "Rule:");
 	buf_lit(b, "</b> ");
-	page_en_open(b, "span");
-	buf_html(b, rule);
-	page_en_close(b, "span");
+	page_record_text(b, rule);
 	buf_lit(b, "</p>");
 }

@@ -101,7 +101,9 @@ static void hit(struct buf *b, const json_t *r)
 	buf_lit(b, " <code>");
 	buf_html(b, str(r, "record"));
 	buf_lit(b, "</code><br>");
+	page_en_open(b, "span");
 	context(b, str(r, "context"));
+	page_en_close(b, "span");
 	buf_lit(b, "</li>");
 }
 

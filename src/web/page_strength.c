@@ -15,7 +15,7 @@ static void target_line(struct buf *b, const char *tmpl, const json_t *t)
 	buf_decimal(&pct, json_string_value(json_object_get(t, "share_pct")));
 	buf_lit(b, "<li>");
 	buf_tf(b, tmpl, frag_int_wrap(&f, "<b>", json_integer_value(json_object_get(t, "personnel")), "</b>"),
-	       frag_html(&f, json_string_value(json_object_get(t, "set_by"))),
+	       frag_en(&f, json_string_value(json_object_get(t, "set_by"))),
 	       frag_html(&f, json_string_value(json_object_get(t, "date"))), pct.p ? pct.p : "",
 	       frag_int(&f, json_integer_value(json_object_get(t, "gap"))), NULL);
 	buf_free(&pct);

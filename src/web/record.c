@@ -48,7 +48,8 @@ int page_record(struct req *r)
 	buf_free(&title);
 	buf_lit(b, "<p>");
 	const char *status = json_string_value(json_object_get(a, "status"));
-	const char *kind_b = frag_wrap(&f, "<b>", kind, "</b>");
+	const char *kind_l = label_of_value("kind", kind);
+	const char *kind_b = frag_wrap(&f, "<b>", kind_l ? _(b, kind_l) : kind, "</b>");
 	if (status && !strcmp(status, "corrected"))
 		buf_tf(b, "A {1} record, corrected.", kind_b, NULL);
 	else if (status && !strcmp(status, "retracted"))
@@ -95,14 +96,20 @@ int page_record(struct req *r)
 			buf_lit(b, "<li>");
 			page_record_link(b, json_string_value(json_object_get(row, "record")));
 			buf_lit(b, " ");
-			buf_html(b, json_string_value(json_object_get(row, "kind")));
+			const char *rk = json_string_value(json_object_get(row, "kind")), *rkl = label_of_value("kind", rk);
+			buf_html(b, rkl ? _(b, rkl) : rk);
 			const json_t *rb2 = json_object_get(row, "body");
 			const char *what[] = {"country", "donor", "name", "what", "date"};
 			for (int k = 0; k < 5; k++) {
 				const char *v = json_string_value(json_object_get(rb2, what[k]));
 				if (v) {
+					/* Names and statements as recorded; a date is a date. */
 					buf_lit(b, ", ");
+					if (k < 4)
+						page_en_open(b, "span");
 					buf_html_cut(b, v, 80);
+					if (k < 4)
+						page_en_close(b, "span");
 				}
 			}
 			buf_lit(b, "</li>");

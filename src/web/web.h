@@ -100,6 +100,8 @@ void text_fill(struct buf *out, const char *tmpl, const char *arg);
 const char *frag_int(struct frags *f, long long n);
 /* `s` escaped. */
 const char *frag_html(struct frags *f, const char *s);
+/* `s` escaped, marked lang="en" on a page in another language: text as recorded. */
+const char *frag_en(struct frags *f, const char *s);
 /* `s` escaped between two literal pieces of markup: frag_wrap(f, "<b>", s, "</b>"). */
 const char *frag_wrap(struct frags *f, const char *open, const char *s, const char *close);
 /* A number wrapped the same way. */
@@ -121,6 +123,27 @@ void page_en_open(struct buf *b, const char *tag);
 void page_en_close(struct buf *b, const char *tag);
 /* The language switch: a link per language to this page with the same query. */
 void page_lang_switch(struct buf *b);
+
+/* ---- record_words.c: the answers' own English texts in the page's language ---- */
+
+/* Writes an answer's rule (or a disagreement's), sentence by sentence from
+ * the catalogue when every sentence has a translation, else as it is, marked
+ * lang="en". The sentences, NULL-terminated, for the tests. */
+void page_record_text(struct buf *b, const char *text);
+extern const char *const record_sentences[];
+/* Writes what a claim's figure is ("as": "reported total"), translated, else
+ * marked lang="en". */
+void page_record_as(struct buf *b, const char *text);
+extern const char *const record_as[];
+/* `text` is one of record_as (a fixed text an answer gives as a value: "fewer than 5"). */
+int record_as_known(const char *text);
+/* The field `key` holds text as the record or a source words it (a title, a
+ * name, a statement): shown as recorded, marked lang="en". */
+int record_text_key(const char *key);
+/* Writes what a disagreement is about, said with its template's translation
+ * and the same names, codes and dates in the holes; else as it is, marked
+ * lang="en". */
+void page_record_about(struct buf *b, const char *text);
 
 /* ---- labels.c: the labels of answer fields ---- */
 

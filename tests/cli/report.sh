@@ -126,7 +126,7 @@ for q, line in zip(qs, lines):
 out(good, "report: each part cites its answer's sources by number (%d parts)" % len(lines))
 # Every disagreement of the answers and of the period, once, in that order.
 m = re.search(r'id="disagreements">Disagreements</h1>(.*?)</ol>', r, re.S)
-abouts = re.findall(r'<li><b>([^<]*)</b>', m.group(1) if m else "")
+abouts = [re.sub(r'<[^>]+>', '', t) for t in re.findall(r'<li><b>(.*?)</b>', m.group(1) if m else "")]
 want_abouts = [d["about"].replace("'", "&#39;") for d in ds]
 out(abouts == want_abouts and shown == 7 and len(ds) == 12,
     "report: every disagreement of the answers (%d) and the period's others (%d), once" % (shown, len(ds) - shown),

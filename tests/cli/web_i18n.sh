@@ -100,17 +100,17 @@ has "timeline page in English: kinds in words" tl-en.html '<td data-label="Kind"
 	'<td data-label="Kind">requirement due</td>'
 $C -o tl-fr.html "$U/timeline?lang=fr"
 has "timeline page in French: lines and kinds in French, numbers as French writes them" tl-fr.html \
-	'400 personnes arrivées de KEN (Kenya Police)' 'S/RES/2751 (2024) adoptée à la 9735e séance' \
+	'400 personnes arrivées de KEN (<span lang="en">Kenya Police</span>)' 'S/RES/2751 (2024) adoptée à la 9735e séance' \
 	"USA${NB}: promis (bilatéral) 200${NN}000${NN}000,00${NB}USD" \
 	"GSF-HTI autorisée à compter de ce jour (résolution 2793), plafond de 5${NN}550" \
-	"échéance (résolution 2699, paragraphe 1)${NB}: the Security Council${NB}: review the MSS authorisation" \
+	"échéance (résolution 2699, paragraphe 1)${NB}: <span lang=\"en\">the Security Council</span>${NB}: <span lang=\"en\">review the MSS authorisation</span>" \
 	'<td data-label="Type">arrivée</td>' '<td data-label="Type">fin d&#39;une autorisation</td>'
 $C -o tl-ht.html "$U/timeline?lang=ht"
-has "timeline page in Creole" tl-ht.html '400 moun rive soti KEN (Kenya Police)' \
+has "timeline page in Creole" tl-ht.html '400 moun rive soti KEN (<span lang="en">Kenya Police</span>)' \
 	'S/RES/2793 (2025) adopte nan 10009yèm reyinyon an' 'dènye jou otorizasyon MSS-HTI (rezolisyon 2699)'
 $C -o tl-es.html "$U/timeline?lang=es"
-has "timeline page in Spanish" tl-es.html 'llegaron 400 personas de KEN (Kenya Police)' \
-	'S/RES/2751 (2024) aprobada en la 9735.ª sesión' 'KEN prometió: an additional 600 officers in November 2024'
+has "timeline page in Spanish" tl-es.html 'llegaron 400 personas de KEN (<span lang="en">Kenya Police</span>)' \
+	'S/RES/2751 (2024) aprobada en la 9735.ª sesión' 'KEN prometió: <span lang="en">an additional 600 officers in November 2024</span>'
 $C "$U/api/v1/timeline" > tl-api.json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=[x for x in d["rows"] if x["kind"]=="arrival"][0]; print(r["what"], r["parts"])' tl-api.json > tl-api.out
 [ "$(cat tl-api.out)" = "400 arrived from KEN (Kenya Police) {'personnel': 400, 'country': 'KEN', 'unit': 'Kenya Police'}" ] &&
