@@ -29,6 +29,9 @@ const struct err_code_info err_codes[E_N_CODES] = {
 };
 
 static int set_v(struct err *e, enum err_code code, int scope, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static int set_v(struct err *e, enum err_code code, int scope, const char *fmt, va_list ap)
 {
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	e->code = code;
