@@ -25,14 +25,6 @@ count() {
 # has NAME FILE TEXT…: every TEXT occurs in FILE.
 # A no-break space: amounts keep their number, scale and currency together.
 NB=$(printf '\302\240')
-has() {
-	name=$1 file=$2
-	shift 2
-	for t in "$@"; do
-		grep -qF -- "$t" "$file" || { fail "$name" "lacks [$t]"; return; }
-	done
-	ok "$name"
-}
 # lacks NAME FILE TEXT: TEXT does not occur in FILE.
 lacks() {
 	grep -qF -- "$3" "$2" && fail "$1" "has [$3]" || ok "$1"

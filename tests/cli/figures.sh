@@ -61,14 +61,6 @@ command -v curl > /dev/null || { fail "figures: curl" "curl is not installed (sc
 start_server h.db || { fail "figures: serve starts" "no port answered: $(cat serve.log)"; exit 0; }
 NB=$(printf '\302\240')
 NN=$(printf '\342\200\257')
-has() {
-	name=$1 file=$2
-	shift 2
-	for t in "$@"; do
-		grep -qF -- "$t" "$file" || { fail "$name" "lacks [$t]"; return; }
-	done
-	ok "$name"
-}
 # LANG|estimate|exact|gap|percent on the dashboard of 2025-09-30.
 for c in "en|about 600${NB}million${NB}USD|115,000,000.00${NB}USD|about 485${NB}million${NB}USD|19.2${NB}%" \
 	"fr|environ 600${NB}millions${NB}USD|115${NN}000${NN}000,00${NB}USD|environ 485${NB}millions${NB}USD|19,2${NB}%" \

@@ -51,3 +51,13 @@ expect_err() {
 	if [ "$before" != "$after" ]; then fail "$name" "database changed: [$before] -> [$after]"; return; fi
 	ok "$name"
 }
+
+# has NAME FILE TEXT…: every TEXT occurs in FILE (fixed strings).
+has() {
+	name=$1 file=$2
+	shift 2
+	for t in "$@"; do
+		grep -qF -- "$t" "$file" || { fail "$name" "lacks [$t]"; return; }
+	done
+	ok "$name"
+}

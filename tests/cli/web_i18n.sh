@@ -17,15 +17,6 @@ start_server h.db || { fail "web_i18n: serve starts" "no port answered: $(cat se
 NB=$(printf '\302\240')       # no-break space: French puts one before a colon
 NN=$(printf '\342\200\257')   # narrow no-break space: French and Creole group digits with it
 
-# has NAME FILE TEXT…: every TEXT occurs in FILE (fixed strings).
-has() {
-	name=$1 file=$2
-	shift 2
-	for t in "$@"; do
-		grep -qF -- "$t" "$file" || { fail "$name" "lacks [$t]"; return; }
-	done
-	ok "$name"
-}
 
 # ---- choosing the language
 
