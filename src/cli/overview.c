@@ -305,9 +305,10 @@ static int run_summary(struct cli *c)
 		fprintf(c->out, "  strength      no strength figure in the record on or before %s\n",
 			json_string_value(json_object_get(x, "strength_as_of")));
 	else
-		fprintf(c->out, "  strength      %s personnel from %lld countries on %s%s%s%s\n",
+		fprintf(c->out, "  strength      %s personnel from %lld %s on %s%s%s%s\n",
 			cli_num(json_integer_value(json_object_get(x, "strength")), n1),
 			(long long)json_integer_value(json_object_get(x, "countries_deployed")),
+			json_integer_value(json_object_get(x, "countries_deployed")) == 1 ? "country" : "countries",
 			json_string_value(json_object_get(x, "strength_as_of")),
 			json_integer_value(json_object_get(fr, "stale_figures")) ? " (stale: the oldest figure is of " : "",
 			json_integer_value(json_object_get(fr, "stale_figures")) ? json_string_value(json_object_get(fr,
@@ -320,8 +321,9 @@ static int run_summary(struct cli *c)
 			cli_num(json_integer_value(json_object_get(t, "gap")), n2),
 			json_string_value(json_object_get(t, "share_pct")));
 	char names[1024];
-	fprintf(c->out, "  pledged       %lld countries; never deployed: %s\n",
+	fprintf(c->out, "  pledged       %lld %s; never deployed: %s\n",
 		(long long)json_integer_value(json_object_get(x, "countries_pledged")),
+		json_integer_value(json_object_get(x, "countries_pledged")) == 1 ? "country" : "countries",
 		cli_join(json_object_get(x, "never_deployed"), names, sizeof names));
 	fprintf(c->out, "  disagreements %lld (muster conflicts)\n",
 		(long long)json_integer_value(json_object_get(x, "disagreements")));

@@ -99,7 +99,7 @@ expect_out "summary 2026-12-07: the MSS as dated history" \
 expect_out "summary 2026-12-07: the GSF's own end, with no renewal" \
 	"ended         GSF-HTI's authorisation ended on 2026-09-30 and the record holds no renewal" $S summary --as-of 2026-12-07
 expect_out "summary 2026-12-07: the GSF figure of its last day, flagged stale" \
-	"strength      700 personnel from 1 countries on 2026-09-30 (stale: the oldest figure is of 2025-12-09)" $S summary --as-of 2026-12-07
+	"strength      700 personnel from 1 country on 2026-09-30 (stale: the oldest figure is of 2025-12-09)" $S summary --as-of 2026-12-07
 expect_json "summary 2026-01-10 JSON: GSF of record, MSS history" \
 	'(d["answer"]["mission_of_record"], d["answer"]["ended"], d["answer"]["history"])' \
 	"('GSF-HTI', None, [{'mission': 'MSS-HTI', 'ended': '2025-10-02', 'strength': 1159}])" \
