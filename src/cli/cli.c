@@ -174,18 +174,17 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 					names[k++] = options[j].name;
 			const char *near = err_nearest(name, names, k);
 			if (near)
-				return err_set(c->e.msg[0] ? &c->e : &c->e, "muster %s: unknown option --%s "
-					       "(did you mean --%s?)", c->cmd->name, name, near);
-			return err_set(&c->e, "muster %s: unknown option --%s (see muster %s --help)",
-				       c->cmd->name, name, c->cmd->name);
+				return err_usage(&c->e, "unknown option --%s "
+					       "(did you mean --%s?)", name, near);
+			return err_usage(&c->e, "unknown option --%s (see muster %s --help)", name, c->cmd->name);
 		}
 		int takes = o ? o->takes_value : 1;
 		if (takes && !val) {
 			if (i + 1 >= argc)
-				return err_set(&c->e, "muster %s: --%s needs a value", c->cmd->name, name);
+				return err_usage(&c->e, "--%s needs a value", name);
 			val = argv[++i];
 		} else if (!takes && val) {
-			return err_set(&c->e, "muster %s: --%s takes no value", c->cmd->name, name);
+			return err_usage(&c->e, "--%s takes no value", name);
 		}
 		if (!o) {
 			/* A record field: --country KEN, --sources a;b. Dashes are underscores. */
@@ -349,16 +348,16 @@ int cli_ask_dated(struct cli *c, json_t *(*ask)(struct cli *c, struct store *s, 
 	return rc;
 }
 
-/* The command line's rendering of an error: "muster: ", the command's name
- * when the message is about how it was called, the message; returns the exit
- * status of its code. */
+/* The command line's rendering of an error: the command ("muster show: ")
+ * when the message is about how it was called, "muster: " otherwise, then
+ * the message; returns the exit status of its code. */
 static int print_error(const struct cli *c)
 {
 	const struct err *e = &c->e;
 	if (e->scope == ERR_SUBCOMMAND && c->n_args > 0)
-		fprintf(stderr, "muster: muster %s %s: %s\n", c->cmd->name, c->args[0], e->msg);
+		fprintf(stderr, "muster %s %s: %s\n", c->cmd->name, c->args[0], e->msg);
 	else if (e->scope != ERR_PLAIN)
-		fprintf(stderr, "muster: muster %s: %s\n", c->cmd->name, e->msg);
+		fprintf(stderr, "muster %s: %s\n", c->cmd->name, e->msg);
 	else
 		fprintf(stderr, "muster: %s\n", e->msg);
 	return err_exit_status(e);

@@ -55,11 +55,11 @@ const struct command command_init = {
 	.opts = O_BUNDLED,
 };
 
-static int append_one(struct cli *c, struct store *s, json_t *in, const char *what)
+static int append_one(struct cli *c, struct store *s, json_t *in)
 {
 	char id[HASH_HEX];
 	if (record_add_or_err(s, in, id, &c->e) < 0) {
-		err_prefix(&c->e, "%s", what);
+		err_in_command(&c->e, ERR_COMMAND);
 		return -1;
 	}
 	if (c->json)
@@ -95,7 +95,7 @@ static int run_add(struct cli *c)
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_WRITE) < 0)
 		return -1;
-	int rc = append_one(c, &s, c->fields, "muster add");
+	int rc = append_one(c, &s, c->fields);
 	store_close(&s);
 	return rc;
 }
@@ -329,7 +329,7 @@ static int run_correct(struct cli *c)
 		return -1;
 	}
 	/* Back to loose input so that normalisation checks every field again. */
-	int rc = append_one(c, &s, old, "muster correct");
+	int rc = append_one(c, &s, old);
 	json_decref(old);
 	store_close(&s);
 	return rc;
@@ -363,7 +363,7 @@ static int run_retract(struct cli *c)
 		json_decref(in);
 		return -1;
 	}
-	int rc = append_one(c, &s, in, "muster retract");
+	int rc = append_one(c, &s, in);
 	json_decref(in);
 	store_close(&s);
 	return rc;

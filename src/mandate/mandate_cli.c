@@ -28,7 +28,7 @@ static int extra_or_err(struct cli *c, const char *const *names, const char **va
 				found = 1;
 			}
 		if (!found)
-			return err_set(&c->e, "muster %s: unknown option --%s (see muster %s --help)", c->cmd->name, k,
+			return err_usage(&c->e, "unknown option --%s (see muster %s --help)", k,
 				       c->cmd->name);
 	}
 	return 0;

@@ -115,7 +115,7 @@ static void complaints_text(FILE *out, const json_t *doc)
 static int ask(struct cli *c, int complaints)
 {
 	if (c->n_args)
-		return err_set(&c->e, "muster %s: unexpected argument \"%s\" (see muster %s --help)", c->cmd->name,
+		return err_usage(&c->e, "unexpected argument \"%s\" (see muster %s --help)",
 			       c->args[0], c->cmd->name);
 	struct store s;
 	struct who w;

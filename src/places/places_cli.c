@@ -22,12 +22,12 @@ static int options_or_err(struct cli *c, const char *const *allowed, size_t n)
 			continue;
 		const char *near = err_nearest(key, allowed, n);
 		if (near)
-			return err_set(&c->e, "muster %s: unknown option --%s (did you mean --%s?)", c->cmd->name, key, near);
-		return err_set(&c->e, "muster %s: unknown option --%s (see muster %s --help)", c->cmd->name, key,
+			return err_usage(&c->e, "unknown option --%s (did you mean --%s?)", key, near);
+		return err_usage(&c->e, "unknown option --%s (see muster %s --help)", key,
 			       c->cmd->name);
 	}
 	if (c->n_args)
-		return err_set(&c->e, "muster %s: unexpected argument \"%s\" (see muster %s --help)", c->cmd->name,
+		return err_usage(&c->e, "unexpected argument \"%s\" (see muster %s --help)",
 			       c->args[0], c->cmd->name);
 	return 0;
 }

@@ -22,7 +22,7 @@ bad_import() {
 # expect_refused NAME DB PREFIX CMD…: like expect_err, but stderr need only
 # begin with "muster: PREFIX" (for cases whose message is not yet settled).
 expect_refused() {
-	name=$1 db=$2 want=$3
+	name=$1 db=$2 want=$(said "$3")
 	shift 3
 	before=$(state "$db")
 	got=$("$@" 2>&1 >/dev/null)
@@ -30,8 +30,8 @@ expect_refused() {
 	after=$(state "$db")
 	if [ $rc -ne 2 ]; then fail "$name" "exit $rc, want 2; stderr: $got"; return; fi
 	case "$got" in
-	"muster: $want"*) ;;
-	*) fail "$name" "stderr [$got], want it to begin [muster: $want]"; return ;;
+	"$want"*) ;;
+	*) fail "$name" "stderr [$got], want it to begin [$want]"; return ;;
 	esac
 	if [ "$before" != "$after" ]; then fail "$name" "database changed: [$before] -> [$after]"; return; fi
 	ok "$name"

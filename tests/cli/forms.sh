@@ -36,7 +36,7 @@ same_message() {
 	name=$1 kind=$2
 	shift 2
 	cli=$($S add "$kind" $(for kv in "$@"; do printf -- '--%s %s ' "${kv%%=*}" "${kv#*=}"; done) 2>&1 >/dev/null |
-		sed 's/^muster: muster add: //; s/ in f\.db / in the record file /')
+		sed 's/^muster add: //; s/ in f\.db / in the record file /')
 	code=$(post ed.jar "/add/$kind" r.html "$@")
 	[ "$code" = 400 ] && [ "$(alert r.html)" = "$cli" ] && [ -n "$cli" ] && ok "forms: $name: 400 with muster add's message" ||
 		fail "forms: $name" "$code [$(alert r.html)] vs [$cli]"
@@ -76,7 +76,7 @@ code=$(post ed.jar "/correct/$id" r.html country=KEN personnel=6)
 [ "$code" = 400 ] && case "$(alert r.html)" in *"was already corrected by ${new%${new#????????????????}}; correct or retract that one instead") true ;; *) false ;; esac &&
 	ok "forms: correcting a corrected record: muster's message" || fail "forms: corrected twice" "$code $(alert r.html)"
 code=$(post ed.jar "/retract/$new" r.html)
-[ "$code" = 400 ] && [ "$(alert r.html)" = "$($S retract "$new" --reason ' ' 2>&1 | sed 's/^muster: muster retract: //')" ] &&
+[ "$code" = 400 ] && [ "$(alert r.html)" = "$($S retract "$new" --reason ' ' 2>&1 | sed 's/^muster retract: //')" ] &&
 	ok "forms: a retraction without a reason: muster's message" || fail "forms: retract reason" "$code $(alert r.html)"
 code=$(post ed.jar "/retract/$new" r.html "reason=the source withdrew it")
 [ "$code" = 201 ] && ok "forms: a retraction: 201" || fail "forms: retract" "$code $(alert r.html)"
@@ -95,7 +95,7 @@ code=$(post ol.jar /add/vetting r.html country=KEN scheme=un subject_type=person
 code=$(post ol.jar /add/pledge r.html country=KEN status=formal sources=wikipedia-mss-2025-01)
 [ "$code" = 403 ] && ok "forms: oversight cannot add pledges: 403" || fail "forms: oversight pledge" "$code"
 code=$(post ed.jar "/correct/$vid" r.html result=cleared)
-unknown=$($S show "$vid" 2>&1 | sed 's/^muster: muster show: //')
+unknown=$($S show "$vid" 2>&1 | sed 's/^muster show: //')
 [ "$code" = 404 ] && [ "$(alert r.html)" = "$unknown" ] && ok "forms: an editor cannot see, so cannot correct, a restricted record: 404" ||
 	fail "forms: editor restricted" "$code $(alert r.html)"
 code=$(post ol.jar "/correct/$vid" r.html country=KEN scheme=un subject_type=person subject=Someone result=cleared \

@@ -38,18 +38,28 @@ expect_json() {
 }
 
 # expect_err NAME DB CODE MESSAGE CMD…: CMD exits CODE, stderr is exactly
-# "muster: MESSAGE", and the database DB (if not -) is unchanged.
+# "muster: MESSAGE" (or MESSAGE itself when it names the command, "muster
+# show: …"), and the database DB (if not -) is unchanged.
 expect_err() {
-	name=$1 db=$2 code=$3 want=$4
+	name=$1 db=$2 code=$3 want=$(said "$4")
 	shift 4
 	before=$( [ "$db" = - ] || state "$db")
 	got=$("$@" 2>&1 >/dev/null)
 	rc=$?
 	after=$( [ "$db" = - ] || state "$db")
 	if [ $rc -ne "$code" ]; then fail "$name" "exit $rc, want $code; stderr: $got"; return; fi
-	if [ "$got" != "muster: $want" ]; then fail "$name" "stderr [$got], want [muster: $want]"; return; fi
+	if [ "$got" != "$want" ]; then fail "$name" "stderr [$got], want [$want]"; return; fi
 	if [ "$before" != "$after" ]; then fail "$name" "database changed: [$before] -> [$after]"; return; fi
 	ok "$name"
+}
+
+# said MESSAGE: the line the command line prints for MESSAGE: as it is when it
+# names the command ("muster show: …"), after "muster: " otherwise.
+said() {
+	case "$1" in
+	"muster "[a-z]*": "*) printf '%s' "$1" ;;
+	*) printf 'muster: %s' "$1" ;;
+	esac
 }
 
 # has NAME FILE TEXT…: every TEXT occurs in FILE (fixed strings).

@@ -169,7 +169,7 @@ check "xlsx --kind funding: the funding sheet and the sources" f 'w[""]' "['fund
 if command -v script > /dev/null; then
 	script -qec "$S export --format xlsx" /dev/null > tty.txt 2>&1
 	rc=$?
-	[ $rc = 2 ] && grep -q "muster: muster export: --format xlsx writes a binary workbook, not text for a terminal; name the file with -o FILE.xlsx (or redirect standard output to a file)" tty.txt \
+	[ $rc = 2 ] && grep -q "muster export: --format xlsx writes a binary workbook, not text for a terminal; name the file with -o FILE.xlsx (or redirect standard output to a file)" tty.txt \
 		&& ! grep -q "PK" tty.txt && ok "xlsx: refused on a terminal, exit 2, no bytes" || fail "xlsx terminal" "exit $rc: $(head -c 300 tty.txt)"
 fi
 expect_err "xlsx: --question misspelt" h.db 2 "--question strenght: not a question (did you mean strength?)" \
