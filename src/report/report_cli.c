@@ -67,28 +67,17 @@ static int run_report(struct cli *c)
 	}
 	guard_install(s.db, w.role);
 	q.role = w.role;
-	/* The head a reader may know, as the pages' footer gives it: the public
-	 * head for one who may not see restricted records, so that the report
-	 * does not change when a restricted record is added. */
-	char head[80] = "";
-	if (!role_sees_restricted(w.role)) {
-		struct anchor_memo *memo = anchor_memo_new();
-		sqlite3_int64 n_pub;
-		char ph[HASH_HEX];
-		int hrc = anchor_public_or_err(memo, &s, 0, &n_pub, ph, &c->e);
-		anchor_memo_free(memo);
-		if (hrc < 0) {
-			store_close(&s);
-			return -1;
-		}
-		snprintf(head, sizeof head, "%.16s", ph);
-	} else {
-		sqlite3_stmt *st = store_prep(&s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
-		if (st && store_row(&s, st))
-			snprintf(head, sizeof head, "%.16s", (const char *)sqlite3_column_text(st, 0));
-		if (st)
-			sqlite3_reset(st);
+	/* The head a reader may know, as the pages' footer gives it
+	 * (src/trust/anchor.h). */
+	char head[HASH_HEX];
+	struct anchor_memo *memo = anchor_memo_new();
+	int hrc = anchor_visible_head_or_err(memo, &s, w.role, head, &c->e);
+	anchor_memo_free(memo);
+	if (hrc < 0) {
+		store_close(&s);
+		return -1;
 	}
+	head[16] = 0;
 	int pdf = c->format && !strcmp(c->format, "pdf");
 	struct page_lang pl = {lang ? lang_by_tag(lang) : LANG_DEFAULT, 0, "/report", ""};
 	struct buf b = {.pl = &pl};

@@ -3,6 +3,7 @@
  * memo that lets a server publish the public head without reading the whole
  * log on every request. */
 #include "anchor.h"
+#include "users.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -235,4 +236,21 @@ int anchor_hash_or_err(const char *text, char out[HASH_HEX], struct err *e)
 		out[i] = (char)tolower((unsigned char)text[i]);
 	out[64] = 0;
 	return 0;
+}
+
+int anchor_visible_head_or_err(struct anchor_memo *m, struct store *s, int role, char out[HASH_HEX],
+			       struct err *e)
+{
+	out[0] = 0;
+	if (!role_sees_restricted((enum role)role)) {
+		sqlite3_int64 n_pub;
+		return anchor_public_or_err(m, s, 0, &n_pub, out, e);
+	}
+	sqlite3_stmt *st = store_prep(s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
+	if (!st)
+		return err_set_code(e, E_INTERNAL, "the record file: cannot read the log's head");
+	if (store_row(s, st))
+		snprintf(out, HASH_HEX, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return store_failed_or_err(s, e);
 }

@@ -42,6 +42,14 @@ void anchor_memo_free(struct anchor_memo *m);
 int anchor_public_or_err(struct anchor_memo *m, struct store *s, sqlite3_int64 n, sqlite3_int64 *n_out,
 			 char out[HASH_HEX], struct err *e);
 
+/* The head a reader of role `role` (enum role) may know: the public head for
+ * one who may not see restricted records, so that nothing shown to them
+ * moves when a restricted record is added; the chain's last link for the
+ * others. `out` is "" when the log is empty. -1 with `e` set when the log
+ * cannot be read (exit 3). The pages' footer and ETag and the report use it. */
+int anchor_visible_head_or_err(struct anchor_memo *m, struct store *s, int role, char out[HASH_HEX],
+			       struct err *e);
+
 /* --at SEQ: a position in the log, 1 or more. -1 with `e` set (exit 2). */
 int anchor_seq_or_err(const char *text, sqlite3_int64 *seq, struct err *e);
 /* --head HASH: 64 hex digits, copied lower-cased into `out`. -1 with `e` set. */

@@ -360,25 +360,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	q.role = who.role;
 	r.presession = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, PRESESSION_COOKIE);
 	r.no_store = who.name[0] || rt->kind == R_FORM || rt->kind == R_PREFIX_FORM;
-	/* The head a reader may know: for one who may not see restricted
-	 * records, the public head (src/trust/anchor.h, as /api/v1/head gives
-	 * it), so that nothing shown (the page's footer, the ETag) moves when a
-	 * restricted record is added; for the others the chain's. */
-	snprintf(r.head, sizeof r.head, "empty");
-	if (!role_sees_restricted(who.role)) {
-		sqlite3_int64 n_pub;
-		char ph[HASH_HEX];
+	/* The head a reader may know (src/trust/anchor.h): nothing shown to
+	 * the public (the page's footer, the ETag) moves when a restricted
+	 * record is added. */
+	{
+		char h[HASH_HEX];
 		struct err he = {0};
-		if (anchor_public_or_err(srv->anchor, s, 0, &n_pub, ph, &he) < 0) {
+		if (anchor_visible_head_or_err(srv->anchor, s, who.role, h, &he) < 0) {
 			web_error(&r, api, &he);
 			goto send;
 		}
-		snprintf(r.head, sizeof r.head, "%s", ph);
-	} else {
-		sqlite3_stmt *st = store_prep(s, "SELECT chain FROM log ORDER BY seq DESC LIMIT 1");
-		if (store_row(s, st))
-			snprintf(r.head, sizeof r.head, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
+		snprintf(r.head, sizeof r.head, "%s", h[0] ? h : "empty");
 	}
 	{
 		/* The ETag: the log head, the path, the query, the language and the
