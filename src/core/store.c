@@ -376,8 +376,54 @@ int store_failed_or_err(struct store *s, struct err *e)
 	return -1;
 }
 
+void store_memo_start(struct store *s)
+{
+	/* MUSTER_MEMO=0, for tests: every answer reads afresh, as when asked
+	 * alone (conflicts_all.sh compares the two). */
+	const char *v = getenv("MUSTER_MEMO");
+	s->memo_on = !(v && !strcmp(v, "0"));
+}
+
+void store_memo_stop(struct store *s)
+{
+	for (int i = 0; i < STORE_MAX_MEMOS; i++) {
+		if (s->memo[i].p)
+			s->memo[i].free(s->memo[i].p);
+		s->memo[i].key = NULL;
+		s->memo[i].p = NULL;
+	}
+	s->memo_on = 0;
+}
+
+void *store_memo_get(struct store *s, const void *key)
+{
+	for (int i = 0; s->memo_on && i < STORE_MAX_MEMOS; i++)
+		if (s->memo[i].key == key)
+			return s->memo[i].p;
+	return NULL;
+}
+
+int store_memo_put(struct store *s, const void *key, void *p, void (*free_p)(void *p))
+{
+	if (!s->memo_on)
+		return 0;
+	int at = -1;
+	for (int i = 0; i < STORE_MAX_MEMOS; i++)
+		if (s->memo[i].key == key || (at < 0 && !s->memo[i].key))
+			at = i;
+	if (at < 0)
+		return 0;
+	if (s->memo[at].p)
+		s->memo[at].free(s->memo[at].p);
+	s->memo[at].key = key;
+	s->memo[at].p = p;
+	s->memo[at].free = free_p;
+	return 1;
+}
+
 void store_close(struct store *s)
 {
+	store_memo_stop(s);
 	search_conn_free(s->search);
 	s->search = NULL;
 	for (int i = 0; i < s->n_stmts; i++)

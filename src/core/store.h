@@ -23,6 +23,7 @@ enum {
 
 /* Statements a store caches: a web server thread's store answers every
  * question over its life, so this holds them all with room to spare. */
+#define STORE_MAX_MEMOS 4
 #define STORE_MAX_STMTS 256
 #define STORE_MAX_SOURCES 64
 
@@ -75,6 +76,13 @@ struct store {
 	 * counted again from each store_failed_or_err) fails as an I/O error.
 	 * 0: no fault. */
 	long fault_row, n_rows;
+	/* While memo_on (a question that asks the same answers on many days:
+	 * conflicts), features may keep what they read for the next ask
+	 * (store_memo_get, store_memo_put), each under a key of its own; freed
+	 * when the question ends (store_memo_stop) or the store closes. Off,
+	 * every answer reads afresh. */
+	int memo_on;
+	struct { const void *key; void *p; void (*free)(void *p); } memo[STORE_MAX_MEMOS];
 };
 
 /* Opens (or with STORE_CREATE creates, mode 0600) the file. The file stays in
@@ -102,6 +110,16 @@ int store_row(struct store *s, sqlite3_stmt *st);
  * is shown: by question_ask (pages, API), cli_print_answer, cli_main and the
  * server at each request's end. */
 int store_failed_or_err(struct store *s, struct err *e);
+/* Lets answers keep what they read until store_memo_stop, which frees it.
+ * Nothing may be written between the two. */
+void store_memo_start(struct store *s);
+void store_memo_stop(struct store *s);
+/* What was kept under `key` (the address of something of the feature's
+ * own), or NULL: always NULL while the memo is off. */
+void *store_memo_get(struct store *s, const void *key);
+/* Keeps `p` under `key` (freeing what was kept there) when the memo is on,
+ * and returns 1; returns 0 when it is off (the caller still owns `p`). */
+int store_memo_put(struct store *s, const void *key, void *p, void (*free_p)(void *p));
 /* The code of a failed SQLite call: E_BUSY when another program held the
  * file past the wait (SQLITE_BUSY, SQLITE_LOCKED), else E_INTERNAL. */
 enum err_code store_code_of(int rc);

@@ -20,10 +20,62 @@ struct bound {
 	int lo, hi;
 };
 
+/* A mission's bounds on any day, kept while the store's memo is on
+ * (conflicts asks strength on every day: store.h). */
+struct bounds_memo {
+	char *mission;
+	struct bound *v;
+	size_t n;
+};
+
+static void bounds_memo_free(void *p)
+{
+	struct bounds_memo *m = p;
+	free(m->mission);
+	free(m->v);
+	free(m);
+}
+
+static size_t load_bounds(struct store *s, const char *mission, int day, struct bound **out);
+
+/* load_bounds from the memo: the bounds of any day, read once, then those
+ * whose range holds `day`, in the same order. */
+static size_t memo_bounds(struct store *s, const char *mission, int day, struct bound **out)
+{
+	static const char key = 0;
+	struct bounds_memo *m = store_memo_get(s, &key);
+	if (!m || strcmp(m->mission, mission)) {
+		m = calloc(1, sizeof *m);
+		if (!m || !(m->mission = strdup(mission)))
+			abort();
+		int on = s->memo_on;
+		s->memo_on = 0;
+		m->n = load_bounds(s, mission, 0, &m->v);
+		s->memo_on = on;
+		if (s->failed.msg[0]) {
+			bounds_memo_free(m);
+			*out = NULL;
+			return 0;
+		}
+		store_memo_put(s, &key, m, bounds_memo_free);
+	}
+	struct bound *v = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < m->n; i++)
+		if (!day || (m->v[i].lo <= day && day <= m->v[i].hi)) {
+			v = grow(v, n, sizeof *v);
+			v[n++] = m->v[i];
+		}
+	*out = v;
+	return n;
+}
+
 /* The bounds about a country or unit whose range holds `day` (any day when
  * `day` is 0). Returns how many, in *out (from malloc; caller frees). */
 static size_t load_bounds(struct store *s, const char *mission, int day, struct bound **out)
 {
+	if (s->memo_on)
+		return memo_bounds(s, mission, day, out);
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, t.country, t.unit, t.qualifier, r.date_text, t.personnel, r.date_lo, r.date_hi "
 		"FROM strength t CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 AND t.country <> '' "

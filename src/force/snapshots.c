@@ -20,8 +20,154 @@ json_t *strength_claim(struct store *s, struct answer *a, sqlite3_int64 seq, lon
 	return o;
 }
 
+/* One mission's live snapshots on every day, kept while the store's memo is
+ * on (store_memo_start: conflicts asks strength on every day of a mission,
+ * and reading its snapshots afresh each time grew with days x snapshots).
+ * The rows carry the two orders in which snapshots_load's query can place
+ * them: rank_a, a country's snapshots that no other surely follows (the
+ * latest day first, as the query's `maximal DESC, maximal * precision DESC`
+ * puts them), and rank_b, the others (`date_hi DESC`); which applies depends
+ * on the day asked, and is decided per call exactly as the query decides it. */
+struct snap_row {
+	struct snap s;
+	int st_day, date_lo;
+	sqlite3_int64 rank_a, rank_b;
+};
+struct snap_memo {
+	char *mission;
+	struct snap_row *v;
+	size_t n;
+};
+
+static void snap_memo_free(void *p)
+{
+	struct snap_memo *m = p;
+	free(m->mission);
+	free(m->v);
+	free(m);
+}
+
+static void snap_fill(struct snap *p, sqlite3_stmt *st)
+{
+	memset(p, 0, sizeof *p);
+	p->seq = sqlite3_column_int64(st, 0);
+	snprintf(p->country, sizeof p->country, "%s", (const char *)sqlite3_column_text(st, 1));
+	snprintf(p->unit, sizeof p->unit, "%s", (const char *)sqlite3_column_text(st, 2));
+	snprintf(p->category, sizeof p->category, "%s", (const char *)sqlite3_column_text(st, 3));
+	p->n = sqlite3_column_int64(st, 4);
+	p->day = sqlite3_column_int(st, 5);
+	snprintf(p->ptype, sizeof p->ptype, "%s", (const char *)sqlite3_column_text(st, 6));
+	snprintf(p->gender, sizeof p->gender, "%s", (const char *)sqlite3_column_text(st, 7));
+	p->complete = sqlite3_column_int(st, 8);
+	p->maximal = sqlite3_column_int(st, 9);
+	snprintf(p->date, sizeof p->date, "%s", (const char *)sqlite3_column_text(st, 10));
+	if (*p->unit || *p->ptype || *p->gender)
+		snprintf(p->part, sizeof p->part, "%s\x1f%s\x1f%s", p->unit, p->ptype, p->gender);
+}
+
+/* Every live snapshot of `mission`, whatever its day, in rank_a order (so by
+ * country); NULL when a row could not be read (the store keeps the failure). */
+static struct snap_memo *snap_memo_load(struct store *s, const char *mission)
+{
+	sqlite3_stmt *st = store_prep(s,
+		"SELECT seq, country, unit, category, personnel, date_hi, personnel_type, gender, complete, 0, date_text, "
+		"st_day, date_lo, "
+		"row_number() OVER (ORDER BY country, maxprec DESC, date_hi DESC, unit, personnel_type, gender, "
+		PRECEDENCE_SQL "), "
+		"row_number() OVER (ORDER BY country, date_hi DESC, unit, personnel_type, gender, " PRECEDENCE_SQL ") AS rb "
+		"FROM (SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi, st.personnel_type, "
+		"st.gender, st.complete, r.date_text, st.day AS st_day, r.date_lo, r.grade, r.n_sources, r.date_prec, "
+		"r.pub_hi, r.statement, max(r.date_prec) OVER (PARTITION BY st.country, r.date_hi) AS maxprec "
+		"FROM strength st CROSS JOIN rec r USING(seq) "
+		"WHERE st.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about') AND " LIVE_SQL ") AS r "
+		"ORDER BY 14");
+	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
+	struct snap_memo *m = calloc(1, sizeof *m);
+	if (!m)
+		abort();
+	while (store_row(s, st)) {
+		m->v = grow(m->v, m->n, sizeof *m->v);
+		struct snap_row *r = &m->v[m->n++];
+		snap_fill(&r->s, st);
+		r->st_day = sqlite3_column_int(st, 11);
+		r->date_lo = sqlite3_column_int(st, 12);
+		r->rank_a = sqlite3_column_int64(st, 13);
+		r->rank_b = sqlite3_column_int64(st, 14);
+	}
+	sqlite3_reset(st);
+	m->mission = strdup(mission);
+	if (s->failed.msg[0] || !m->mission) {
+		snap_memo_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static int snap_cmp(const void *x, const void *y)
+{
+	const struct snap_row *a = x, *b = y;
+	if (a->s.maximal != b->s.maximal)
+		return b->s.maximal - a->s.maximal;
+	sqlite3_int64 ra = a->s.maximal ? a->rank_a : a->rank_b, rb = b->s.maximal ? b->rank_a : b->rank_b;
+	return ra < rb ? -1 : ra > rb;
+}
+
+/* snapshots_load from the memo: the rows of day <= `day`, each country's
+ * `maximal` taken over those rows, in the query's order. */
+static int snap_memo_day(struct store *s, const char *mission, int day, struct snap **out, size_t *n_out)
+{
+	static const char key = 0;
+	struct snap_memo *m = store_memo_get(s, &key);
+	if (!m || strcmp(m->mission, mission)) {
+		if (!(m = snap_memo_load(s, mission))) {
+			*out = NULL;
+			*n_out = 0;
+			return 0;
+		}
+		store_memo_put(s, &key, m, snap_memo_free);
+	}
+	struct snap_row *w = NULL;
+	struct snap *v = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < m->n;) {
+		size_t end = i;
+		while (end < m->n && !strcmp(m->v[end].s.country, m->v[i].s.country))
+			end++;
+		int any = 0, lo_max = 0;
+		for (size_t k = i; k < end; k++)
+			if (m->v[k].st_day <= day && (!any || m->v[k].date_lo > lo_max)) {
+				lo_max = m->v[k].date_lo;
+				any = 1;
+			}
+		size_t first = n;
+		for (size_t k = i; k < end; k++) {
+			if (m->v[k].st_day > day)
+				continue;
+			w = grow(w, n, sizeof *w);
+			w[n] = m->v[k];
+			w[n].s.maximal = w[n].s.day >= lo_max;
+			n++;
+		}
+		qsort(w + first, n - first, sizeof *w, snap_cmp);
+		i = end;
+	}
+	if (n) {
+		v = malloc(n * sizeof *v);
+		if (!v)
+			abort();
+		for (size_t k = 0; k < n; k++)
+			v[k] = w[k].s;
+	}
+	free(w);
+	*out = v;
+	*n_out = n;
+	return 0;
+}
+
 int snapshots_load(struct store *s, const char *mission, int day, struct snap **out, size_t *n_out)
 {
+	if (s->memo_on)
+		return snap_memo_day(s, mission, day, out, n_out);
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi, st.personnel_type, st.gender, "
 		"st.complete, r.date_hi >= max(r.date_lo) OVER (PARTITION BY st.country) AS maximal, r.date_text "
@@ -39,21 +185,7 @@ int snapshots_load(struct store *s, const char *mission, int day, struct snap **
 	size_t n = 0;
 	while (store_row(s, st)) {
 		v = grow(v, n, sizeof *v);
-		struct snap *p = &v[n++];
-		memset(p, 0, sizeof *p);
-		p->seq = sqlite3_column_int64(st, 0);
-		snprintf(p->country, sizeof p->country, "%s", (const char *)sqlite3_column_text(st, 1));
-		snprintf(p->unit, sizeof p->unit, "%s", (const char *)sqlite3_column_text(st, 2));
-		snprintf(p->category, sizeof p->category, "%s", (const char *)sqlite3_column_text(st, 3));
-		p->n = sqlite3_column_int64(st, 4);
-		p->day = sqlite3_column_int(st, 5);
-		snprintf(p->ptype, sizeof p->ptype, "%s", (const char *)sqlite3_column_text(st, 6));
-		snprintf(p->gender, sizeof p->gender, "%s", (const char *)sqlite3_column_text(st, 7));
-		p->complete = sqlite3_column_int(st, 8);
-		p->maximal = sqlite3_column_int(st, 9);
-		snprintf(p->date, sizeof p->date, "%s", (const char *)sqlite3_column_text(st, 10));
-		if (*p->unit || *p->ptype || *p->gender)
-			snprintf(p->part, sizeof p->part, "%s\x1f%s\x1f%s", p->unit, p->ptype, p->gender);
+		snap_fill(&v[n++], st);
 	}
 	sqlite3_reset(st);
 	*out = v;

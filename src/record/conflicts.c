@@ -194,7 +194,11 @@ static json_t *conflicts_one(struct store *s, const char *mission, struct err *e
 
 json_t *answer_conflicts(struct store *s, const char *mission, struct err *e)
 {
-	if (!strcmp(mission, MISSION_ALL))
-		return answer_conflicts_all(s, conflicts_one, e);
-	return conflicts_one(s, mission, e);
+	/* The answers asked on every day may keep what they read until the
+	 * end (force's snapshots: store.h). */
+	store_memo_start(s);
+	json_t *doc = !strcmp(mission, MISSION_ALL) ? answer_conflicts_all(s, conflicts_one, e)
+		: conflicts_one(s, mission, e);
+	store_memo_stop(s);
+	return doc;
 }

@@ -77,3 +77,7 @@ $M --db p.db import "$ROOT/data/haiti/sources.csv" "$ROOT/data/haiti/movements.c
 expect_json "strength --mission all: a publisher's total that does not cover every mission is shown, not used" \
 	'(d["answer"]["total"] == d["answer"]["detail_total"], d["answer"]["total_basis"], [t["personnel"] for t in d["answer"]["published_totals"]])' \
 	"(True, 'sum of the missions', [97857])" $M --db p.db strength --mission all --as-of 2025-01-04 --json
+
+# conflicts' memo against answers read afresh (lib.sh), on records with
+# claims, complete tables and publishers' totals.
+memo_same h.db u.db p.db f.db

@@ -144,3 +144,7 @@ if $M --db d.db import d.jsonl > /dev/null 2>&1; then
 else
 	fail "dates_bounds: import made-up donor reports and statuses" "$($M --db d.db import d.jsonl 2>&1 | head -3)"
 fi
+
+# conflicts' memo against answers read afresh (lib.sh), on snapshots, bounds
+# and reports of imprecise dates.
+memo_same i.db b.db k.db d.db

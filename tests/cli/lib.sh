@@ -71,3 +71,24 @@ has() {
 	done
 	ok "$name"
 }
+
+# memo_same DB…: conflicts keeps each mission's snapshots and bounds while it
+# asks strength on every day (src/core/store.h's memo); on every mission of
+# each DB, its answer is byte for byte the one read afresh (MUSTER_MEMO=0).
+memo_same() {
+	for db in "$@"; do
+		$M --db "$db" missions --json > memo-missions.json
+		same=1
+		for m in all $(python3 -c 'import json, sys; print(" ".join(r["mission"] for r in json.load(sys.stdin)["rows"]))' \
+			< memo-missions.json); do
+			$M --db "$db" conflicts --mission "$m" --json > memo.json 2>&1
+			MUSTER_MEMO=0 $M --db "$db" conflicts --mission "$m" --json > fresh.json 2>&1
+			if ! cmp -s memo.json fresh.json; then
+				fail "conflicts with its memo ($db, $m)" "$(diff memo.json fresh.json | head -5)"
+				same=0
+				break
+			fi
+		done
+		[ $same = 1 ] && ok "conflicts with its memo answers as read afresh ($db, every mission)"
+	done
+}
