@@ -28,17 +28,17 @@ int sync_arrive_or_err(struct store *s, const char *id, const char *body, int re
 	if (!name_ok(id))
 		return err_set(e, "malformed message: \"%.70s\" is not a record's name (64 lowercase hex digits)",
 			       id ? id : "(none)");
+	char got[HASH_HEX];
+	hash_sha256_hex(body, strlen(body), got);
+	if (strcmp(got, id))
+		return err_set(e, "forged record: the text sent as %.16s hashes to %.16s (altered on the way, or "
+			       "not a record of this muster); nothing of this batch was kept", id, got);
 	sqlite3_stmt *st = store_prep(s, "SELECT 1 FROM log WHERE id = ?");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int held = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	if (held)
 		return 0;
-	char got[HASH_HEX];
-	hash_sha256_hex(body, strlen(body), got);
-	if (strcmp(got, id))
-		return err_set(e, "forged record: the text sent as %.16s hashes to %.16s (altered on the way, or "
-			       "not a record of this muster); nothing of this batch was kept", id, got);
 	json_error_t je;
 	json_t *in = json_loads(body, JSON_REJECT_DUPLICATES, &je);
 	if (!in || !json_is_object(in)) {

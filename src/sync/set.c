@@ -56,9 +56,9 @@ static sqlite3_stmt *range_stmt(struct store *s, const char *p, const char *afte
 {
 	snprintf(hi, 80, "%sg", p);
 	sqlite3_stmt *st = restricted_ok
-		? store_prep(s, "SELECT l.id, l.seq FROM log l INDEXED BY log_id WHERE l.id > ?1 AND l.id < ?2 "
+		? store_prep(s, "SELECT l.id, l.seq FROM log l WHERE l.id > ?1 AND l.id < ?2 "
 			     "ORDER BY l.id")
-		: store_prep(s, "SELECT l.id, l.seq FROM log l INDEXED BY log_id JOIN rec r ON r.seq = l.seq "
+		: store_prep(s, "SELECT l.id, l.seq FROM log l JOIN rec r ON r.seq = l.seq "
 			     "WHERE l.id > ?1 AND l.id < ?2 AND r.visibility = 'public' ORDER BY l.id");
 	/* "> p" misses no name: a name is 64 digits, longer than any prefix. */
 	sqlite3_bind_text(st, 1, after && strcmp(after, p) > 0 ? after : p, -1, SQLITE_TRANSIENT);
