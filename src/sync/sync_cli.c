@@ -25,6 +25,12 @@ struct sc {
 	long messages;
 	json_t *need;           /* [[name, their seq]…] this file lacks */
 	json_t *give;           /* names the other side lacks */
+	/* 0: ranges compared by 16-digit fingerprints and few names listed by
+	 * their first 16 digits (a quarter of the bytes); 1: by 32 digits and
+	 * whole names, the second pass when the digests still differ after the
+	 * first (two names or two sets that look alike so far: docs/sync.md). */
+	int wide;
+	json_t *pre;            /* the first 16 digits of names listed → the name */
 	long long pulled, pushed, held, pull_bytes, push_bytes;
 };
 
@@ -118,7 +124,7 @@ static int add_name(void *arg, const char *id, long long seq)
 static json_t *node_of(struct sc *x, const char *p, const struct sync_fp *fp)
 {
 	char f[33];
-	sync_fp_text(fp, 32, f);
+	sync_fp_text(fp, x->wide ? 32 : 16, f);
 	json_t *n = json_pack("{s:s, s:I, s:s}", "p", p, "n", (json_int_t)fp->n, "f", f);
 	if (fp->n <= SYNC_LIST_MAX) {
 		json_t *ids = json_array();
@@ -127,7 +133,24 @@ static json_t *node_of(struct sc *x, const char *p, const struct sync_fp *fp)
 			json_decref(n);
 			return NULL;
 		}
-		json_object_set_new(n, "ids", ids);
+		/* Their first 16 digits, unless two of them share those. */
+		int il = x->wide || strlen(p) > 8 ? 64 : 16;
+		json_t *seen = json_object(), *short_ids = json_array();
+		size_t i;
+		json_t *it;
+		json_array_foreach(ids, i, it) {
+			char k[17];
+			snprintf(k, sizeof k, "%.16s", json_string_value(it));
+			if (json_object_get(seen, k))
+				il = 64;
+			json_object_set_new(seen, k, json_true());
+			json_object_set(x->pre, k, it);
+			json_array_append_new(short_ids, json_string(k));
+		}
+		json_decref(seen);
+		json_object_set_new(n, "il", json_integer(il));
+		json_object_set_new(n, "ids", il == 16 ? short_ids : ids);
+		json_decref(il == 16 ? ids : short_ids);
 	}
 	return n;
 }
@@ -151,7 +174,7 @@ static int settle_or_err(struct sc *x, const json_t *sent, const json_t *got, js
 		json_array_foreach(kids, i, it) {
 			json_int_t d = json_integer_value(json_array_get(it, 0));
 			const char *f = json_string_value(json_array_get(it, 2));
-			if (d < 0 || d > 15 || !f || strlen(f) != 32)
+			if (d < 0 || d > 15 || !f || strlen(f) != (x->wide ? 32u : 16u))
 				return err_set(&x->c->e, "malformed message: %s's diff answer has a bad part", x->url);
 			theirs[d].n = (uint64_t)json_integer_value(json_array_get(it, 1));
 			snprintf(tf[d], 33, "%s", f);
@@ -159,7 +182,7 @@ static int settle_or_err(struct sc *x, const json_t *sent, const json_t *got, js
 		for (int d = 0; d < 16; d++) {
 			char kp[80], f[33];
 			snprintf(kp, sizeof kp, "%s%c", p, "0123456789abcdef"[d]);
-			sync_fp_text(&own[d], 32, f);
+			sync_fp_text(&own[d], x->wide ? 32 : 16, f);
 			if (own[d].n == theirs[d].n && (!own[d].n || !strcmp(f, tf[d])))
 				continue;
 			if (!theirs[d].n) {
@@ -183,8 +206,13 @@ static int settle_or_err(struct sc *x, const json_t *sent, const json_t *got, js
 			json_array_append(x->need, it);
 	}
 	if (ids) {
-		json_array_foreach(json_object_get(got, "lack"), i, it)
-			json_array_append(x->give, it);
+		json_array_foreach(json_object_get(got, "lack"), i, it) {
+			const char *name = json_string_value(it);
+			json_t *full = name && strlen(name) == 16 ? json_object_get(x->pre, name) : it;
+			if (!full || !json_is_string(full))
+				return err_set(&x->c->e, "malformed message: %s's diff answer names a record not sent", x->url);
+			json_array_append(x->give, full);
+		}
 	} else {
 		/* Their whole list: ours that it lacks are to push. */
 		json_t *theirs = json_object(), *own = json_array();
@@ -231,7 +259,8 @@ static int reconcile_or_err(struct sc *x)
 		json_decref(queue);
 		queue = rest;
 		json_t *ans;
-		if (exchange_or_err(x, json_pack("{s:s, s:O}", "op", "diff", "nodes", batch), &ans) < 0) {
+		if (exchange_or_err(x, json_pack("{s:s, s:O, s:i}", "op", "diff", "nodes", batch, "fl", x->wide ? 32 : 16),
+				    &ans) < 0) {
 			json_decref(batch);
 			json_decref(queue);
 			return -1;
@@ -459,20 +488,30 @@ static int run_sync(struct cli *c)
 	x.o.userpwd = NULL;     /* the session's token from now on */
 	if (rc == 0 && c->push && x.role < ROLE_EDITOR)
 		rc = err_usage(&c->e, "--push needs --user NAME (an editor, oversight or admin of %s)", c->args[0]);
-	if (rc == 0)
-		rc = reconcile_or_err(&x);
-	if (rc == 0 && !c->push)
-		rc = pull_or_err(&x);
-	if (rc == 0 && !c->pull && x.role >= ROLE_EDITOR)
-		rc = push_or_err(&x);
-	if (rc == 0 && !c->pull && x.role < ROLE_EDITOR)
-		json_array_clear(x.give);       /* the public only pulls */
 	char digest[HASH_HEX];
 	long long n = 0;
-	if (rc == 0)
-		rc = sync_digest_or_err(&x.s, x.rok, digest, &n, &c->e);
-	if (rc == 0)
-		rc = exchange_or_err(&x, json_pack("{s:s}", "op", "hello"), &end);
+	x.pre = json_object();
+	for (int pass = 0; rc == 0 && pass < 2; pass++) {
+		x.wide = pass;
+		json_array_clear(x.need);
+		json_array_clear(x.give);
+		rc = reconcile_or_err(&x);
+		if (rc == 0 && !c->push)
+			rc = pull_or_err(&x);
+		if (rc == 0 && !c->pull && x.role >= ROLE_EDITOR)
+			rc = push_or_err(&x);
+		if (rc == 0)
+			rc = sync_digest_or_err(&x.s, x.rok, digest, &n, &c->e);
+		json_decref(end);
+		end = NULL;
+		if (rc == 0)
+			rc = exchange_or_err(&x, json_pack("{s:s}", "op", "hello"), &end);
+		/* Both ways, the digests must now be equal; else a second pass
+		 * compares whole names. One way, the other side keeps its own. */
+		if (rc == 0 && (c->pull || c->push || x.role < ROLE_EDITOR ||
+				!strcmp(digest, json_string_value(json_object_get(end, "digest")) ?: "")))
+			break;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == 0)
 		print_result(&x, end, digest, n, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
@@ -480,6 +519,7 @@ static int run_sync(struct cli *c)
 	json_decref(end);
 	json_decref(x.need);
 	json_decref(x.give);
+	json_decref(x.pre);
 	store_close(&x.s);
 	memset(userpwd, 0, sizeof userpwd);
 	return rc;

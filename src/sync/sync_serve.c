@@ -102,7 +102,8 @@ static json_t *op_hello(struct req *r, struct MHD_Connection *conn, struct store
 /* ---- diff: ranges of names ---- */
 
 struct listing {
-	json_t *theirs;         /* the client's names under the range (object as a set), or NULL */
+	json_t *theirs;         /* the client's names (or their first il digits) under the range, or NULL */
+	size_t il;
 	json_t *mine;           /* [[name, seq]…] the client lacks */
 	char last[HASH_HEX];
 };
@@ -110,41 +111,60 @@ struct listing {
 static int list_one(void *arg, const char *id, long long seq)
 {
 	struct listing *l = arg;
+	char key[HASH_HEX];
 	snprintf(l->last, sizeof l->last, "%s", id);
-	if (!l->theirs || !json_object_get(l->theirs, id))
+	snprintf(key, sizeof key, "%.*s", (int)l->il, id);
+	if (!l->theirs || !json_object_get(l->theirs, key))
 		json_array_append_new(l->mine, json_pack("[s,I]", id, (json_int_t)seq));
 	return 0;
 }
 
-static int held_as(struct store *s, const char *id, int restricted_ok)
+/* Whether a name starting with `pre` is held here, for the reader. */
+static int held_as(struct store *s, const char *pre, int restricted_ok)
 {
-	sqlite3_stmt *st = restricted_ok ? store_prep(s, "SELECT 1 FROM log WHERE id = ?")
-		: store_prep(s, "SELECT 1 FROM log l JOIN rec r ON r.seq = l.seq WHERE l.id = ? AND r.visibility = 'public'");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	char hi[80];
+	snprintf(hi, sizeof hi, "%sg", pre);
+	sqlite3_stmt *st = restricted_ok ? store_prep(s, "SELECT 1 FROM log WHERE id >= ?1 AND id < ?2 LIMIT 1")
+		: store_prep(s, "SELECT 1 FROM log l JOIN rec r ON r.seq = l.seq WHERE l.id >= ?1 AND l.id < ?2 "
+			     "AND r.visibility = 'public' LIMIT 1");
+	sqlite3_bind_text(st, 1, pre, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
 	int held = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	return held;
 }
 
+static int hex_ok(const char *s, size_t n)
+{
+	if (!s || strlen(s) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
 /* One range: nothing when it is the same here, else its names or its 16
- * parts' fingerprints. */
-static int diff_node(struct store *s, const json_t *node, int rok, json_t *out, struct err *e)
+ * parts' fingerprints, `fl` hex digits long. */
+static int diff_node(struct store *s, const json_t *node, int rok, int fl, json_t *out, struct err *e)
 {
 	const char *p = json_string_value(json_object_get(node, "p"));
 	const char *f = json_string_value(json_object_get(node, "f"));
 	const json_t *ids = json_object_get(node, "ids");
 	const char *after = json_string_value(json_object_get(node, "after"));
 	json_int_t n = json_integer_value(json_object_get(node, "n"));
-	if (!p || !sync_prefix_ok(p) || !f || strlen(f) != 32 || (ids && !json_is_array(ids)) ||
-	    (after && strlen(after) != 64) || json_array_size(ids) > SYNC_MAX_IDS)
-		return err_set(e, "malformed message: a range of diff needs p (a hex prefix), n, f (32 hex digits) "
-			       "and may have ids (an array) and after (a name)");
+	size_t il = (size_t)json_integer_value(json_object_get(node, "il"));
+	if (!p || !sync_prefix_ok(p) || !hex_ok(f, (size_t)fl) || (ids && !json_is_array(ids)) ||
+	    (after && !hex_ok(after, 64)) || json_array_size(ids) > SYNC_MAX_IDS ||
+	    (ids && il != 64 && (il != 16 || strlen(p) > 8)))
+		return err_set(e, "malformed message: a range of diff needs p (a hex prefix), n, f (its fingerprint) "
+			       "and may have ids (an array of names, or of their first il = 16 digits) and after (a name)");
 	struct sync_fp all, kids[16];
 	if (!ids) {
 		if (sync_range_or_err(s, p, rok, &all, kids, e) < 0)
 			return -1;
 		char mine[33];
-		sync_fp_text(&all, 32, mine);
+		sync_fp_text(&all, fl, mine);
 		if ((json_int_t)all.n == n && !strcmp(mine, f))
 			return 0;
 		if (all.n > SYNC_LIST_MAX) {
@@ -153,7 +173,7 @@ static int diff_node(struct store *s, const json_t *node, int rok, json_t *out, 
 				if (!kids[i].n)
 					continue;
 				char t[33];
-				sync_fp_text(&kids[i], 32, t);
+				sync_fp_text(&kids[i], fl, t);
 				json_array_append_new(k, json_pack("[i,I,s]", i, (json_int_t)kids[i].n, t));
 			}
 			json_array_append_new(out, json_pack("{s:s, s:o}", "p", p, "kids", k));
@@ -162,7 +182,7 @@ static int diff_node(struct store *s, const json_t *node, int rok, json_t *out, 
 	}
 	/* The names here, on pages; with the client's names, only those it lacks
 	 * and, on the first page, which of its names this side lacks. */
-	struct listing l = {NULL, json_array(), ""};
+	struct listing l = {NULL, il, json_array(), ""};
 	json_t *lack = json_array();
 	size_t i;
 	json_t *it;
@@ -170,7 +190,7 @@ static int diff_node(struct store *s, const json_t *node, int rok, json_t *out, 
 		l.theirs = json_object();
 		json_array_foreach(ids, i, it) {
 			const char *id = json_string_value(it);
-			if (!id || strlen(id) != 64 || strncmp(id, p, strlen(p))) {
+			if (!hex_ok(id, il) || strncmp(id, p, strlen(p))) {
 				json_decref(l.theirs);
 				json_decref(l.mine);
 				json_decref(lack);
@@ -198,15 +218,17 @@ static int diff_node(struct store *s, const json_t *node, int rok, json_t *out, 
 static json_t *op_diff(struct req *r, struct store *s, const struct who *w, const json_t *doc)
 {
 	const json_t *nodes = json_object_get(doc, "nodes");
-	if (!json_is_array(nodes) || json_array_size(nodes) > SYNC_MAX_NODES) {
-		err_set(&r->e, "malformed message: diff needs nodes, an array of at most %d ranges", SYNC_MAX_NODES);
+	json_int_t fl = json_integer_value(json_object_get(doc, "fl"));
+	if (!json_is_array(nodes) || json_array_size(nodes) > SYNC_MAX_NODES || (fl != 16 && fl != 32)) {
+		err_set(&r->e, "malformed message: diff needs nodes, an array of at most %d ranges, and fl, the "
+			"length of their fingerprints (16 or 32)", SYNC_MAX_NODES);
 		return NULL;
 	}
 	json_t *out = json_array();
 	size_t i;
 	json_t *node;
 	json_array_foreach(nodes, i, node)
-		if (diff_node(s, node, role_sees_restricted(w->role), out, &r->e) < 0) {
+		if (diff_node(s, node, role_sees_restricted(w->role), (int)fl, out, &r->e) < 0) {
 			json_decref(out);
 			return NULL;
 		}
