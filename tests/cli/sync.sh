@@ -99,6 +99,11 @@ $M --db hq.db add arrival --date 2025-02-01 --country KEN --category police --pe
 $M --db j.db sync "$U" > j2.txt 2>&1
 has "sync: the journalist's copy stays current" j2.txt "pulled 1 record, pushed 0" "both hold the same 12 public records"
 
+# One way: --push sends b2's new record and brings nothing back (hq's new arrival stays there).
+$M --db b2.db add arrival --date 2025-02-02 --country KEN --category police --personnel 2 --unit b2 --sources b2-src > /dev/null
+as_ada b2.db --push > push.txt 2>&1
+has "sync --push goes one way" push.txt "as admin ada: pulled 0 records, pushed 1" "(one way: the other side's own records stay there)"
+
 # Three files: b1 and b2 meet only through hq, in two orders; all end equal.
 as_ada b2.db > /dev/null 2>&1
 as_ada b1.db > /dev/null 2>&1
