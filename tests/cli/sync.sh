@@ -72,6 +72,9 @@ expect_err "sync: a disabled user's sync is refused" b1.db 2 \
 as_ada b1.db > out.txt 2>&1
 has "sync b1<->hq: counts" out.txt "synced with $U as admin ada: pulled 5 records, pushed 5" "both hold the same 10 records: digest"
 [ "$(digest b1.db)" = "$(digest hq.db)" ] && ok "sync b1<->hq: verify's digests are equal" || fail "sync b1<->hq: digests" "$(digest b1.db) $(digest hq.db)"
+# Each file keeps its own order of arrival: the same records, two chains.
+[ "$(state b1.db | cut -d' ' -f1)" = 10 ] && [ "$(state b1.db)" != "$(state hq.db)" ] &&
+	ok "sync: each file keeps its own chain (10 records, heads differ, digests equal)" || fail "sync: chains" "$(state b1.db) / $(state hq.db)"
 $M --db b1.db verify > /dev/null && $M --db hq.db verify > /dev/null && ok "sync b1<->hq: verify passes on both" ||
 	fail "sync b1<->hq: verify" "$($M --db b1.db verify 2>&1 | tail -2)"
 [ "$($M --db b1.db summary --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["answer"]["digest"])')" = "$(digest hq.db public)" ] &&
