@@ -25,14 +25,16 @@ struct sc {
 	long messages;
 	json_t *need;           /* [[name, their seq]…] this file lacks */
 	json_t *give;           /* names the other side lacks */
-	/* 0: ranges compared by 16-digit fingerprints and few names listed by
-	 * their first 16 digits (a quarter of the bytes); 1: by 32 digits and
-	 * whole names, the second pass when the digests still differ after the
-	 * first (two names or two sets that look alike so far: docs/sync.md). */
+	/* 0: ranges compared by 8-digit fingerprints and few names listed by
+	 * the range's prefix and 8 more digits (an eighth of the bytes); 1: by
+	 * 32 digits and whole names, the second pass when the digests still
+	 * differ after the first (two names or two sets that look alike so far:
+	 * docs/sync.md). */
 	int wide;
-	json_t *pre;            /* the first 16 digits of names listed → the name */
+	json_t *pre;            /* the first digits of names listed → the name */
 	long long pulled, pushed, held, pull_bytes, push_bytes;
 };
+#define FP_LEN(x) ((x)->wide ? 32 : 8)
 
 static enum err_code code_of(const char *word)
 {
@@ -124,7 +126,7 @@ static int add_name(void *arg, const char *id, long long seq)
 static json_t *node_of(struct sc *x, const char *p, const struct sync_fp *fp)
 {
 	char f[33];
-	sync_fp_text(fp, x->wide ? 32 : 16, f);
+	sync_fp_text(fp, FP_LEN(x), f);
 	json_t *n = json_pack("{s:s, s:I, s:s}", "p", p, "n", (json_int_t)fp->n, "f", f);
 	if (fp->n <= SYNC_LIST_MAX) {
 		json_t *ids = json_array();
@@ -133,14 +135,14 @@ static json_t *node_of(struct sc *x, const char *p, const struct sync_fp *fp)
 			json_decref(n);
 			return NULL;
 		}
-		/* Their first 16 digits, unless two of them share those. */
-		int il = x->wide || strlen(p) > 8 ? 64 : 16;
+		/* The prefix and 8 more digits of each, unless two share those. */
+		int il = x->wide || strlen(p) > 16 ? 64 : (int)strlen(p) + 8;
 		json_t *seen = json_object(), *short_ids = json_array();
 		size_t i;
 		json_t *it;
 		json_array_foreach(ids, i, it) {
-			char k[17];
-			snprintf(k, sizeof k, "%.16s", json_string_value(it));
+			char k[HASH_HEX];
+			snprintf(k, sizeof k, "%.*s", il, json_string_value(it));
 			if (json_object_get(seen, k))
 				il = 64;
 			json_object_set_new(seen, k, json_true());
@@ -149,8 +151,8 @@ static json_t *node_of(struct sc *x, const char *p, const struct sync_fp *fp)
 		}
 		json_decref(seen);
 		json_object_set_new(n, "il", json_integer(il));
-		json_object_set_new(n, "ids", il == 16 ? short_ids : ids);
-		json_decref(il == 16 ? ids : short_ids);
+		json_object_set_new(n, "ids", il < 64 ? short_ids : ids);
+		json_decref(il < 64 ? ids : short_ids);
 	}
 	return n;
 }
@@ -174,7 +176,7 @@ static int settle_or_err(struct sc *x, const json_t *sent, const json_t *got, js
 		json_array_foreach(kids, i, it) {
 			json_int_t d = json_integer_value(json_array_get(it, 0));
 			const char *f = json_string_value(json_array_get(it, 2));
-			if (d < 0 || d > 15 || !f || strlen(f) != (x->wide ? 32u : 16u))
+			if (d < 0 || d > 15 || !f || strlen(f) != (size_t)FP_LEN(x))
 				return err_set(&x->c->e, "malformed message: %s's diff answer has a bad part", x->url);
 			theirs[d].n = (uint64_t)json_integer_value(json_array_get(it, 1));
 			snprintf(tf[d], 33, "%s", f);
@@ -182,7 +184,7 @@ static int settle_or_err(struct sc *x, const json_t *sent, const json_t *got, js
 		for (int d = 0; d < 16; d++) {
 			char kp[80], f[33];
 			snprintf(kp, sizeof kp, "%s%c", p, "0123456789abcdef"[d]);
-			sync_fp_text(&own[d], x->wide ? 32 : 16, f);
+			sync_fp_text(&own[d], FP_LEN(x), f);
 			if (own[d].n == theirs[d].n && (!own[d].n || !strcmp(f, tf[d])))
 				continue;
 			if (!theirs[d].n) {
@@ -208,7 +210,7 @@ static int settle_or_err(struct sc *x, const json_t *sent, const json_t *got, js
 	if (ids) {
 		json_array_foreach(json_object_get(got, "lack"), i, it) {
 			const char *name = json_string_value(it);
-			json_t *full = name && strlen(name) == 16 ? json_object_get(x->pre, name) : it;
+			json_t *full = name && strlen(name) < 64 ? json_object_get(x->pre, name) : it;
 			if (!full || !json_is_string(full))
 				return err_set(&x->c->e, "malformed message: %s's diff answer names a record not sent", x->url);
 			json_array_append(x->give, full);
@@ -259,7 +261,7 @@ static int reconcile_or_err(struct sc *x)
 		json_decref(queue);
 		queue = rest;
 		json_t *ans;
-		if (exchange_or_err(x, json_pack("{s:s, s:O, s:i}", "op", "diff", "nodes", batch, "fl", x->wide ? 32 : 16),
+		if (exchange_or_err(x, json_pack("{s:s, s:O, s:i}", "op", "diff", "nodes", batch, "fl", FP_LEN(x)),
 				    &ans) < 0) {
 			json_decref(batch);
 			json_decref(queue);

@@ -156,9 +156,9 @@ static int diff_node(struct store *s, const json_t *node, int rok, int fl, json_
 	size_t il = (size_t)json_integer_value(json_object_get(node, "il"));
 	if (!p || !sync_prefix_ok(p) || !hex_ok(f, (size_t)fl) || (ids && !json_is_array(ids)) ||
 	    (after && !hex_ok(after, 64)) || json_array_size(ids) > SYNC_MAX_IDS ||
-	    (ids && il != 64 && (il != 16 || strlen(p) > 8)))
+	    (ids && il != 64 && (il != strlen(p) + 8 || il > 24)))
 		return err_set(e, "malformed message: a range of diff needs p (a hex prefix), n, f (its fingerprint) "
-			       "and may have ids (an array of names, or of their first il = 16 digits) and after (a name)");
+			       "and may have ids (an array of names, or of their first il digits: the prefix and 8 more) and after (a name)");
 	struct sync_fp all, kids[16];
 	if (!ids) {
 		if (sync_range_or_err(s, p, rok, &all, kids, e) < 0)
@@ -219,9 +219,9 @@ static json_t *op_diff(struct req *r, struct store *s, const struct who *w, cons
 {
 	const json_t *nodes = json_object_get(doc, "nodes");
 	json_int_t fl = json_integer_value(json_object_get(doc, "fl"));
-	if (!json_is_array(nodes) || json_array_size(nodes) > SYNC_MAX_NODES || (fl != 16 && fl != 32)) {
+	if (!json_is_array(nodes) || json_array_size(nodes) > SYNC_MAX_NODES || (fl != 8 && fl != 16 && fl != 32)) {
 		err_set(&r->e, "malformed message: diff needs nodes, an array of at most %d ranges, and fl, the "
-			"length of their fingerprints (16 or 32)", SYNC_MAX_NODES);
+			"length of their fingerprints (8, 16 or 32)", SYNC_MAX_NODES);
 		return NULL;
 	}
 	json_t *out = json_array();

@@ -166,7 +166,7 @@ expect_msg garbage "400 {'error': 'malformed message: not a zlib stream (send th
 expect_msg ctype "415 {'error': 'send sync messages as application/x-muster-sync (muster sync does)', 'code': 'unsupported_media_type'}" "a message of another type is refused"
 expect_msg op "400 {'error': 'malformed message: op must be hello, diff, get or put', 'code': 'bad_input'}" "an unknown op is refused"
 expect_msg version "400 {'error': 'malformed message: this server speaks sync version 1 (\"v\": 1); update muster on one side', 'code': 'bad_input'}" "another version is refused"
-expect_msg nodes "400 {'error': 'malformed message: a range of diff needs p (a hex prefix), n, f (its fingerprint) and may have ids (an array of names, or of their first il = 16 digits) and after (a name)', 'code': 'bad_input'}" "a malformed range is refused"
+expect_msg nodes "400 {'error': 'malformed message: a range of diff needs p (a hex prefix), n, f (its fingerprint) and may have ids (an array of names, or of their first il digits: the prefix and 8 more) and after (a name)', 'code': 'bad_input'}" "a malformed range is refused"
 stop_server
 
 # A server that is not there: exit 3, the file unchanged.
