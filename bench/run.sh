@@ -367,6 +367,10 @@ echo
 web_bad=0
 sh "$HERE/web.sh" "$MUSTER" || web_bad=1
 
+# ---------------------------------------------------------------- j. sync
+echo
+[ "${BENCH_SYNC:-1}" = 0 ] || sh "$HERE/sync.sh" "$MUSTER" "${BENCH_SYNC_ROWS:-1000000}" || web_bad=1
+
 echo
 echo "================================================================ summary"
 printf '%s' "$SUMMARY"

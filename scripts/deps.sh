@@ -12,8 +12,8 @@ set -e
 cd "$(dirname "$0")/.."
 MODE=${1:-run}
 PKGS="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libsodium-dev nettle-dev \
-libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev libxlsxwriter-dev curl gettext openssl \
-libcairo2 libpango-1.0-0 libpangocairo-1.0-0 librsvg2-2 fonts-dejavu-core"
+libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev libxlsxwriter-dev curl libcurl4-openssl-dev gettext openssl \
+libcairo2 libpango-1.0-0 libpangocairo-1.0-0 librsvg2-2 fonts-dejavu-core libcurl4"
 case "$MODE" in
 run) ;;
 test)

@@ -7,7 +7,7 @@
 extern const struct command command_init, command_summary, command_strength, command_pledges,
 	command_conflicts, command_sources, command_show, command_add, command_import,
 	command_correct, command_retract, command_rebuild, command_test_date, command_test_man,
-	command_verify, command_history, command_update, command_backup, command_restore, command_head;
+	command_verify, command_history, command_update, command_backup, command_restore, command_head, command_sync;
 extern const struct command command_funding, command_budget, command_test_iati;
 extern const struct command command_places, command_incidents, command_export, command_import_geojson,
 	command_test_pip;
@@ -20,7 +20,7 @@ extern const struct command command_search;
 
 static const struct command *const all_commands[] = {
 	&command_init, &command_summary, &command_strength, &command_pledges, &command_funding, &command_budget, &command_conflicts,
-	&command_sources, &command_search, &command_show, &command_add, &command_import, &command_update, &command_correct,
+	&command_sources, &command_search, &command_show, &command_add, &command_import, &command_update, &command_sync, &command_correct,
 	&command_retract, &command_rebuild, &command_verify, &command_head, &command_backup, &command_restore,
 	&command_history, &command_test_date, &command_test_man,
 	&command_places, &command_incidents, &command_export, &command_import_geojson, &command_test_pip,

@@ -19,9 +19,9 @@ fi
 : > "$OUT/tap"
 # Unit tests: each tests/unit/test_*.c links against the library objects
 # (everything but main.o and the renderers: src/cli, src/web, the report in
-# src/report, and each feature's *_cli.c, *_page.c and *_chart.c).
+# src/report, and each feature's *_cli.c, *_page.c, *_chart.c and *_serve.c).
 # The objects of today's sources only: one left from a removed source would clash.
-objs=$(cd "$ROOT" && find src -name '*.c' ! -path src/main.c ! -path 'src/cli/*' ! -path 'src/web/*' ! -path 'src/report/*' ! -name '*_cli.c' ! -name '*_page.c' ! -name '*_chart.c' |
+objs=$(cd "$ROOT" && find src -name '*.c' ! -path src/main.c ! -path 'src/cli/*' ! -path 'src/web/*' ! -path 'src/report/*' ! -name '*_cli.c' ! -name '*_page.c' ! -name '*_chart.c' ! -name '*_serve.c' |
 	sort | sed "s|^\(.*\)\.c\$|$BUILD/\1.o|")
 for t in "$ROOT"/tests/unit/test_*.c; do
 	[ -e "$t" ] || continue

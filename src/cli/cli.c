@@ -27,6 +27,7 @@ static const struct opt options[] = {
 	{"user", O_USER, 1}, {"role", O_ROLE, 1},
 	{"tls-cert", O_TLS, 1}, {"tls-key", O_TLS, 1}, {"secure-cookies", O_TLS, 0},
 	{"at", O_AT, 1}, {"head", O_HEAD, 1},
+	{"pull", O_SYNC, 0}, {"push", O_SYNC, 0}, {"cacert", O_SYNC, 1},
 };
 
 /* `text` cut or padded to `width` columns, counting characters, not bytes,
@@ -212,6 +213,9 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 		else if (!strcmp(name, "secure-cookies")) c->secure_cookies = 1;
 		else if (!strcmp(name, "at")) c->at = val;
 		else if (!strcmp(name, "head")) c->head = val;
+		else if (!strcmp(name, "pull")) c->pull = 1;
+		else if (!strcmp(name, "push")) c->push = 1;
+		else if (!strcmp(name, "cacert")) c->cacert = val;
 	}
 	return 0;
 }

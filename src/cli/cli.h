@@ -29,6 +29,7 @@
 #define O_ALLMISSIONS 0x4000u
 #define O_AT      0x8000u  /* --at SEQ (head, verify): a record's position in the log */
 #define O_HEAD    0x10000u /* --head HASH (verify): a chain head published earlier */
+#define O_SYNC    0x20000u /* --pull, --push, --cacert FILE (sync) */
 
 struct cli;
 
@@ -59,6 +60,8 @@ struct cli {
 	int secure_cookies;     /* --secure-cookies */
 	const char *at;         /* --at SEQ */
 	const char *head;       /* --head HASH */
+	int pull, push;         /* --pull, --push (sync): one way only */
+	const char *cacert;     /* --cacert FILE (sync) */
 	int bundled;
 	int include_shared;     /* --include-shared */
 	int help;               /* --help after a kind: muster add pledge --help */

@@ -13,6 +13,7 @@
 #include "../record/conflicts.h"
 #include "../mandate/mandate.h"
 #include "../trust/who.h"
+#include "../sync/sync.h"
 #include "cli.h"
 
 /* ---- conflicts ---- */
@@ -243,6 +244,12 @@ static int run_summary(struct cli *c)
 	}
 	json_object_set_new(a.answer, "records", json_integer(ah.public_n));
 	json_object_set_new(a.answer, "head", json_string(ah.public_head));
+	/* The digest of the set of public records: the same on every copy that
+	 * holds them, whatever order they arrived in (muster sync). */
+	char digest[HASH_HEX];
+	long long n_set;
+	if (sync_digest_or_err(&s, 0, digest, &n_set, &c->e) == 0)
+		json_object_set_new(a.answer, "digest", json_string(digest));
 	sqlite3_stmt *st;
 	json_t *kinds = json_object();
 	st = store_prep(&s, "SELECT kind, count(*) FROM rec WHERE replaced_by IS NULL AND "
@@ -281,6 +288,9 @@ static int run_summary(struct cli *c)
 	char n1[32], n2[32];
 	fprintf(c->out, "Muster: %s, %s records, head %.16s\n", s.path,
 		cli_num(json_integer_value(json_object_get(x, "records")), n1), json_string_value(json_object_get(x, "head")));
+	if (json_is_string(json_object_get(x, "digest")))
+		fprintf(c->out, "Digest of the public records: %s (equal on every copy holding the same records)\n",
+			json_string_value(json_object_get(x, "digest")));
 	fprintf(c->out, "Mission %s on %s:\n", mission, json_string_value(json_object_get(doc, "as_of")));
 	size_t hi;
 	json_t *h;

@@ -36,6 +36,8 @@ static int resolve_field(struct store *s, json_t *rec, const char *f, sqlite3_in
 	snprintf(kind, 32, "%s", (const char *)sqlite3_column_text(st, 1));
 	sqlite3_int64 replaced = sqlite3_column_int64(st, 2), retracted = sqlite3_column_int64(st, 3);
 	sqlite3_reset(st);
+	if (s->arriving && (retracted || replaced))
+		retracted = replaced = 0;
 	if (retracted)
 		return err_set(e, "field \"%s\": record %.16s is retracted; nothing more can be said of it",
 			       f, id);
@@ -197,7 +199,7 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 		prepare_text(p);
 	const char *text = p->text, *id = p->id;
 	/* In a bulk transaction that deferred it, one pass checks at the end. */
-	char *said = s->deferred ? NULL : record_statement_canonical(text);
+	char *said = s->deferred || s->arriving ? NULL : record_statement_canonical(text);
 	/* A writer who may not read restricted records is never told that one
 	 * holds the same content (it could be guessed by trying): for them a
 	 * restricted record does not exist, and theirs is appended. */
@@ -233,7 +235,7 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 		return store_failed_or_err(s, e);
 
 	const char *ref = rec_str(rec, "ref");
-	if (ref) {
+	if (ref && !s->arriving) {
 		sqlite3_stmt *st = store_prep(s,
 			"SELECT l.id, r.seq, r.visibility = 'restricted' FROM rec r JOIN log l USING(seq) WHERE r.ref = ? "
 			"AND r.replaced_by IS NULL AND r.retracted_by IS NULL");

@@ -46,6 +46,12 @@ struct store {
 	int blind;                      /* 1: they may not read restricted records (a web editor):
 					 * no check tells them of one (append.c) */
 	char now[21];                   /* when they are entered */
+	/* 1: records arrive from another copy of the record (src/sync): the
+	 * union of two files is kept, so a record that says what a live one says,
+	 * takes a ref a live one holds, or corrects or retracts a record already
+	 * corrected or retracted here is appended all the same (each was
+	 * checked where it was entered). Every other check holds. */
+	int arriving;
 	unsigned touched;               /* kinds appended to in this transaction */
 	sqlite3_int64 tx_start;         /* records in the log when it began */
 	int defer_ok;                   /* 1: this transaction may defer indexes and checks */

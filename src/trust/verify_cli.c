@@ -16,6 +16,7 @@
 #include "../core/record.h"
 #include "anchor.h"
 #include "users.h"
+#include "../sync/sync.h"
 
 /* The kinds of damage, in the order they are reported. */
 enum damage { D_STRUCTURE, D_MISSING, D_BODY, D_CHAIN, D_GUARDS, D_DERIVED, D_USERS, D_ANCHOR, N_DAMAGE };
@@ -260,6 +261,13 @@ static int run_verify(struct cli *c)
 	long long nu = users_verify(s.db, f.problems);
 	if (json_array_size(f.problems) > before)
 		f.kinds |= 1u << D_USERS;
+	/* The digests of the set of records and of the public ones: equal on
+	 * two copies that hold the same records, whatever their order. */
+	char digest[HASH_HEX] = "", pub_digest[HASH_HEX] = "";
+	long long n_set = 0, n_pub = 0;
+	if (!(f.kinds & (1u << D_STRUCTURE)) && (sync_digest_or_err(&s, 1, digest, &n_set, &c->e) < 0 ||
+						 sync_digest_or_err(&s, 0, pub_digest, &n_pub, &c->e) < 0))
+		digest[0] = pub_digest[0] = 0;
 	int rc = check_derived(&s, &f, &c->e);
 	store_close(&s);
 	if (rc < 0 && (f.kinds & (1u << D_STRUCTURE))) {
@@ -298,6 +306,11 @@ static int run_verify(struct cli *c)
 		json_t *o = json_pack("{s:s, s:b, s:I, s:s, s:I, s:o, s:O}", "question", "verify", "ok", np == 0,
 				      "records", (json_int_t)n, "head", head, "users_log", (json_int_t)nu, "damage",
 				      kinds, "problems", f.problems);
+		if (digest[0]) {
+			json_object_set_new(o, "digest", json_string(digest));
+			json_object_set_new(o, "public_digest", json_string(pub_digest));
+			json_object_set_new(o, "public_records", json_integer(n_pub));
+		}
 		if (w.hash[0])
 			json_object_set_new(o, "anchor", json_pack("{s:s, s:b, s:o, s:o}", "head", w.hash, "found",
 								   !(f.kinds & (1u << D_ANCHOR)), "record",
@@ -313,6 +326,9 @@ static int run_verify(struct cli *c)
 		json_decref(kinds);
 		fprintf(c->out, "verified: %lld records, chain head %s; the file's structure is sound; derived tables "
 			"match the log; users log of %lld entries intact%s\n", n, head, nu, found);
+		if (digest[0])
+			fprintf(c->out, "digest of the set of records %s; of the %lld public records %s (equal on every "
+				"copy holding the same records, whatever their order)\n", digest, n_pub, pub_digest);
 	} else {
 		json_decref(kinds);
 		size_t i;

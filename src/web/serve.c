@@ -24,6 +24,7 @@
 #include "web.h"
 #include "../report/report.h"
 #include "http.h"
+#include "../sync/sync.h"
 
 #define SERVE_THREADS 4
 /* Per connection: the request line and headers must fit; a longer request
@@ -269,6 +270,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	(void)version;
 	static const int seen = 1;
 	struct server *srv = cls;
+	/* Sync's messages are collected and answered by src/sync. */
+	if (!strcmp(method, "POST") && !strcmp(url, SYNC_PATH)) {
+		conns_mark(srv->conns, conn, *con_cls && !*upload_size ? CONNS_ANSWERED : CONNS_BODY);
+		return (enum MHD_Result)sync_http(srv, conn, upload_data, upload_size, con_cls);
+	}
 	/* A form's POST is collected and answered by post.c. */
 	if (!strcmp(method, "POST")) {
 		/* Its body has a deadline from the headers (conns.c) until the last
@@ -468,6 +474,8 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, en
 	conns_mark(srv->conns, conn, CONNS_HEADERS);
 	if (web_post_owns(*con_cls))
 		web_post_free(*con_cls);
+	else if (sync_http_owns(*con_cls))
+		sync_http_free(*con_cls);
 	*con_cls = NULL;
 }
 

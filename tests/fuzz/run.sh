@@ -20,7 +20,7 @@ make --no-print-directory -j2 BUILD=$B CC=clang CFLAGS="$FLAGS -fsanitize=fuzzer
 	echo "not ok - fuzz: the clang build fails: $(grep -m3 error $B.log)"
 	exit 1
 }
-objs=$(find src -name '*.c' ! -path src/main.c ! -path 'src/cli/*' ! -path 'src/web/*' ! -path 'src/report/*' ! -name '*_cli.c' ! -name '*_page.c' ! -name '*_chart.c' | sort | sed "s|^\(.*\)\.c\$|$B/\1.o|")
+objs=$(find src -name '*.c' ! -path src/main.c ! -path 'src/cli/*' ! -path 'src/web/*' ! -path 'src/report/*' ! -name '*_cli.c' ! -name '*_page.c' ! -name '*_chart.c' ! -name '*_serve.c' | sort | sed "s|^\(.*\)\.c\$|$B/\1.o|")
 LDLIBS=$(make --no-print-directory -s print-ldlibs)
 status=0
 for f in $FORMATS; do
