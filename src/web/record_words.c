@@ -140,6 +140,18 @@ const char *const record_as[] = {
 	NULL,
 };
 
+/* The sentences answers give as parts (core/say.h, said by page_said):
+ * here for the catalogue, since the answers' files are not the pages'. Some
+ * are also about_templates, for the texts that come without their parts. */
+const char *const record_said[] = {
+	N_("{1} on {2}: the donors' parts against the reported total"),
+	N_("{1} on {2}"),
+	N_("{1}: reports of {2}, whose order cannot be known"),
+	N_("sum of the donors' parts: {1}"),
+	N_("committed {1} = spent {2} + frozen {3}"),
+	NULL,
+};
+
 static int templated(struct buf *b, const char *text, const char *const *templates);
 
 /* What a claim's figure is, built from parts. */
@@ -351,4 +363,67 @@ void page_record_about(struct buf *b, const char *text)
 	page_en_open(b, "span");
 	buf_html(b, text);
 	page_en_close(b, "span");
+}
+
+/* Writes one hole of a sentence given as parts (core/say.h) in the page's
+ * language and figures. */
+static void said_hole(struct buf *b, const json_t *h)
+{
+	const json_t *v;
+	if (!h)
+		return;
+	if ((v = json_object_get(h, "count")) && json_is_integer(v)) {
+		buf_int(b, (long long)json_integer_value(v));
+	} else if (json_object_get(h, "amount")) {
+		page_money(b, h);
+	} else if ((v = json_object_get(h, "sum"))) {
+		size_t i;
+		json_t *t;
+		json_array_foreach(v, i, t) {
+			if (i)
+				buf_lit(b, " + ");
+			buf_html(b, json_string_value(json_object_get(t, "name")));
+			buf_lit(b, " ");
+			page_money(b, t);
+		}
+	} else if ((v = json_object_get(h, "dates"))) {
+		size_t i;
+		json_t *d;
+		json_array_foreach(v, i, d) {
+			if (i) {
+				buf_lit(b, " ");
+				buf_t(b, "and");
+				buf_lit(b, " ");
+			}
+			buf_html(b, json_string_value(d));
+		}
+	} else if ((v = json_object_get(h, "words")) && json_is_string(v)) {
+		about_hole(b, json_string_value(v), strlen(json_string_value(v)));
+	} else if ((v = json_object_get(h, "date")) || (v = json_object_get(h, "name"))) {
+		buf_html(b, json_string_value(v));
+	}
+}
+
+void page_said(struct buf *b, const json_t *said)
+{
+	const char *tmpl = json_string_value(json_object_get(said, "template"));
+	const json_t *holes = json_object_get(said, "holes");
+	if (!tmpl)
+		return;
+	/* A template without a translation is said in English, marked so, its
+	 * figures still in the page's style. */
+	int en = strcmp(page_lang_code(b), "en") && _(b, tmpl) == tmpl;
+	struct frags f = FRAGS_INIT(b);
+	const char *fr[4] = {0};
+	for (size_t k = 0; k < 4 && k < json_array_size(holes); k++) {
+		struct buf *o = frag_buf(&f);
+		said_hole(o, json_array_get(holes, k));
+		fr[k] = o->p;
+	}
+	if (en)
+		page_en_open(b, "span");
+	buf_tf(b, tmpl, fr[0], fr[1], fr[2], fr[3], NULL);
+	if (en)
+		page_en_close(b, "span");
+	frags_free(&f);
 }
