@@ -45,6 +45,11 @@ json_t *say_sum(json_t *terms)
 	return json_pack("{s:o}", "sum", terms ? terms : json_array());
 }
 
+json_t *say_nested(json_t *said)
+{
+	return json_pack("{s:o}", "said", said ? said : json_object());
+}
+
 json_t *say_new(const char *tmpl, ...)
 {
 	json_t *holes = json_array();
@@ -105,6 +110,10 @@ const char *say_hole_english(const json_t *h, char *out, size_t n)
 						 json_string_value(json_object_get(t, "currency")), NULL, &figure_style_cli,
 						 NULL, NULL, fig, sizeof fig));
 		}
+	} else if ((v = json_object_get(h, "said"))) {
+		char *t = say_english(v);
+		put(out, n, t ? t : "");
+		free(t);
 	} else if ((v = json_object_get(h, "dates"))) {
 		size_t i;
 		json_t *d;

@@ -25,6 +25,10 @@ json_t *say_money(const char *amount, const char *currency, const char *qualifie
  * 8,700,000.00 USD + USA …". Takes ownership of `terms`. */
 json_t *say_sum(json_t *terms);
 
+/* {"said": said}: a whole sentence as one hole (a mission's name before what
+ * one of its disagreements is about). Takes ownership of `said`. */
+json_t *say_nested(json_t *said);
+
 /* {"template": tmpl, "holes": [h1, …]}: the holes, NULL-terminated, {1}
  * first; takes ownership of each. */
 json_t *say_new(const char *tmpl, ...);

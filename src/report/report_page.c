@@ -3,7 +3,6 @@
  * renderers (charts included), the pace of strength over the period, every
  * disagreement of the answers and every source cited, numbered once; a print
  * style sheet for A4 with page breaks and running headers. Serves /report. */
-#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,34 +180,17 @@ static void pace(struct buf *b, const json_t *start, const json_t *end, const js
 	buf_lit(b, "</li></ul>");
 }
 
-/* Whether the text of a disagreement ("mission strength on 2025-06: …",
- * "incident ken-ambush-2025-03-25: place") names a day or a month that meets
- * the period [from, to]: the conflicts answer gives no date of its own. */
-static int about_in_period(const char *about, int from, int to)
+/* Whether a disagreement's date (a day, month or year as recorded; NULL for
+ * none) meets the period [from, to]. */
+static int date_in_period(const char *text, int from, int to)
 {
-	for (const char *p = about; p && *p; p++) {
-		if (p > about && isdigit((unsigned char)p[-1]))
-			continue;
-		size_t n = 0;
-		while (n < 10 && p[n] && (isdigit((unsigned char)p[n]) || (p[n] == '-' && (n == 4 || n == 7))))
-			n++;
-		if (n != 7 && n != 10)
-			continue;
-		if (isdigit((unsigned char)p[n]))
-			continue;
-		char text[11];
-		memcpy(text, p, n);
-		text[n] = 0;
-		struct mdate d;
-		struct err ignored = {0};
-		if (date_parse_or_err(text, &d, &ignored) == 0 && d.prec && d.lo <= to && d.hi >= from)
-			return 1;
-	}
-	return 0;
+	struct mdate d;
+	struct err ignored = {0};
+	return text && date_parse_or_err(text, &d, &ignored) == 0 && d.prec && d.lo <= to && d.hi >= from;
 }
 
-/* Adds the record's disagreements about a day or month of the period that no
- * part showed, numbering the sources their claims cite (found in the
+/* Adds the record's disagreements dated within the period (their "date":
+ * a day, month or year that meets it) that no part showed, numbering the sources their claims cite (found in the
  * conflicts answer's sources). */
 static int period_disagreements(struct store *s, const struct qargs *q, struct cited *c, struct err *e)
 {
@@ -226,7 +208,7 @@ static int period_disagreements(struct store *s, const struct qargs *q, struct c
 			if (json_equal(json_object_get(seen, "about"), json_object_get(d, "about")) &&
 			    json_equal(json_object_get(seen, "kind"), json_object_get(d, "kind")))
 				met = 1;
-		if (met || !about_in_period(json_string_value(json_object_get(d, "about")), q->from_day, q->to_day))
+		if (met || !date_in_period(json_string_value(json_object_get(d, "date")), q->from_day, q->to_day))
 			continue;
 		json_array_append(c->disagreements, d);
 		json_array_foreach(json_object_get(d, "claims"), j, cl) {

@@ -149,6 +149,16 @@ const char *const record_said[] = {
 	N_("{1}: reports of {2}, whose order cannot be known"),
 	N_("sum of the donors' parts: {1}"),
 	N_("committed {1} = spent {2} + frozen {3}"),
+	/* TRANSLATORS: a mission's code, then what one of its disagreements is about. */
+	N_("{1}: {2}"),
+	/* TRANSLATORS: {1} is planned, pledged…; {2} a country or "the mission". */
+	N_("{1} strength of {2} on {3}"),
+	N_("{1} in all missions on {2}: published total {3} against the sum of the detail"),
+	N_("all missions on {1}: published total {2} against the sum of the detail"),
+	N_("FTS incoming {1} of the search in {2}: parent flows counted beside their parts"),
+	N_("FTS {1} of the search in {2}: FTS's published figure and its flows"),
+	N_("each amount once: without the parent flow {1} ({2}), whose parts are counted"),
+	N_("each amount once: without the parent flows {1} ({2}), whose parts are counted"),
 	NULL,
 };
 
@@ -386,19 +396,29 @@ static void said_hole(struct buf *b, const json_t *h)
 			buf_lit(b, " ");
 			page_money(b, t);
 		}
+	} else if ((v = json_object_get(h, "said"))) {
+		page_said(b, v);
 	} else if ((v = json_object_get(h, "dates"))) {
-		size_t i;
-		json_t *d;
-		json_array_foreach(v, i, d) {
-			if (i) {
-				buf_lit(b, " ");
-				buf_t(b, "and");
-				buf_lit(b, " ");
-			}
-			buf_html(b, json_string_value(d));
+		/* "d0 and d1 and d2", said one pair at a time. */
+		struct buf acc = {.pl = b->pl};
+		buf_html(&acc, json_string_value(json_array_get(v, 0)));
+		for (size_t i = 1; i < json_array_size(v); i++) {
+			struct frags f = FRAGS_INIT(b);
+			struct buf next = {.pl = b->pl};
+			buf_tf(&next, "{1} and {2}", acc.p, frag_html(&f, json_string_value(json_array_get(v, i))), NULL);
+			frags_free(&f);
+			buf_free(&acc);
+			acc = next;
 		}
+		if (acc.p)
+			buf_add(b, acc.p, acc.len);
+		buf_free(&acc);
 	} else if ((v = json_object_get(h, "words")) && json_is_string(v)) {
-		about_hole(b, json_string_value(v), strlen(json_string_value(v)));
+		/* In English the codes as the answer's text gives them. */
+		if (!strcmp(page_lang_code(b), "en"))
+			buf_html(b, json_string_value(v));
+		else
+			about_hole(b, json_string_value(v), strlen(json_string_value(v)));
 	} else if ((v = json_object_get(h, "date")) || (v = json_object_get(h, "name"))) {
 		buf_html(b, json_string_value(v));
 	}

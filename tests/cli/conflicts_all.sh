@@ -67,10 +67,10 @@ $M --db p.db init > /dev/null && $M --db p.db import --format un-contributions "
 	fail "conflicts_all: import PPP detail" "failed"
 expect_json "strength --mission all: the publisher's total over all missions is the total, the sum beside it" \
 	'(d["answer"]["total"], d["answer"]["detail_total"], d["answer"]["total_basis"], [(t["personnel"], t["date"], t["missions"], t["detail_total"]) for t in d["answer"]["published_totals"]], [x["about"] for x in d["disagreements"]])' \
-	"(97857, 97716, 'reported total', [(97857, '2012-06-30', 19, 97716)], ['all missions on 2012-06-30: published total 97857 against the sum of the detail'])" \
+	"(97857, 97716, 'reported total', [(97857, '2012-06-30', 19, 97716)], ['all missions on 2012-06-30: published total 97,857 against the sum of the detail'])" \
 	$M --db p.db strength --mission all --as-of 2012-06-30 --json
 expect_json "conflicts --mission all lists the same" '[x["about"] for x in d["disagreements"]]' \
-	"['all missions on 2012-06-30: published total 97857 against the sum of the detail']" \
+	"['all missions on 2012-06-30: published total 97,857 against the sum of the detail']" \
 	$M --db p.db conflicts --mission all --json
 # With the bundled MSS beside the UN table, the UN's total does not cover every mission: the sum is the total.
 $M --db p.db import "$ROOT/data/haiti/sources.csv" "$ROOT/data/haiti/movements.csv" > /dev/null 2>&1 || fail "conflicts_all: add MSS arrivals" "failed"

@@ -53,7 +53,7 @@ expect_json "fts: a parent counted beside its parts is a disagreement; FTS's fig
 	"[('fts_parent_and_parts', '381508179.00', ['381508179.00', '376100581.00'])]" cat w.json
 expect_json "fts: the disagreement names the parents and their records" \
 	'[(c["as"], len(c.get("records", []))) for x in d["disagreements"] for c in x["claims"]][1]' \
-	"('each amount once: without the parent flows 204307, 214861 (5407598.00 USD), whose parts are counted', 2)" \
+	"('each amount once: without the parent flows 204307, 214861 (5,407,598.00 USD), whose parts are counted', 2)" \
 	cat w.json
 expect_json "fts: muster's own totals count each amount once (committed + deposited = FTS's figure less the parents)" \
 	'[(t["committed"], t["deposited"]) for t in d["answer"]["totals"]]' "[('146280331.00', '229820250.00')]" cat w.json
