@@ -96,17 +96,21 @@ for q in qs:
         if d not in ds:
             ds.append(d)
 shown = len(ds)
-def in_period(about):
-    for m in re.finditer(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)", about):
-        y, mo, d = m.groups()
-        lo = "%s-%s-%s" % (y, mo, d or "01")
-        hi = "%s-%s-%s" % (y, mo, d or "31")
-        if lo <= "2025-06-30" and hi >= "2025-01-01":
-            return True
-    return False
+# A disagreement is of the period by its own date (a day, month or year), never
+# by a date read out of its text.
+def in_period(date):
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date or "")
+    if not m:
+        return False
+    y, mo, d = m.groups()
+    lo = "%s-%s-%s" % (y, mo or "01", d or "01")
+    hi = "%s-%s-%s" % (y, mo or "12", d or "31")
+    return lo <= "2025-06-30" and hi >= "2025-01-01"
 conf = json.load(open("a-conflicts.json"))
+out(all("date" in d and "said" in d for d in conf["disagreements"]),
+    "report: every disagreement of the record has its date and its parts (%d)" % len(conf["disagreements"]))
 for d in conf["disagreements"]:
-    if in_period(d["about"]) and not any(x["about"] == d["about"] and x["kind"] == d["kind"] for x in ds):
+    if in_period(d["date"]) and not any(x["about"] == d["about"] and x["kind"] == d["kind"] for x in ds):
         ds.append(d)
         for cl in d["claims"]:
             for ref in cl.get("sources", []):
