@@ -262,6 +262,27 @@ const char *cli_mission(struct cli *c)
 	return c->mission && *c->mission ? c->mission : DEFAULT_MISSION;
 }
 
+/* The currency of a claim's amount: the claim's, else the disagreement's. */
+static const char *claim_currency(const json_t *cl, const json_t *d)
+{
+	const char *cur = json_string_value(json_object_get(cl, "currency"));
+	return cur ? cur : json_string_value(json_object_get(d, "currency"));
+}
+
+/* A claim's value `v` (or the value used) as the command line says figures:
+ * a count grouped, an amount of money grouped with its currency. */
+static const char *claim_text(const json_t *cl, const json_t *v, const json_t *d, char *buf, size_t n)
+{
+	if (json_is_integer(v))
+		return figure_int((long long)json_integer_value(v), &figure_style_cli, buf, n);
+	if (!json_is_string(v))
+		return "?";
+	const char *cur = claim_currency(cl, d);
+	if (cur && strcmp(figure_money(json_string_value(v), cur, NULL, &figure_style_cli, NULL, NULL, buf, n), "-"))
+		return buf;
+	return json_string_value(v);
+}
+
 void cli_print_disagreements(FILE *out, const json_t *doc)
 {
 	json_t *ds = json_object_get(doc, "disagreements");
@@ -273,11 +294,8 @@ void cli_print_disagreements(FILE *out, const json_t *doc)
 	json_array_foreach(ds, i, d) {
 		fprintf(out, "  - %s:", json_string_value(json_object_get(d, "about")));
 		json_array_foreach(json_object_get(d, "claims"), j, cl) {
-			char src[512], num[32];
-			json_t *v = json_object_get(cl, "value");
-			fprintf(out, "%s %s", j ? " vs" : "",
-				json_is_integer(v) ? cli_num(json_integer_value(v), num)
-				: json_is_string(v) ? json_string_value(v) : "?");
+			char src[512], num[96];
+			fprintf(out, "%s %s", j ? " vs" : "", claim_text(cl, json_object_get(cl, "value"), d, num, sizeof num));
 			const char *as = json_string_value(json_object_get(cl, "as"));
 			json_t *srcs = json_object_get(cl, "sources");
 			if (as && json_array_size(srcs))
@@ -288,9 +306,10 @@ void cli_print_disagreements(FILE *out, const json_t *doc)
 				fprintf(out, " (%s)", cli_join(srcs, src, sizeof src));
 		}
 		json_t *used = json_object_get(d, "used");
-		char num[32];
-		if (json_is_integer(used))
-			fprintf(out, "; used %s", cli_num(json_integer_value(used), num));
+		char num[96];
+		const json_t *cl0 = json_array_get(json_object_get(d, "claims"), 0);
+		if (json_is_integer(used) || (json_is_string(used) && claim_currency(cl0, d)))
+			fprintf(out, "; used %s", claim_text(cl0, used, d, num, sizeof num));
 		fprintf(out, "\n");
 	}
 }

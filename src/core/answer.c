@@ -2,7 +2,10 @@
 #include "answer.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "say.h"
 
 #include "date.h"
 #include "derive.h"
@@ -68,6 +71,17 @@ void answer_disagree(struct answer *a, const char *about, const char *kind, json
 	json_array_append_new(a->disagreements, d);
 }
 
+void answer_disagree_said(struct answer *a, json_t *said, const char *date, const char *kind, json_t *claims,
+			  json_t *used, const char *rule)
+{
+	char *about = say_english(said);
+	answer_disagree(a, about ? about : "", kind, claims, used, rule);
+	free(about);
+	json_t *d = json_array_get(a->disagreements, json_array_size(a->disagreements) - 1);
+	json_object_set_new(d, "date", date ? json_string(date) : json_null());
+	json_object_set_new(d, "said", said);
+}
+
 /* Whether claim `c` says something else than `used` on another date. */
 static int order_differs(const json_t *c, const json_t *used)
 {
@@ -83,15 +97,16 @@ int answer_order_unknown(struct answer *a, struct store *s, const char *what, js
 {
 	json_t *used = json_array_get(claims, 0);
 	json_t *listed = json_array();
-	char about[512];
+	json_t *dates = json_array();
 	size_t i;
 	json_t *c;
 	if (!a || !used) {
+		json_decref(dates);
 		json_decref(listed);
 		json_decref(claims);
 		return 0;
 	}
-	snprintf(about, sizeof about, "%s: reports of %s", what, json_string_value(json_object_get(used, "date")));
+	json_array_append(dates, json_object_get(used, "date"));
 	json_array_append(listed, used);
 	json_array_foreach(claims, i, c) {
 		if (!i || !order_differs(c, used))
@@ -103,12 +118,13 @@ int answer_order_unknown(struct answer *a, struct store *s, const char *what, js
 		json_array_foreach(listed, k, p)
 			named |= k > 0 && !strcmp(json_string_value(json_object_get(p, "date")), d);
 		if (!named)
-			snprintf(about + strlen(about), sizeof about - strlen(about), " and %s", d);
+			json_array_append_new(dates, json_string(d));
 		json_array_append(listed, c);
 	}
 	json_t *value = json_incref(json_object_get(used, "value"));
 	json_decref(claims);
 	if (json_array_size(listed) < 2) {
+		json_decref(dates);
 		json_decref(listed);
 		json_decref(value);
 		return 0;
@@ -122,8 +138,9 @@ int answer_order_unknown(struct answer *a, struct store *s, const char *what, js
 		json_object_set_new(c, "record", answer_record_id(s, n));
 		json_object_set_new(c, "sources", answer_cite_record(a, s, n));
 	}
-	snprintf(about + strlen(about), sizeof about - strlen(about), ", whose order cannot be known");
-	answer_disagree(a, about, "order_unknown", listed, value, LATEST_TEXT);
+	const char *date = json_string_value(json_array_get(dates, 0));
+	json_t *said = say_new("{1}: reports of {2}, whose order cannot be known", say_words(what), say_dates(dates), NULL);
+	answer_disagree_said(a, said, date, "order_unknown", listed, value, LATEST_TEXT);
 	return 1;
 }
 

@@ -34,13 +34,22 @@ json_t *answer_record_id(struct store *s, sqlite3_int64 seq);
 void answer_disagree(struct answer *a, const char *about, const char *kind, json_t *claims,
 		     json_t *used, const char *rule);
 
+/* answer_disagree with what it is about given as its parts (say.h): the
+ * English "about" is written from `said`, which the disagreement keeps as
+ * "said" (takes ownership); `date` (a day, month or year as recorded, NULL:
+ * none) is the day the disagreement is about, kept as "date" (the report
+ * picks a period's disagreements by it). */
+void answer_disagree_said(struct answer *a, json_t *said, const char *date, const char *kind, json_t *claims,
+			  json_t *used, const char *rule);
+
 /* Claims about one figure whose order against the one used cannot be known
  * (LATEST_ORDER_SQL in derive.h): `claims` is an array of objects, each with
  * "value" and "date" (and "currency" for money) and the record's "seq" as a
  * JSON integer, the claim used first. The others that differ from it both in
  * value (and currency) and in date are listed beside it as one "order_unknown"
  * disagreement about "WHAT: reports of D0 and D1…, whose order cannot be
- * known", used = its value; each listed claim's "seq" becomes its "record" and
+ * known", used = its value, dated by the claim used ("date"), its parts
+ * ("said") the words `what` and the dates; each listed claim's "seq" becomes its "record" and
  * "sources" (cited in the frame). Claims of the same date are claims about the
  * same thing, listed by their own check. Takes ownership of `claims`; returns
  * 1 when a disagreement was listed. */

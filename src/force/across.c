@@ -8,6 +8,7 @@
 
 #include "../core/date.h"
 #include "../core/mission.h"
+#include "../core/say.h"
 #include "force.h"
 
 static const char across_rule[] =
@@ -54,6 +55,10 @@ static json_t *tagged(const json_t *o, const char *mission)
 		snprintf(text, sizeof text, "%s: %s", mission, about);
 		json_object_set_new(c, "about", json_string(text));
 	}
+	/* Its parts say the same: the mission, then the sentence. */
+	const json_t *said = json_object_get(o, "said");
+	if (said)
+		json_object_set_new(c, "said", say_new("{1}: {2}", say_name(mission), say_nested(json_deep_copy(said)), NULL));
 	json_object_set_new(c, "mission", json_string(mission));
 	return c;
 }

@@ -11,6 +11,7 @@
 #include "../core/date.h"
 #include "../core/grow.h"
 #include "../core/derive.h"
+#include "../core/say.h"
 #include "force.h"
 
 struct bound {
@@ -126,9 +127,11 @@ static int broken(const struct bound *b, long long figure)
 /* The disagreement of a bound broken by `figure`, named as in every answer. */
 static void bound_disagree(struct store *s, struct answer *a, const struct bound *b, long long figure)
 {
-	char about[256];
-	snprintf(about, sizeof about, "%s%s%s on %s: reported %s %lld against the figure used", b->country,
-		 *b->unit ? " " : "", b->unit, b->date, !strcmp(b->q, "at_least") ? "at least" : "at most", b->n);
+	char who[160];
+	snprintf(who, sizeof who, "%s%s%s", b->country, *b->unit ? " " : "", b->unit);
+	json_t *said = say_new(!strcmp(b->q, "at_least") ? "{1} on {2}: reported at least {3} against the figure used"
+			       : "{1} on {2}: reported at most {3} against the figure used", say_words(who),
+			       say_date(b->date), say_count(b->n), NULL);
 	json_t *claims = json_array();
 	json_t *c1 = json_object();
 	json_object_set_new(c1, "value", json_integer(b->n));
@@ -140,7 +143,7 @@ static void bound_disagree(struct store *s, struct answer *a, const struct bound
 	json_object_set_new(c2, "value", json_integer(figure));
 	json_object_set_new(c2, "as", json_string("the figure used (muster strength)"));
 	json_array_append_new(claims, c2);
-	answer_disagree(a, about, "bound", claims, json_integer(figure),
+	answer_disagree_said(a, said, b->date, "bound", claims, json_integer(figure),
 			"a bound is checked, not used: the figure stays the one its snapshots and movements give");
 }
 

@@ -98,9 +98,10 @@ extern const char strength_rule[];
 /* Answers (JSON documents in the frame of answer.h; caller decrefs). */
 json_t *answer_strength(struct store *s, const char *mission, int day, const char *by, struct err *e);
 json_t *answer_pledges(struct store *s, const char *mission, int day, struct err *e);
-/* The "about" of a reported mission total (dated `date`, with its qualifier)
- * that differs from the sum of the countries, the same in every answer. */
-void force_total_about(char *buf, size_t size, const char *date, const char *qualifier, long long n);
+/* What a reported mission total (dated `date`, with its qualifier) that
+ * differs from the sum of the countries is about, as parts (core/say.h), the
+ * same in every answer. A new object. */
+json_t *force_total_said(const char *date, const char *qualifier, long long n);
 /* Bounds about a country or unit (bounds.c): strength_bounds puts those whose
  * range holds `day` beside the country rows of `a` with whether `r` keeps
  * them, and lists the broken ones; bound_conflicts lists every bound broken

@@ -8,6 +8,7 @@
 #include "../core/grow.h"
 #include "../core/derive.h"
 #include "../core/iso.h"
+#include "../core/say.h"
 #include "force.h"
 
 static const char pledges_rule[] =
@@ -128,9 +129,9 @@ json_t *answer_pledges(struct store *s, const char *mission, int day, struct err
 					differ |= pl[k].n != pl[whole].n;
 				}
 			if (differ) {
-				char about[64];
-				snprintf(about, sizeof about, "pledge of %s (%s)", r->country, pl[whole].date);
-				answer_disagree(&a, about, "claims", claims, json_integer(r->pledged), PRECEDENCE_TEXT);
+				answer_disagree_said(&a, say_new("pledge of {1} ({2})", say_name(r->country),
+								 say_date(pl[whole].date), NULL), pl[whole].date, "claims",
+						     claims, json_integer(r->pledged), PRECEDENCE_TEXT);
 			} else {
 				json_decref(claims);
 			}

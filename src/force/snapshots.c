@@ -8,6 +8,7 @@
 #include "../core/date.h"
 #include "../core/grow.h"
 #include "../core/derive.h"
+#include "../core/say.h"
 #include "snapshots.h"
 
 /* A claim object for a disagreement: value, the record and its sources. */
@@ -239,14 +240,16 @@ long long snapshots_choose(struct store *s, struct answer *a, struct snap *v, si
 			if (v[k].n != v[i].n)
 				differ = 1;
 		if (a && differ) {
-			char about[256], d[11];
-			snprintf(about, sizeof about, "strength of %s%s%s%s%s%s%s on %s", v[i].country,
+			char who[256], d[11];
+			snprintf(who, sizeof who, "%s%s%s%s%s%s%s", v[i].country,
 				 *v[i].unit ? " " : "", v[i].unit, *v[i].ptype ? " " : "", v[i].ptype,
-				 *v[i].gender ? " " : "", v[i].gender, day_format(v[i].day, d));
+				 *v[i].gender ? " " : "", v[i].gender);
+			day_format(v[i].day, d);
 			json_t *claims = json_array();
 			for (size_t k = i; k < j; k++)
 				json_array_append_new(claims, strength_claim(s, a, v[k].seq, v[k].n));
-			answer_disagree(a, about, "claims", claims, json_integer(v[i].n), PRECEDENCE_TEXT);
+			answer_disagree_said(a, say_new("strength of {1} on {2}", say_words(who), say_date(d), NULL), d,
+					     "claims", claims, json_integer(v[i].n), PRECEDENCE_TEXT);
 		}
 		i = j;
 	}

@@ -7,6 +7,7 @@
 #include "../core/date.h"
 #include "../core/grow.h"
 #include "../core/derive.h"
+#include "../core/say.h"
 #include "force.h"
 #include "snapshots.h"
 
@@ -260,9 +261,8 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 				if (v[k].used)
 					country_use(s, a, c, v[k].seq);
 		if (has_parts && total >= 0 && parts != total && a) {
-			char about[128], d[11];
-			snprintf(about, sizeof about, "%s on %s: parts do not add up to the total",
-				 c->country, day_format(c->snap_day, d));
+			char d[11];
+			day_format(c->snap_day, d);
 			json_t *claims = json_array();
 			json_t *t = strength_claim(s, a, total_seq, total);
 			json_object_set_new(t, "as", json_string("total"));
@@ -271,7 +271,9 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 			json_object_set_new(p, "value", json_integer(parts));
 			json_object_set_new(p, "as", json_string("sum of parts"));
 			json_array_append_new(claims, p);
-			answer_disagree(a, about, "parts_vs_total", claims, json_integer(total),
+			answer_disagree_said(a, say_new("{1} on {2}: parts do not add up to the total",
+							 say_words(c->country), say_date(d), NULL), d,
+					     "parts_vs_total", claims, json_integer(total),
 					"the reported total is used; the parts give no breakdown");
 		}
 		/* Breakdown: these parts if they add up, else the latest earlier set that does. */
@@ -408,9 +410,8 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 			continue;
 		if (c->snap_n >= sure + minus && c->snap_n <= sure + plus)
 			continue;
-		char about[128], d[11];
-		snprintf(about, sizeof about, "%s on %s: reported strength against arrivals and departures",
-			 c->country, day_format(c->snap_day, d));
+		char d[11];
+		day_format(c->snap_day, d);
 		json_t *claims = json_array();
 		json_t *sn = json_object();
 		json_object_set_new(sn, "value", json_integer(c->snap_n));
@@ -437,7 +438,9 @@ int strength_compute(struct store *s, struct answer *a, const char *mission, int
 		json_object_set_new(mv, "records", tmp.records);
 		json_object_set_new(mv, "sources", tmp.sources);
 		json_array_append_new(claims, mv);
-		answer_disagree(a, about, "snapshot_vs_movements", claims, json_integer(c->snap_n),
+		answer_disagree_said(a, say_new("{1} on {2}: reported strength against arrivals and departures",
+						 say_words(c->country), say_date(d), NULL), d,
+				     "snapshot_vs_movements", claims, json_integer(c->snap_n),
 				"a reported snapshot is used over the sum of movements up to its date");
 	}
 	for (size_t k = 0; k < nk; k++) {

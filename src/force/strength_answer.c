@@ -137,10 +137,9 @@ static void choose_total(struct answer *a, const struct sresult *r, const json_t
 	json_object_set_new(c1, "difference", json_integer(r->total - reported));
 	json_array_append_new(claims, c1);
 	/* Named as conflicts' mission_checks names it. */
-	char about[160];
-	force_total_about(about, sizeof about, json_string_value(json_object_get(rep, "date")),
-			  json_string_value(json_object_get(rep, "qualifier")), reported);
-	answer_disagree(a, about, "reported_total", claims, json_integer(total),
+	const char *date = json_string_value(json_object_get(rep, "date"));
+	answer_disagree_said(a, force_total_said(date, json_string_value(json_object_get(rep, "qualifier")), reported),
+			     date, "reported_total", claims, json_integer(total),
 			use ? "the publisher's total is used for the total; the countries give the breakdown"
 			    : "the total is the sum of the countries: the detail has figures newer than the reported total");
 }

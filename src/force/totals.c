@@ -10,6 +10,7 @@
 #include "../core/grow.h"
 #include "../core/derive.h"
 #include "../core/mission.h"
+#include "../core/say.h"
 #include "force.h"
 
 struct total {
@@ -64,14 +65,13 @@ static void results_free(struct sresult *r, size_t n)
 
 static void disagree(struct store *s, struct answer *a, const struct total *t, long long sum, size_t nm)
 {
-	char about[200], d[11];
+	char d[11];
 	day_format(t->day, d);
-	if (*t->country)
-		snprintf(about, sizeof about, "%s in all missions on %s: published total %lld against the sum of the "
-			 "detail", t->country, d, t->n);
-	else
-		snprintf(about, sizeof about, "all missions on %s: published total %lld against the sum of the detail",
-			 d, t->n);
+	json_t *said = *t->country
+		? say_new("{1} in all missions on {2}: published total {3} against the sum of the detail",
+			  say_words(t->country), say_date(d), say_count(t->n), NULL)
+		: say_new("all missions on {1}: published total {2} against the sum of the detail", say_date(d),
+			  say_count(t->n), NULL);
 	json_t *claims = json_array();
 	json_t *c1 = json_object();
 	json_object_set_new(c1, "value", json_integer(t->n));
@@ -85,7 +85,7 @@ static void disagree(struct store *s, struct answer *a, const struct total *t, l
 	json_object_set_new(c2, "missions", json_integer((json_int_t)nm));
 	json_object_set_new(c2, "difference", json_integer(sum - t->n));
 	json_array_append_new(claims, c2);
-	answer_disagree(a, about, "reported_total", claims, json_integer(t->n),
+	answer_disagree_said(a, said, d, "reported_total", claims, json_integer(t->n),
 			"the publisher's total is used for the total; the detail gives the breakdown");
 }
 

@@ -22,6 +22,7 @@
 #include "xlsx_write.h"
 
 #define MAX_COLS XW_MAX_COLS
+#define XLSX_RECORD_WRAP 18     /* a record sheet's widest column (characters) */
 
 struct sheet {
 	const struct kind *k;
@@ -103,6 +104,11 @@ static lxw_worksheet *add_sheet(struct xw *x, struct sheet *sh, const char *name
 		return NULL;
 	}
 	memset(&sh->wd, 0, sizeof sh->wd);
+	/* A record sheet reads across, a record a row: its prose (sources,
+	 * verbatim, notes) wraps in narrow columns so that the sheet prints one
+	 * page wide, where pages side by side would split each record. */
+	sh->wd.cap = XLSX_RECORD_WRAP;
+	sh->wd.one_wide = 1;
 	for (size_t i = 0; i < sh->n_cols; i++)
 		xw_text(x, ws, 0, (lxw_col_t)i, sh->cols[i], x->bold, &sh->wd);
 	worksheet_freeze_panes(ws, 1, 0);

@@ -31,8 +31,9 @@ static void grow(struct xw_widths *wd, lxw_col_t c, double w)
 {
 	if (!wd || c >= XW_MAX_COLS)
 		return;
-	if (w > XW_WIDTH_MAX)
-		w = XW_WIDTH_MAX;
+	double cap = wd->cap > 0 ? wd->cap : XW_WIDTH_MAX;
+	if (w > cap)
+		w = cap;
 	if (w > wd->w[c])
 		wd->w[c] = w;
 	if (c + 1 > wd->n)
@@ -45,14 +46,17 @@ void xw_text(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const ch
 	size_t n = chars(s);
 	if (!n)
 		return;         /* an empty text is an empty cell */
-	if (!fmt && n <= XW_WIDTH_MAX)
+	size_t cap = wd && wd->cap > 0 ? (size_t)wd->cap : XW_WIDTH_MAX;
+	if (!fmt && n <= cap)
 		fmt = x->top;
 	if (!fmt) {
 		fmt = x->wrap;
 		/* About 58 characters of prose a line in a column 50 wide (as
-		 * LibreOffice sets them), 13.5 points a line; Excel's tallest row
-		 * is 409 points. */
-		double h = 13.5 * (double)((n + 57) / 58);
+		 * LibreOffice sets them; a narrower column in proportion, less a
+		 * word's worth lost at each line's end), 13.5 points a line;
+		 * Excel's tallest row is 409 points. */
+		size_t per_line = cap * 58 / XW_WIDTH_MAX - (cap < XW_WIDTH_MAX ? 3 : 0);
+		double h = 13.5 * (double)((n + per_line - 1) / per_line);
 		if (h > 409)
 			h = 409;
 		if (wd && (wd->row != r || wd->height < h)) {
@@ -227,7 +231,7 @@ void xw_page_setup(struct xw *x, lxw_worksheet *ws, lxw_row_t last_row, const st
 	int landscape = total > 95;
 	if (landscape)
 		worksheet_set_landscape(ws);
-	uint16_t wide = (uint16_t)(total > 230 ? (total + 229) / 230 : 1);
+	uint16_t wide = (uint16_t)(total > 230 && !wd->one_wide ? (total + 229) / 230 : 1);
 	worksheet_fit_to_pages(ws, wide, 0);
 	/* Pages side by side each start with the first column, which names the row. */
 	if (wide > 1)

@@ -30,12 +30,16 @@ struct xw_widths {
 	lxw_col_t n;                            /* columns used */
 	lxw_row_t row;                          /* the row whose height is set */
 	double height;                          /* its height in points; 0: default */
+	double cap;                             /* the widest a column grows before its
+						 * text wraps; 0: XW_WIDTH_MAX */
+	int one_wide;                           /* print one page wide whatever the
+						 * columns (a record sheet, read across) */
 };
 
 /* Keeps the first write error. */
 void xw_note(struct xw *x, lxw_error rc);
 /* Text into a cell, cut at Excel's limit; wrapped (x->wrap) when longer than
- * XW_WIDTH_MAX and `fmt` is NULL, its row then made tall enough for its
+ * the column's cap (wd->cap, else XW_WIDTH_MAX) and `fmt` is NULL, its row then made tall enough for its
  * lines (a spreadsheet does not grow a row to its text on opening). Grows
  * `wd` (may be NULL). */
 void xw_text(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *fmt,
@@ -61,7 +65,8 @@ char *xw_words(const json_t *v);
  * columns of `wd`: its print area, the header row repeated on every page
  * (and the first column when it is more than a page wide),
  * A4, landscape when wide, scaled to fit the width of one page (of more
- * only when one would shrink the text below about 60 %), the sheet's name and page numbers in the footer; and the
+ * only when one would shrink the text below about 60 %, and never for a
+ * sheet marked one_wide, whose columns are narrower instead), the sheet's name and page numbers in the footer; and the
  * columns' widths. */
 void xw_page_setup(struct xw *x, lxw_worksheet *ws, lxw_row_t last_row, const struct xw_widths *wd);
 

@@ -303,23 +303,9 @@ static void timeline_text(FILE *out, const json_t *doc)
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(doc, "rows"), i, r) {
-		char src[512], m[96], tail[96];
-		/* The answer's text ends with the amount as records write it
-		 * ("… 100000000.00 USD"); people read it grouped. */
-		const json_t *p = json_object_get(r, "parts");
-		const char *what = str(r, "what"), *amount = json_string_value(json_object_get(p, "amount"));
-		const char *cur = json_string_value(json_object_get(p, "currency"));
-		int keep = (int)strlen(what);
-		if (amount && cur) {
-			snprintf(tail, sizeof tail, " %s %s", amount, cur);
-			size_t n = strlen(tail);
-			if (strlen(what) > n && !strcmp(what + strlen(what) - n, tail))
-				keep -= (int)n;
-			else
-				amount = NULL;
-		}
-		fprintf(out, "%-10s %-17s %.*s%s%s [%s]\n", str(r, "date"), str(r, "kind"), keep, what, amount ? " " : "",
-			amount ? figure_money(amount, cur, NULL, &figure_style_cli, NULL, NULL, m, sizeof m) : "",
+		char src[512];
+		/* The answer's text says its amount as people read it. */
+		fprintf(out, "%-10s %-17s %s [%s]\n", str(r, "date"), str(r, "kind"), str(r, "what"),
 			cli_join(json_object_get(r, "sources"), src, sizeof src));
 	}
 }

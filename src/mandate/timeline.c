@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/figure.h"
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../money/money.h"
@@ -67,7 +68,8 @@ static const char funding_sql[] =
 	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'funding', r.mission, "
 	"  coalesce(nullif(f.donor, '') || ' ', '') || f.stage || "
 	"  CASE WHEN f.channel <> '' THEN ' (' || f.channel || ')' ELSE '' END, f.amount_minor, f.currency, "
-	"  json_object('donor', nullif(f.donor, ''), 'stage', f.stage, 'channel', nullif(f.channel, '')) "
+	"  json_object('donor', nullif(f.donor, ''), 'stage', f.stage, 'channel', nullif(f.channel, ''), "
+	"  'qualifier', nullif(f.qualifier, 'exact')) "
 	"FROM funding f CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 ";
 
 /* Events of one day in a fixed order of kinds (as the help lists them), a
@@ -146,7 +148,14 @@ json_t *answer_timeline(struct store *s, int day, int from, int to, struct err *
 			if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
 				cur = (const char *)sqlite3_column_text(st, 8);
 				amount = money_format(sqlite3_column_int64(st, 7), cur, m);
-				snprintf(text + strlen(text), sizeof text - strlen(text), " %s %s", amount, cur);
+				/* Said as people read it, an estimate as one (the parts keep
+				 * the raw amount and the qualifier). */
+				char said[96];
+				json_t *q = json_loads((const char *)sqlite3_column_text(st, 9), 0, NULL);
+				figure_money(amount, cur, json_string_value(json_object_get(q, "qualifier")), &figure_style_cli,
+					     NULL, NULL, said, sizeof said);
+				json_decref(q);
+				snprintf(text + strlen(text), sizeof text - strlen(text), " %s", said);
 			}
 			const char *kind = (const char *)sqlite3_column_text(st, 4);
 			json_object_set_new(kinds, kind, json_integer(json_integer_value(json_object_get(kinds, kind)) + 1));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/derive.h"
+#include "../core/say.h"
 #include "funding.h"
 
 static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
@@ -82,10 +83,13 @@ static void reconcile(struct mconv *c, struct figs *fs, size_t first_flow)
 			json_object_set_new(b, "as", json_string("the sum of the donor's flows"));
 			json_array_append_new(claims, a);
 			json_array_append_new(claims, b);
-			char about[300];
-			snprintf(about, sizeof about, "%s %s %s: a report and the sum of flows", fl->donor,
-				 *fl->channel ? fl->channel : "unspecified", fl->stage);
-			answer_disagree(c->a, about, "report_vs_flows", claims,
+			char words[300];
+			snprintf(words, sizeof words, "%s %s %s", fl->donor, *fl->channel ? fl->channel : "unspecified",
+				 fl->stage);
+			/* Dated by the figure used: the later of the report and the flows. */
+			const char *date = json_string_value(json_object_get(flows_later ? fl->figure : rp->figure, "date"));
+			answer_disagree_said(c->a, say_new("{1}: a report and the sum of flows", say_words(words), NULL), date,
+					     "report_vs_flows", claims,
 					json_incref(json_object_get(flows_later ? fl->figure : rp->figure, "amount")),
 					"a donor's reported figure and the sum of its flows: the one dated later is used "
 					"(the report when both end on the same day)");

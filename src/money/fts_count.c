@@ -10,6 +10,7 @@
 
 #include "../core/grow.h"
 #include "../core/date.h"
+#include "../core/say.h"
 #include "fts.h"
 #include "funding.h"
 
@@ -256,7 +257,7 @@ static void double_count(struct store *s, struct answer *a, const struct search 
 			 json_t *o)
 {
 	static const char *const what[2] = {"funding (commitments + paid)", "pledges"};
-	char pages[512], about[700], as[700], v1[32], v2[32], ids_text[400];
+	char pages[512], v1[32], v2[32], ids_text[400];
 	pages_text(sr->pages, pages, sizeof pages);
 	for (int pledge = 0; pledge < 2; pledge++) {
 		json_t *ids = json_array(), *records = json_array();
@@ -276,19 +277,24 @@ static void double_count(struct store *s, struct answer *a, const struct search 
 		json_object_set_new(d, "flows", ids);
 		json_object_set_new(d, "amount", json_string(money_format(psum, "USD", v1)));
 		json_object_set_new(o, pledge ? "parents_counted_with_parts_pledges" : "parents_counted_with_parts", d);
-		snprintf(about, sizeof about, "FTS incoming %s of the search in %s: parent flows counted beside their parts",
-			 what[pledge], pages);
 		json_t *claims = json_array();
 		json_array_append_new(claims, claim(money_format(fts_fig[pledge], "USD", v1), whole ?
 						    "FTS's count: parent flows counted beside their parts, as FTS counts them" :
 						    "the imported flows (not the whole search), counted as FTS counts them: "
 						    "parent flows beside their parts", sr->pages, NULL));
-		snprintf(as, sizeof as, "each amount once: without the parent flow%s %s (%s USD), whose parts are counted",
-			 json_array_size(ids) == 1 ? "" : "s", ids_text, money_format(psum, "USD", v2));
-		json_array_append_new(claims, claim(money_format(fts_fig[pledge] - psum, "USD", v2), as, sr->pages,
-						    records));
+		json_t *as_said = say_new(json_array_size(ids) == 1
+					  ? "each amount once: without the parent flow {1} ({2}), whose parts are counted"
+					  : "each amount once: without the parent flows {1} ({2}), whose parts are counted",
+					  say_name(ids_text), say_money(money_format(psum, "USD", v2), "USD", NULL), NULL);
+		char *as = say_english(as_said);
+		json_t *c2 = claim(money_format(fts_fig[pledge] - psum, "USD", v2), as ? as : "", sr->pages, records);
+		json_object_set_new(c2, "as_said", as_said);
+		free(as);
+		json_array_append_new(claims, c2);
 		answer_cite_refs(a, sr->pages);
-		answer_disagree(a, about, "fts_parent_and_parts", claims, json_string(v1),
+		answer_disagree_said(a, say_new("FTS incoming {1} of the search in {2}: parent flows counted beside their parts",
+						say_words(what[pledge]), say_name(pages), NULL), NULL,
+				     "fts_parent_and_parts", claims, json_string(v1),
 				"FTS's figure is kept as FTS's: FTS counts a parent flow beside its parts, and muster believes "
 				"that counts the parent's money twice; the figure without the parents is shown beside it, and "
 				"muster's own funding totals count each amount once (a parent is left out while a part counts)");
@@ -299,11 +305,10 @@ static void double_count(struct store *s, struct answer *a, const struct search 
 static void published_vs_flows(struct answer *a, const struct search *sr, const char *field, long long pub,
 			       long long ours, int money)
 {
-	char pages[512], about[700], as[200], v1[32], v2[32];
+	char pages[512], as[200], v1[32], v2[32];
 	if (pub < 0 || pub == ours)
 		return;
 	pages_text(sr->pages, pages, sizeof pages);
-	snprintf(about, sizeof about, "FTS %s of the search in %s: FTS's published figure and its flows", field, pages);
 	if (money) {
 		money_format(pub, "USD", v1);
 		money_format(ours, "USD", v2);
@@ -315,8 +320,13 @@ static void published_vs_flows(struct answer *a, const struct search *sr, const 
 	json_t *claims = json_array();
 	json_array_append_new(claims, claim(v1, as, sr->pages, NULL));
 	json_array_append_new(claims, claim(v2, "the search's flows, counted as FTS counts them", sr->pages, NULL));
+	/* A number of flows is no amount: no currency. */
+	for (size_t i = 0; !money && i < 2; i++)
+		json_object_del(json_array_get(claims, i), "currency");
 	answer_cite_refs(a, sr->pages);
-	answer_disagree(a, about, "fts_published_vs_flows", claims, json_string(v1),
+	answer_disagree_said(a, say_new("FTS {1} of the search in {2}: FTS's published figure and its flows",
+					say_words(field), say_name(pages), NULL), NULL,
+			     "fts_published_vs_flows", claims, json_string(v1),
 			"FTS's published figure is kept as FTS's; the flows of the whole search, counted by the rule that "
 			"adds up to FTS's totals on its real pages, do not give it: check the flows against FTS");
 }

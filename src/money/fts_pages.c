@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/figure.h"
 #include "../io/import.h"
 #include "fts.h"
 
@@ -101,25 +102,30 @@ static int parents_counted(const struct fts_seen *f, size_t n, char *buf, size_t
 	return np;
 }
 
+/* `v` (minor units of USD when `money`, else a count) grouped, money with
+ * its currency, into out. */
+static const char *said_figure(long long v, int money, char *out, size_t n)
+{
+	char raw[32];
+	if (money)
+		return figure_money(money_format(v, "USD", raw), "USD", NULL, &figure_style_cli, NULL, NULL, out, n);
+	return figure_int(v, &figure_style_cli, out, n);
+}
+
 static void compare_line(struct import_stats *st, const char *what, const char *field, long long pub,
 			 long long ours, int money, int complete)
 {
-	char a[32], c[32];
-	if (money) {
-		money_format(pub, "USD", a);
-		money_format(ours, "USD", c);
-	} else {
-		snprintf(a, sizeof a, "%lld", pub);
-		snprintf(c, sizeof c, "%lld", ours);
-	}
-	money_lines_add(&st->report, "FTS %s: FTS %s %s%s (data.%s); the %s %s%s%s", what, money ? "publishes" : "lists",
-			a, money ? " USD" : "", field, money ? "counted flows add up to" : "pages hold", c,
-			money ? " USD" : "", !complete ? " (not comparable: pages missing)" : pub == ours ? ": equal" : "");
+	/* Said as people read figures (core/figure.h): "381,508,179.00 USD", "338". */
+	char a[64], c[64];
+	said_figure(pub, money, a, sizeof a);
+	said_figure(ours, money, c, sizeof c);
+	money_lines_add(&st->report, "FTS %s: FTS %s %s (data.%s); the %s %s%s", what, money ? "publishes" : "lists",
+			a, field, money ? "counted flows add up to" : "pages hold", c,
+			!complete ? " (not comparable: pages missing)" : pub == ours ? ": equal" : "");
 	if (complete && pub != ours)
-		money_lines_add(&st->warnings, "muster: warning: FTS %s: the %s %s%s but FTS %s %s%s for the search "
+		money_lines_add(&st->warnings, "muster: warning: FTS %s: the %s %s but FTS %s %s for the search "
 				"(data.%s); check the flows against FTS", what, money ? "counted flows add up to" :
-				"pages hold", c, money ? " USD" : "", money ? "publishes" : "lists", a, money ? " USD" : "",
-				field);
+				"pages hold", c, money ? "publishes" : "lists", a, field);
 }
 
 /* FTS's summary set against the flows: funding and pledges of the incoming
@@ -185,14 +191,14 @@ void fts_pages_report(const struct fts_page *pg, int n, const struct fts_seen *f
 	if (revised)
 		money_lines_add(&st->report, "FTS: %d flow%s revised (a later versionId): recorded as correction%s",
 				revised, revised == 1 ? "" : "s", revised == 1 ? "" : "s");
-	char ids[512], a[32];
+	char ids[512], a[64];
 	long long psum;
 	int np = parents_counted(f, nf, ids, sizeof ids, &psum);
 	if (np)
 		money_lines_add(&st->report, "FTS: %d parent flow%s counted beside %s parts, as FTS counts them (flow%s "
-				"%s: %s USD); muster's own funding totals count that money once, and the funding answer "
+				"%s: %s); muster's own funding totals count that money once, and the funding answer "
 				"shows both", np, np == 1 ? "" : "s", np == 1 ? "its" : "their", np == 1 ? "" : "s", ids,
-				money_format(psum, "USD", a));
+				said_figure(psum, 1, a, sizeof a));
 	int complete = count < 0 || (long long)nf >= count;
 	if (!complete)
 		money_lines_add(&st->warnings, "muster: warning: FTS lists %lld flows for this search (meta.count) and "

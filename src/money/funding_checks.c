@@ -3,9 +3,11 @@
  * a channel's reported total against the sum of the donors' parts dated
  * within its window (parts_vs_total), and committed = spent + frozen. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/derive.h"
+#include "../core/say.h"
 #include "funding.h"
 
 static json_t *claim(struct mconv *c, sqlite3_int64 seq, long long minor, const char *cur, const char *as,
@@ -82,13 +84,15 @@ static int same_date_or_err(struct mconv *c, const char *mission, int day, struc
 		}
 		const char *donor = json_string_value(json_array_get(k, 0));
 		const char *comp = json_string_value(json_array_get(k, 5));
-		char about[512];
-		snprintf(about, sizeof about, "%s %s %s%s%s%s on %s", *donor ? donor : "all donors",
+		char words[512];
+		snprintf(words, sizeof words, "%s %s %s%s%s%s", *donor ? donor : "all donors",
 			 *json_string_value(json_array_get(k, 1)) ? json_string_value(json_array_get(k, 1)) : "unspecified",
 			 json_string_value(json_array_get(k, 2)), !strcmp(json_string_value(json_array_get(k, 3)), "total")
-			 ? " total" : "", *comp ? ", " : "", comp, json_string_value(json_array_get(k, 6)));
+			 ? " total" : "", *comp ? ", " : "", comp);
+		const char *date = json_string_value(json_array_get(k, 6));
 		json_t *used = json_incref(json_object_get(json_array_get(claims, 0), "value"));
-		answer_disagree(c->a, about, "conflicting_claims", claims, used, PRECEDENCE_TEXT);
+		answer_disagree_said(c->a, say_new("{1} on {2}", say_words(words), say_date(date), NULL), date,
+				     "conflicting_claims", claims, used, PRECEDENCE_TEXT);
 	}
 	json_decref(groups);
 	return rc;
@@ -171,20 +175,21 @@ static int parts_vs_total_or_err(struct mconv *c, const char *mission, sqlite3_i
 		return -1;
 	char cur[4];
 	snprintf(cur, sizeof cur, "%s", json_string_value(json_object_get(tfig, "currency")));
-	char parts[1024] = "", buf[32];
-	json_t *records = json_array(), *sources = json_array();
+	char buf[32];
+	json_t *records = json_array(), *sources = json_array(), *terms = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *f = money_figure_or_err(c, p[i].minor, p[i].cur, &v, e);
 		if (!f) {
 			json_decref(tfig);
 			json_decref(records);
 			json_decref(sources);
+			json_decref(terms);
 			return -1;
 		}
 		if (!strcmp(json_string_value(json_object_get(f, "currency")), cur)) {
 			sum += v;
-			snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%s %s", i ? " + " : "",
-				 p[i].donor, json_string_value(json_object_get(f, "amount")));
+			json_array_append_new(terms, json_pack("{s:s, s:O, s:s}", "name", p[i].donor, "amount",
+							       json_object_get(f, "amount"), "currency", cur));
 			json_array_append_new(records, answer_record_id(c->s, p[i].seq));
 			json_t *refs = answer_cite_record(c->a, c->s, p[i].seq), *ref;
 			size_t j, k;
@@ -204,15 +209,18 @@ static int parts_vs_total_or_err(struct mconv *c, const char *mission, sqlite3_i
 	if (sum == total) {
 		json_decref(records);
 		json_decref(sources);
+		json_decref(terms);
 		return 0;
 	}
 	json_t *claims = json_array();
 	json_t *c1 = json_object();
 	json_object_set_new(c1, "value", json_string(money_format(sum, cur, buf)));
 	json_object_set_new(c1, "currency", json_string(cur));
-	char as[1100];
-	snprintf(as, sizeof as, "sum of the donors' parts: %s", parts);
-	json_object_set_new(c1, "as", json_string(as));
+	json_t *as_said = say_new("sum of the donors' parts: {1}", say_sum(terms), NULL);
+	char *as = say_english(as_said);
+	json_object_set_new(c1, "as", json_string(as ? as : ""));
+	json_object_set_new(c1, "as_said", as_said);
+	free(as);
 	json_object_set_new(c1, "records", records);
 	json_object_set_new(c1, "sources", sources);
 	json_array_append_new(claims, c1);
@@ -222,10 +230,11 @@ static int parts_vs_total_or_err(struct mconv *c, const char *mission, sqlite3_i
 		return -1;
 	}
 	json_array_append_new(claims, c2);
-	char about[256];
-	snprintf(about, sizeof about, "%s %s on %s: the donors' parts against the reported total", channel, stage,
-		 date);
-	answer_disagree(c->a, about, "parts_vs_total", claims, json_string(money_format(total, cur, buf)),
+	char words[128];
+	snprintf(words, sizeof words, "%s %s", channel, stage);
+	json_t *said = say_new("{1} on {2}: the donors' parts against the reported total", say_words(words),
+			       say_date(date), NULL);
+	answer_disagree_said(c->a, said, date, "parts_vs_total", claims, json_string(money_format(total, cur, buf)),
 			"the reported total is shown as reported; the parts are each donor's latest figure dated "
 			"within the total's date, and the difference is shown, not hidden");
 	json_t *d = json_array_get(c->a->disagreements, json_array_size(c->a->disagreements) - 1);
@@ -290,14 +299,19 @@ json_t *funding_checks(const struct figs *fs)
 		}
 		if (!sp || !fr)
 			continue;
-		char a[32], b[32], d[32], expr[160], about[256];
-		snprintf(expr, sizeof expr, "committed %s = spent %s + frozen %s",
-			 money_format(f->conv, f->conv_currency, a), money_format(sp->conv, f->conv_currency, b),
-			 money_format(fr->conv, f->conv_currency, d));
+		char a[32], b[32], d[32], about[256];
+		/* The expression as its parts, so that each reader's figures say it. */
+		json_t *said = say_new("committed {1} = spent {2} + frozen {3}",
+				       say_money(money_format(f->conv, f->conv_currency, a), f->conv_currency, NULL),
+				       say_money(money_format(sp->conv, f->conv_currency, b), f->conv_currency, NULL),
+				       say_money(money_format(fr->conv, f->conv_currency, d), f->conv_currency, NULL), NULL);
+		char *expr = say_english(said);
 		snprintf(about, sizeof about, "%s %s on %s", f->donor, f->channel, f->date);
 		json_t *o = json_object();
 		json_object_set_new(o, "about", json_string(about));
-		json_object_set_new(o, "expression", json_string(expr));
+		json_object_set_new(o, "expression", json_string(expr ? expr : ""));
+		json_object_set_new(o, "expression_said", said);
+		free(expr);
 		json_object_set_new(o, "holds", json_boolean(f->conv == sp->conv + fr->conv));
 		json_object_set_new(o, "currency", json_string(f->conv_currency));
 		json_array_append_new(arr, o);

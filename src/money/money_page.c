@@ -416,9 +416,12 @@ void money_page_funding(struct buf *b, struct store *s, const json_t *doc, const
 			buf_lit(b, " ");
 			page_en_open(b, "span");
 			buf_html(b, json_string_value(json_object_get(c, "about")));
-			buf_lit(b, ": ");
-			buf_html(b, json_string_value(json_object_get(c, "expression")));
 			page_en_close(b, "span");
+			buf_lit(b, ": ");
+			if (json_object_get(c, "expression_said"))
+				page_said(b, json_object_get(c, "expression_said"));
+			else
+				buf_html(b, json_string_value(json_object_get(c, "expression")));
 			buf_lit(b, "</li>");
 		}
 		buf_lit(b, "</ul>");

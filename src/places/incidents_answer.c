@@ -8,6 +8,7 @@
 #include "../core/answer.h"
 #include "../core/date.h"
 #include "../core/derive.h"
+#include "../core/say.h"
 #include "places.h"
 
 #define LIVE "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'"
@@ -68,9 +69,9 @@ static void compare_reports(struct answer *a, const char *event, json_t *reports
 			json_object_set_new(c, "records", json_pack("[O]", json_object_get(rep, "record")));
 			json_array_append_new(claims, c);
 		}
-		char about[256];
-		snprintf(about, sizeof about, "incident %s: %s", event, name);
-		answer_disagree(a, about, "conflicting_reports", claims, json_incref(json_object_get(used, name)),
+		answer_disagree_said(a, say_new("incident {1}: {2}", say_name(event), say_words(name), NULL),
+				     json_string_value(json_object_get(used, "date")), "conflicting_reports", claims,
+				     json_incref(json_object_get(used, name)),
 				PRECEDENCE_TEXT);
 	}
 }

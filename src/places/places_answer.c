@@ -8,6 +8,7 @@
 #include "../core/answer.h"
 #include "../core/date.h"
 #include "../core/derive.h"
+#include "../core/say.h"
 #include "places.h"
 
 #define LIVE "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'"
@@ -107,10 +108,9 @@ static json_t *latest_status(struct answer *a, struct store *s, const char *miss
 	}
 	sqlite3_reset(st);
 	if (differ) {
-		char about[256];
-		snprintf(about, sizeof about, "status of %s (%s) on %s", name, ref,
-			 json_string_value(json_object_get(used, "date")));
-		answer_disagree(a, about, "conflicting_claims", claims,
+		const char *date = json_string_value(json_object_get(used, "date"));
+		answer_disagree_said(a, say_new("status of {1} ({2}) on {3}", say_name(name), say_name(ref), say_date(date),
+						NULL), date, "conflicting_claims", claims,
 				json_incref(json_object_get(used, "status")), PRECEDENCE_TEXT);
 	} else {
 		json_decref(claims);

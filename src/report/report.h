@@ -17,8 +17,11 @@ int report_period_or_err(const struct qargs *q, struct err *e);
 /* Writes the whole report for q's mission and period [from_day, to_day] (the
  * record read as of to_day, as q->role may see it) as one standalone HTML
  * document into `b`, in b's language. `head` is the record head named in
- * the footer (NULL: none). Returns 0, or -1 with `e` set when an answer fails. */
-int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q, const char *head, struct err *e);
+ * the footer (NULL: none); `pdf_href` (a URL, NULL: none) is linked under the
+ * title as the same report in PDF, hidden when printed. Returns 0, or -1 with
+ * `e` set when an answer fails. */
+int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q, const char *head,
+			const char *pdf_href, struct err *e);
 /* Lays the report's HTML `html` out as a PDF on A4 (report_pdf.c: cairo,
  * pango and librsvg, loaded on first use) with `header` (plain text; NULL:
  * the document's title) atop each page, written to `out`. -1 with `e` set when a library is missing
@@ -26,5 +29,8 @@ int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q, c
 int report_pdf_or_err(const char *html, const char *header, FILE *out, struct err *e);
 /* The /report page. */
 int page_report(struct req *r);
+/* /report.pdf: the same report, with the same parameters, as the PDF that
+ * `muster report --format pdf` writes (application/pdf); errors as pages. */
+int page_report_pdf(struct req *r);
 
 #endif

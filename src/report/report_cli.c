@@ -81,7 +81,7 @@ static int run_report(struct cli *c)
 	int pdf = c->format && !strcmp(c->format, "pdf");
 	struct page_lang pl = {lang ? lang_by_tag(lang) : LANG_DEFAULT, 0, "/report", ""};
 	struct buf b = {.pl = &pl};
-	int rc = report_write_or_err(&b, &s, &q, head[0] ? head : NULL, &c->e);
+	int rc = report_write_or_err(&b, &s, &q, head[0] ? head : NULL, NULL, &c->e);
 	store_close(&s);
 	if (rc == 0) {
 		FILE *f = path ? fopen(path, "w") : c->out;

@@ -3,8 +3,9 @@
  * renderers (charts included), the pace of strength over the period, every
  * disagreement of the answers and every source cited, numbered once; a print
  * style sheet for A4 with page breaks and running headers. Serves /report. */
-#include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/date.h"
@@ -45,7 +46,7 @@ static const char css[] =
 	"form,details>summary{display:none}a{color:#0a4f8a}.runhead{display:none}"
 	"@media print{body{max-width:none;padding:0;color:#000}a{color:#000;text-decoration:none}"
 	".src,.note{color:#000}h1.part{break-before:page}h1,h2,h3{break-after:avoid}"
-	"tr,figure,svg,.card{break-inside:avoid}table{font-size:8pt}th,td{overflow-wrap:break-word}}";
+	"tr,figure,svg,.card{break-inside:avoid}table{font-size:8pt}th,td{overflow-wrap:break-word}.pdf{display:none}}";
 
 /* Appends `s` as text inside a CSS string: quotes, backslashes and anything
  * that could close the style element are escaped. */
@@ -179,34 +180,17 @@ static void pace(struct buf *b, const json_t *start, const json_t *end, const js
 	buf_lit(b, "</li></ul>");
 }
 
-/* Whether the text of a disagreement ("mission strength on 2025-06: …",
- * "incident ken-ambush-2025-03-25: place") names a day or a month that meets
- * the period [from, to]: the conflicts answer gives no date of its own. */
-static int about_in_period(const char *about, int from, int to)
+/* Whether a disagreement's date (a day, month or year as recorded; NULL for
+ * none) meets the period [from, to]. */
+static int date_in_period(const char *text, int from, int to)
 {
-	for (const char *p = about; p && *p; p++) {
-		if (p > about && isdigit((unsigned char)p[-1]))
-			continue;
-		size_t n = 0;
-		while (n < 10 && p[n] && (isdigit((unsigned char)p[n]) || (p[n] == '-' && (n == 4 || n == 7))))
-			n++;
-		if (n != 7 && n != 10)
-			continue;
-		if (isdigit((unsigned char)p[n]))
-			continue;
-		char text[11];
-		memcpy(text, p, n);
-		text[n] = 0;
-		struct mdate d;
-		struct err ignored = {0};
-		if (date_parse_or_err(text, &d, &ignored) == 0 && d.prec && d.lo <= to && d.hi >= from)
-			return 1;
-	}
-	return 0;
+	struct mdate d;
+	struct err ignored = {0};
+	return text && date_parse_or_err(text, &d, &ignored) == 0 && d.prec && d.lo <= to && d.hi >= from;
 }
 
-/* Adds the record's disagreements about a day or month of the period that no
- * part showed, numbering the sources their claims cite (found in the
+/* Adds the record's disagreements dated within the period (their "date":
+ * a day, month or year that meets it) that no part showed, numbering the sources their claims cite (found in the
  * conflicts answer's sources). */
 static int period_disagreements(struct store *s, const struct qargs *q, struct cited *c, struct err *e)
 {
@@ -224,7 +208,7 @@ static int period_disagreements(struct store *s, const struct qargs *q, struct c
 			if (json_equal(json_object_get(seen, "about"), json_object_get(d, "about")) &&
 			    json_equal(json_object_get(seen, "kind"), json_object_get(d, "kind")))
 				met = 1;
-		if (met || !about_in_period(json_string_value(json_object_get(d, "about")), q->from_day, q->to_day))
+		if (met || !date_in_period(json_string_value(json_object_get(d, "date")), q->from_day, q->to_day))
 			continue;
 		json_array_append(c->disagreements, d);
 		json_array_foreach(json_object_get(d, "claims"), j, cl) {
@@ -307,7 +291,8 @@ static int part_question(struct buf *b, struct store *s, const struct qargs *q, 
 	return 0;
 }
 
-int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q0, const char *head, struct err *e)
+int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q0, const char *head,
+			const char *pdf_href, struct err *e)
 {
 	struct qargs q = *q0;
 	char to[11], gen[21];
@@ -346,7 +331,15 @@ int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q0, 
 		buf_tf(b, "Record head {1}.", frag_wrap(&f, "<code>", head, "</code>"), NULL);
 		frags_free(&f);
 	}
-	buf_lit(b, "</p><nav><ol>");
+	buf_lit(b, "</p>");
+	if (pdf_href) {
+		buf_lit(b, "<p class=\"pdf\"><a href=\"");
+		buf_html(b, pdf_href);
+		buf_lit(b, "\">");
+		buf_t(b, "The same report as a PDF (A4)");
+		buf_lit(b, "</a></p>");
+	}
+	buf_lit(b, "<nav><ol>");
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
 		buf_lit(b, "<li><a href=\"#");
 		buf_lit(b, parts[i].id);
@@ -431,6 +424,18 @@ int report_write_or_err(struct buf *b, struct store *s, const struct qargs *q0, 
 	return rc;
 }
 
+/* Checks the period and the mission that /report and /report.pdf were asked
+ * for: -1 with r->e set. */
+static int report_ask_or_err(struct req *r)
+{
+	if (report_period_or_err(r->args, &r->e) < 0)
+		return -1;
+	if (r->args->mission && *r->args->mission &&
+	    mission_check_or_err(r->s, r->args->mission, "report", 0, &r->e) < 0)
+		return -1;
+	return 0;
+}
+
 int page_report(struct req *r)
 {
 	struct buf *b = &r->out;
@@ -453,15 +458,63 @@ int page_report(struct req *r)
 		buf_t(b, "Show");
 		buf_lit(b, "</button></form>");
 		page_end(b, NULL, r->query, r->head);
-	} else if (report_period_or_err(r->args, &r->e) < 0 ||
-		   (r->args->mission && *r->args->mission &&
-		    mission_check_or_err(r->s, r->args->mission, "report", 0, &r->e) < 0) ||
-		   report_write_or_err(b, r->s, r->args, r->head, &r->e) < 0) {
-		buf_free(b);
-		web_error(r, 0, &r->e);
-		return -1;
+	} else {
+		/* The PDF: this page's query, its language kept. */
+		struct buf href = {.pl = b->pl};
+		buf_lit(&href, "/report.pdf?");
+		buf_lit(&href, r->query);
+		if (b->pl && b->pl->in_links) {
+			buf_lit(&href, "&lang=");
+			buf_lit(&href, page_lang_code(b));
+		}
+		int rc = report_ask_or_err(r) < 0 || report_write_or_err(b, r->s, r->args, r->head, href.p, &r->e) < 0;
+		buf_free(&href);
+		if (rc) {
+			buf_free(b);
+			web_error(r, 0, &r->e);
+			return -1;
+		}
 	}
 	r->status = 200;
 	r->ctype = "text/html; charset=utf-8";
+	return 0;
+}
+
+int page_report_pdf(struct req *r)
+{
+	struct buf html = {.pl = r->out.pl};
+	char *pdf = NULL;
+	size_t n = 0;
+	FILE *f = NULL;
+	if (!r->args->from && !r->args->to)
+		err_set(&r->e, "/report.pdf needs a period: from=YYYY-MM-DD&to=YYYY-MM-DD (the form at /report asks for it)");
+	else if (report_ask_or_err(r) == 0 && report_write_or_err(&html, r->s, r->args, r->head, NULL, &r->e) == 0) {
+		f = open_memstream(&pdf, &n);
+		/* One PDF at a time: the server's threads share the fonts pango
+		 * loaded, and a PDF is laid out in a fraction of a second. */
+		static pthread_mutex_t one_pdf = PTHREAD_MUTEX_INITIALIZER;
+		pthread_mutex_lock(&one_pdf);
+		int pdf_rc = f ? report_pdf_or_err(html.p, NULL, f, &r->e) : -1;
+		pthread_mutex_unlock(&one_pdf);
+		if (!f)
+			err_set_code(&r->e, E_INTERNAL, "/report.pdf: out of memory");
+		else if (pdf_rc == 0 && fclose(f) == 0) {
+			f = NULL;
+			buf_add(&r->out, pdf, n);
+			r->status = 200;
+			r->ctype = "application/pdf";
+		} else if (!r->e.msg[0]) {
+			err_set_code(&r->e, E_INTERNAL, "/report.pdf: the PDF could not be written");
+		}
+	}
+	if (f)
+		fclose(f);
+	free(pdf);
+	buf_free(&html);
+	if (r->status != 200) {
+		buf_free(&r->out);
+		web_error(r, 0, &r->e);
+		return -1;
+	}
 	return 0;
 }

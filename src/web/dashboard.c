@@ -321,7 +321,11 @@ static void conflicts_card(struct buf *b, struct store *s)
 	for (size_t i = n > 5 ? n - 5 : 0; i < n; i++) {
 		const json_t *d = json_array_get(ds, i);
 		buf_lit(b, "<li>");
-		page_record_about(b, json_string_value(json_object_get(d, "about")));
+		/* Said from its parts where the answer gives them. */
+		if (json_object_get(d, "said"))
+			page_said(b, json_object_get(d, "said"));
+		else
+			page_record_about(b, json_string_value(json_object_get(d, "about")));
 		json_t *used = json_object_get(d, "used");
 		if (json_is_integer(used)) {
 			buf_lit(b, " \xE2\x80\x94 ");

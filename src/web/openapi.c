@@ -77,6 +77,20 @@ static json_t *schema_source(void)
 			 "required", "id", "properties", p, "additionalProperties", 0);
 }
 
+/* A sentence as its parts (core/say.h): an English template whose {1}…{9}
+ * are filled by the holes, each one typed value. */
+static json_t *said_schema(const char *description)
+{
+	json_t *hole = json_pack("{s:s, s:s}", "type", "object", "description",
+				 "one of: {date}, {dates: [..]}, {words} (codes said in the reader's words), {name} "
+				 "(as recorded), {count}, {amount, currency, qualifier} (money), {sum: [{name, amount, "
+				 "currency}]}, {said} (a whole sentence)");
+	return json_pack("{s:s, s:s, s:[s, s], s:{s:o, s:o}}", "type", "object", "description", description,
+			 "required", "template", "holes", "properties", "template",
+			 typed("string", "the English sentence with holes {1}…{9}"), "holes",
+			 array_of(hole, "the values of the holes, {1} first"));
+}
+
 static json_t *schema_disagreement(void)
 {
 	json_t *claim = json_object();
@@ -85,6 +99,7 @@ static json_t *schema_disagreement(void)
 	json_object_set_new(claim, "record", typed("string", "the record making the claim"));
 	json_object_set_new(claim, "records", strings("the records making the claim"));
 	json_object_set_new(claim, "sources", strings("the sources of the claim"));
+	json_object_set_new(claim, "as_said", said_schema("what the value is, as its parts (when it is built from figures)"));
 	json_t *p = json_object();
 	json_object_set_new(p, "about", typed("string", "what is disputed"));
 	json_object_set_new(p, "kind", typed("string", "which check found it"));
@@ -93,6 +108,10 @@ static json_t *schema_disagreement(void)
 						  "what each side says"));
 	json_object_set_new(p, "used", json_pack("{s:s}", "description", "the value the answer uses, or null"));
 	json_object_set_new(p, "rule", typed("string", "why that value is used"));
+	json_object_set_new(p, "date", or_null("string", "the day, month or year the disagreement is about, as "
+					       "recorded; null when it has none (a search over several pages)"));
+	json_object_set_new(p, "said", said_schema("what is disputed, as its parts: \"about\" is this sentence "
+						   "in English with the command line's figures"));
 	return json_pack("{s:s, s:s, s:[s, s, s, s, s], s:o}", "type", "object", "description",
 			 "Two or more claims about the same thing, and the figure used.", "required", "about", "kind",
 			 "claims", "used", "rule", "properties", p);

@@ -435,6 +435,22 @@ void page_rows(struct buf *b, const json_t *rows, size_t max_rows, const char *c
 	json_decref(left);
 }
 
+/* A claim's value `v` (or the value used): an amount of money, in the claim's
+ * currency or the disagreement's, as page_money says it; else as a value. */
+static void claim_value(struct buf *b, const json_t *cl, const json_t *v, const json_t *d)
+{
+	const char *cur = json_string_value(json_object_get(cl, "currency"));
+	if (!cur)
+		cur = json_string_value(json_object_get(d, "currency"));
+	if (cur && json_is_string(v) && decimal_text(json_string_value(v))) {
+		json_t *fig = json_pack("{s:O, s:s}", "amount", v, "currency", cur);
+		page_money(b, fig);
+		json_decref(fig);
+		return;
+	}
+	value(b, "value", v, 2);
+}
+
 void page_disagreements(struct buf *b, const json_t *ds, size_t max)
 {
 	if (!json_array_size(ds))
@@ -451,14 +467,22 @@ void page_disagreements(struct buf *b, const json_t *ds, size_t max)
 			break;
 		buf_lit(b, "<li>");
 		buf_lit(b, "<b>");
-		page_record_about(b, json_string_value(json_object_get(d, "about")));
+		/* Said from its parts where the answer gives them. */
+		if (json_object_get(d, "said"))
+			page_said(b, json_object_get(d, "said"));
+		else
+			page_record_about(b, json_string_value(json_object_get(d, "about")));
 		buf_lit(b, "</b>");
 		buf_lit(b, "<ul>");
 		json_array_foreach(json_object_get(d, "claims"), j, cl) {
 			buf_lit(b, "<li>");
-			value(b, "value", json_object_get(cl, "value"), 2);
+			claim_value(b, cl, json_object_get(cl, "value"), d);
 			const char *as = json_string_value(json_object_get(cl, "as"));
-			if (as) {
+			if (json_object_get(cl, "as_said")) {
+				buf_lit(b, " (");
+				page_said(b, json_object_get(cl, "as_said"));
+				buf_lit(b, ")");
+			} else if (as) {
 				const char *ql = label_of_value("qualifier", as);
 				buf_lit(b, " (");
 				if (ql)
@@ -480,7 +504,7 @@ void page_disagreements(struct buf *b, const json_t *ds, size_t max)
 		if (used && !json_is_null(used)) {
 			buf_t(b, "Used:");
 			buf_lit(b, " ");
-			value(b, "used", used, 2);
+			claim_value(b, json_array_get(json_object_get(d, "claims"), 0), used, d);
 			buf_lit(b, ". ");
 		}
 		const char *rule = json_string_value(json_object_get(d, "rule"));

@@ -140,6 +140,28 @@ const char *const record_as[] = {
 	NULL,
 };
 
+/* The sentences answers give as parts (core/say.h, said by page_said):
+ * here for the catalogue, since the answers' files are not the pages'. Some
+ * are also about_templates, for the texts that come without their parts. */
+const char *const record_said[] = {
+	N_("{1} on {2}: the donors' parts against the reported total"),
+	N_("{1} on {2}"),
+	N_("{1}: reports of {2}, whose order cannot be known"),
+	N_("sum of the donors' parts: {1}"),
+	N_("committed {1} = spent {2} + frozen {3}"),
+	/* TRANSLATORS: a mission's code, then what one of its disagreements is about. */
+	N_("{1}: {2}"),
+	/* TRANSLATORS: {1} is planned, pledged…; {2} a country or "the mission". */
+	N_("{1} strength of {2} on {3}"),
+	N_("{1} in all missions on {2}: published total {3} against the sum of the detail"),
+	N_("all missions on {1}: published total {2} against the sum of the detail"),
+	N_("FTS incoming {1} of the search in {2}: parent flows counted beside their parts"),
+	N_("FTS {1} of the search in {2}: FTS's published figure and its flows"),
+	N_("each amount once: without the parent flow {1} ({2}), whose parts are counted"),
+	N_("each amount once: without the parent flows {1} ({2}), whose parts are counted"),
+	NULL,
+};
+
 static int templated(struct buf *b, const char *text, const char *const *templates);
 
 /* What a claim's figure is, built from parts. */
@@ -351,4 +373,77 @@ void page_record_about(struct buf *b, const char *text)
 	page_en_open(b, "span");
 	buf_html(b, text);
 	page_en_close(b, "span");
+}
+
+/* Writes one hole of a sentence given as parts (core/say.h) in the page's
+ * language and figures. */
+static void said_hole(struct buf *b, const json_t *h)
+{
+	const json_t *v;
+	if (!h)
+		return;
+	if ((v = json_object_get(h, "count")) && json_is_integer(v)) {
+		buf_int(b, (long long)json_integer_value(v));
+	} else if (json_object_get(h, "amount")) {
+		page_money(b, h);
+	} else if ((v = json_object_get(h, "sum"))) {
+		size_t i;
+		json_t *t;
+		json_array_foreach(v, i, t) {
+			if (i)
+				buf_lit(b, " + ");
+			buf_html(b, json_string_value(json_object_get(t, "name")));
+			buf_lit(b, " ");
+			page_money(b, t);
+		}
+	} else if ((v = json_object_get(h, "said"))) {
+		page_said(b, v);
+	} else if ((v = json_object_get(h, "dates"))) {
+		/* "d0 and d1 and d2", said one pair at a time. */
+		struct buf acc = {.pl = b->pl};
+		buf_html(&acc, json_string_value(json_array_get(v, 0)));
+		for (size_t i = 1; i < json_array_size(v); i++) {
+			struct frags f = FRAGS_INIT(b);
+			struct buf next = {.pl = b->pl};
+			buf_tf(&next, "{1} and {2}", acc.p, frag_html(&f, json_string_value(json_array_get(v, i))), NULL);
+			frags_free(&f);
+			buf_free(&acc);
+			acc = next;
+		}
+		if (acc.p)
+			buf_add(b, acc.p, acc.len);
+		buf_free(&acc);
+	} else if ((v = json_object_get(h, "words")) && json_is_string(v)) {
+		/* In English the codes as the answer's text gives them. */
+		if (!strcmp(page_lang_code(b), "en"))
+			buf_html(b, json_string_value(v));
+		else
+			about_hole(b, json_string_value(v), strlen(json_string_value(v)));
+	} else if ((v = json_object_get(h, "date")) || (v = json_object_get(h, "name"))) {
+		buf_html(b, json_string_value(v));
+	}
+}
+
+void page_said(struct buf *b, const json_t *said)
+{
+	const char *tmpl = json_string_value(json_object_get(said, "template"));
+	const json_t *holes = json_object_get(said, "holes");
+	if (!tmpl)
+		return;
+	/* A template without a translation is said in English, marked so, its
+	 * figures still in the page's style. */
+	int en = strcmp(page_lang_code(b), "en") && _(b, tmpl) == tmpl;
+	struct frags f = FRAGS_INIT(b);
+	const char *fr[4] = {0};
+	for (size_t k = 0; k < 4 && k < json_array_size(holes); k++) {
+		struct buf *o = frag_buf(&f);
+		said_hole(o, json_array_get(holes, k));
+		fr[k] = o->p;
+	}
+	if (en)
+		page_en_open(b, "span");
+	buf_tf(b, tmpl, fr[0], fr[1], fr[2], fr[3], NULL);
+	if (en)
+		page_en_close(b, "span");
+	frags_free(&f);
 }

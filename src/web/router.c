@@ -28,6 +28,7 @@ const struct route web_routes[] = {
 	{"/vetting", R_PAGE, "vetting", page_question, NULL},
 	{"/complaints", R_PAGE, "complaints", page_question, NULL},
 	{"/report", R_PAGE, NULL, page_report, "the periodic report"},
+	{"/report.pdf", R_PAGE, NULL, page_report_pdf, "the periodic report as a PDF (A4), as muster report --format pdf"},
 	{"/signin", R_FORM, NULL, page_signin, NULL},
 	{"/signout", R_FORM, NULL, page_signout, NULL},
 	{"/add", R_FORM, NULL, page_add_index, NULL},

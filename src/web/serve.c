@@ -328,7 +328,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	struct qargs q;
 	memset(&q, 0, sizeof q);
 	r.q = rt->question ? question_find(rt->question) : rt->serve == page_dashboard ? &dashboard_params
-		: rt->serve == api_head ? &head_question : rt->serve == page_report ? &report_question : NULL;
+		: rt->serve == api_head ? &head_question : rt->serve == page_report || rt->serve == page_report_pdf ? &report_question : NULL;
 	r.args = &q;
 	struct collect col = {&q, r.q, !api, {0}};
 	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &col);

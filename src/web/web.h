@@ -144,6 +144,13 @@ int record_text_key(const char *key);
  * and the same names, codes and dates in the holes; else as it is, marked
  * lang="en". */
 void page_record_about(struct buf *b, const char *text);
+/* Writes a sentence an answer gives as its parts (core/say.h: {"template",
+ * "holes"}): the template's translation with each hole said in the page's
+ * language and figures (an amount as page_money says it); a template with
+ * no translation in English, marked lang="en". The templates are listed in
+ * record_said[] for the catalogue. */
+void page_said(struct buf *b, const json_t *said);
+extern const char *const record_said[];
 
 /* ---- labels.c: the labels of answer fields ---- */
 

@@ -155,14 +155,14 @@ done | sort | paste -sd';' | sed 's/;/; /g')
 [ "$got" = "$want" ] && ok "conflicts lists exactly those months, with both figures: $got" || fail "conflicts against the CSVs" "got [$got], want [$want]"
 expect_json "conflicts --mission all: the difference and the figure used" \
 	'[(x["mission"], x["about"], x["used"], x["claims"][1]["difference"], x["rule"]) for x in d["disagreements"]]' \
-	"[('UNIFIL', 'UNIFIL: mission strength on 2012-06-30: reported 11571 against the sum of the countries', 11571, -1011, \"the publisher's total is used for the total; the countries give the breakdown\"), ('all', 'all missions on 2012-06-30: published total 97857 against the sum of the detail', 97857, -1011, \"the publisher's total is used for the total; the detail gives the breakdown\")]" \
+	"[('UNIFIL', 'UNIFIL: mission strength on 2012-06-30: reported 11,571 against the sum of the countries', 11571, -1011, \"the publisher's total is used for the total; the countries give the breakdown\"), ('all', 'all missions on 2012-06-30: published total 97,857 against the sum of the detail', 97857, -1011, \"the publisher's total is used for the total; the detail gives the breakdown\")]" \
 	$U conflicts --mission all --json
 expect_json "strength of UNIFIL on 2012-06-30: the publisher's total, the detail beside it, the disagreement" \
 	'(d["answer"]["total"], d["answer"]["detail_total"], d["answer"]["total_basis"], sum(r["personnel"] for r in d["rows"]), [(x["about"], [(c["value"], c["as"]) for c in x["claims"]], x["used"]) for x in d["disagreements"]])' \
-	"(11571, 10560, 'reported total', 10560, [('mission strength on 2012-06-30: reported 11571 against the sum of the countries', [(11571, 'reported mission total'), (10560, 'sum of the countries')], 11571)])" \
+	"(11571, 10560, 'reported total', 10560, [('mission strength on 2012-06-30: reported 11,571 against the sum of the countries', [(11571, 'reported mission total'), (10560, 'sum of the countries')], 11571)])" \
 	$U strength --mission UNIFIL --as-of 2012-06-30 --json
 expect_json "conflicts --mission UNIFIL shows the same month" '[(x["about"], x["used"], x["claims"][1]["difference"]) for x in d["disagreements"]]' \
-	"[('mission strength on 2012-06-30: reported 11571 against the sum of the countries', 11571, -1011)]" \
+	"[('mission strength on 2012-06-30: reported 11,571 against the sum of the countries', 11571, -1011)]" \
 	$U conflicts --mission UNIFIL --json
 expect_json "UNIFIL on 2012-05-31: the totals agree" '(d["answer"]["total"], d["answer"]["detail_total"], d["disagreements"])' \
 	"(11845, 11845, [])" $U strength --mission UNIFIL --as-of 2012-05-31 --json

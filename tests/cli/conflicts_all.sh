@@ -22,6 +22,28 @@ contained "every answer's disagreements are in conflicts (bundled record)" h.db
 expect_json "conflicts counts every area (bundled record)" \
 	'(d["answer"]["disagreements"], sorted(d["answer"]["by_area"].items()))' \
 	"(24, [('force', 15), ('funding', 2), ('incidents', 5), ('pledges', 2)])" $M --db h.db conflicts --json
+# Each disagreement carries its parts and its date; its English "about" is
+# the sentence its parts say (counts grouped), so no renderer reads the text.
+cat > said.py <<'PY'
+import json, re, sys
+def hole(h):
+    if "count" in h: return "{:,}".format(h["count"])
+    if "dates" in h: return " and ".join(h["dates"])
+    if "said" in h: return say(h["said"])
+    for k in ("date", "words", "name"):
+        if k in h: return h[k]
+    raise ValueError(h)
+def say(s):
+    return re.sub(r"\{(\d)\}", lambda m: hole(s["holes"][int(m.group(1)) - 1]), s["template"])
+d = json.load(sys.stdin)
+bad = [x["about"] for x in d["disagreements"] if "said" not in x or "date" not in x or say(x["said"]) != x["about"]]
+print(len(d["disagreements"]), len([x for x in d["disagreements"] if x["date"]]), bad)
+PY
+for db in h.db; do
+	got=$($M --db $db conflicts --json | python3 said.py 2>&1)
+	[ "$got" = "24 24 []" ] && ok "conflicts: every disagreement says its about from its parts and has its date ($got)" ||
+		fail "conflicts: parts" "$got"
+done
 expect_json "conflicts lists funding's parts against the total" \
 	'[(x["area"], x["kind"], x["difference"]) for x in d["disagreements"] if x["kind"] == "parts_vs_total"]' \
 	"[('funding', 'parts_vs_total', '100000.00')]" $M --db h.db conflicts --json
@@ -53,6 +75,14 @@ $M --db u.db init > /dev/null && $M --db u.db import --format un-contributions \
 	"$I/published-monthly-totals-2012-05-to-07.csv" "$I/published-mission-totals-2012-05-to-07.csv" > /dev/null 2>&1 ||
 	fail "conflicts_all: import UN tables" "$($M --db u.db import --format un-contributions "$I/published-monthly-totals-2012-05-to-07.csv" 2>&1 | head -2)"
 contained "every answer's disagreements are in conflicts (UN tables and published totals)" u.db
+for c in "f.db AFG-HRP-2021" "f.db PSE-2020" "u.db all"; do
+	db=${c% *} mi=${c#* }
+	got=$($M --db $db conflicts --mission $mi --json | python3 said.py 2>&1)
+	case "$got" in
+	*" []") ok "conflicts --mission $mi: every about said from its parts ($got)" ;;
+	*) fail "conflicts --mission $mi: parts" "$got" ;;
+	esac
+done
 
 # The timeline marks a claim that lost to another, with the figure used.
 expect_json "timeline marks the 200-officer arrival that lost to the 400" \
@@ -67,10 +97,10 @@ $M --db p.db init > /dev/null && $M --db p.db import --format un-contributions "
 	fail "conflicts_all: import PPP detail" "failed"
 expect_json "strength --mission all: the publisher's total over all missions is the total, the sum beside it" \
 	'(d["answer"]["total"], d["answer"]["detail_total"], d["answer"]["total_basis"], [(t["personnel"], t["date"], t["missions"], t["detail_total"]) for t in d["answer"]["published_totals"]], [x["about"] for x in d["disagreements"]])' \
-	"(97857, 97716, 'reported total', [(97857, '2012-06-30', 19, 97716)], ['all missions on 2012-06-30: published total 97857 against the sum of the detail'])" \
+	"(97857, 97716, 'reported total', [(97857, '2012-06-30', 19, 97716)], ['all missions on 2012-06-30: published total 97,857 against the sum of the detail'])" \
 	$M --db p.db strength --mission all --as-of 2012-06-30 --json
 expect_json "conflicts --mission all lists the same" '[x["about"] for x in d["disagreements"]]' \
-	"['all missions on 2012-06-30: published total 97857 against the sum of the detail']" \
+	"['all missions on 2012-06-30: published total 97,857 against the sum of the detail']" \
 	$M --db p.db conflicts --mission all --json
 # With the bundled MSS beside the UN table, the UN's total does not cover every mission: the sum is the total.
 $M --db p.db import "$ROOT/data/haiti/sources.csv" "$ROOT/data/haiti/movements.csv" > /dev/null 2>&1 || fail "conflicts_all: add MSS arrivals" "failed"

@@ -44,7 +44,36 @@ line "cli promises: without a source, no brackets" promises.txt "0 present on 20
 line "cli promises: a promise without its day says only its deadline" promises.txt "Chad: 800 police officers" "(deadline 2026)"
 grep -q 'promised -' promises.txt && fail "cli promises: no 'promised -'" "$(grep 'promised -' promises.txt | head -1)" \
 	|| ok "cli promises: no 'promised -'"
-line "cli timeline: money grouped" timeline.txt "2023-10-02 funding" "USA pledged 200,000,000.00 USD [wikipedia-mss-2025-01, wikipedia-res-2699-2023-10]"
+line "cli timeline: money grouped" timeline.txt "2024-02-23 funding" "CAN pledged 80,500,000.00 CAD [wikipedia-mss-2025-01]"
+# "Up to 200 million dollars" is a ceiling, not an exact pledge.
+line "cli timeline: a ceiling says so" timeline.txt "2023-10-02 funding" "USA pledged at most 200 million USD [wikipedia-mss-2025-01, wikipedia-res-2699-2023-10]"
+line "cli timeline: an estimate says so" timeline.txt "2024-07    funding" "(Rio de Janeiro) pledged about 120 million USD [yahoo-miamiherald-2024-07]"
+line "cli timeline: bounds say so" timeline.txt "2025-08    funding" "USA committed (bilateral) at most 625 million USD [afp-2025]"
+# The sentences answers build (a check, a disagreement and its parts) say
+# their amounts grouped with their currency, written from their parts.
+$S funding --as-of 2024-05-01 > funding-parts.txt
+$S conflicts > conflicts.txt
+line "cli funding: the check grouped, with its currency" funding.txt \
+	"Check USA trust_fund on 2025-02-04: committed 15,000,000.00 USD = spent 1,700,000.00 USD + frozen 13,300,000.00 USD: holds"
+line "cli funding: a disagreement's amounts and its parts grouped" funding-parts.txt \
+	"- trust_fund deposited on 2024-04: the donors' parts against the reported total: 17,900,000.00 USD (sum of the donors' parts: CAN 8,700,000.00 USD + USA 6,000,000.00 USD + FRA 3,200,000.00 USD: dominicantoday-225614) vs 18,000,000.00 USD (reported total: dominicantoday-225614, usafricaonline-2024-07-18); used 18,000,000.00 USD"
+line "cli conflicts: a reported count grouped" conflicts.txt "mission strength on 2025-06: reported at most 1,000 against the sum of the countries: 1,000 (at_most: nycaribnews-2025-06) vs 1,159"
+# (p014129001 is a source's id: Global Affairs Canada's project number.)
+grep -v 'https\?://\|p014129001' funding.txt funding-parts.txt timeline.txt conflicts.txt | grep -q '[0-9]\{7\}' &&
+	fail "cli: no ungrouped amount in funding, its disagreements, the timeline and conflicts" \
+	"$(grep -v 'https\?://\|p014129001' funding.txt funding-parts.txt timeline.txt conflicts.txt | grep '[0-9]\{7\}' | head -3)" ||
+	ok "cli: no ungrouped amount in funding, its disagreements, the timeline and conflicts"
+expect_json "json: the disagreement keeps its raw figures and gives its parts and date" \
+	'[(x["date"], x["said"], x["claims"][0]["value"], x["claims"][0]["as_said"]["holes"][0]["sum"][0]) for x in d["disagreements"]]' \
+	"[('2024-04', {'template': \"{1} on {2}: the donors' parts against the reported total\", 'holes': [{'words': 'trust_fund deposited'}, {'date': '2024-04'}]}, '17900000.00', {'name': 'CAN', 'amount': '8700000.00', 'currency': 'USD'})]" \
+	$S funding --as-of 2024-05-01 --json
+expect_json "json: the check keeps its parts raw" \
+	'[h["amount"] for c in d["answer"]["checks"] for h in c["expression_said"]["holes"]]' \
+	"['15000000.00', '1700000.00', '13300000.00']" $S funding --as-of 2025-09-30 --json
+expect_json "json: a timeline row of money keeps its raw amount and its qualifier" \
+	'[(r["what"][-29:], r["parts"]["qualifier"], r["parts"]["amount"]) for r in d["rows"] if r["kind"] == "funding" and r["date"] == "2024-07"]' \
+	"[('pledged about 120 million USD', 'about', '120000000.00')]" \
+	$S timeline --json
 # The answer documents keep the raw values.
 expect_json "json: the budget keeps its decimal and its qualifier" \
 	'(d["answer"]["budget"]["amount"], d["answer"]["budget"]["qualifier"], d["answer"]["gap"])' \
@@ -72,6 +101,16 @@ for c in "en|about 600${NB}million${NB}USD|115,000,000.00${NB}USD|about 485${NB}
 	gap=${r%%|*} pct=${r#*|}
 	$C -o "dash-$l.html" "$U/?as_of=2025-09-30&lang=$l"
 	has "page $l: the estimate, the exact amount, the gap and the share in $l's style" "dash-$l.html" "$est" "$exact" "$gap" "$pct"
+done
+# The sentences on the pages, from their parts in each language's style.
+for c in "en|trust_fund deposited on 2024-04: the donors&#39; parts against the reported total|sum of the donors&#39; parts: CAN 8,700,000.00${NB}USD + USA 6,000,000.00${NB}USD + FRA 3,200,000.00${NB}USD|committed 15,000,000.00${NB}USD = spent 1,700,000.00${NB}USD + frozen 13,300,000.00${NB}USD" \
+	"fr|fonds d&#39;affectation spéciale des Nations unies versé au 2024-04${NB}: les parts des donateurs face au total déclaré|CAN 8${NN}700${NN}000,00${NB}USD + USA 6${NN}000${NN}000,00${NB}USD|engagé 15${NN}000${NN}000,00${NB}USD = dépensé 1${NN}700${NN}000,00${NB}USD + gelé 13${NN}300${NN}000,00${NB}USD" \
+	"es|fondo fiduciario de las Naciones Unidas depositado al 2024-04: las partes de los donantes frente al total declarado|CAN 8${NN}700${NN}000.00${NB}USD + USA 6${NN}000${NN}000.00${NB}USD|comprometido 15${NN}000${NN}000.00${NB}USD = gastado 1${NN}700${NN}000.00${NB}USD + congelado 13${NN}300${NN}000.00${NB}USD"; do
+	l=${c%%|*} r=${c#*|}
+	about=${r%%|*} r=${r#*|}
+	sum=${r%%|*} check=${r#*|}
+	$C -o "fparts-$l.html" "$U/funding?as_of=2025-09-30&lang=$l"
+	has "page $l: a disagreement and its parts, and the check, said from their parts" "fparts-$l.html" "$about" "$sum" "$check"
 done
 # A bound on a page: the funding answer's donors.
 $C -o fund-fr.html "$U/funding?as_of=2025-09-30&lang=fr"

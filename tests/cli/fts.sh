@@ -24,9 +24,9 @@ $M --db w.db import --format fts $PSE "$P1" "$P2" "$P3" > import.out 2> import.e
 	|| fail "fts: import" "$(cat import.err)"
 for line in \
 	"FTS: 424 flows on 3 pages (the search has 424: meta.count): 338 incoming, 1 outgoing, 85 internal; 31 on a shared boundary left out of FTS's totals, as FTS leaves them out" \
-	"FTS: 2 parent flows counted beside their parts, as FTS counts them (flows 204307, 214861: 5407598.00 USD); muster's own funding totals count that money once, and the funding answer shows both" \
-	"FTS incoming funding (commitments + paid): FTS publishes 381508179.00 USD (data.incoming.fundingTotal); the counted flows add up to 381508179.00 USD: equal" \
-	"FTS incoming pledges: FTS publishes 29621.00 USD (data.incoming.pledgeTotal); the counted flows add up to 29621.00 USD: equal" \
+	"FTS: 2 parent flows counted beside their parts, as FTS counts them (flows 204307, 214861: 5,407,598.00 USD); muster's own funding totals count that money once, and the funding answer shows both" \
+	"FTS incoming funding (commitments + paid): FTS publishes 381,508,179.00 USD (data.incoming.fundingTotal); the counted flows add up to 381,508,179.00 USD: equal" \
+	"FTS incoming pledges: FTS publishes 29,621.00 USD (data.incoming.pledgeTotal); the counted flows add up to 29,621.00 USD: equal" \
 	"FTS incoming flows: FTS lists 338 (data.incoming.flowCount); the pages hold 338: equal" \
 	"FTS internal flows: FTS lists 85 (data.internal.flowCount); the pages hold 85: equal"; do
 	grep -qxF "$line" import.out && ok "fts: the import says: $(echo "$line" | cut -c 1-70)…" \
@@ -53,7 +53,7 @@ expect_json "fts: a parent counted beside its parts is a disagreement; FTS's fig
 	"[('fts_parent_and_parts', '381508179.00', ['381508179.00', '376100581.00'])]" cat w.json
 expect_json "fts: the disagreement names the parents and their records" \
 	'[(c["as"], len(c.get("records", []))) for x in d["disagreements"] for c in x["claims"]][1]' \
-	"('each amount once: without the parent flows 204307, 214861 (5407598.00 USD), whose parts are counted', 2)" \
+	"('each amount once: without the parent flows 204307, 214861 (5,407,598.00 USD), whose parts are counted', 2)" \
 	cat w.json
 expect_json "fts: muster's own totals count each amount once (committed + deposited = FTS's figure less the parents)" \
 	'[(t["committed"], t["deposited"]) for t in d["answer"]["totals"]]' "[('146280331.00', '229820250.00')]" cat w.json
@@ -102,7 +102,7 @@ for i, p in enumerate(sys.argv[1:], 1):
 EOF
 $M --db plus.db init > /dev/null
 got=$($M --db plus.db import --format fts $PSE plus100-page1.json plus100-page2.json plus100-page3.json 2>&1 >/dev/null)
-[ "$got" = "muster: warning: FTS incoming funding (commitments + paid): the counted flows add up to 381508179.00 USD but FTS publishes 381508279.00 USD for the search (data.incoming.fundingTotal); check the flows against FTS" ] \
+[ "$got" = "muster: warning: FTS incoming funding (commitments + paid): the counted flows add up to 381,508,179.00 USD but FTS publishes 381,508,279.00 USD for the search (data.incoming.fundingTotal); check the flows against FTS" ] \
 	&& ok "fts: a published total its flows do not give: a warning" || fail "fts: plus warning" "$got"
 expect_json "fts: FTS's figure stays FTS's, the flows' sum beside it as a disagreement" \
 	'([(s["fts_count"]["funding"], s["counted"]["incoming"]["funding"], s["agrees"]) for s in d["answer"]["fts"]["searches"]], [(x["kind"], x["used"], [c["value"] for c in x["claims"]]) for x in d["disagreements"] if x["kind"] == "fts_published_vs_flows"])' \

@@ -160,7 +160,7 @@ expect_out "three month-ends of detail" "1716 rows over 3 days; on 2014-02-28: 1
 expect_out "the published totals beside them" "4 records imported" $M --db t.db import "$FX/minustah-totals.csv"
 expect_json "conflicts: the two months whose published total differs from the detail, and only those" \
 	'[(r["about"], r["used"]) for r in d["rows"]]' \
-	"[('mission strength on 2014-01-31: reported 8262 against the sum of the countries', 8262), ('mission strength on 2014-02-28: reported 8197 against the sum of the countries', 8197)]" \
+	"[('mission strength on 2014-01-31: reported 8,262 against the sum of the countries', 8262), ('mission strength on 2014-02-28: reported 8,197 against the sum of the countries', 8197)]" \
 	$M --db t.db conflicts --mission MINUSTAH --json
 expect_json "strength on a month that disagrees: the published total used, the sum of the detail beside it" \
 	'(d["answer"]["total"], d["answer"]["detail_total"], [[(c["value"], c["as"]) for c in x["claims"]] for x in d["disagreements"]])' \

@@ -89,7 +89,7 @@ expect_json "timeline: resolutions and authorisation ends" \
 expect_json "timeline: every line cites a source" 'all(r["sources"] for r in d["rows"])' True $S timeline --json
 expect_json "timeline: a funding line with no donor named starts with its stage" \
 	'sorted({r["what"] for r in d["rows"] if r["kind"] == "funding" and "donor" not in r["parts"]})[:2]' \
-	"['deposited (trust_fund) 10800000.00 USD', 'deposited (trust_fund) 11000000.00 USD']" $S timeline --json
+	"['deposited (trust_fund) 10,800,000.00 USD', 'deposited (trust_fund) 110,000,000.00 USD']" $S timeline --json
 
 # import-akn: the bundled rows are what the XML gives (the same records).
 $M --db e.db init > /dev/null 2>&1

@@ -19,8 +19,8 @@ expect_json "funding: US committed, spent, frozen on 2025-02-04" \
 	"[('15000000.00', '1700000.00', '13300000.00')]" $S funding --as-of 2025-02-04 --json
 expect_json "funding: 15.0 = 1.7 + 13.3 is a check that holds" \
 	'[(c["expression"], c["holds"]) for c in d["answer"]["checks"]]' \
-	"[('committed 15000000.00 = spent 1700000.00 + frozen 13300000.00', True)]" $S funding --as-of 2025-02-04 --json
-expect_out "funding text shows the check" "committed 15000000.00 = spent 1700000.00 + frozen 13300000.00: holds" \
+	"[('committed 15,000,000.00 USD = spent 1,700,000.00 USD + frozen 13,300,000.00 USD', True)]" $S funding --as-of 2025-02-04 --json
+expect_out "funding text shows the check" "committed 15,000,000.00 USD = spent 1,700,000.00 USD + frozen 13,300,000.00 USD: holds" \
 	$S funding --as-of 2025-02-04
 
 # 8.7 + 6.0 + 3.2 = 17.9 against a reported 18 M deposited: a difference of 0.1 M.
@@ -30,7 +30,7 @@ expect_json "funding: parts_vs_total 17.9 vs 18 M" \
 expect_json "funding: trust-fund deposits summed from the donors' parts" \
 	'[t["deposited"] for t in d["answer"]["totals"] if t["channel"] == "trust_fund" and t["currency"] == "USD"]' \
 	"['17900000.00']" $S funding --as-of 2024-05-01 --json
-expect_out "funding text shows the parts against the total" "17900000.00 (sum of the donors' parts" $S funding --as-of 2024-05-01
+expect_out "funding text shows the parts against the total" "17,900,000.00 USD (sum of the donors' parts: CAN 8,700,000.00 USD + USA 6,000,000.00 USD + FRA 3,200,000.00 USD: dominicantoday-225614) vs 18,000,000.00 USD (reported total: dominicantoday-225614, usafricaonline-2024-07-18); used 18,000,000.00 USD" $S funding --as-of 2024-05-01
 
 # March 2024: 10.8 M deposited against 78 M pledged, the 10.8 with both its sources.
 expect_json "funding: 10.8 M deposited by March 2024, with both sources" \

@@ -14,7 +14,7 @@ XSD="$ROOT/data/iati/schema-2.03/iati-activities-schema.xsd"
 # --- FTS: one page, FTS's own totals --------------------------------------
 $M --db a.db init > /dev/null
 expect_out "fts: the import sets FTS's published funding against the flows" \
-	"FTS incoming funding (commitments + paid): FTS publishes 99088910.00 USD (data.incoming.fundingTotal); the counted flows add up to 99088910.00 USD: equal" \
+	"FTS incoming funding (commitments + paid): FTS publishes 99,088,910.00 USD (data.incoming.fundingTotal); the counted flows add up to 99,088,910.00 USD: equal" \
 	$M --db a.db import --format fts --mission AFG-HRP-2021 "$F/afg-2021.json"
 [ "$(sqlite3 a.db 'SELECT count(*) FROM log')" = 38 ] && ok "fts: 37 flows and the file's source are 38 records" \
 	|| fail "fts: records" "$(sqlite3 a.db 'SELECT count(*) FROM log')"

@@ -96,17 +96,21 @@ for q in qs:
         if d not in ds:
             ds.append(d)
 shown = len(ds)
-def in_period(about):
-    for m in re.finditer(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)", about):
-        y, mo, d = m.groups()
-        lo = "%s-%s-%s" % (y, mo, d or "01")
-        hi = "%s-%s-%s" % (y, mo, d or "31")
-        if lo <= "2025-06-30" and hi >= "2025-01-01":
-            return True
-    return False
+# A disagreement is of the period by its own date (a day, month or year), never
+# by a date read out of its text.
+def in_period(date):
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date or "")
+    if not m:
+        return False
+    y, mo, d = m.groups()
+    lo = "%s-%s-%s" % (y, mo or "01", d or "01")
+    hi = "%s-%s-%s" % (y, mo or "12", d or "31")
+    return lo <= "2025-06-30" and hi >= "2025-01-01"
 conf = json.load(open("a-conflicts.json"))
+out(all("date" in d and "said" in d for d in conf["disagreements"]),
+    "report: every disagreement of the record has its date and its parts (%d)" % len(conf["disagreements"]))
 for d in conf["disagreements"]:
-    if in_period(d["about"]) and not any(x["about"] == d["about"] and x["kind"] == d["kind"] for x in ds):
+    if in_period(d["date"]) and not any(x["about"] == d["about"] and x["kind"] == d["kind"] for x in ds):
         ds.append(d)
         for cl in d["claims"]:
             for ref in cl.get("sources", []):
@@ -138,11 +142,36 @@ cat py.out
 
 # /report is the same document as the command (the head aside: the page names the public head).
 $C -o w.html -w '%{http_code}' "$U/report?from=2025-01-01&to=2025-06-30" > code.txt
-strip() { sed 's/ Record head <code>[0-9a-f]*<\/code>\.//' "$1" > "$1.s"; }
+strip() { sed 's/ Record head <code>[0-9a-f]*<\/code>\.//; s/<p class="pdf"><a href="[^"]*">[^<]*<\/a><\/p>//' "$1" > "$1.s"; }
 strip w.html
 strip r.html
 [ "$(cat code.txt)" = 200 ] && cmp -s w.html.s r.html.s &&
 	ok "/report: 200, the same document as muster report" || fail "/report" "$(cat code.txt); $(cmp w.html.s r.html.s)"
+grep -qF '<p class="pdf"><a href="/report.pdf?from=2025-01-01&amp;to=2025-06-30">The same report as a PDF (A4)</a></p>' w.html &&
+	grep -qF '.pdf{display:none}' w.html && ok "/report links to its PDF, with the same period (the link not printed)" ||
+	fail "/report: the PDF link" "$(grep -o '<p class="pdf">[^/]*' w.html)"
+# /report.pdf: the PDF the command writes, with the same parameters.
+if command -v pdftotext > /dev/null; then
+	$C -D pdf.hdr -o w.pdf -w '%{http_code}' "$U/report.pdf?from=2025-01-01&to=2025-06-30" > code.txt
+	$M --db h.db report $P --format pdf -o c.pdf 2> /dev/null
+	pdftotext -layout w.pdf w.txt 2> /dev/null
+	pdftotext -layout c.pdf c.txt 2> /dev/null
+	[ "$(cat code.txt)" = 200 ] && grep -qi '^content-type: application/pdf' pdf.hdr && [ -s w.txt ] && cmp -s w.txt c.txt &&
+		ok "/report.pdf: 200, application/pdf, the text of muster report --format pdf ($(pdfinfo w.pdf | sed -n 's/^Pages: *//p') pages)" ||
+		fail "/report.pdf" "$(cat code.txt) $(grep -i content-type pdf.hdr); $(diff w.txt c.txt | head -5)"
+	$C -o wfr.pdf "$U/report.pdf?from=2025-01-01&to=2025-06-30&lang=fr"
+	pdftotext -layout wfr.pdf wfr.txt 2> /dev/null
+	grep -qF 'Rapport périodique' wfr.txt && ok "/report.pdf?lang=fr: in French" || fail "/report.pdf in French" "$(head -3 wfr.txt)"
+	$C -o wfr.html "$U/report?from=2025-01-01&to=2025-06-30&lang=fr"
+	grep -qF '<a href="/report.pdf?from=2025-01-01&amp;to=2025-06-30&amp;lang=fr">' wfr.html &&
+		ok "/report?lang=fr links to the PDF in French" || fail "/report?lang=fr: PDF link" "$(grep -o '<p class="pdf">[^>]*>' wfr.html)"
+	for bad in "from=2025-07-01&to=2025-06-30" "from=2025-01-01" "" "from=2025-01-01&to=2025-06-30&mission=NOPE"; do
+		code=$($C -D bad.hdr -o bad.html -w '%{http_code}' "$U/report.pdf?$bad")
+		want=400
+		[ "$code" = $want ] && grep -qi '^content-type: text/html' bad.hdr && ! grep -q '%PDF' bad.html &&
+			ok "/report.pdf?$bad: $want, an HTML page saying why" || fail "/report.pdf?$bad" "$code $(grep -i content-type bad.hdr)"
+	done
+fi
 code=$($C -o form.html -w '%{http_code}' "$U/report")
 [ "$code" = 200 ] && grep -qF '<input type="date" id="from" name="from" required>' form.html &&
 	ok "/report without a period: the form asking for one" || fail "/report form" "$code"

@@ -157,6 +157,21 @@ check "xlsx print: the budget answer's area covers its figures, landscape" pp 'w
 	"(\"'budget (answer)'!\$A\$1:\$G\$38\", \"'budget (answer)'!\$1:\$1\", 'landscape', '1')"
 check "xlsx print: a sheet wider than a page at 60 % spreads over pages side by side, its first column on each" pp \
 	'w["funding (answer)"][1:4]' "(\"'funding (answer)'!\$A:\$A,'funding (answer)'!\$1:\$1\", 'landscape', '5')"
+# A record sheet reads across, a record a row: one page wide, its prose
+# wrapped in columns at most 18 characters wide (19 with the cell's margin).
+check "xlsx print: every record sheet prints one page wide, landscape, no column repeated" pp \
+	'sorted(set((v[2], v[3], v[1].count("$A:$A")) for s, v in w.items() if "(answer)" not in s))' "[('landscape', '1', 0)]"
+python3 -c '
+import sys, re, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+out = {}
+for n in z.namelist():
+    if n.startswith("xl/worksheets/sheet"):
+        ws = [float(w) for w in re.findall(r"<col [^>]*width=\"([0-9.]+)\"", z.read(n).decode())]
+        out[n] = (len(ws), max(ws), round(sum(ws)))
+print(repr(out))' p.xlsx > widths.txt
+check "xlsx print: the funding record sheet, 22 columns, none wider than 19, 338 wide in all" widths \
+	'w["xl/worksheets/sheet10.xml"]' "(22, 18.7109375, 338)"
 
 # 4. To standard output, when it is not a terminal: the same bytes ($MUSTER_NOW dates the file).
 $S export --format xlsx > piped.xlsx 2> err.txt || fail "xlsx to a pipe" "$(cat err.txt)"

@@ -1,17 +1,20 @@
 /* test_figure.c: the rules by which figures read to people (core/figure.c):
  * grouping in each style, exact amounts with their decimals, estimates in
  * three significant digits of millions or billions (both sides of each
- * scale's boundary), bounds said in millions only when no digit is lost. */
+ * scale's boundary), bounds said in millions only when no digit is lost;
+ * sentences written from their parts (core/say.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "core/figure.h"
+#include "core/say.h"
 
 static const struct figure_style fr = {"\xE2\x80\xAF", 4, ",", "\xC2\xA0"};
 static const struct figure_style es = {"\xE2\x80\xAF", 5, ".", "\xC2\xA0"};
@@ -114,12 +117,36 @@ static void test_money_translated(void **state)
 	assert_string_equal(figure_money("15000000.00", "USD", NULL, &figure_style_cli, NULL, NULL, buf, 6), "15,00");
 }
 
+/* A sentence from its parts: each kind of hole in English with the command
+ * line's figures; a hole the template names but lacks is left empty. */
+static void test_say(void **state)
+{
+	(void)state;
+	json_t *terms = json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s}]", "name", "CAN", "amount", "8700000.00",
+				  "currency", "USD", "name", "FRA", "amount", "3200000.00", "currency", "USD");
+	json_t *said = say_new("{1} on {2}: {3} and {4} vs {5} ({6}); {7}{8}", say_words("trust_fund deposited"),
+			       say_date("2024-04"), say_count(1000), say_money("600000000.00", "USD", "about"),
+			       say_sum(terms), say_dates(json_pack("[s, s, s]", "2024-03-11", "2024-03", "2024")),
+			       say_nested(say_new("{1}: {2}", say_name("MSS-HTI"), say_money("15.00", "USD", "exact"), NULL)),
+			       NULL);
+	char *t = say_english(said);
+	assert_string_equal(t, "trust_fund deposited on 2024-04: 1,000 and about 600 million USD vs CAN 8,700,000.00 USD "
+			       "+ FRA 3,200,000.00 USD (2024-03-11 and 2024-03 and 2024); MSS-HTI: 15.00 USD");
+	free(t);
+	/* "exact" is no qualifier: the JSON says null. */
+	json_t *inner = json_object_get(json_array_get(json_object_get(said, "holes"), 6), "said");
+	json_t *money = json_array_get(json_object_get(inner, "holes"), 1);
+	assert_true(json_is_null(json_object_get(money, "qualifier")));
+	json_decref(said);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decimal),
 		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_money_translated),
+		cmocka_unit_test(test_say),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
