@@ -149,7 +149,8 @@ static int snap_memo_day(struct store *s, const char *mission, int day, struct s
 			w[n].s.maximal = w[n].s.day >= lo_max;
 			n++;
 		}
-		qsort(w + first, n - first, sizeof *w, snap_cmp);
+		if (n > first)
+			qsort(w + first, n - first, sizeof *w, snap_cmp);
 		i = end;
 	}
 	if (n) {
