@@ -11,18 +11,14 @@
 #include "../core/record.h"
 #include "search.h"
 
-/* The statements of one table (T: one of ours). ?1 the expression, ?2
- * kind, ?3 mission, ?4 from, ?5 to. Without a filter the FTS5 table is read
- * alone: every match is counted and ranked from the index (muster_bm25),
+/* The statements of one table (T: one of ours). ?1 the expression. The
+ * FTS5 table is read alone: every match is counted and ranked from the index
+ * (muster_bm25) and filtered by its row's values in T_attr (struct filter),
  * nothing else is read per match. The snippets and the record are read only
  * for the rows shown, by rowid (?2), with ?3 true for a reader who sees
  * restricted records (the status from FULL_LIVE_SQL's columns). */
-#define FILTERS "AND (?2 IS NULL OR r.kind = ?2) AND (?3 IS NULL OR r.mission = ?3) " \
-	"AND (?4 = 0 OR r.date_hi >= ?4) AND (?5 = 0 OR r.date_lo <= ?5)"
 #define TABLE_SQL(T, TI) { \
 	"SELECT rowid, muster_bm25(" T ", " TI ") FROM " T " WHERE " T " MATCH ?1", \
-	"SELECT f.rowid, muster_bm25(" T ", " TI ") FROM " T " f JOIN rec r ON r.seq = f.seq " \
-	"WHERE " T " MATCH ?1 " FILTERS, \
 	"SELECT f.para, snippet(" T ", 0, char(2), char(3), '…', 16), " \
 	"snippet(" T ", -1, char(2), char(3), '…', 16), r.kind, r.date_text, r.mission, r.ref, " \
 	"substr(l.id, 1, 16), CASE WHEN ?3 THEN coalesce(r.replaced_by, r.restricted_replaced_by) " \
@@ -31,8 +27,157 @@
 	"FROM " T " f JOIN rec r ON r.seq = f.seq JOIN log l ON l.seq = f.seq " \
 	"WHERE " T " MATCH ?1 AND f.rowid = ?2" }
 
-enum { Q_RANK, Q_RANK_FILTERED, Q_DETAIL, Q_N };
+enum { Q_RANK, Q_DETAIL, Q_N };
 static const char *const table_sql[2][Q_N] = {TABLE_SQL("search", "0"), TABLE_SQL("search_restricted", "1")};
+
+/* A table's blocks of one kind (T_attr or T_date), read whole into one
+ * array: block b's rows at p + (b << SEARCH_ATTR_BLOCK_BITS) * size, rows[b]
+ * of them. */
+struct blocks {
+	unsigned char *p;
+	int *rows;
+	sqlite3_int64 n_blk;
+	int size;
+};
+
+/* The filters of one table: which of its codes pass (kind and mission), the
+ * days (0: open), and its blocks, read when a filter is given. */
+struct filter {
+	int on;
+	unsigned char *code_ok;         /* by code */
+	int n_code;
+	unsigned from, to;
+	struct blocks attr, date;
+};
+
+static unsigned get_u16(const unsigned char *p)
+{
+	return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+static unsigned get_u32(const unsigned char *p)
+{
+	return get_u16(p) | get_u16(p + 2) << 16;
+}
+
+static void filter_free(struct filter *f)
+{
+	free(f->code_ok);
+	free(f->attr.p), free(f->attr.rows);
+	free(f->date.p), free(f->date.rows);
+}
+
+/* The statements reading T_attr and T_date (store_prep keeps statements by
+ * their text's address): [table][0 attr, 1 date][0 the last block, 1 all]. */
+#define BLOCK_SQL(T) {"SELECT coalesce(max(id), -1) FROM " T, "SELECT id, a FROM " T}
+static const char *const block_sql[2][2][2] = {
+	{BLOCK_SQL("search_attr"), BLOCK_SQL("search_date")},
+	{BLOCK_SQL("search_restricted_attr"), BLOCK_SQL("search_restricted_date")}};
+
+/* Reads every block of table t's T_attr (date 0) or T_date (date 1) into b.
+ * -1 with `e` set on failure. */
+static int blocks_load(struct store *s, int t, int date, struct blocks *b, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, block_sql[t][date][0]);
+	sqlite3_int64 max = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	b->size = date ? SEARCH_DATE_SIZE : SEARCH_CODE_SIZE;
+	b->n_blk = max + 1;
+	if (max < 0 || max > (1 << 24))
+		return max < 0 ? 0 : err_set_code(e, E_INTERNAL, "search: the index's filter values have a block %lld",
+						  (long long)max);
+	size_t blk_bytes = ((size_t)1 << SEARCH_ATTR_BLOCK_BITS) * (size_t)b->size;
+	b->p = malloc((size_t)b->n_blk * blk_bytes);
+	b->rows = calloc((size_t)b->n_blk, sizeof *b->rows);
+	if (!b->p || !b->rows)
+		abort();
+	st = store_prep(s, block_sql[t][date][1]);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 1);
+		if (id < 0 || id > max || n > blk_bytes)
+			continue;       /* a damaged block: its rows count as missing */
+		if (n)
+			memcpy(b->p + (size_t)id * blk_bytes, sqlite3_column_blob(st, 1), n);
+		b->rows[id] = (int)(n / (size_t)b->size);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return err_set_code(e, E_INTERNAL, "search: reading the index's filter values: %s", sqlite3_errmsg(s->db));
+	return 0;
+}
+
+/* The row of n (1, 2, …) in b, or NULL when it is missing. */
+static const unsigned char *block_row(const struct blocks *b, sqlite3_int64 n)
+{
+	sqlite3_int64 i = n - 1, blk = i >> SEARCH_ATTR_BLOCK_BITS;
+	int j = (int)(i & ((1 << SEARCH_ATTR_BLOCK_BITS) - 1));
+	if (i < 0 || blk >= b->n_blk || j >= b->rows[blk])
+		return NULL;
+	return b->p + ((size_t)i * (size_t)b->size);
+}
+
+/* Sets f up for table t: the codes whose kind and mission pass, and the
+ * blocks. 0 when none passes (the table can be left out), 1 when some may,
+ * -1 with `e` set on failure. */
+static int filter_load(struct store *s, int t, const char *kind, const char *mission, struct filter *f,
+		       struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, t ? "SELECT code, name FROM search_restricted_code"
+				      : "SELECT code, name FROM search_code");
+	int any = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int code = sqlite3_column_int(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *nl = name ? strchr(name, '\n') : NULL;
+		if (code <= 0 || code > SEARCH_CODE_MAX || !nl)
+			continue;
+		if (code >= f->n_code) {
+			int nc = f->n_code ? f->n_code : 64;
+			while (nc <= code)
+				nc *= 2;
+			f->code_ok = realloc(f->code_ok, (size_t)nc);
+			if (!f->code_ok)
+				abort();
+			memset(f->code_ok + f->n_code, 0, (size_t)(nc - f->n_code));
+			f->n_code = nc;
+		}
+		int pass = (!kind || (strlen(kind) == (size_t)(nl - name) && !strncmp(name, kind, (size_t)(nl - name)))) &&
+			   (!mission || !strcmp(nl + 1, mission));
+		f->code_ok[code] = (unsigned char)pass;
+		any |= pass;
+	}
+	sqlite3_reset(st);
+	if (!any)
+		return 0;
+	if (blocks_load(s, t, 0, &f->attr, e) < 0)
+		return -1;
+	if ((f->from || f->to) && blocks_load(s, t, 1, &f->date, e) < 0)
+		return -1;
+	return 1;
+}
+
+/* 1 when the row `rowid` passes f, 0 when not, -1 when its values are
+ * missing (a damaged file: verify tells, rebuild restores). */
+static int filter_pass(const struct filter *f, sqlite3_int64 rowid)
+{
+	if (!f->on)
+		return 1;
+	sqlite3_int64 n = rowid >> SEARCH_LEN_BITS;
+	const unsigned char *a = block_row(&f->attr, n);
+	if (!a)
+		return -1;
+	unsigned code = get_u16(a);
+	if ((int)code >= f->n_code || !f->code_ok[code])
+		return 0;
+	if (!f->from && !f->to)
+		return 1;
+	const unsigned char *d = block_row(&f->date, n);
+	if (!d)
+		return -1;
+	return (!f->from || get_u32(d + 4) >= f->from) && (!f->to || get_u32(d) <= f->to);
+}
 
 /* A row chosen to be shown: which table, its rowid, its score. */
 struct pick {
@@ -106,13 +251,24 @@ static int row_score(struct search_conn *c, int t, struct bm25 *d, const Fts5Ext
 {
 	const double k1 = 1.2, b = 0.75;
 	memset(d->freq, 0, (size_t)d->n_phrase * sizeof(double));
-	int n_inst = 0;
-	int rc = api->xInstCount(f, &n_inst);
-	for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
-		int ip, ic, io;
-		rc = api->xInst(f, i, &ip, &ic, &io);
-		if (rc == SQLITE_OK)
-			d->freq[ip] += 1.0;
+	int rc = SQLITE_OK;
+	if (d->n_phrase == 1) {
+		/* One phrase: its instances read off its own list, without
+		 * FTS5 building the row's array of every phrase's. */
+		Fts5PhraseIter it;
+		int ic, io;
+		for (rc = api->xPhraseFirst(f, 0, &it, &ic, &io); rc == SQLITE_OK && ic >= 0;
+		     api->xPhraseNext(f, &it, &ic, &io))
+			d->freq[0] += 1.0;
+	} else {
+		int n_inst = 0;
+		rc = api->xInstCount(f, &n_inst);
+		for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
+			int ip, ic, io;
+			rc = api->xInst(f, i, &ip, &ic, &io);
+			if (rc == SQLITE_OK)
+				d->freq[ip] += 1.0;
+		}
 	}
 	int n_tok = SEARCH_ROW_LEN(api->xRowid(f));
 	if (rc == SQLITE_OK && n_tok == SEARCH_LEN_MAX)
@@ -133,7 +289,9 @@ struct walk {
 	struct bm25 *d;
 	struct pick *best;      /* SEARCH_MAX_ROWS, the best kept */
 	int n_best;
-	long long n;            /* rows walked */
+	const struct filter *filter;
+	long long n_all;        /* rows walked (the phrase's, for its IDF) */
+	long long n;            /* rows that passed the filter */
 	int done, rc;
 };
 
@@ -141,6 +299,12 @@ static int walk_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
 {
 	struct walk *w = ctx;
 	struct pick p = {w->t, api->xRowid(f), 0};
+	w->n_all++;
+	int pass = filter_pass(w->filter, p.rowid);
+	if (pass < 0)
+		return w->rc = SQLITE_CORRUPT;
+	if (!pass)
+		return SQLITE_OK;
 	if ((w->rc = row_score(w->c, w->t, w->d, api, f, &p.score)) != SQLITE_OK)
 		return w->rc;
 	keep_best(w->best, &w->n_best, &p);
@@ -201,7 +365,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
 		}
 	}
 	if (c->walk && c->idf_left) {
-		/* One phrase, unfiltered: its rows are the query's. They are
+		/* One phrase: its rows are the query's. They are
 		 * walked here, without a step of the statement per row (3 times
 		 * faster); the caller stops at this first row. */
 		struct walk *w = c->walk;
@@ -221,16 +385,6 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
 		sqlite3_result_error_code(ctx, rc);
 	else
 		sqlite3_result_double(ctx, score);
-}
-
-static void bind_all(sqlite3_stmt *st, const char *fts, const char *kind, const char *mission,
-		     const struct search_args *a)
-{
-	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, mission, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, a->from);
-	sqlite3_bind_int(st, 5, a->to);
 }
 
 /* The snippet with its matches in [brackets], and the words matched (each
@@ -396,25 +550,50 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 	struct pick best[2][SEARCH_MAX_ROWS], picks[SEARCH_MAX_ROWS];
 	int n_best[2] = {0, 0}, n_picks = 0;
 	for (int t = 0; t < n_tables; t++) {
-		sqlite3_stmt *st = store_prep(s, table_sql[t][filtered ? Q_RANK_FILTERED : Q_RANK]);
-		bind_all(st, q.fts, kind, mission, a);
-		c->idf_later = !filtered;
+		struct filter flt = {.on = filtered, .from = (unsigned)a->from, .to = (unsigned)a->to};
+		if (filtered) {
+			/* No row of a kind and mission asked for: none passes. */
+			int some = filter_load(s, t, kind, mission, &flt, e);
+			if (some <= 0)
+				filter_free(&flt);
+			if (some < 0) {
+				search_query_free(&q);
+				return NULL;
+			}
+			if (!some)
+				continue;
+		}
+		sqlite3_stmt *st = store_prep(s, table_sql[t][Q_RANK]);
+		sqlite3_bind_text(st, 1, q.fts, -1, SQLITE_STATIC);
+		c->idf_later = 1;
 		c->idf_left = 0;
-		struct walk w = {.best = best[t]};
+		struct walk w = {.best = best[t], .filter = &flt};
 		c->walk = &w;
-		long long n = 0;
-		int rc;
+		long long n = 0, n_all = 0;
+		int rc, damaged = 0;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			if (w.done) {
-				n_best[t] = w.n_best, n = w.n, rc = SQLITE_DONE;
+				n_best[t] = w.n_best, n = w.n, n_all = w.n_all, rc = SQLITE_DONE;
 				break;
 			}
 			struct pick p = {t, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1)};
-			keep_best(best[t], &n_best[t], &p);
-			n++;
+			int pass = filter_pass(&flt, p.rowid);
+			damaged |= pass < 0;
+			if (pass > 0) {
+				keep_best(best[t], &n_best[t], &p);
+				n++;
+			}
+			n_all++;
 		}
 		sqlite3_reset(st);
 		c->walk = NULL;
+		filter_free(&flt);
+		if (damaged || w.rc == SQLITE_CORRUPT) {
+			err_set_code(e, E_INTERNAL, "search: the index has no filter values for some rows of %s "
+				     "(muster verify tells; muster rebuild restores them)", t ? "search_restricted" : "search");
+			search_query_free(&q);
+			return NULL;
+		}
 		if (rc != SQLITE_DONE) {
 			/* The expression is ours, built of quoted strings: a failure is a bug. */
 			err_set_code(e, E_INTERNAL, "search: %s (expression %s)", sqlite3_errmsg(s->db), q.fts);
@@ -422,9 +601,10 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 			return NULL;
 		}
 		if (c->idf_left) {
-			/* The phrase's rows were all counted: the scores get its IDF,
-			 * as bm25 multiplies it in (0.0 + idf * x, negated). */
-			double idf = idf_of(c->n_row, n);
+			/* The phrase's rows were all counted (those filtered out
+			 * too): the scores get its IDF, as bm25 multiplies it in
+			 * (0.0 + idf * x, negated). */
+			double idf = idf_of(c->n_row, n_all);
 			for (int i = 0; i < n_best[t]; i++)
 				best[t][i].score = -1.0 * (0.0 + idf * -best[t][i].score);
 		}

@@ -37,6 +37,24 @@ extern const char search_tables[];
 #define SEARCH_LEN_MAX ((1 << SEARCH_LEN_BITS) - 1)
 #define SEARCH_ROW_LEN(rowid) ((int)((rowid) & SEARCH_LEN_MAX))
 
+/* What the filters (--kind, --mission, --from, --to) read of a row, so that
+ * a filtered search reads no record per match. For the rows n = 1, 2, … of
+ * T, block (n - 1) >> SEARCH_ATTR_BLOCK_BITS of T_attr (search_attr,
+ * search_restricted_attr) holds each row's code (2 bytes, little-endian, in
+ * the order of n) of its record's kind and mission in T_code (search_code,
+ * search_restricted_code: "kind\nmission", each table its own, numbered in
+ * the order met); the same block of T_date (search_date,
+ * search_restricted_date) holds rec's date_lo and date_hi (4 bytes each),
+ * read only for --from and --to. */
+#define SEARCH_ATTR_BLOCK_BITS 8
+#define SEARCH_CODE_SIZE 2
+#define SEARCH_DATE_SIZE 8
+#define SEARCH_CODE_MAX 65535
+/* The code of `name` in T_code (restricted: search_restricted_code), or 0
+ * when it has none; with `add`, one is given to a new name. -1 with `e`
+ * set on failure. */
+int search_code_of(struct store *s, int restricted, const char *name, int add, struct err *e);
+
 /* Adds the rows of record `seq` (its words, the compact forms of its joined
  * words, the refs and publishers of the sources it cites that its readers
  * may see, its countries; a resolution's operative paragraphs one row each)
