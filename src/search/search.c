@@ -28,17 +28,27 @@
 	"WHERE " T " MATCH ?1 AND f.rowid = ?2" }
 
 enum { Q_RANK, Q_DETAIL, Q_N };
+#define MMAP_SIZE "1073741824"
 static const char *const table_sql[2][Q_N] = {TABLE_SQL("search", "0"), TABLE_SQL("search_restricted", "1")};
 
-/* A table's blocks of one kind (T_attr or T_date), read whole into one
- * array: block b's rows at p + (b << SEARCH_ATTR_BLOCK_BITS) * size, rows[b]
- * of them. */
+/* A cursor over a table's blocks of one kind (T_attr or T_date), in the
+ * order of their ids: the matches come in the order of their rowids, so
+ * each block is read once, where SQLite holds it (no copy). */
 struct blocks {
-	unsigned char *p;
-	int *rows;
-	sqlite3_int64 n_blk;
-	int size;
+	sqlite3_stmt *st;       /* SELECT id, a … WHERE id >= ?1 ORDER BY id */
+	sqlite3_int64 id;       /* the block the statement is on; -1: none yet */
+	int at_end;
+	const unsigned char *p; /* its bytes, rows of them */
+	int rows, size;
 };
+
+/* The statements reading T_attr and T_date (store_prep keeps statements by
+ * their text's address): [table][0 attr, 1 date]. */
+static const char *const block_sql[2][2] = {
+	{"SELECT id, a FROM search_attr WHERE id >= ?1 ORDER BY id",
+	 "SELECT id, a FROM search_date WHERE id >= ?1 ORDER BY id"},
+	{"SELECT id, a FROM search_restricted_attr WHERE id >= ?1 ORDER BY id",
+	 "SELECT id, a FROM search_restricted_date WHERE id >= ?1 ORDER BY id"}};
 
 /* The filters of one table: which of its codes pass (kind and mission), the
  * days (0: open), and its blocks, read when a filter is given. */
@@ -60,69 +70,52 @@ static unsigned get_u32(const unsigned char *p)
 	return get_u16(p) | get_u16(p + 2) << 16;
 }
 
+static void blocks_open(struct store *s, int t, int date, struct blocks *b)
+{
+	b->st = store_prep(s, block_sql[t][date]);
+	b->id = -1;
+	b->size = date ? SEARCH_DATE_SIZE : SEARCH_CODE_SIZE;
+}
+
 static void filter_free(struct filter *f)
 {
 	free(f->code_ok);
-	free(f->attr.p), free(f->attr.rows);
-	free(f->date.p), free(f->date.rows);
-}
-
-/* The statements reading T_attr and T_date (store_prep keeps statements by
- * their text's address): [table][0 attr, 1 date][0 the last block, 1 all]. */
-#define BLOCK_SQL(T) {"SELECT coalesce(max(id), -1) FROM " T, "SELECT id, a FROM " T}
-static const char *const block_sql[2][2][2] = {
-	{BLOCK_SQL("search_attr"), BLOCK_SQL("search_date")},
-	{BLOCK_SQL("search_restricted_attr"), BLOCK_SQL("search_restricted_date")}};
-
-/* Reads every block of table t's T_attr (date 0) or T_date (date 1) into b.
- * -1 with `e` set on failure. */
-static int blocks_load(struct store *s, int t, int date, struct blocks *b, struct err *e)
-{
-	sqlite3_stmt *st = store_prep(s, block_sql[t][date][0]);
-	sqlite3_int64 max = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	b->size = date ? SEARCH_DATE_SIZE : SEARCH_CODE_SIZE;
-	b->n_blk = max + 1;
-	if (max < 0 || max > (1 << 24))
-		return max < 0 ? 0 : err_set_code(e, E_INTERNAL, "search: the index's filter values have a block %lld",
-						  (long long)max);
-	size_t blk_bytes = ((size_t)1 << SEARCH_ATTR_BLOCK_BITS) * (size_t)b->size;
-	b->p = malloc((size_t)b->n_blk * blk_bytes);
-	b->rows = calloc((size_t)b->n_blk, sizeof *b->rows);
-	if (!b->p || !b->rows)
-		abort();
-	st = store_prep(s, block_sql[t][date][1]);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		size_t n = (size_t)sqlite3_column_bytes(st, 1);
-		if (id < 0 || id > max || n > blk_bytes)
-			continue;       /* a damaged block: its rows count as missing */
-		if (n)
-			memcpy(b->p + (size_t)id * blk_bytes, sqlite3_column_blob(st, 1), n);
-		b->rows[id] = (int)(n / (size_t)b->size);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return err_set_code(e, E_INTERNAL, "search: reading the index's filter values: %s", sqlite3_errmsg(s->db));
-	return 0;
+	if (f->attr.st)
+		sqlite3_reset(f->attr.st);
+	if (f->date.st)
+		sqlite3_reset(f->date.st);
 }
 
 /* The row of n (1, 2, …) in b, or NULL when it is missing. */
-static const unsigned char *block_row(const struct blocks *b, sqlite3_int64 n)
+static const unsigned char *block_row(struct blocks *b, sqlite3_int64 n)
 {
 	sqlite3_int64 i = n - 1, blk = i >> SEARCH_ATTR_BLOCK_BITS;
 	int j = (int)(i & ((1 << SEARCH_ATTR_BLOCK_BITS) - 1));
-	if (i < 0 || blk >= b->n_blk || j >= b->rows[blk])
+	if (i < 0)
 		return NULL;
-	return b->p + ((size_t)i * (size_t)b->size);
+	if (blk < b->id || b->id < 0) {
+		/* The first row, or one before the block held: from blk on. */
+		sqlite3_reset(b->st);
+		sqlite3_bind_int64(b->st, 1, blk);
+		b->id = -1, b->at_end = 0;
+	}
+	while (!b->at_end && b->id < blk) {
+		if (sqlite3_step(b->st) != SQLITE_ROW) {
+			b->at_end = 1;
+			break;
+		}
+		b->id = sqlite3_column_int64(b->st, 0);
+		b->p = sqlite3_column_blob(b->st, 1);
+		b->rows = sqlite3_column_bytes(b->st, 1) / b->size;
+	}
+	if (b->at_end || b->id != blk || j >= b->rows)
+		return NULL;
+	return b->p + (size_t)j * (size_t)b->size;
 }
 
 /* Sets f up for table t: the codes whose kind and mission pass, and the
- * blocks. 0 when none passes (the table can be left out), 1 when some may,
- * -1 with `e` set on failure. */
-static int filter_load(struct store *s, int t, const char *kind, const char *mission, struct filter *f,
-		       struct err *e)
+ * blocks. 0 when none passes (the table can be left out), 1 when some may. */
+static int filter_load(struct store *s, int t, const char *kind, const char *mission, struct filter *f)
 {
 	sqlite3_stmt *st = store_prep(s, t ? "SELECT code, name FROM search_restricted_code"
 				      : "SELECT code, name FROM search_code");
@@ -151,16 +144,15 @@ static int filter_load(struct store *s, int t, const char *kind, const char *mis
 	sqlite3_reset(st);
 	if (!any)
 		return 0;
-	if (blocks_load(s, t, 0, &f->attr, e) < 0)
-		return -1;
-	if ((f->from || f->to) && blocks_load(s, t, 1, &f->date, e) < 0)
-		return -1;
+	blocks_open(s, t, 0, &f->attr);
+	if (f->from || f->to)
+		blocks_open(s, t, 1, &f->date);
 	return 1;
 }
 
 /* 1 when the row `rowid` passes f, 0 when not, -1 when its values are
  * missing (a damaged file: verify tells, rebuild restores). */
-static int filter_pass(const struct filter *f, sqlite3_int64 rowid)
+static int filter_pass(struct filter *f, sqlite3_int64 rowid)
 {
 	if (!f->on)
 		return 1;
@@ -289,7 +281,7 @@ struct walk {
 	struct bm25 *d;
 	struct pick *best;      /* SEARCH_MAX_ROWS, the best kept */
 	int n_best;
-	const struct filter *filter;
+	struct filter *filter;
 	long long n_all;        /* rows walked (the phrase's, for its IDF) */
 	long long n;            /* rows that passed the filter */
 	int done, rc;
@@ -536,6 +528,9 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		return NULL;
 	}
 	if (!c->ranked) {
+		/* The index's pages mapped rather than copied: a broad search
+		 * reads megabytes of them (a failure only leaves them copied). */
+		sqlite3_exec(s->db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
 		if (c->api->xCreateFunction(c->api, "muster_bm25", c, rank_fn, NULL) != SQLITE_OK) {
 			err_set_code(e, E_INTERNAL, "search: cannot register the ranking function: %s",
 				     sqlite3_errmsg(s->db));
@@ -553,15 +548,10 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		struct filter flt = {.on = filtered, .from = (unsigned)a->from, .to = (unsigned)a->to};
 		if (filtered) {
 			/* No row of a kind and mission asked for: none passes. */
-			int some = filter_load(s, t, kind, mission, &flt, e);
-			if (some <= 0)
+			if (!filter_load(s, t, kind, mission, &flt)) {
 				filter_free(&flt);
-			if (some < 0) {
-				search_query_free(&q);
-				return NULL;
-			}
-			if (!some)
 				continue;
+			}
 		}
 		sqlite3_stmt *st = store_prep(s, table_sql[t][Q_RANK]);
 		sqlite3_bind_text(st, 1, q.fts, -1, SQLITE_STATIC);
