@@ -73,10 +73,11 @@ struct search_conn {
 	sqlite3 *db;
 	sqlite3_stmt *len_st[2];        /* a long row's length in T_len, per table */
 	/* Set by search.c around one pass of muster_bm25: when the query is
-	 * one phrase and unfiltered, every match is one of the phrase's rows,
-	 * so its IDF is known once they are counted (idf_later, set by the
-	 * caller); muster_bm25 then returns the score without it and says so
-	 * (idf_left), with the table's row count (n_row). */
+	 * one phrase, every match is one of the phrase's rows, so its IDF is
+	 * known once they are counted, those a filter leaves out too
+	 * (idf_later, set by the caller); muster_bm25 then returns the score
+	 * without it and says so (idf_left), with the table's row count
+	 * (n_row). */
 	int idf_later, idf_left;
 	sqlite3_int64 n_row;
 	/* With idf_left, muster_bm25 walks every row of the phrase at the
