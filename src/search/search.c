@@ -13,7 +13,7 @@
 
 /* The statements of one table (T: one of ours). ?1 the expression. The
  * FTS5 table is read alone: every match is counted and ranked from the index
- * (muster_bm25) and filtered by its row's values in T_attr (struct filter),
+ * (muster_bm25) and filtered by its row's values in T_attr (struct search_filter),
  * nothing else is read per match. The snippets and the record are read only
  * for the rows shown, by rowid (?2), with ?3 true for a reader who sees
  * restricted records (the status from FULL_LIVE_SQL's columns). */
@@ -30,146 +30,6 @@
 enum { Q_RANK, Q_DETAIL, Q_N };
 #define MMAP_SIZE "1073741824"
 static const char *const table_sql[2][Q_N] = {TABLE_SQL("search", "0"), TABLE_SQL("search_restricted", "1")};
-
-/* A cursor over a table's blocks of one kind (T_attr or T_date), in the
- * order of their ids: the matches come in the order of their rowids, so
- * each block is read once, where SQLite holds it (no copy). */
-struct blocks {
-	sqlite3_stmt *st;       /* SELECT id, a … WHERE id >= ?1 ORDER BY id */
-	sqlite3_int64 id;       /* the block the statement is on; -1: none yet */
-	int at_end;
-	const unsigned char *p; /* its bytes, rows of them */
-	int rows, size;
-};
-
-/* The statements reading T_attr and T_date (store_prep keeps statements by
- * their text's address): [table][0 attr, 1 date]. */
-static const char *const block_sql[2][2] = {
-	{"SELECT id, a FROM search_attr WHERE id >= ?1 ORDER BY id",
-	 "SELECT id, a FROM search_date WHERE id >= ?1 ORDER BY id"},
-	{"SELECT id, a FROM search_restricted_attr WHERE id >= ?1 ORDER BY id",
-	 "SELECT id, a FROM search_restricted_date WHERE id >= ?1 ORDER BY id"}};
-
-/* The filters of one table: which of its codes pass (kind and mission), the
- * days (0: open), and its blocks, read when a filter is given. */
-struct filter {
-	int on;
-	unsigned char *code_ok;         /* by code */
-	int n_code;
-	unsigned from, to;
-	struct blocks attr, date;
-};
-
-static unsigned get_u16(const unsigned char *p)
-{
-	return (unsigned)p[0] | (unsigned)p[1] << 8;
-}
-
-static unsigned get_u32(const unsigned char *p)
-{
-	return get_u16(p) | get_u16(p + 2) << 16;
-}
-
-static void blocks_open(struct store *s, int t, int date, struct blocks *b)
-{
-	b->st = store_prep(s, block_sql[t][date]);
-	b->id = -1;
-	b->size = date ? SEARCH_DATE_SIZE : SEARCH_CODE_SIZE;
-}
-
-static void filter_free(struct filter *f)
-{
-	free(f->code_ok);
-	if (f->attr.st)
-		sqlite3_reset(f->attr.st);
-	if (f->date.st)
-		sqlite3_reset(f->date.st);
-}
-
-/* The row of n (1, 2, …) in b, or NULL when it is missing. */
-static const unsigned char *block_row(struct blocks *b, sqlite3_int64 n)
-{
-	sqlite3_int64 i = n - 1, blk = i >> SEARCH_ATTR_BLOCK_BITS;
-	int j = (int)(i & ((1 << SEARCH_ATTR_BLOCK_BITS) - 1));
-	if (i < 0)
-		return NULL;
-	if (blk < b->id || b->id < 0) {
-		/* The first row, or one before the block held: from blk on. */
-		sqlite3_reset(b->st);
-		sqlite3_bind_int64(b->st, 1, blk);
-		b->id = -1, b->at_end = 0;
-	}
-	while (!b->at_end && b->id < blk) {
-		if (sqlite3_step(b->st) != SQLITE_ROW) {
-			b->at_end = 1;
-			break;
-		}
-		b->id = sqlite3_column_int64(b->st, 0);
-		b->p = sqlite3_column_blob(b->st, 1);
-		b->rows = sqlite3_column_bytes(b->st, 1) / b->size;
-	}
-	if (b->at_end || b->id != blk || j >= b->rows)
-		return NULL;
-	return b->p + (size_t)j * (size_t)b->size;
-}
-
-/* Sets f up for table t: the codes whose kind and mission pass, and the
- * blocks. 0 when none passes (the table can be left out), 1 when some may. */
-static int filter_load(struct store *s, int t, const char *kind, const char *mission, struct filter *f)
-{
-	sqlite3_stmt *st = store_prep(s, t ? "SELECT code, name FROM search_restricted_code"
-				      : "SELECT code, name FROM search_code");
-	int any = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int code = sqlite3_column_int(st, 0);
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		const char *nl = name ? strchr(name, '\n') : NULL;
-		if (code <= 0 || code > SEARCH_CODE_MAX || !nl)
-			continue;
-		if (code >= f->n_code) {
-			int nc = f->n_code ? f->n_code : 64;
-			while (nc <= code)
-				nc *= 2;
-			f->code_ok = realloc(f->code_ok, (size_t)nc);
-			if (!f->code_ok)
-				abort();
-			memset(f->code_ok + f->n_code, 0, (size_t)(nc - f->n_code));
-			f->n_code = nc;
-		}
-		int pass = (!kind || (strlen(kind) == (size_t)(nl - name) && !strncmp(name, kind, (size_t)(nl - name)))) &&
-			   (!mission || !strcmp(nl + 1, mission));
-		f->code_ok[code] = (unsigned char)pass;
-		any |= pass;
-	}
-	sqlite3_reset(st);
-	if (!any)
-		return 0;
-	blocks_open(s, t, 0, &f->attr);
-	if (f->from || f->to)
-		blocks_open(s, t, 1, &f->date);
-	return 1;
-}
-
-/* 1 when the row `rowid` passes f, 0 when not, -1 when its values are
- * missing (a damaged file: verify tells, rebuild restores). */
-static int filter_pass(struct filter *f, sqlite3_int64 rowid)
-{
-	if (!f->on)
-		return 1;
-	sqlite3_int64 n = rowid >> SEARCH_LEN_BITS;
-	const unsigned char *a = block_row(&f->attr, n);
-	if (!a)
-		return -1;
-	unsigned code = get_u16(a);
-	if ((int)code >= f->n_code || !f->code_ok[code])
-		return 0;
-	if (!f->from && !f->to)
-		return 1;
-	const unsigned char *d = block_row(&f->date, n);
-	if (!d)
-		return -1;
-	return (!f->from || get_u32(d + 4) >= f->from) && (!f->to || get_u32(d) <= f->to);
-}
 
 /* A row chosen to be shown: which table, its rowid, its score. */
 struct pick {
@@ -281,7 +141,7 @@ struct walk {
 	struct bm25 *d;
 	struct pick *best;      /* SEARCH_MAX_ROWS, the best kept */
 	int n_best;
-	struct filter *filter;
+	struct search_filter *filter;
 	long long n_all;        /* rows walked (the phrase's, for its IDF) */
 	long long n;            /* rows that passed the filter */
 	int done, rc;
@@ -292,7 +152,7 @@ static int walk_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
 	struct walk *w = ctx;
 	struct pick p = {w->t, api->xRowid(f), 0};
 	w->n_all++;
-	int pass = filter_pass(w->filter, p.rowid);
+	int pass = search_filter_pass(w->filter, p.rowid);
 	if (pass < 0)
 		return w->rc = SQLITE_CORRUPT;
 	if (!pass)
@@ -545,11 +405,11 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 	struct pick best[2][SEARCH_MAX_ROWS], picks[SEARCH_MAX_ROWS];
 	int n_best[2] = {0, 0}, n_picks = 0;
 	for (int t = 0; t < n_tables; t++) {
-		struct filter flt = {.on = filtered, .from = (unsigned)a->from, .to = (unsigned)a->to};
+		struct search_filter flt = {.on = filtered, .from = (unsigned)a->from, .to = (unsigned)a->to};
 		if (filtered) {
 			/* No row of a kind and mission asked for: none passes. */
-			if (!filter_load(s, t, kind, mission, &flt)) {
-				filter_free(&flt);
+			if (!search_filter_load(s, t, kind, mission, &flt)) {
+				search_filter_free(&flt);
 				continue;
 			}
 		}
@@ -567,7 +427,7 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 				break;
 			}
 			struct pick p = {t, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1)};
-			int pass = filter_pass(&flt, p.rowid);
+			int pass = search_filter_pass(&flt, p.rowid);
 			damaged |= pass < 0;
 			if (pass > 0) {
 				keep_best(best[t], &n_best[t], &p);
@@ -577,7 +437,7 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		}
 		sqlite3_reset(st);
 		c->walk = NULL;
-		filter_free(&flt);
+		search_filter_free(&flt);
 		if (damaged || w.rc == SQLITE_CORRUPT) {
 			err_set_code(e, E_INTERNAL, "search: the index has no filter values for some rows of %s "
 				     "(muster verify tells; muster rebuild restores them)", t ? "search_restricted" : "search");

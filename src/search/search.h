@@ -129,6 +129,40 @@ const char *search_value_named(const char *folded);
  * `codes`; returns how many. */
 int search_countries_named(const char *folded, int prefix, const char **codes, int max);
 
+/* ---- filter.c: the filters, read from the blocks ---- */
+
+/* A cursor over a table's blocks of one kind (T_attr or T_date), in the
+ * order of their ids: the matches come in the order of their rowids, so
+ * each block is read once, where SQLite holds it (no copy). */
+struct search_blocks {
+	sqlite3_stmt *st;       /* SELECT id, a … WHERE id >= ?1 ORDER BY id */
+	sqlite3_int64 id;       /* the block the statement is on; -1: none yet */
+	int at_end;
+	const unsigned char *p; /* its bytes, rows of them */
+	int rows, size;
+};
+
+/* The filters of one table: which of its codes pass (kind and mission), the
+ * days (0: open), and its blocks, read when a filter is given. */
+struct search_filter {
+	int on;
+	unsigned char *code_ok;         /* by code */
+	int n_code;
+	unsigned from, to;
+	struct search_blocks attr, date;
+};
+
+/* Sets f up for table t (0 search, 1 search_restricted): the codes whose
+ * kind and mission pass (NULL: any), and the cursors over its blocks; the
+ * caller sets f->on, f->from and f->to first. 0 when no row can pass (the
+ * table can be left out), 1 when some may. Free with search_filter_free. */
+int search_filter_load(struct store *s, int t, const char *kind, const char *mission, struct search_filter *f);
+/* 1 when the row `rowid` passes f (always when !f->on), 0 when not, -1 when
+ * its values are missing (a damaged file: verify tells, rebuild restores).
+ * Cheapest with rowids in rising order. */
+int search_filter_pass(struct search_filter *f, sqlite3_int64 rowid);
+void search_filter_free(struct search_filter *f);
+
 /* ---- search.c: the question ---- */
 
 struct search_args {
