@@ -56,7 +56,7 @@ static double median(double *t, int n)
 	return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
 }
 
-#define MAX_CMDS 8
+#define MAX_CMDS 16
 
 int main(int argc, char **argv)
 {

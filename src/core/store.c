@@ -77,6 +77,9 @@ static const char *const migrations[] = {
 	/* 12: a search row's rowid holds its record, part and length (search.h)
 	 * in place of the seq and para columns: rebuilt. */
 	"SELECT 1;\n",
+	/* 13: the search rows' filter values (kind, mission, dates) beside
+	 * the index (search_attr, search_code; search.h): rebuilt. */
+	"SELECT 1;\n",
 };
 
 static int file_exists(const char *p)

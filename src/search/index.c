@@ -19,8 +19,15 @@ const char search_table_sql[] =
 	"CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(" SEARCH_COLS ");\n"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS search_restricted USING fts5(" SEARCH_COLS ");\n"
 	"CREATE TABLE IF NOT EXISTS search_len(id INTEGER PRIMARY KEY, len INT NOT NULL);\n"
-	"CREATE TABLE IF NOT EXISTS search_restricted_len(id INTEGER PRIMARY KEY, len INT NOT NULL);\n";
-const char search_tables[] = "search search_restricted search_len search_restricted_len";
+	"CREATE TABLE IF NOT EXISTS search_restricted_len(id INTEGER PRIMARY KEY, len INT NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS search_attr(id INTEGER PRIMARY KEY, a BLOB NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS search_restricted_attr(id INTEGER PRIMARY KEY, a BLOB NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS search_date(id INTEGER PRIMARY KEY, a BLOB NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS search_restricted_date(id INTEGER PRIMARY KEY, a BLOB NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS search_code(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n"
+	"CREATE TABLE IF NOT EXISTS search_restricted_code(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n";
+const char search_tables[] = "search search_restricted search_len search_restricted_len search_attr "
+	"search_restricted_attr search_date search_restricted_date search_code search_restricted_code";
 
 /* A growing text (from malloc). */
 struct text {
@@ -181,8 +188,9 @@ static int tokens(struct search_conn *c, const char *text)
 	return n;
 }
 
-static int insert_row(struct store *s, int restricted, sqlite3_int64 seq, const char *para, const char *body,
-		      const char *compact, const char *source, const char *country, struct err *e)
+static int insert_row(struct store *s, int restricted, const unsigned char *attr, sqlite3_int64 seq,
+		      const char *para, const char *body, const char *compact, const char *source, const char *country,
+		      struct err *e)
 {
 	struct search_conn *c = search_conn_or_err(s, e);
 	if (!c)
@@ -204,6 +212,22 @@ static int insert_row(struct store *s, int restricted, sqlite3_int64 seq, const 
 		if (derive_step_or_err(s, l, "search", e) < 0)
 			return -1;
 	}
+	/* The row's filter values, appended to their blocks (search.h). */
+	for (int i = 0; i < 2; i++) {
+		static const char *const sql[2][2] = {
+			{"INSERT INTO search_attr(id, a) VALUES(?1, ?2) ON CONFLICT(id) DO UPDATE SET a = CAST(a || excluded.a AS BLOB)",
+			 "INSERT INTO search_date(id, a) VALUES(?1, ?2) ON CONFLICT(id) DO UPDATE SET a = CAST(a || excluded.a AS BLOB)"},
+			{"INSERT INTO search_restricted_attr(id, a) VALUES(?1, ?2) "
+			 "ON CONFLICT(id) DO UPDATE SET a = CAST(a || excluded.a AS BLOB)",
+			 "INSERT INTO search_restricted_date(id, a) VALUES(?1, ?2) "
+			 "ON CONFLICT(id) DO UPDATE SET a = CAST(a || excluded.a AS BLOB)"}};
+		sqlite3_stmt *a = store_prep(s, sql[restricted][i]);
+		sqlite3_bind_int64(a, 1, (n - 1) >> SEARCH_ATTR_BLOCK_BITS);
+		sqlite3_bind_blob(a, 2, i ? attr + SEARCH_CODE_SIZE : attr, i ? SEARCH_DATE_SIZE : SEARCH_CODE_SIZE,
+				  SQLITE_STATIC);
+		if (derive_step_or_err(s, a, "search", e) < 0)
+			return -1;
+	}
 	sqlite3_bind_int64(st, 1, rowid);
 	sqlite3_bind_text(st, 2, body ? body : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, compact ? compact : "", -1, SQLITE_STATIC);
@@ -215,9 +239,66 @@ static int insert_row(struct store *s, int restricted, sqlite3_int64 seq, const 
 	return derive_step_or_err(s, st, "search", e);
 }
 
+int search_code_of(struct store *s, int restricted, const char *name, int add, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, restricted ? "SELECT code FROM search_restricted_code WHERE name = ?"
+				      : "SELECT code FROM search_code WHERE name = ?");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int code = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (code || !add)
+		return code;
+	st = store_prep(s, restricted ? "INSERT INTO search_restricted_code(name) VALUES(?)"
+			: "INSERT INTO search_code(name) VALUES(?)");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (derive_step_or_err(s, st, "search", e) < 0)
+		return -1;
+	sqlite3_int64 c = sqlite3_last_insert_rowid(s->db);
+	if (c > SEARCH_CODE_MAX)
+		return err_set_code(e, E_INTERNAL, "search: more than %d pairs of kind and mission to index", SEARCH_CODE_MAX);
+	return (int)c;
+}
+
+static void put_u16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)v, p[1] = (unsigned char)(v >> 8);
+}
+
+static void put_u32(unsigned char *p, unsigned v)
+{
+	put_u16(p, v & 0xffff), put_u16(p + 2, v >> 16);
+}
+
+/* The filter values of record `seq` as rec holds them (derived just
+ * before its search rows): the code of its kind and mission, date_lo and
+ * date_hi (search.h). */
+static int attr_of(struct store *s, int restricted, sqlite3_int64 seq, unsigned char *attr, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT kind || char(10) || mission, date_lo, date_hi FROM rec WHERE seq = ?");
+	sqlite3_bind_int64(st, 1, seq);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return err_set_code(e, E_INTERNAL, "search: record %lld has no rec row", (long long)seq);
+	}
+	char *name = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+	unsigned lo = (unsigned)sqlite3_column_int(st, 1), hi = (unsigned)sqlite3_column_int(st, 2);
+	sqlite3_reset(st);
+	if (!name)
+		abort();
+	int code = search_code_of(s, restricted, name, 1, e);
+	sqlite3_free(name);
+	if (code < 0)
+		return -1;
+	put_u16(attr, (unsigned)code);
+	put_u32(attr + SEARCH_CODE_SIZE, lo);
+	put_u32(attr + SEARCH_CODE_SIZE + 4, hi);
+	return 0;
+}
+
 /* One row per operative paragraph of a resolution, split as its kind splits
  * them (a blank line between; the number is the first word). */
-static int index_paragraphs(struct store *s, int restricted, sqlite3_int64 seq, const char *op, struct err *e)
+static int index_paragraphs(struct store *s, int restricted, const unsigned char *attr, sqlite3_int64 seq,
+			    const char *op, struct err *e)
 {
 	for (int ord = 1; op && *op; ord++) {
 		const char *end = strstr(op, "\n\n");
@@ -231,7 +312,7 @@ static int index_paragraphs(struct store *s, int restricted, sqlite3_int64 seq, 
 		char *para = strndup(op, len);
 		struct text compact = {0};
 		compact_words(&compact, para);
-		int rc = insert_row(s, restricted, seq, num, para, compact.p, NULL, NULL, e);
+		int rc = insert_row(s, restricted, attr, seq, num, para, compact.p, NULL, NULL, e);
 		free(para);
 		free(compact.p);
 		if (rc < 0)
@@ -291,9 +372,12 @@ int search_index_or_err(struct store *s, sqlite3_int64 seq, const json_t *rec, s
 		text_adds(&source, ref);
 		text_adds(&source, si->publisher);
 	}
-	int rc = insert_row(s, restricted, seq, NULL, body.p, compact.p, source.p, country.p, e);
+	unsigned char attr[SEARCH_CODE_SIZE + SEARCH_DATE_SIZE];
+	int rc = attr_of(s, restricted, seq, attr, e);
+	if (rc == 0)
+		rc = insert_row(s, restricted, attr, seq, NULL, body.p, compact.p, source.p, country.p, e);
 	if (rc == 0 && kind && !strcmp(kind, "resolution"))
-		rc = index_paragraphs(s, restricted, seq, rec_str(rec, "operative"), e);
+		rc = index_paragraphs(s, restricted, attr, seq, rec_str(rec, "operative"), e);
 	free(body.p);
 	free(compact.p);
 	free(source.p);

@@ -11,18 +11,14 @@
 #include "../core/record.h"
 #include "search.h"
 
-/* The statements of one table (T: one of ours). ?1 the expression, ?2
- * kind, ?3 mission, ?4 from, ?5 to. Without a filter the FTS5 table is read
- * alone: every match is counted and ranked from the index (muster_bm25),
+/* The statements of one table (T: one of ours). ?1 the expression. The
+ * FTS5 table is read alone: every match is counted and ranked from the index
+ * (muster_bm25) and filtered by its row's values in T_attr (struct search_filter),
  * nothing else is read per match. The snippets and the record are read only
  * for the rows shown, by rowid (?2), with ?3 true for a reader who sees
  * restricted records (the status from FULL_LIVE_SQL's columns). */
-#define FILTERS "AND (?2 IS NULL OR r.kind = ?2) AND (?3 IS NULL OR r.mission = ?3) " \
-	"AND (?4 = 0 OR r.date_hi >= ?4) AND (?5 = 0 OR r.date_lo <= ?5)"
 #define TABLE_SQL(T, TI) { \
 	"SELECT rowid, muster_bm25(" T ", " TI ") FROM " T " WHERE " T " MATCH ?1", \
-	"SELECT f.rowid, muster_bm25(" T ", " TI ") FROM " T " f JOIN rec r ON r.seq = f.seq " \
-	"WHERE " T " MATCH ?1 " FILTERS, \
 	"SELECT f.para, snippet(" T ", 0, char(2), char(3), '…', 16), " \
 	"snippet(" T ", -1, char(2), char(3), '…', 16), r.kind, r.date_text, r.mission, r.ref, " \
 	"substr(l.id, 1, 16), CASE WHEN ?3 THEN coalesce(r.replaced_by, r.restricted_replaced_by) " \
@@ -31,7 +27,8 @@
 	"FROM " T " f JOIN rec r ON r.seq = f.seq JOIN log l ON l.seq = f.seq " \
 	"WHERE " T " MATCH ?1 AND f.rowid = ?2" }
 
-enum { Q_RANK, Q_RANK_FILTERED, Q_DETAIL, Q_N };
+enum { Q_RANK, Q_DETAIL, Q_N };
+#define MMAP_SIZE "1073741824"
 static const char *const table_sql[2][Q_N] = {TABLE_SQL("search", "0"), TABLE_SQL("search_restricted", "1")};
 
 /* A row chosen to be shown: which table, its rowid, its score. */
@@ -106,13 +103,24 @@ static int row_score(struct search_conn *c, int t, struct bm25 *d, const Fts5Ext
 {
 	const double k1 = 1.2, b = 0.75;
 	memset(d->freq, 0, (size_t)d->n_phrase * sizeof(double));
-	int n_inst = 0;
-	int rc = api->xInstCount(f, &n_inst);
-	for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
-		int ip, ic, io;
-		rc = api->xInst(f, i, &ip, &ic, &io);
-		if (rc == SQLITE_OK)
-			d->freq[ip] += 1.0;
+	int rc = SQLITE_OK;
+	if (d->n_phrase == 1) {
+		/* One phrase: its instances read off its own list, without
+		 * FTS5 building the row's array of every phrase's. */
+		Fts5PhraseIter it;
+		int ic, io;
+		for (rc = api->xPhraseFirst(f, 0, &it, &ic, &io); rc == SQLITE_OK && ic >= 0;
+		     api->xPhraseNext(f, &it, &ic, &io))
+			d->freq[0] += 1.0;
+	} else {
+		int n_inst = 0;
+		rc = api->xInstCount(f, &n_inst);
+		for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
+			int ip, ic, io;
+			rc = api->xInst(f, i, &ip, &ic, &io);
+			if (rc == SQLITE_OK)
+				d->freq[ip] += 1.0;
+		}
 	}
 	int n_tok = SEARCH_ROW_LEN(api->xRowid(f));
 	if (rc == SQLITE_OK && n_tok == SEARCH_LEN_MAX)
@@ -133,7 +141,9 @@ struct walk {
 	struct bm25 *d;
 	struct pick *best;      /* SEARCH_MAX_ROWS, the best kept */
 	int n_best;
-	long long n;            /* rows walked */
+	struct search_filter *filter;
+	long long n_all;        /* rows walked (the phrase's, for its IDF) */
+	long long n;            /* rows that passed the filter */
 	int done, rc;
 };
 
@@ -141,6 +151,12 @@ static int walk_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
 {
 	struct walk *w = ctx;
 	struct pick p = {w->t, api->xRowid(f), 0};
+	w->n_all++;
+	int pass = search_filter_pass(w->filter, p.rowid);
+	if (pass < 0)
+		return w->rc = SQLITE_CORRUPT;
+	if (!pass)
+		return SQLITE_OK;
 	if ((w->rc = row_score(w->c, w->t, w->d, api, f, &p.score)) != SQLITE_OK)
 		return w->rc;
 	keep_best(w->best, &w->n_best, &p);
@@ -201,7 +217,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
 		}
 	}
 	if (c->walk && c->idf_left) {
-		/* One phrase, unfiltered: its rows are the query's. They are
+		/* One phrase: its rows are the query's. They are
 		 * walked here, without a step of the statement per row (3 times
 		 * faster); the caller stops at this first row. */
 		struct walk *w = c->walk;
@@ -221,16 +237,6 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
 		sqlite3_result_error_code(ctx, rc);
 	else
 		sqlite3_result_double(ctx, score);
-}
-
-static void bind_all(sqlite3_stmt *st, const char *fts, const char *kind, const char *mission,
-		     const struct search_args *a)
-{
-	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, mission, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, a->from);
-	sqlite3_bind_int(st, 5, a->to);
 }
 
 /* The snippet with its matches in [brackets], and the words matched (each
@@ -382,6 +388,9 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		return NULL;
 	}
 	if (!c->ranked) {
+		/* The index's pages mapped rather than copied: a broad search
+		 * reads megabytes of them (a failure only leaves them copied). */
+		sqlite3_exec(s->db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
 		if (c->api->xCreateFunction(c->api, "muster_bm25", c, rank_fn, NULL) != SQLITE_OK) {
 			err_set_code(e, E_INTERNAL, "search: cannot register the ranking function: %s",
 				     sqlite3_errmsg(s->db));
@@ -396,25 +405,45 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 	struct pick best[2][SEARCH_MAX_ROWS], picks[SEARCH_MAX_ROWS];
 	int n_best[2] = {0, 0}, n_picks = 0;
 	for (int t = 0; t < n_tables; t++) {
-		sqlite3_stmt *st = store_prep(s, table_sql[t][filtered ? Q_RANK_FILTERED : Q_RANK]);
-		bind_all(st, q.fts, kind, mission, a);
-		c->idf_later = !filtered;
+		struct search_filter flt = {.on = filtered, .from = (unsigned)a->from, .to = (unsigned)a->to};
+		if (filtered) {
+			/* No row of a kind and mission asked for: none passes. */
+			if (!search_filter_load(s, t, kind, mission, &flt)) {
+				search_filter_free(&flt);
+				continue;
+			}
+		}
+		sqlite3_stmt *st = store_prep(s, table_sql[t][Q_RANK]);
+		sqlite3_bind_text(st, 1, q.fts, -1, SQLITE_STATIC);
+		c->idf_later = 1;
 		c->idf_left = 0;
-		struct walk w = {.best = best[t]};
+		struct walk w = {.best = best[t], .filter = &flt};
 		c->walk = &w;
-		long long n = 0;
-		int rc;
+		long long n = 0, n_all = 0;
+		int rc, damaged = 0;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			if (w.done) {
-				n_best[t] = w.n_best, n = w.n, rc = SQLITE_DONE;
+				n_best[t] = w.n_best, n = w.n, n_all = w.n_all, rc = SQLITE_DONE;
 				break;
 			}
 			struct pick p = {t, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1)};
-			keep_best(best[t], &n_best[t], &p);
-			n++;
+			int pass = search_filter_pass(&flt, p.rowid);
+			damaged |= pass < 0;
+			if (pass > 0) {
+				keep_best(best[t], &n_best[t], &p);
+				n++;
+			}
+			n_all++;
 		}
 		sqlite3_reset(st);
 		c->walk = NULL;
+		search_filter_free(&flt);
+		if (damaged || w.rc == SQLITE_CORRUPT) {
+			err_set_code(e, E_INTERNAL, "search: the index has no filter values for some rows of %s "
+				     "(muster verify tells; muster rebuild restores them)", t ? "search_restricted" : "search");
+			search_query_free(&q);
+			return NULL;
+		}
 		if (rc != SQLITE_DONE) {
 			/* The expression is ours, built of quoted strings: a failure is a bug. */
 			err_set_code(e, E_INTERNAL, "search: %s (expression %s)", sqlite3_errmsg(s->db), q.fts);
@@ -422,9 +451,10 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 			return NULL;
 		}
 		if (c->idf_left) {
-			/* The phrase's rows were all counted: the scores get its IDF,
-			 * as bm25 multiplies it in (0.0 + idf * x, negated). */
-			double idf = idf_of(c->n_row, n);
+			/* The phrase's rows were all counted (those filtered out
+			 * too): the scores get its IDF, as bm25 multiplies it in
+			 * (0.0 + idf * x, negated). */
+			double idf = idf_of(c->n_row, n_all);
 			for (int i = 0; i < n_best[t]; i++)
 				best[t][i].score = -1.0 * (0.0 + idf * -best[t][i].score);
 		}

@@ -37,6 +37,24 @@ extern const char search_tables[];
 #define SEARCH_LEN_MAX ((1 << SEARCH_LEN_BITS) - 1)
 #define SEARCH_ROW_LEN(rowid) ((int)((rowid) & SEARCH_LEN_MAX))
 
+/* What the filters (--kind, --mission, --from, --to) read of a row, so that
+ * a filtered search reads no record per match. For the rows n = 1, 2, … of
+ * T, block (n - 1) >> SEARCH_ATTR_BLOCK_BITS of T_attr (search_attr,
+ * search_restricted_attr) holds each row's code (2 bytes, little-endian, in
+ * the order of n) of its record's kind and mission in T_code (search_code,
+ * search_restricted_code: "kind\nmission", each table its own, numbered in
+ * the order met); the same block of T_date (search_date,
+ * search_restricted_date) holds rec's date_lo and date_hi (4 bytes each),
+ * read only for --from and --to. */
+#define SEARCH_ATTR_BLOCK_BITS 8
+#define SEARCH_CODE_SIZE 2
+#define SEARCH_DATE_SIZE 8
+#define SEARCH_CODE_MAX 65535
+/* The code of `name` in T_code (restricted: search_restricted_code), or 0
+ * when it has none; with `add`, one is given to a new name. -1 with `e`
+ * set on failure. */
+int search_code_of(struct store *s, int restricted, const char *name, int add, struct err *e);
+
 /* Adds the rows of record `seq` (its words, the compact forms of its joined
  * words, the refs and publishers of the sources it cites that its readers
  * may see, its countries; a resolution's operative paragraphs one row each)
@@ -55,10 +73,11 @@ struct search_conn {
 	sqlite3 *db;
 	sqlite3_stmt *len_st[2];        /* a long row's length in T_len, per table */
 	/* Set by search.c around one pass of muster_bm25: when the query is
-	 * one phrase and unfiltered, every match is one of the phrase's rows,
-	 * so its IDF is known once they are counted (idf_later, set by the
-	 * caller); muster_bm25 then returns the score without it and says so
-	 * (idf_left), with the table's row count (n_row). */
+	 * one phrase, every match is one of the phrase's rows, so its IDF is
+	 * known once they are counted, those a filter leaves out too
+	 * (idf_later, set by the caller); muster_bm25 then returns the score
+	 * without it and says so (idf_left), with the table's row count
+	 * (n_row). */
 	int idf_later, idf_left;
 	sqlite3_int64 n_row;
 	/* With idf_left, muster_bm25 walks every row of the phrase at the
@@ -109,6 +128,40 @@ const char *search_value_named(const char *folded);
  * languages folds to `folded` (or, with `prefix`, starts with it), into
  * `codes`; returns how many. */
 int search_countries_named(const char *folded, int prefix, const char **codes, int max);
+
+/* ---- filter.c: the filters, read from the blocks ---- */
+
+/* A cursor over a table's blocks of one kind (T_attr or T_date), in the
+ * order of their ids: the matches come in the order of their rowids, so
+ * each block is read once, where SQLite holds it (no copy). */
+struct search_blocks {
+	sqlite3_stmt *st;       /* SELECT id, a … WHERE id >= ?1 ORDER BY id */
+	sqlite3_int64 id;       /* the block the statement is on; -1: none yet */
+	int at_end;
+	const unsigned char *p; /* its bytes, rows of them */
+	int rows, size;
+};
+
+/* The filters of one table: which of its codes pass (kind and mission), the
+ * days (0: open), and its blocks, read when a filter is given. */
+struct search_filter {
+	int on;
+	unsigned char *code_ok;         /* by code */
+	int n_code;
+	unsigned from, to;
+	struct search_blocks attr, date;
+};
+
+/* Sets f up for table t (0 search, 1 search_restricted): the codes whose
+ * kind and mission pass (NULL: any), and the cursors over its blocks; the
+ * caller sets f->on, f->from and f->to first. 0 when no row can pass (the
+ * table can be left out), 1 when some may. Free with search_filter_free. */
+int search_filter_load(struct store *s, int t, const char *kind, const char *mission, struct search_filter *f);
+/* 1 when the row `rowid` passes f (always when !f->on), 0 when not, -1 when
+ * its values are missing (a damaged file: verify tells, rebuild restores).
+ * Cheapest with rowids in rising order. */
+int search_filter_pass(struct search_filter *f, sqlite3_int64 rowid);
+void search_filter_free(struct search_filter *f);
 
 /* ---- search.c: the question ---- */
 
