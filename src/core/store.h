@@ -44,6 +44,8 @@ struct store {
 	char user[128];                 /* who enters records */
 	int blind;                      /* 1: they may not read restricted records (a web editor):
 					 * no check tells them of one (append.c) */
+	int public_only;                /* 1: it answers the public and reads only what the
+					 * public may (guard_install, src/trust/guard.c) */
 	char now[21];                   /* when they are entered */
 	unsigned touched;               /* kinds appended to in this transaction */
 	sqlite3_int64 tx_start;         /* records in the log when it began */

@@ -99,9 +99,9 @@ static int ask_each_day(struct store *s, struct answer *a, const struct check *c
 			struct err *e)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT d FROM (SELECT r.date_lo AS d FROM rec r WHERE r.mission = ?1 AND r.date_prec > 0\n"
+		"SELECT d FROM (SELECT r.date_lo AS d FROM pub_any_rec r WHERE r.mission = ?1 AND r.date_prec > 0\n"
 		"  AND instr(' ' || ?2 || ' ', ' ' || r.kind || ' ') > 0\n"
-		"  UNION SELECT r.date_hi FROM rec r WHERE r.mission = ?1 AND r.date_prec > 0\n"
+		"  UNION SELECT r.date_hi FROM pub_any_rec r WHERE r.mission = ?1 AND r.date_prec > 0\n"
 		"  AND instr(' ' || ?2 || ' ', ' ' || r.kind || ' ') > 0\n"
 		"  UNION SELECT ?3) ORDER BY d DESC");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);

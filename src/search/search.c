@@ -16,23 +16,31 @@
  * alone: every match is counted and ranked from the index (muster_bm25),
  * nothing else is read per match. The snippets and the record are read only
  * for the rows shown, by rowid (?2), with ?3 true for a reader who sees
- * restricted records (the status from FULL_LIVE_SQL's columns). */
+ * restricted records (the status counts restricted corrections). R is the
+ * view of rec the statements read: rec for such a reader, pub_any_rec on a
+ * public connection (src/trust/guard.c), whose status is the public's. */
 #define FILTERS "AND (?2 IS NULL OR r.kind = ?2) AND (?3 IS NULL OR r.mission = ?3) " \
 	"AND (?4 = 0 OR r.date_hi >= ?4) AND (?5 = 0 OR r.date_lo <= ?5)"
-#define TABLE_SQL(T, TI) { \
+#define STATUS_SQL "CASE WHEN ?3 THEN coalesce(r.replaced_by, r.restricted_replaced_by) " \
+	"ELSE r.replaced_by END, CASE WHEN ?3 THEN coalesce(r.retracted_by, r.restricted_retracted_by) " \
+	"ELSE r.retracted_by END"
+#define TABLE_SQL(T, TI, R, STATUS) { \
 	"SELECT rowid, muster_bm25(" T ", " TI ") FROM " T " WHERE " T " MATCH ?1", \
-	"SELECT f.rowid, muster_bm25(" T ", " TI ") FROM " T " f JOIN rec r ON r.seq = f.seq " \
+	"SELECT f.rowid, muster_bm25(" T ", " TI ") FROM " T " f JOIN " R " r ON r.seq = f.seq " \
 	"WHERE " T " MATCH ?1 " FILTERS, \
 	"SELECT f.para, snippet(" T ", 0, char(2), char(3), '…', 16), " \
 	"snippet(" T ", -1, char(2), char(3), '…', 16), r.kind, r.date_text, r.mission, r.ref, " \
-	"substr(l.id, 1, 16), CASE WHEN ?3 THEN coalesce(r.replaced_by, r.restricted_replaced_by) " \
-	"ELSE r.replaced_by END, CASE WHEN ?3 THEN coalesce(r.retracted_by, r.restricted_retracted_by) " \
-	"ELSE r.retracted_by END, r.visibility = 'restricted' " \
-	"FROM " T " f JOIN rec r ON r.seq = f.seq JOIN log l ON l.seq = f.seq " \
+	"substr(l.id, 1, 16), " STATUS ", r.visibility = 'restricted' " \
+	"FROM " T " f JOIN " R " r ON r.seq = f.seq JOIN log l ON l.seq = f.seq " \
 	"WHERE " T " MATCH ?1 AND f.rowid = ?2" }
 
 enum { Q_RANK, Q_RANK_FILTERED, Q_DETAIL, Q_N };
-static const char *const table_sql[2][Q_N] = {TABLE_SQL("search", "0"), TABLE_SQL("search_restricted", "1")};
+/* The public table, the restricted one, and the public one on a public
+ * connection (SQL_OF picks). */
+static const char *const table_sql[3][Q_N] = {TABLE_SQL("search", "0", "rec", STATUS_SQL),
+	TABLE_SQL("search_restricted", "1", "rec", STATUS_SQL),
+	TABLE_SQL("search", "0", "pub_any_rec", "r.replaced_by, coalesce(r.retracted_by, CASE WHEN ?3 THEN NULL END)")};
+#define SQL_OF(s, t) table_sql[(t) == 0 && (s)->public_only ? 2 : (t)]
 
 /* A row chosen to be shown: which table, its rowid, its score. */
 struct pick {
@@ -272,7 +280,7 @@ static json_t *context_of(const char *snip, json_t *matched)
 /* One hit: the row `rowid` of table `t`, its record and its snippets. */
 static json_t *row_of(struct store *s, int t, sqlite3_int64 rowid, const char *fts, int restricted_ok)
 {
-	sqlite3_stmt *st = store_prep(s, table_sql[t][Q_DETAIL]);
+	sqlite3_stmt *st = store_prep(s, SQL_OF(s, t)[Q_DETAIL]);
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, rowid);
 	sqlite3_bind_int(st, 3, restricted_ok);
@@ -396,7 +404,7 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 	struct pick best[2][SEARCH_MAX_ROWS], picks[SEARCH_MAX_ROWS];
 	int n_best[2] = {0, 0}, n_picks = 0;
 	for (int t = 0; t < n_tables; t++) {
-		sqlite3_stmt *st = store_prep(s, table_sql[t][filtered ? Q_RANK_FILTERED : Q_RANK]);
+		sqlite3_stmt *st = store_prep(s, SQL_OF(s, t)[filtered ? Q_RANK_FILTERED : Q_RANK]);
 		bind_all(st, q.fts, kind, mission, a);
 		c->idf_later = !filtered;
 		c->idf_left = 0;
