@@ -36,7 +36,7 @@ int derive_create_temp_or_err(struct store *s, struct err *e);
  * Restricted means invisible: when `by` is restricted and `target` public,
  * the public record stands for the public — only rec's restricted_replaced_by
  * (or restricted_retracted_by) is set, seen by the roles that read
- * restricted records (FULL_LIVE_SQL), and no public figure changes.
+ * restricted records (live_rec), and no public figure changes.
  * Otherwise replaced_by (retracted_by) is set and the kind told; a public
  * correction of a restricted version also replaces, for the public, the
  * public version that version corrected. */
