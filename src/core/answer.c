@@ -137,7 +137,7 @@ json_t *answer_finish(struct answer *a, struct store *s)
 		 * restricted records may cite restricted ones. */
 		sqlite3_stmt *st = s->public_only ? store_prep(s,
 			"SELECT substr(l.id,1,16), s.publisher, s.title, r.date_text, s.url, s.grade "
-			"FROM pub_any_rec r JOIN source s USING(seq) JOIN log l USING(seq) WHERE r.ref = ? "
+			"FROM pub_any_rec r JOIN pub_source s USING(seq) JOIN log l USING(seq) WHERE r.ref = ? "
 			"AND r.kind = 'source' AND r.replaced_by IS NULL") : store_prep(s,
 			"SELECT substr(l.id,1,16), s.publisher, s.title, r.date_text, s.url, s.grade "
 			"FROM rec r JOIN source s USING(seq) JOIN log l USING(seq) WHERE r.ref = ? AND r.kind "

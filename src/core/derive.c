@@ -52,6 +52,9 @@ static const char views_sql[] =
 	"  FROM complaint c CROSS JOIN rec r USING(seq) WHERE c.root > 0 AND r.kind = 'complaint';\n"
 	/* The chain as the public head walks it (src/trust/anchor.c): each
 	 * record's link and whether it is restricted, never its body. */
+	/* The public sources' own fields. */
+	"CREATE VIEW IF NOT EXISTS pub_source AS SELECT s.* FROM source s JOIN rec r USING(seq)\n"
+	"  WHERE s.publisher IS NOT NULL AND r.visibility = 'public';\n"
 	/* The bodies of public records (a record's page). */
 	"CREATE VIEW IF NOT EXISTS pub_log AS SELECT l.seq, l.id, l.body, l.chain FROM log l\n"
 	"  JOIN rec r USING(seq) WHERE r.visibility = 'public';\n"

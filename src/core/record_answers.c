@@ -13,7 +13,7 @@ json_t *answer_sources(struct store *s)
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.ref, s.publisher, s.title, r.date_text, s.url, s.grade, substr(l.id, 1, 16),\n"
 		"  (SELECT count(*) FROM cite c JOIN pub_rec x ON x.seq = c.seq WHERE c.source = r.ref)\n"
-		"FROM pub_rec r JOIN source s USING(seq) JOIN log l USING(seq)\n"
+		"FROM pub_rec r JOIN pub_source s USING(seq) JOIN log l USING(seq)\n"
 		"ORDER BY s.grade, r.ref");
 	long long n = 0;
 	json_t *grades = json_object();

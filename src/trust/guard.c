@@ -1,12 +1,12 @@
 /* guard.c: the SQLite authorizer of a connection that answers someone who
  * may not see restricted records (DESIGN.md: the public connection cannot
  * read them at all). An allow-list, as Fossil's for report SQL: it reads the
- * public views of rec, the tables of kinds that are not restricted, sources
- * and citations, the public search index and the log's seq, id and chain;
- * never rec itself, the log's bodies, users, sessions or a restricted kind's
- * table. Anything that writes is refused. So a query that forgets the
- * visibility rule fails to prepare instead of answering with a restricted
- * record. */
+ * public views of rec, the tables of kinds that are not restricted, public
+ * sources and citations, the public search index and the log's seq, id and
+ * chain; never rec itself, the log's bodies, users, sessions, the source
+ * table or a restricted kind's table. Anything that writes is refused. So a
+ * query that forgets the visibility rule fails to prepare instead of
+ * answering with a restricted record. */
 #include "users.h"
 
 #include <string.h>
@@ -14,7 +14,7 @@
 #include "../core/derive.h"
 #include "../core/record.h"
 
-/* SQLite (3.40, tested by tests/unit/test_guard.c) calls SQLITE_READ for
+/* SQLite (3.40, tested by tests/cli/guard.sh) calls SQLITE_READ for
  * every column a statement reads, with the table's name; for a table that a
  * statement names without reading a column (count(*), a join on USING) it
  * calls it once with the column "". Inside a view the reads are of the
@@ -22,14 +22,14 @@
  * common table expression) they are read for. So a read of rec is allowed
  * only inside the views below, and none of them is built on another. A
  * statement could name a common table expression after one of them to read
- * rec: none of ours does, and tests/unit/test_guard.c checks the source. */
-static const char *const views[] = {"pub_rec", "pub_any_rec", "vetting_tally", "complaint_tally", "pub_log",
-				     "log_walk"};
+ * rec: none of ours does, and tests/cli/guard.sh checks the source. */
+static const char *const views[] = {"pub_rec", "pub_any_rec", "vetting_tally", "complaint_tally", "pub_source",
+				     "pub_log", "log_walk"};
 
 /* Tables read whole besides the kinds' (kind_all) and the views. */
 static const char *const tables[] = {
-	"pub_rec", "pub_any_rec", "vetting_tally", "complaint_tally", "pub_log", "log_walk",
-	"cite", "source", "retraction", "meta",
+	"pub_rec", "pub_any_rec", "vetting_tally", "complaint_tally", "pub_source", "pub_log", "log_walk",
+	"cite", "retraction", "meta",
 	/* The public search index, FTS5's own tables under it included (FTS5
 	 * reads them with statements of its own on this connection). */
 	"search", "search_len", "search_data", "search_idx", "search_content", "search_docsize", "search_config",

@@ -56,6 +56,7 @@ careless "a kind's bodies through the log" "SELECT l.body FROM pledge p JOIN log
 careless "the vetted person" "SELECT subject FROM vetting" "refused: access to vetting.subject is prohibited"
 careless "the vetting of persons" "SELECT seq FROM vetting WHERE subject_type = 'person'" \
 	"refused: access to vetting.seq is prohibited"
+careless "the restricted source's title" "SELECT title FROM source" "refused: access to source.title is prohibited"
 careless "the complaint's narrative" "SELECT narrative FROM complaint" \
 	"refused: access to complaint.narrative is prohibited"
 careless "the restricted search index" "SELECT subject FROM search_restricted WHERE search_restricted MATCH 'zq*'" \
@@ -84,6 +85,7 @@ nothing_restricted() {
 nothing_restricted "pub_rec" "SELECT seq FROM pub_rec"
 nothing_restricted "pub_any_rec" "SELECT seq FROM pub_any_rec"
 nothing_restricted "pub_log" "SELECT seq FROM pub_log"
+nothing_restricted "pub_source" "SELECT seq, publisher, title FROM pub_source"
 nothing_restricted "pub_log's bodies" "SELECT body FROM pub_log"
 nothing_restricted "the public search index" "SELECT * FROM search WHERE search MATCH 'zq*'"
 nothing_restricted "the aggregate view of vetting (what it counts: country, result, scheme)" \
@@ -105,7 +107,7 @@ expect_json "guard: the public pledges count the public figure" \
 
 # The guard trusts a view's name: no statement of ours names a common table
 # expression or a subquery after one of the views it allows.
-bad=$(grep -rnE '(pub_rec|pub_any_rec|pub_log|log_walk|vetting_tally|complaint_tally)"? AS \(|\) (AS )?"?(pub_rec|pub_any_rec|pub_log|log_walk|vetting_tally|complaint_tally)\b' \
+bad=$(grep -rnE '(pub_rec|pub_any_rec|pub_source|pub_log|log_walk|vetting_tally|complaint_tally)"? AS \(|\) (AS )?"?(pub_rec|pub_any_rec|pub_source|pub_log|log_walk|vetting_tally|complaint_tally)\b' \
 	"$MUSTER_ROOT/src" | grep -v "CREATE VIEW")
 [ -z "$bad" ] && ok "guard: no statement names a CTE or subquery after a public view" || fail "guard: a view's name taken" "$bad"
 
@@ -114,12 +116,12 @@ bad=$(grep -rnE '(pub_rec|pub_any_rec|pub_log|log_walk|vetting_tally|complaint_t
 $S strength --json > strength.before
 cp g.db old.db
 sqlite3 old.db "DROP VIEW live_rec; DROP VIEW pub_rec; DROP VIEW pub_any_rec; DROP VIEW pub_log; DROP VIEW log_walk;
-	DROP VIEW vetting_tally; DROP VIEW complaint_tally; PRAGMA user_version = 12"
+	DROP VIEW vetting_tally; DROP VIEW complaint_tally; DROP VIEW pub_source; PRAGMA user_version = 12"
 expect_err "guard: a schema-12 file is refused for reading" old.db 2 \
 	"old.db: schema 12 is older than 13; open it once for writing (e.g. muster rebuild) to migrate" \
 	$M --db old.db test-guard "SELECT seq FROM pub_rec"
 $M --db old.db rebuild > /dev/null
-expect_out "guard: migrated to 13, with its seven views" "13|7" \
+expect_out "guard: migrated to 13, with its eight views" "13|8" \
 	sqlite3 old.db "SELECT (SELECT user_version FROM pragma_user_version) || '|' || (SELECT count(*) FROM sqlite_master WHERE type = 'view')"
 $M --db old.db strength --json > strength.after
 cmp -s strength.before strength.after && ok "guard: the migrated file answers as before" ||
