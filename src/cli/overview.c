@@ -252,8 +252,7 @@ static int run_summary(struct cli *c)
 		json_object_set_new(a.answer, "digest", json_string(digest));
 	sqlite3_stmt *st;
 	json_t *kinds = json_object();
-	st = store_prep(&s, "SELECT kind, count(*) FROM rec WHERE replaced_by IS NULL AND "
-				      "retracted_by IS NULL AND visibility = 'public' GROUP BY kind ORDER BY kind");
+	st = store_prep(&s, "SELECT kind, count(*) FROM pub_rec GROUP BY kind ORDER BY kind");
 	while (store_row(&s, st))
 		json_object_set_new(kinds, (const char *)sqlite3_column_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
 	sqlite3_reset(st);

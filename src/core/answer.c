@@ -150,9 +150,15 @@ json_t *answer_finish(struct answer *a, struct store *s)
 	const char *ref;
 	json_t *v;
 	json_object_foreach(a->cited, ref, v) {
-		sqlite3_stmt *st = store_prep(s,
+		/* A public connection reads public sources only; a reader of
+		 * restricted records may cite restricted ones. */
+		sqlite3_stmt *st = s->public_only ? store_prep(s,
 			"SELECT substr(l.id,1,16), s.publisher, s.title, r.date_text, s.url, s.grade "
-			"FROM rec r JOIN source s USING(seq) JOIN log l USING(seq) WHERE r.ref = ? AND r.kind = 'source' "
+			"FROM pub_any_rec r JOIN pub_source s USING(seq) JOIN log l USING(seq) WHERE r.ref = ? "
+			"AND r.kind = 'source' AND r.replaced_by IS NULL") : store_prep(s,
+			"SELECT substr(l.id,1,16), s.publisher, s.title, r.date_text, s.url, s.grade "
+			"FROM rec r JOIN source s USING(seq) JOIN log l USING(seq) WHERE r.ref = ? AND r.kind "
+			"= 'source' "
 			"AND r.replaced_by IS NULL");
 		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 		json_t *o = json_object();

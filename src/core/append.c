@@ -74,8 +74,7 @@ static int check_sources(struct store *s, const json_t *rec, struct err *e)
 		}
 		/* Suggest the nearest source ref, if one is close: never a
 		 * restricted one. */
-		sqlite3_stmt *st = store_prep(s, "SELECT ref FROM rec WHERE kind = 'source' AND replaced_by IS NULL "
-			       "AND retracted_by IS NULL AND visibility = 'public' LIMIT 2000");
+		sqlite3_stmt *st = store_prep(s, "SELECT ref FROM pub_rec WHERE kind = 'source' LIMIT 2000");
 		const char *cands[2000];
 		char *owned[2000];
 		size_t n = 0;

@@ -26,6 +26,41 @@ static const char core_sql[] =
 	"  url TEXT, grade TEXT, accessed TEXT, language TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS retraction(seq INTEGER PRIMARY KEY, target INT NOT NULL, reason TEXT);\n";
 
+/* The readers' views of rec: the visibility and liveness rule is spelt here
+ * once (derive.h says which reader reads which). Created with the derived
+ * tables and dropped with them. Each view's WHERE reads a column of every
+ * table it joins (some trivially true): SQLite flattens a view into the
+ * query, and a table of which the flattened query reads no column is shown
+ * to the authorizer as read whole, outside the view, which the public
+ * connection's guard refuses for rec and the restricted kinds' tables. */
+static const char views_sql[] =
+	"CREATE VIEW IF NOT EXISTS live_rec AS SELECT * FROM rec\n"
+	"  WHERE replaced_by IS NULL AND retracted_by IS NULL\n"
+	"  AND restricted_replaced_by IS NULL AND restricted_retracted_by IS NULL;\n"
+	"CREATE VIEW IF NOT EXISTS pub_rec AS SELECT " PUB_REC_COLS " FROM rec\n"
+	"  WHERE replaced_by IS NULL AND retracted_by IS NULL AND visibility = 'public';\n"
+	"CREATE VIEW IF NOT EXISTS pub_any_rec AS SELECT " PUB_REC_COLS " FROM rec WHERE visibility = 'public';\n"
+	/* What an aggregate reader may know of vetting and complaints (counts,
+	 * never who or what): the live records of both visibilities. */
+	"CREATE VIEW IF NOT EXISTS vetting_tally AS SELECT r.seq, r.mission, r.date_hi, r.visibility, v.country,\n"
+	"  v.result, v.scheme FROM vetting v CROSS JOIN rec r USING(seq)\n"
+	"  WHERE v.country <> '' AND r.replaced_by IS NULL AND r.retracted_by IS NULL\n"
+	"  AND r.restricted_replaced_by IS NULL AND r.restricted_retracted_by IS NULL;\n"
+	"CREATE VIEW IF NOT EXISTS complaint_tally AS SELECT c.root, c.seq, c.status, c.status_hi, c.category,\n"
+	"  r.mission, r.date_hi, r.replaced_by IS NULL AND r.restricted_replaced_by IS NULL AS current,\n"
+	"  r.retracted_by IS NULL AND r.restricted_retracted_by IS NULL AS standing\n"
+	"  FROM complaint c CROSS JOIN rec r USING(seq) WHERE c.root > 0 AND r.kind = 'complaint';\n"
+	/* The chain as the public head walks it (src/trust/anchor.c): each
+	 * record's link and whether it is restricted, never its body. */
+	/* The public sources' own fields. */
+	"CREATE VIEW IF NOT EXISTS pub_source AS SELECT s.* FROM source s JOIN rec r USING(seq)\n"
+	"  WHERE s.publisher IS NOT NULL AND r.visibility = 'public';\n"
+	/* The bodies of public records (a record's page). */
+	"CREATE VIEW IF NOT EXISTS pub_log AS SELECT l.seq, l.id, l.body, l.chain FROM log l\n"
+	"  JOIN rec r USING(seq) WHERE r.visibility = 'public';\n"
+	"CREATE VIEW IF NOT EXISTS log_walk AS SELECT seq, id, chain,\n"
+	"  json_extract(body, '$.visibility') IS 'restricted' AS restricted FROM log;\n";
+
 /* The index of the duplicate check and that of a record's sources, which a
  * bulk transaction defers. */
 static const char core_deferrable_sql[] = "CREATE INDEX IF NOT EXISTS rec_statement ON rec(statement);\n"
@@ -66,6 +101,8 @@ int derive_create_or_err(struct store *s, struct err *e)
 	for (size_t i = 0; i < n; i++)
 		if (all[i]->table_sql && store_exec_or_err(s, all[i]->table_sql, e) < 0)
 			return -1;
+	if (store_exec_or_err(s, views_sql, e) < 0)
+		return -1;
 	return derive_create_deferrable_or_err(s, e);
 }
 
@@ -106,13 +143,19 @@ int derive_drop_deferrable_or_err(struct store *s, struct err *e)
 	return 0;
 }
 
+int derive_drop_views_or_err(struct store *s, struct err *e)
+{
+	return drop_all(s, "VIEW", DERIVE_VIEWS, e);
+}
+
 int derive_drop_or_err(struct store *s, struct err *e)
 {
 	/* The statement cache may hold statements on the tables we drop. */
 	for (int i = 0; i < s->n_stmts; i++)
 		sqlite3_finalize(s->stmts[i].st);
 	s->n_stmts = 0;
-	if (drop_all(s, "TABLE", "rec cite source retraction", e) < 0 || drop_all(s, "TABLE", search_tables, e) < 0)
+	if (drop_all(s, "VIEW", DERIVE_VIEWS, e) < 0 || drop_all(s, "TABLE", "rec cite source "
+		"retraction", e) < 0 || drop_all(s, "TABLE", search_tables, e) < 0)
 		return -1;
 	size_t n;
 	const struct kind *const *all = kind_all(&n);

@@ -8,6 +8,9 @@
 
 int derive_create_or_err(struct store *s, struct err *e);
 int derive_drop_or_err(struct store *s, struct err *e);
+/* Drops the readers' views alone (DERIVE_VIEWS; derive_drop_or_err drops
+ * them too), before a migration changes what they read. */
+int derive_drop_views_or_err(struct store *s, struct err *e);
 /* The indexes that no append reads (kind.deferrable and the duplicate
  * check's), dropped and created again by bulk transactions (bulk.h). */
 int derive_drop_deferrable_or_err(struct store *s, struct err *e);
@@ -33,20 +36,34 @@ int derive_create_temp_or_err(struct store *s, struct err *e);
  * Restricted means invisible: when `by` is restricted and `target` public,
  * the public record stands for the public — only rec's restricted_replaced_by
  * (or restricted_retracted_by) is set, seen by the roles that read
- * restricted records (FULL_LIVE_SQL), and no public figure changes.
+ * restricted records (live_rec), and no public figure changes.
  * Otherwise replaced_by (retracted_by) is set and the kind told; a public
  * correction of a restricted version also replaces, for the public, the
  * public version that version corrected. */
 int derive_supersede_or_err(struct store *s, sqlite3_int64 by, sqlite3_int64 target, int by_restricted,
 			    int retraction, struct err *e);
 
-/* Live for a reader who may see restricted records: not corrected or
- * retracted by any record, public or restricted (alias r). The public's
- * live records are those with replaced_by and retracted_by NULL and
- * visibility 'public'. */
-#define FULL_LIVE_SQL "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.restricted_replaced_by IS NULL " \
-	"AND r.restricted_retracted_by IS NULL"
-
+/* The readers' views of rec (derive.c), where the live and public rule is
+ * spelt once; every answer reads the one that fits its reader:
+ *   live_rec     live for a reader who may see restricted records: not
+ *                corrected or retracted by any record, public or restricted
+ *                (oversight and admin: docs/roles.md);
+ *   pub_rec      live for the public: public, not corrected or retracted by a
+ *                public record — a public record corrected or retracted by a
+ *                restricted one stands for the public (derive_supersede_or_err);
+ *   pub_any_rec  every public record, live or not (record pages, history);
+ *   vetting_tally, complaint_tally  what an aggregate reader may count of
+ *                vetting and complaints: their records' counted fields;
+ *   pub_source   the source table's rows of public sources;
+ *   pub_log      the log's rows of public records, bodies included;
+ *   log_walk     the log's seq, id, chain and restricted flag, not its body
+ *                (the public chain's head, src/trust/anchor.c).
+ * The public views leave out restricted_replaced_by and
+ * restricted_retracted_by. The public connection reads these views and the
+ * public tables only (src/trust/guard.c). */
+#define PUB_REC_COLS "seq, kind, ref, mission, date_text, date_prec, date_lo, date_hi, visibility, " \
+	"entered_by, entered_at, grade, n_sources, pub_hi, replaced_by, retracted_by, statement"
+#define DERIVE_VIEWS "live_rec pub_rec pub_any_rec vetting_tally complaint_tally pub_source pub_log log_walk"
 /* Tells the kind of record `seq` that it was corrected or retracted. */
 int derive_invalidate_or_err(struct store *s, sqlite3_int64 seq, struct err *e);
 

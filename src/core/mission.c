@@ -12,8 +12,7 @@ json_t *mission_list(struct store *s)
 	json_t *arr = json_array();
 	int have_default = 0;
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT DISTINCT mission FROM rec WHERE kind <> 'source' AND replaced_by IS NULL "
-		"AND retracted_by IS NULL AND visibility = 'public' ORDER BY 1");
+		"SELECT DISTINCT mission FROM pub_rec WHERE kind <> 'source' ORDER BY 1");
 	while (store_row(s, st)) {
 		const char *m = (const char *)sqlite3_column_text(st, 0);
 		if (!strcmp(m, MISSION_ALL))
@@ -37,7 +36,7 @@ static int unknown_or_err(struct store *s, const char *mission, struct err *e)
 {
 	const char **names = NULL;
 	size_t n = 0;
-	sqlite3_stmt *st = store_prep(s, "SELECT DISTINCT mission FROM rec WHERE visibility = 'public' ORDER BY 1");
+	sqlite3_stmt *st = store_prep(s, "SELECT DISTINCT mission FROM pub_any_rec ORDER BY 1");
 	while (store_row(s, st)) {
 		names = grow(names, n, sizeof *names);
 		names[n++] = strdup((const char *)sqlite3_column_text(st, 0));
@@ -88,7 +87,7 @@ int mission_check_or_err(struct store *s, const char *mission, const char *quest
 		return err_set(e, "--mission all: %s answers for one mission at a time; name one (`muster missions` "
 			       "lists them)", question);
 	}
-	sqlite3_stmt *st = store_prep(s, "SELECT 1 FROM rec WHERE mission = ?1 LIMIT 1");
+	sqlite3_stmt *st = store_prep(s, "SELECT 1 FROM pub_any_rec WHERE mission = ?1 LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);

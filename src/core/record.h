@@ -59,6 +59,10 @@ struct kind {
 	/* Called when a record of this kind is corrected or retracted, with its
 	 * seq, before refresh; NULL when nothing depends on it. */
 	int (*invalidate)(struct store *s, sqlite3_int64 seq, struct err *e);
+	/* 1: its table holds what only a reader of restricted records may read
+	 * (vetting of persons, complaints): the public connection cannot read
+	 * it at all and counts through its aggregate view (derive.h). */
+	int restricted;
 };
 
 /* The registry of kinds (kinds.c). */

@@ -12,10 +12,8 @@ json_t *answer_sources(struct store *s)
 	answer_init(&a, "sources", 0, NULL);
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.ref, s.publisher, s.title, r.date_text, s.url, s.grade, substr(l.id, 1, 16),\n"
-		"  (SELECT count(*) FROM cite c JOIN rec x ON x.seq = c.seq WHERE c.source = r.ref\n"
-		"     AND x.replaced_by IS NULL AND x.retracted_by IS NULL AND x.visibility = 'public')\n"
-		"FROM rec r JOIN source s USING(seq) JOIN log l USING(seq)\n"
-		"WHERE r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'\n"
+		"  (SELECT count(*) FROM cite c JOIN pub_rec x ON x.seq = c.seq WHERE c.source = r.ref)\n"
+		"FROM pub_rec r JOIN pub_source s USING(seq) JOIN log l USING(seq)\n"
 		"ORDER BY s.grade, r.ref");
 	long long n = 0;
 	json_t *grades = json_object();
@@ -56,14 +54,14 @@ json_t *answer_show_as(struct store *s, const char *name, int restricted_ok, str
 	json_t *body = store_body(s, seq, id);
 	/* A correction or retraction by a restricted record exists only for a
 	 * reader who may see it (derive_supersede_or_err). */
-	sqlite3_stmt *st = store_prep(s,
-		"SELECT visibility, CASE WHEN ?2 THEN coalesce(min(replaced_by, restricted_replaced_by), replaced_by, "
-		"restricted_replaced_by) ELSE replaced_by END, CASE WHEN ?2 THEN coalesce(retracted_by, "
-		"restricted_retracted_by) ELSE retracted_by END, grade FROM rec WHERE seq = ?1");
+	sqlite3_stmt *st = restricted_ok ? store_prep(s,
+		"SELECT visibility, coalesce(min(replaced_by, restricted_replaced_by), replaced_by, "
+		"restricted_replaced_by), coalesce(retracted_by, restricted_retracted_by), grade FROM rec "
+		"WHERE seq = ?1")
+		: store_prep(s, "SELECT visibility, replaced_by, retracted_by, grade FROM pub_any_rec WHERE seq = ?1");
 	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_int(st, 2, restricted_ok);
-	sqlite3_step(st);
-	int restricted = !strcmp((const char *)sqlite3_column_text(st, 0), "restricted");
+	/* No row: a restricted record, which the public view does not hold. */
+	int restricted = sqlite3_step(st) != SQLITE_ROW || !strcmp((const char *)sqlite3_column_text(st, 0), "restricted");
 	sqlite3_int64 replaced = sqlite3_column_int64(st, 1), retracted = sqlite3_column_int64(st, 2);
 	const unsigned char *g = sqlite3_column_text(st, 3);
 	char grade[4];
@@ -90,10 +88,10 @@ json_t *answer_show_as(struct store *s, const char *name, int restricted_ok, str
 		answer_cite_refs(&a, one);
 		json_decref(one);
 		/* The records that cite it. */
-		st = store_prep(s, "SELECT c.seq FROM cite c JOIN rec r USING(seq) WHERE c.source = ?1 AND "
-			       "(r.visibility = 'public' OR ?2) ORDER BY c.seq");
+		st = restricted_ok ? store_prep(s, "SELECT c.seq FROM cite c WHERE c.source = ?1 ORDER BY c.seq")
+			: store_prep(s, "SELECT c.seq FROM cite c JOIN pub_any_rec r USING(seq) WHERE c.source = ?1 "
+				     "ORDER BY c.seq");
 		sqlite3_bind_text(st, 1, rec_str(body, "ref"), -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, restricted_ok);
 		json_t *citing = json_array();
 		while (store_row(s, st))
 			json_array_append_new(citing, json_integer(sqlite3_column_int64(st, 0)));

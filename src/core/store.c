@@ -80,6 +80,10 @@ static const char *const migrations[] = {
 	/* 13: the search rows' filter values (kind, mission, dates) beside
 	 * the index (search_attr, search_code; search.h): rebuilt. */
 	"SELECT 1;\n",
+	/* 14: the readers' views of rec (live_rec, pub_rec, pub_any_rec) and the
+	 * aggregate views of vetting and complaints (derive.h), created with the
+	 * derived tables: rebuilt. */
+	"SELECT 1;\n",
 };
 
 static int file_exists(const char *p)
@@ -182,6 +186,12 @@ static int migrate_or_err(struct store *s, struct err *e)
 			       "(e.g. muster rebuild) to migrate", s->path, version, latest);
 	if (store_exec_or_err(s, "BEGIN IMMEDIATE", e) < 0)
 		return -1;
+	/* The views read the log and the derived tables, which migrations
+	 * rebuild (7 renames the log): they are made again with them. */
+	if (derive_drop_views_or_err(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
 	for (int v = version; v < latest; v++)
 		if (store_exec_or_err(s, migrations[v], e) < 0) {
 			store_rollback(s);
@@ -502,7 +512,9 @@ int store_rebuild_or_err(struct store *s, struct err *e)
 
 json_t *store_body(struct store *s, sqlite3_int64 seq, char id[HASH_HEX])
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT body, id FROM log WHERE seq=?");
+	/* A public connection reads public records' bodies only (guard.c). */
+	sqlite3_stmt *st = s->public_only ? store_prep(s, "SELECT body, id FROM pub_log WHERE seq=?")
+		: store_prep(s, "SELECT body, id FROM log WHERE seq=?");
 	sqlite3_bind_int64(st, 1, seq);
 	json_t *r = NULL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -534,10 +546,11 @@ int store_resolve_as_or_err(struct store *s, const char *name, int restricted_ok
 	if (strlen(name) >= 6 && strlen(name) <= 64 && is_hex(name)) {
 		/* A reader who may not see restricted records is answered as if
 		 * they did not exist: a prefix they share is not ambiguous. */
-		st = store_prep(s, "SELECT l.seq FROM log l JOIN rec r USING(seq) WHERE l.id >= ?1 AND l.id < ?1 || 'g' "
-			       "AND (?2 OR r.visibility = 'public') LIMIT 2");
+		st = restricted_ok ? store_prep(s, "SELECT l.seq FROM log l WHERE l.id >= ?1 AND l.id < ?1 || "
+			"'g' LIMIT 2")
+			: store_prep(s, "SELECT l.seq FROM log l JOIN pub_any_rec r USING(seq) WHERE l.id >= ?1 "
+				     "AND l.id < ?1 || 'g' LIMIT 2");
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, restricted_ok);
 		int n = 0;
 		while (store_row(s, st)) {
 			*seq = sqlite3_column_int64(st, 0);
@@ -551,10 +564,11 @@ int store_resolve_as_or_err(struct store *s, const char *name, int restricted_ok
 		if (n > 1)
 			return err_set(e, "\"%s\" names more than one record; give more digits of the id", name);
 	}
-	st = store_prep(s, "SELECT seq FROM rec WHERE ref = ?1 AND (?2 OR visibility = 'public') "
-		       "ORDER BY replaced_by IS NOT NULL, seq DESC LIMIT 1");
+	st = restricted_ok ? store_prep(s, "SELECT seq FROM rec WHERE ref = ?1 ORDER BY replaced_by IS NOT NULL, "
+					"seq DESC LIMIT 1")
+		: store_prep(s, "SELECT seq FROM pub_any_rec WHERE ref = ?1 ORDER BY replaced_by IS NOT NULL, "
+			     "seq DESC LIMIT 1");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, restricted_ok);
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
 		*seq = sqlite3_column_int64(st, 0);

@@ -45,6 +45,8 @@ struct store {
 	char user[128];                 /* who enters records */
 	int blind;                      /* 1: they may not read restricted records (a web editor):
 					 * no check tells them of one (append.c) */
+	int public_only;                /* 1: it answers the public and reads only what the
+					 * public may (guard_install, src/trust/guard.c) */
 	char now[21];                   /* when they are entered */
 	/* 1: records arrive from another copy of the record (src/sync): the
 	 * union of two files is kept, so a record that says what a live one says,

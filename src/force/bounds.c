@@ -79,10 +79,9 @@ static size_t load_bounds(struct store *s, const char *mission, int day, struct 
 		return memo_bounds(s, mission, day, out);
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, t.country, t.unit, t.qualifier, r.date_text, t.personnel, r.date_lo, r.date_hi "
-		"FROM strength t CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 AND t.country <> '' "
+		"FROM strength t CROSS JOIN pub_rec r USING(seq) WHERE r.mission = ?1 AND t.country <> '' "
 		"AND t.qualifier IN ('at_least', 'at_most') AND r.date_prec > 0 "
-		"AND (?2 = 0 OR (r.date_lo <= ?2 AND ?2 <= r.date_hi)) AND " LIVE_SQL
-		" ORDER BY t.country, t.unit, r.date_lo, r.seq");
+		"AND (?2 = 0 OR (r.date_lo <= ?2 AND ?2 <= r.date_hi)) ORDER BY t.country, t.unit, r.date_lo, r.seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	struct bound *v = NULL;
@@ -188,10 +187,11 @@ int bound_conflicts(struct store *s, struct answer *a, const char *mission, stru
 		/* The days in its range where the figure can change: its ends and
 		 * the country's snapshots and movements in between. */
 		sqlite3_stmt *st = store_prep(s,
-			"SELECT ?3 UNION SELECT ?4 UNION SELECT r.date_hi FROM strength t CROSS JOIN rec r USING(seq) "
-			"WHERE r.mission = ?1 AND t.country = ?2 AND r.date_hi BETWEEN ?3 AND ?4 AND " LIVE_SQL
-			" UNION SELECT m.day_hi FROM movement m CROSS JOIN rec r USING(seq) WHERE m.mission = ?1 "
-			"AND m.country = ?2 AND m.day_hi BETWEEN ?3 AND ?4 AND " LIVE_SQL " ORDER BY 1");
+			"SELECT ?3 UNION SELECT ?4 UNION SELECT r.date_hi FROM strength t CROSS JOIN pub_rec "
+			"r USING(seq) "
+			"WHERE r.mission = ?1 AND t.country = ?2 AND r.date_hi BETWEEN ?3 AND ?4 UNION SELECT "
+			"m.day_hi FROM movement m CROSS JOIN pub_rec r USING(seq) WHERE m.mission = ?1 "
+			"AND m.country = ?2 AND m.day_hi BETWEEN ?3 AND ?4 ORDER BY 1");
 		sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, v[i].country, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 3, v[i].lo);

@@ -80,33 +80,34 @@ static void claim_groups(struct store *s, struct answer *a, const char *sql, con
 	" || CASE t.category WHEN '' THEN '' ELSE ' (' || t.category || ')' END"
 
 static const char movement_claims_sql[] =
-	"WITH g AS (SELECT m.country, m.unit, m.dir, m.event, r.date_text FROM movement m CROSS JOIN rec r USING(seq)\n"
-	"  WHERE m.mission = ?1 AND " LIVE_SQL " GROUP BY 1, 2, 3, 4, 5 HAVING count(DISTINCT m.personnel) > 1)\n"
+	"WITH g AS (SELECT m.country, m.unit, m.dir, m.event, r.date_text FROM movement m CROSS JOIN pub_rec r USING(seq)\n"
+	"  WHERE m.mission = ?1 GROUP BY 1, 2, 3, 4, 5 HAVING count(DISTINCT m.personnel) > 1)\n"
 	"SELECT r.kind || ' of ' || " MOVEMENT_WHO " || ' on ' || " DATE_WORDS ",\n"
 	"  r.seq, m.personnel, r.kind || ' of {1} on {2}', " MOVEMENT_WHO ", " DATE_WORDS ", NULL, r.date_text\n"
-	"FROM movement m CROSS JOIN rec r USING(seq) JOIN g ON g.country = m.country AND g.unit = m.unit\n"
+	"FROM movement m CROSS JOIN pub_rec r USING(seq) JOIN g ON g.country = m.country AND g.unit = m.unit\n"
 	"  AND g.dir = m.dir AND g.event = m.event AND g.date_text = r.date_text\n"
-	"WHERE m.mission = ?1 AND " LIVE_SQL " ORDER BY 1, " PRECEDENCE_SQL;
+	"WHERE m.mission = ?1 ORDER BY 1, " PRECEDENCE_SQL;
 
 static const char target_claims_sql[] =
-	"WITH g AS (SELECT t.country, t.category, t.target_kind, r.date_text FROM target t CROSS JOIN rec r USING(seq)\n"
-	"  WHERE r.mission = ?1 AND " LIVE_SQL " GROUP BY 1, 2, 3, 4 HAVING count(DISTINCT t.personnel) > 1)\n"
+	"WITH g AS (SELECT t.country, t.category, t.target_kind, r.date_text FROM target t CROSS JOIN pub_rec r USING(seq)\n"
+	"  WHERE r.mission = ?1 GROUP BY 1, 2, 3, 4 HAVING count(DISTINCT t.personnel) > 1)\n"
 	"SELECT t.target_kind || ' strength of ' || " TARGET_WHO " || ' on ' || " DATE_WORDS ",\n"
 	"  r.seq, t.personnel, '{1} strength of {2} on {3}', t.target_kind, " TARGET_WHO ", " DATE_WORDS ", r.date_text\n"
-	"FROM target t CROSS JOIN rec r USING(seq) JOIN g ON g.country = t.country AND g.category = t.category\n"
+	"FROM target t CROSS JOIN pub_rec r USING(seq) JOIN g ON g.country = t.country AND g.category = t.category\n"
 	"  AND g.target_kind = t.target_kind AND g.date_text = r.date_text\n"
-	"WHERE r.mission = ?1 AND " LIVE_SQL " ORDER BY 1, " PRECEDENCE_SQL;
+	"WHERE r.mission = ?1 ORDER BY 1, " PRECEDENCE_SQL;
 
 static const char mission_claims_sql[] =
-	"WITH g AS (SELECT r.date_hi FROM strength t CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 AND t.country = ''\n"
+	"WITH g AS (SELECT r.date_hi FROM strength t CROSS JOIN pub_rec r USING(seq) WHERE r.mission = ?1 AND "
+	"t.country = ''\n"
 	"  AND t.personnel IS NOT NULL"
-	"  AND t.qualifier IN ('exact', 'about') AND r.date_prec > 0 AND " LIVE_SQL
+	"  AND t.qualifier IN ('exact', 'about') AND r.date_prec > 0\n"
 	"  GROUP BY 1 HAVING count(DISTINCT t.personnel) > 1)\n"
 	"SELECT 'mission strength on ' || r.date_text, r.seq, t.personnel, 'mission strength on {1}', r.date_text,\n"
 	"  NULL, NULL, r.date_text\n"
-	"FROM strength t CROSS JOIN rec r USING(seq) JOIN g ON g.date_hi = r.date_hi\n"
-	"WHERE r.mission = ?1 AND t.country = '' AND t.personnel IS NOT NULL AND t.qualifier IN ('exact', 'about') AND "
-	LIVE_SQL " ORDER BY 1, " PRECEDENCE_SQL;
+	"FROM strength t CROSS JOIN pub_rec r USING(seq) JOIN g ON g.date_hi = r.date_hi\n"
+	"WHERE r.mission = ?1 AND t.country = '' AND t.personnel IS NOT NULL AND t.qualifier IN ('exact', 'about') "
+	"ORDER BY 1, " PRECEDENCE_SQL;
 
 json_t *force_total_said(const char *date, const char *qualifier, long long n)
 {
@@ -122,9 +123,10 @@ json_t *force_total_said(const char *date, const char *qualifier, long long n)
 static int mission_checks(struct store *s, struct answer *a, const char *mission, struct err *e)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, t.personnel, t.qualifier, r.date_hi, r.date_text FROM strength t CROSS JOIN rec r USING(seq) "
-		"WHERE r.mission = ?1 AND t.country = '' AND t.personnel IS NOT NULL AND r.date_prec > 0 AND " LIVE_SQL
-		" ORDER BY r.date_hi, " PRECEDENCE_SQL);
+		"SELECT r.seq, t.personnel, t.qualifier, r.date_hi, r.date_text FROM strength t CROSS JOIN "
+		"pub_rec r USING(seq) "
+		"WHERE r.mission = ?1 AND t.country = '' AND t.personnel IS NOT NULL AND r.date_prec > 0 "
+		"ORDER BY r.date_hi, " PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	struct m { sqlite3_int64 seq; long long n; char q[16], date[11]; int day; } *v = NULL;
 	size_t n = 0;
@@ -192,8 +194,8 @@ int force_conflicts(struct store *s, struct answer *a, const char *mission, stru
 	claim_groups(s, a, mission_claims_sql, mission);
 	/* Every snapshot day: the claims, parts and movement checks of strength. */
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT DISTINCT r.date_hi FROM strength t CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 "
-		"AND t.country <> '' AND r.date_prec > 0 AND " LIVE_SQL " ORDER BY 1");
+		"SELECT DISTINCT r.date_hi FROM strength t CROSS JOIN pub_rec r USING(seq) WHERE r.mission = ?1 "
+		"AND t.country <> '' AND r.date_prec > 0 ORDER BY 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	int *days = NULL;
 	size_t nd = 0;

@@ -6,9 +6,8 @@
 #include "../core/answer.h"
 #include "../core/store.h"
 
-/* A record counts in an answer when it is live (neither corrected nor
- * retracted) and public. Use with the rec table aliased r. */
-#define LIVE_SQL "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'"
+/* A record counts in an answer when it is live and public: answers read
+ * pub_rec (src/core/derive.h), never rec. */
 
 /* One part of a country's figure: a unit, a category, a UN personnel type
  * and a gender ("" when the part does not say). */

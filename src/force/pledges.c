@@ -56,8 +56,8 @@ json_t *answer_pledges(struct store *s, const char *mission, int day, struct err
 	/* Newest first; among one date, whole pledges with a number first, by precedence. */
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, p.country, p.personnel, p.status, p.basis, r.date_text, r.date_hi, r.date_lo "
-		"FROM pledge p CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_lo <= ?2 AND " LIVE_SQL
-		" ORDER BY p.country, r.date_prec = 0, r.date_hi DESC, p.basis = 'additional', p.personnel IS NULL, "
+		"FROM pledge p CROSS JOIN pub_rec r USING(seq) WHERE r.mission = ?1 AND r.date_lo <= ?2 ORDER "
+		"BY p.country, r.date_prec = 0, r.date_hi DESC, p.basis = 'additional', p.personnel IS NULL, "
 		PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);

@@ -262,7 +262,7 @@ static int collect(struct store *s, int whole, struct mv **out, size_t *n_out, s
 	*n_out = 0;
 #define MV_COLS "SELECT m.seq, m.mission, m.country, m.unit, m.category, m.dir, m.personnel, m.event, " \
 	"m.day_lo, m.day_hi, m.prec FROM movement m "
-#define MV_LIVE "CROSS JOIN rec r ON r.seq = m.seq WHERE " LIVE_SQL
+#define MV_LIVE "CROSS JOIN pub_rec r ON r.seq = m.seq WHERE 1"
 	sqlite3_stmt *pairs = NULL, *st;
 	if (whole) {
 		st = store_prep(s, MV_COLS "NOT INDEXED " MV_LIVE

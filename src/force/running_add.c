@@ -127,11 +127,12 @@ int movement_add_in_place_or_err(struct store *s, struct err *e)
 {
 	sqlite3_stmt *list = store_prep(s,
 		"SELECT m.seq, m.mission, m.country, m.unit, m.category, m.dir * m.personnel, m.day_hi, "
-		"(" LIVE_SQL "), EXISTS (SELECT 1 FROM movement o CROSS JOIN rec r ON r.seq = o.seq "
+		"EXISTS (SELECT 1 FROM pub_rec p WHERE p.seq = m.seq), EXISTS (SELECT 1 FROM movement o "
+		"CROSS JOIN pub_rec r ON r.seq = o.seq "
 		"WHERE o.mission = m.mission AND o.country = m.country AND o.day_hi = m.day_hi AND o.unit = m.unit "
 		"AND o.dir = m.dir AND o.day_lo = m.day_lo AND o.prec = m.prec AND o.event = m.event "
-		"AND o.seq <> m.seq AND " LIVE_SQL ") "
-		"FROM movement m CROSS JOIN rec r ON r.seq = m.seq WHERE m.seq > ?1 ORDER BY m.seq");
+		"AND o.seq <> m.seq) "
+		"FROM movement m WHERE m.seq > ?1 ORDER BY m.seq");
 	sqlite3_stmt *is_dirty = store_prep(s, "SELECT 1 FROM temp.mv_dirty WHERE mission = ?1 AND country = ?2");
 	sqlite3_stmt *dirty = store_prep(s, "INSERT OR IGNORE INTO temp.mv_dirty VALUES(?1, ?2)");
 	sqlite3_bind_int64(list, 1, s->tx_start);

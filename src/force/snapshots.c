@@ -79,8 +79,8 @@ static struct snap_memo *snap_memo_load(struct store *s, const char *mission)
 		"FROM (SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi, st.personnel_type, "
 		"st.gender, st.complete, r.date_text, st.day AS st_day, r.date_lo, r.grade, r.n_sources, r.date_prec, "
 		"r.pub_hi, r.statement, max(r.date_prec) OVER (PARTITION BY st.country, r.date_hi) AS maxprec "
-		"FROM strength st CROSS JOIN rec r USING(seq) "
-		"WHERE st.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about') AND " LIVE_SQL ") AS r "
+		"FROM strength st CROSS JOIN pub_rec r USING(seq) "
+		"WHERE st.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about')) AS r "
 		"ORDER BY 14");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	struct snap_memo *m = calloc(1, sizeof *m);
@@ -173,9 +173,9 @@ int snapshots_load(struct store *s, const char *mission, int day, struct snap **
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, st.country, st.unit, st.category, st.personnel, r.date_hi, st.personnel_type, st.gender, "
 		"st.complete, r.date_hi >= max(r.date_lo) OVER (PARTITION BY st.country) AS maximal, r.date_text "
-		"FROM strength st CROSS JOIN rec r USING(seq) "
+		"FROM strength st CROSS JOIN pub_rec r USING(seq) "
 		"WHERE st.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about') "
-		"AND st.day <= ?2 AND " LIVE_SQL " "
+		"AND st.day <= ?2 "
 		/* The latest snapshot first, as LATEST_ORDER_SQL chooses among claims
 		 * with imprecise dates: among those no other surely follows, the
 		 * most precise day first; the snapshots of one day stay together. */
@@ -200,8 +200,9 @@ int snapshots_load(struct store *s, const char *mission, int day, struct snap **
 void snapshots_complete_table(struct store *s, const char *mission, int day, int *cday, sqlite3_int64 *cseq)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT m.day, m.seq FROM strength m CROSS JOIN rec r USING(seq) WHERE m.mission = ?1 AND m.country = '' "
-		"AND m.complete = 1 AND m.day <= ?2 AND " LIVE_SQL " ORDER BY m.day DESC, " PRECEDENCE_SQL " LIMIT 1");
+		"SELECT m.day, m.seq FROM strength m CROSS JOIN pub_rec r USING(seq) WHERE m.mission = ?1 AND "
+		"m.country = '' "
+		"AND m.complete = 1 AND m.day <= ?2 ORDER BY m.day DESC, " PRECEDENCE_SQL " LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	*cday = 0;

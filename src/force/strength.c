@@ -167,9 +167,9 @@ static void uncertain_around(struct store *s, const char *mission, const char *c
 			     long long *plus, long long *minus)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT m.dir * m.personnel FROM movement m CROSS JOIN rec r USING(seq) "
+		"SELECT m.dir * m.personnel FROM movement m CROSS JOIN pub_rec r USING(seq) "
 		"WHERE m.mission = ?1 AND m.prec < 3 AND m.day_lo <= ?3 AND m.day_hi > ?3 "
-		"AND m.country = ?2 AND " LIVE_SQL);
+		"AND m.country = ?2");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, country, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, day);
@@ -190,8 +190,8 @@ static int movement_records(struct store *s, struct answer *a, struct scountry *
 			    int after, int upto, int limit)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT m.seq FROM movement m CROSS JOIN rec r USING(seq) WHERE m.mission = ?1 AND m.country = ?2 "
-		"AND m.day_hi > ?3 AND m.day_hi <= ?4 AND " LIVE_SQL " ORDER BY m.day_hi, m.seq LIMIT ?5");
+		"SELECT m.seq FROM movement m CROSS JOIN pub_rec r USING(seq) WHERE m.mission = ?1 AND m.country = ?2 "
+		"AND m.day_hi > ?3 AND m.day_hi <= ?4 ORDER BY m.day_hi, m.seq LIMIT ?5");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->country, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, after);

@@ -18,9 +18,9 @@ static json_t *target_on(struct store *s, struct answer *a, const char *mission,
 {
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, r.personnel, r.set_by, r.date_text FROM (SELECT " CLAIM_REC_COLS ", t.personnel, "
-		"t.set_by, " LATEST_COLS " FROM target t CROSS JOIN rec r USING(seq) "
+		"t.set_by, " LATEST_COLS " FROM target t CROSS JOIN pub_rec r USING(seq) "
 		"WHERE r.mission = ?1 AND t.country = '' AND t.category = '' AND t.target_kind = ?2 "
-		"AND r.date_hi <= ?3 AND " LIVE_SQL ") r WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL
+		"AND r.date_hi <= ?3) r WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL
 		" LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
@@ -72,9 +72,9 @@ static json_t *reported_total(struct store *s, struct answer *a, const char *mis
 {
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, r.personnel, r.qualifier, r.date_text, r.day FROM (SELECT " CLAIM_REC_COLS ", "
-		"st.personnel, st.qualifier, st.day, " LATEST_COLS " FROM strength st CROSS JOIN rec r USING(seq) "
+		"st.personnel, st.qualifier, st.day, " LATEST_COLS " FROM strength st CROSS JOIN pub_rec r USING(seq) "
 		"WHERE st.mission = ?1 AND st.country = '' AND st.personnel IS NOT NULL "
-		"AND st.qualifier IN ('exact', 'about') AND st.day <= ?2 AND " LIVE_SQL ") r "
+		"AND st.qualifier IN ('exact', 'about') AND st.day <= ?2) r "
 		"WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL " LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
@@ -96,8 +96,8 @@ static json_t *reported_total(struct store *s, struct answer *a, const char *mis
 	json_object_set_new(o, "sources", answer_cite_record(a, s, seq));
 	sqlite3_stmt *all = store_prep(s,
 		"SELECT r.seq, r.personnel, r.date_text FROM (SELECT " CLAIM_REC_COLS ", st.personnel, " LATEST_COLS
-		" FROM strength st CROSS JOIN rec r USING(seq) WHERE st.mission = ?1 AND st.country = '' "
-		"AND st.personnel IS NOT NULL AND st.qualifier IN ('exact', 'about') AND st.day <= ?2 AND " LIVE_SQL ") r "
+		" FROM strength st CROSS JOIN pub_rec r USING(seq) WHERE st.mission = ?1 AND st.country = '' "
+		"AND st.personnel IS NOT NULL AND st.qualifier IN ('exact', 'about') AND st.day <= ?2) r "
 		"WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL);
 	sqlite3_bind_text(all, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(all, 2, day);
@@ -149,9 +149,10 @@ static json_t *possible_movements(struct store *s, struct answer *a, const char 
 {
 	json_t *arr = json_array();
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT m.seq, r.kind, m.country, m.personnel, r.date_text FROM movement m CROSS JOIN rec r USING(seq) "
-		"WHERE m.mission = ?1 AND m.prec < 3 AND m.day_lo <= ?2 AND m.day_hi > ?2 AND " LIVE_SQL
-		" ORDER BY m.country, m.day_lo, m.seq");
+		"SELECT m.seq, r.kind, m.country, m.personnel, r.date_text FROM movement m CROSS JOIN pub_rec "
+		"r USING(seq) "
+		"WHERE m.mission = ?1 AND m.prec < 3 AND m.day_lo <= ?2 AND m.day_hi > ?2 ORDER BY m.country, "
+		"m.day_lo, m.seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	struct { sqlite3_int64 seq; char kind[16], country[4], date[11]; long long n; } *rows = NULL;
@@ -289,9 +290,8 @@ int strength_latest_report(struct store *s, const char *mission, const struct sc
 	int best = c->snap_day;
 	snprintf(text, 11, "%s", best ? day_format(best, d) : "");
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT m.day_hi, r.date_text FROM movement m CROSS JOIN rec r USING(seq) WHERE m.mission = ?1 "
-		"AND m.country = ?2 AND m.day_hi > ?3 AND m.day_hi <= ?4 AND " LIVE_SQL
-		" ORDER BY m.day_hi DESC LIMIT 1");
+		"SELECT m.day_hi, r.date_text FROM movement m CROSS JOIN pub_rec r USING(seq) WHERE m.mission = ?1 "
+		"AND m.country = ?2 AND m.day_hi > ?3 AND m.day_hi <= ?4 ORDER BY m.day_hi DESC LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->country, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, c->snap_day);

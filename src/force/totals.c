@@ -26,8 +26,10 @@ struct total {
 static char **publisher_missions(struct store *s, const char *publisher, size_t *n)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT DISTINCT r.mission FROM source so JOIN rec rs ON rs.seq = so.seq JOIN cite c ON c.source = rs.ref "
-		"JOIN rec r ON r.seq = c.seq WHERE so.publisher = ?1 AND r.kind = 'strength' AND r.mission <> ?2 "
+		"SELECT DISTINCT r.mission FROM pub_source so JOIN pub_any_rec rs ON rs.seq = so.seq JOIN cite c "
+		"ON c.source = rs.ref "
+		"JOIN pub_any_rec r ON r.seq = c.seq WHERE so.publisher = ?1 AND r.kind = 'strength' AND "
+		"r.mission <> ?2 "
 		"ORDER BY 1");
 	sqlite3_bind_text(st, 1, publisher, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, MISSION_ALL, -1, SQLITE_STATIC);
@@ -94,11 +96,12 @@ int all_missions_checks(struct store *s, struct answer *a, const char *mission, 
 	if (strcmp(mission, MISSION_ALL))
 		return 0;
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, st.day, st.country, st.personnel, min(so.publisher) FROM strength st CROSS JOIN rec r USING(seq) "
-		"JOIN cite c ON c.seq = st.seq JOIN rec rs ON rs.ref = c.source AND rs.kind = 'source' "
-		"JOIN source so ON so.seq = rs.seq "
+		"SELECT r.seq, st.day, st.country, st.personnel, min(so.publisher) FROM strength st CROSS "
+		"JOIN pub_rec r USING(seq) "
+		"JOIN cite c ON c.seq = st.seq JOIN pub_any_rec rs ON rs.ref = c.source AND rs.kind = 'source' "
+		"JOIN pub_source so ON so.seq = rs.seq "
 		"WHERE st.mission = ?1 AND st.personnel IS NOT NULL AND st.qualifier = 'exact' AND st.unit = '' "
-		"AND st.personnel_type = '' AND st.gender = '' AND " LIVE_SQL " "
+		"AND st.personnel_type = '' AND st.gender = '' "
 		"GROUP BY r.seq ORDER BY st.day, 5, st.country, " PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	struct total *v = NULL;
@@ -155,11 +158,11 @@ json_t *all_missions_published(struct store *s, struct answer *a, int day, struc
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT seq, day, personnel, publisher FROM (SELECT r.seq, st.day, st.personnel, min(so.publisher) AS "
 		"publisher, row_number() OVER (PARTITION BY min(so.publisher) ORDER BY st.day DESC, " PRECEDENCE_SQL
-		") AS rn FROM strength st CROSS JOIN rec r USING(seq) "
-		"JOIN cite c ON c.seq = st.seq JOIN rec rs ON rs.ref = c.source AND rs.kind = 'source' "
-		"JOIN source so ON so.seq = rs.seq "
+		") AS rn FROM strength st CROSS JOIN pub_rec r USING(seq) "
+		"JOIN cite c ON c.seq = st.seq JOIN pub_any_rec rs ON rs.ref = c.source AND rs.kind = 'source' "
+		"JOIN pub_source so ON so.seq = rs.seq "
 		"WHERE st.mission = ?1 AND st.country = '' AND st.personnel IS NOT NULL AND st.qualifier = 'exact' "
-		"AND st.unit = '' AND st.personnel_type = '' AND st.gender = '' AND st.day <= ?2 AND " LIVE_SQL " "
+		"AND st.unit = '' AND st.personnel_type = '' AND st.gender = '' AND st.day <= ?2 "
 		"GROUP BY r.seq) WHERE rn = 1 ORDER BY publisher");
 	sqlite3_bind_text(st, 1, MISSION_ALL, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);

@@ -71,7 +71,7 @@ static int collect_columns(struct store *s, const struct export_filter *f, struc
 	/* The keys of every body, read off the canonical text (a tenth of the
 	 * time of SQLite's json_each, which parses each body). */
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT body FROM log WHERE " EXPORT_FILTER_SQL, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT body FROM pub_log WHERE " EXPORT_FILTER_SQL, -1, &st, NULL) != SQLITE_OK)
 		return err_set_code(e, E_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	export_bind_filter(st, f);
 	struct columns present = {0};
@@ -214,7 +214,7 @@ int export_records_or_err(struct store *s, FILE *out, enum export_format fmt,
 		csv_header(out, &cols, fmt == EXPORT_HXL);
 	}
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT seq, body FROM log WHERE " EXPORT_FILTER_SQL " ORDER BY seq", -1, &st, NULL)
+	if (sqlite3_prepare_v2(s->db, "SELECT seq, body FROM pub_log WHERE " EXPORT_FILTER_SQL " ORDER BY seq", -1, &st, NULL)
 	    != SQLITE_OK) {
 		col_free(&cols);
 		return err_set_code(e, E_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));

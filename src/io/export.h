@@ -18,12 +18,11 @@ struct export_filter {
 	const char *mission;    /* only records of this mission (and every source), or NULL */
 };
 
-/* The WHERE clause of the records an export writes: public records, then
- * the filter; ?1 is the kind (or NULL), ?2 the mission (or NULL), bound by
- * export_bind_filter. */
+/* The WHERE clause of the records an export writes, read from pub_log (the
+ * public records' rows of the log, src/core/derive.h): the filter; ?1 is the
+ * kind (or NULL), ?2 the mission (or NULL), bound by export_bind_filter. */
 #define EXPORT_FILTER_SQL \
-	"coalesce(json_extract(body, '$.visibility'), 'public') <> 'restricted' " \
-	"AND (?1 IS NULL OR json_extract(body, '$.kind') = ?1) " \
+	"(?1 IS NULL OR json_extract(body, '$.kind') = ?1) " \
 	"AND (?2 IS NULL OR json_extract(body, '$.kind') = 'source' OR json_extract(body, '$.mission') = ?2)"
 
 void export_bind_filter(sqlite3_stmt *st, const struct export_filter *f);

@@ -37,8 +37,7 @@ struct sheet {
 };
 
 /* The records written: those the filter passes, and every public source. */
-#define XLSX_SQL_WHERE "(" EXPORT_FILTER_SQL ") OR (json_extract(body, '$.kind') = 'source' AND " \
-	"coalesce(json_extract(body, '$.visibility'), 'public') <> 'restricted')"
+#define XLSX_SQL_WHERE "(" EXPORT_FILTER_SQL ") OR json_extract(body, '$.kind') = 'source'"
 
 /* One field of a record, typed by its field's type; the widths of `sh`'s
  * columns grow with it. */
@@ -141,8 +140,8 @@ static const struct field *field_of(const struct kind *k, const char *name)
 static int plan_sheets(struct store *s, struct xw *x, const struct export_filter *f, struct err *e)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT json_extract(body, '$.kind'), j.key FROM log, "
-			       "json_each(log.body) j WHERE " XLSX_SQL_WHERE, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT json_extract(body, '$.kind'), j.key FROM pub_log, "
+			       "json_each(pub_log.body) j WHERE " XLSX_SQL_WHERE, -1, &st, NULL) != SQLITE_OK)
 		return err_set_code(e, E_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	export_bind_filter(st, f);
 	size_t nk;
@@ -259,7 +258,7 @@ int export_xlsx_or_err(struct store *s, const char *path, const struct export_fi
 	for (size_t i = 0; rc == 0 && i < x.n_sheets; i++)
 		x.sheets[i].ws = add_sheet(&x, &x.sheets[i], x.sheets[i].name);
 	sqlite3_stmt *st = NULL;
-	if (rc == 0 && sqlite3_prepare_v2(s->db, "SELECT seq, body FROM log WHERE " XLSX_SQL_WHERE " ORDER BY seq", -1,
+	if (rc == 0 && sqlite3_prepare_v2(s->db, "SELECT seq, body FROM pub_log WHERE " XLSX_SQL_WHERE " ORDER BY seq", -1,
 					  &st, NULL) != SQLITE_OK)
 		rc = err_set_code(e, E_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	if (rc == 0) {

@@ -10,9 +10,8 @@
 #include "../core/answer.h"
 #include "../core/store.h"
 
-/* A record counts when it is live (neither corrected nor retracted) and
- * public. Use with the rec table aliased r. */
-#define MANDATE_LIVE_SQL "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'"
+/* A record counts in an answer when it is live and public: answers read
+ * pub_rec (src/core/derive.h), never rec. */
 
 /* The columns of data/haiti/mandate.csv, in order (test-akn prints them). */
 extern const char *const mandate_csv_columns[];

@@ -25,8 +25,8 @@ static json_t *col_int(sqlite3_stmt *st, int i)
 int mandate_authorization_end(struct store *s, const char *mission, int day, sqlite3_int64 *seq)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT a.end_hi, a.seq FROM authorization a CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 "
-		"AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL " ORDER BY a.end_hi DESC, " PRECEDENCE_SQL " LIMIT 1");
+		"SELECT a.end_hi, a.seq FROM authorization a CROSS JOIN pub_rec r USING(seq) WHERE r.mission = ?1 "
+		"AND r.date_hi <= ?2 ORDER BY a.end_hi DESC, " PRECEDENCE_SQL " LIMIT 1");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	int end = 0;
@@ -43,9 +43,8 @@ int mandate_authorization_end(struct store *s, const char *mission, int day, sql
 static json_t *vote_of(struct store *s, struct answer *a, long long number, int day)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT v.seq, v.in_favour, v.against, v.abstaining, v.abstainers FROM vote v CROSS JOIN rec r "
-		"USING(seq) WHERE v.resolution = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL
-		" ORDER BY " PRECEDENCE_SQL " LIMIT 1");
+		"SELECT v.seq, v.in_favour, v.against, v.abstaining, v.abstainers FROM vote v CROSS JOIN pub_rec r "
+		"USING(seq) WHERE v.resolution = ?1 AND r.date_hi <= ?2 ORDER BY " PRECEDENCE_SQL " LIMIT 1");
 	sqlite3_bind_int64(st, 1, number);
 	sqlite3_bind_int(st, 2, day);
 	if (!store_row(s, st)) {
@@ -92,8 +91,8 @@ static json_t *strength_vs(struct store *s, struct answer *a, const char *missio
 static json_t *last_resolution(struct store *s, struct answer *a, int day)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, x.symbol, r.date_text FROM resolution x CROSS JOIN rec r USING(seq) "
-		"WHERE r.date_hi <= ?1 AND " MANDATE_LIVE_SQL " ORDER BY r.date_hi DESC, x.number DESC LIMIT 1");
+		"SELECT r.seq, x.symbol, r.date_text FROM resolution x CROSS JOIN pub_rec r USING(seq) "
+		"WHERE r.date_hi <= ?1 ORDER BY r.date_hi DESC, x.number DESC LIMIT 1");
 	sqlite3_bind_int(st, 1, day);
 	json_t *o = json_null();
 	if (store_row(s, st)) {
@@ -114,10 +113,10 @@ json_t *answer_mandate(struct store *s, int day, struct err *e)
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT a.seq, r.mission, a.resolution, a.start, a.start_lo, a.end_text, a.end_hi, a.review, "
 		"a.ceiling, a.ceiling_uniformed, a.ceiling_civilian, a.successor_of, res.symbol "
-		"FROM authorization a CROSS JOIN rec r USING(seq) LEFT JOIN (SELECT x.number, x.symbol FROM "
-		"resolution x CROSS JOIN rec y USING(seq) WHERE y.replaced_by IS NULL AND y.retracted_by IS NULL "
+		"FROM authorization a CROSS JOIN pub_rec r USING(seq) LEFT JOIN (SELECT x.number, x.symbol FROM "
+		"resolution x CROSS JOIN pub_rec y USING(seq) "
 		"GROUP BY x.number) res ON res.number = a.resolution "
-		"WHERE r.date_hi <= ?1 AND " MANDATE_LIVE_SQL " ORDER BY a.start_lo, a.resolution, " PRECEDENCE_SQL);
+		"WHERE r.date_hi <= ?1 ORDER BY a.start_lo, a.resolution, " PRECEDENCE_SQL);
 	sqlite3_bind_int(st, 1, day);
 	struct { sqlite3_int64 seq; long long res, ceiling; char mission[65]; int start, end; } act = {0}, next = {0};
 	int n = 0;
@@ -230,9 +229,8 @@ static json_t *evidence(struct store *s, struct answer *a, const char *ref, int 
 	json_t *arr = json_array();
 	*status = NULL;
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT f.seq, f.status, r.date_text FROM fulfilment f CROSS JOIN rec r USING(seq) "
-		"WHERE f.requirement = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL
-		" ORDER BY r.date_hi DESC, " PRECEDENCE_SQL);
+		"SELECT f.seq, f.status, r.date_text FROM fulfilment f CROSS JOIN pub_rec r USING(seq) "
+		"WHERE f.requirement = ?1 AND r.date_hi <= ?2 ORDER BY r.date_hi DESC, " PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	struct { sqlite3_int64 seq; char status[8], date[11]; } *v = NULL;
@@ -263,11 +261,11 @@ json_t *answer_obligations(struct store *s, int day, struct err *e)
 	answer_init(&a, "obligations", day, NULL);
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT q.seq, r.ref, q.resolution, q.paragraph, q.who, q.what, q.due, q.due_lo, q.due_hi, q.rule, "
-		"(SELECT p.text FROM resolution x CROSS JOIN rec y USING(seq) JOIN resolution_para p ON p.seq = x.seq "
-		" WHERE x.number = q.resolution AND p.num = CAST(q.paragraph AS TEXT) AND y.replaced_by IS NULL "
-		" AND y.retracted_by IS NULL LIMIT 1) "
-		"FROM requirement q CROSS JOIN rec r USING(seq) WHERE r.date_hi <= ?1 AND " MANDATE_LIVE_SQL
-		" ORDER BY q.resolution, q.paragraph, r.seq");
+		"(SELECT p.text FROM resolution x CROSS JOIN pub_rec y USING(seq) JOIN resolution_para p ON "
+		"p.seq = x.seq "
+		" WHERE x.number = q.resolution AND p.num = CAST(q.paragraph AS TEXT) LIMIT 1) "
+		"FROM requirement q CROSS JOIN pub_rec r USING(seq) WHERE r.date_hi <= ?1 ORDER BY "
+		"q.resolution, q.paragraph, r.seq");
 	sqlite3_bind_int(st, 1, day);
 	struct { sqlite3_int64 seq; json_t *row; char ref[65]; } *rows = NULL;
 	int n = 0;

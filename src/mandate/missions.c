@@ -35,8 +35,8 @@ static json_t *rows_of_missions(struct store *s)
 						      "default_mission", !strcmp(json_string_value(m), DEFAULT_MISSION),
 						      "records", (json_int_t)0, "first", "last", "last_kind", "last_record"));
 	json_decref(names);
-	sqlite3_stmt *st = store_prep(s, "SELECT r.mission, count(*) FROM rec r WHERE r.kind <> 'source' AND "
-				      MANDATE_LIVE_SQL " GROUP BY r.mission");
+	sqlite3_stmt *st = store_prep(s, "SELECT r.mission, count(*) FROM pub_rec r WHERE r.kind <> 'source' "
+		"GROUP BY r.mission");
 	while (store_row(s, st))
 		json_array_foreach(rows, i, m)
 			if (!strcmp(json_string_value(json_object_get(m, "mission")),
@@ -62,8 +62,9 @@ static void first_and_last(struct store *s, json_t *rows)
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT mission, seq, kind, date_text, a, z FROM (SELECT r.mission, r.seq, r.kind, r.date_text,\n"
 		"  row_number() OVER (PARTITION BY r.mission ORDER BY r.date_lo, r.date_prec DESC, r.seq) AS a,\n"
-		"  row_number() OVER (PARTITION BY r.mission ORDER BY r.date_lo DESC, r.date_prec DESC, r.seq DESC) AS z\n"
-		"  FROM rec r WHERE r.kind <> 'source' AND r.date_prec > 0 AND " MANDATE_LIVE_SQL ")\n"
+		"  row_number() OVER (PARTITION BY r.mission ORDER BY r.date_lo DESC, r.date_prec DESC, r.seq "
+		"DESC) AS z\n"
+		"  FROM pub_rec r WHERE r.kind <> 'source' AND r.date_prec > 0)\n"
 		"WHERE a = 1 OR z = 1");
 	while (store_row(s, st)) {
 		json_t *m = row_of(rows, (const char *)sqlite3_column_text(st, 0));
@@ -97,10 +98,10 @@ static void authorisations(struct store *s, struct answer *a, json_t *rows, int 
 	}
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT a.seq, r.mission, a.resolution, a.start, a.start_lo, a.end_text, a.end_hi, res.symbol\n"
-		"FROM authorization a CROSS JOIN rec r USING(seq) LEFT JOIN (SELECT x.number, x.symbol FROM\n"
-		"  resolution x CROSS JOIN rec y USING(seq) WHERE y.replaced_by IS NULL AND y.retracted_by IS NULL\n"
+		"FROM authorization a CROSS JOIN pub_rec r USING(seq) LEFT JOIN (SELECT x.number, x.symbol FROM\n"
+		"  resolution x CROSS JOIN pub_rec y USING(seq)\n"
 		"  GROUP BY x.number) res ON res.number = a.resolution\n"
-		"WHERE r.date_hi <= ?1 AND " MANDATE_LIVE_SQL " ORDER BY a.start_lo, a.resolution, " PRECEDENCE_SQL);
+		"WHERE r.date_hi <= ?1 ORDER BY a.start_lo, a.resolution, " PRECEDENCE_SQL);
 	sqlite3_bind_int(st, 1, day);
 	while (store_row(s, st)) {
 		json_t *row = row_of(rows, (const char *)sqlite3_column_text(st, 1));
@@ -137,8 +138,8 @@ static void succession(struct store *s, json_t *rows)
 		json_object_set_new(m, "successor", json_null());
 	}
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT DISTINCT r.mission, a.successor_of FROM authorization a CROSS JOIN rec r USING(seq)\n"
-		"WHERE a.successor_of IS NOT NULL AND a.successor_of <> '' AND " MANDATE_LIVE_SQL " ORDER BY 1, 2");
+		"SELECT DISTINCT r.mission, a.successor_of FROM authorization a CROSS JOIN pub_rec r USING(seq)\n"
+		"WHERE a.successor_of IS NOT NULL AND a.successor_of <> '' ORDER BY 1, 2");
 	while (store_row(s, st)) {
 		const char *later = (const char *)sqlite3_column_text(st, 0), *earlier = (const char *)sqlite3_column_text(st, 1);
 		json_t *l = row_of(rows, later), *e = row_of(rows, earlier);

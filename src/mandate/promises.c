@@ -71,8 +71,8 @@ static int reached_or_err(struct store *s, const char *mission, const char *coun
 {
 	*day = 0;
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT DISTINCT r.date_hi FROM rec r WHERE r.kind IN ('strength', 'arrival', 'departure') "
-		"AND r.mission = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL " AND (?3 IS NULL OR r.seq IN "
+		"SELECT DISTINCT r.date_hi FROM pub_rec r WHERE r.kind IN ('strength', 'arrival', 'departure') "
+		"AND r.mission = ?1 AND r.date_hi <= ?2 AND (?3 IS NULL OR r.seq IN "
 		"(SELECT seq FROM strength WHERE country = ?3 UNION ALL SELECT seq FROM movement WHERE country = ?3)) "
 		"ORDER BY r.date_hi");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
@@ -111,9 +111,9 @@ static int reached_or_err(struct store *s, const char *mission, const char *coun
  * that includes bilateral support, its parts). Pledges restate a promise
  * and "up to" figures are ceilings, so neither shows one kept. */
 #define MONEY_KEPT_SQL                                                                                            \
-	"FROM funding f CROSS JOIN rec r USING(seq) WHERE f.donor = ?1 AND f.currency = ?2 AND r.date_hi <= ?3 " \
+	"FROM funding f CROSS JOIN pub_rec r USING(seq) WHERE f.donor = ?1 AND f.currency = ?2 AND r.date_hi <= ?3 " \
 	"AND f.stage IN ('committed', 'deposited', 'disbursed', 'spent', 'frozen') AND f.qualifier <> 'at_most' " \
-	"AND r.mission = ?4 AND " MANDATE_LIVE_SQL
+	"AND r.mission = ?4"
 
 struct promise_key {
 	const char *mission, *country, *cur;
@@ -165,8 +165,7 @@ static json_t *money_evidence(struct store *s, struct answer *a, const char *cou
 		return arr;
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT f.seq, f.stage, f.channel, f.amount_minor, f.currency, r.date_text, f.qualifier FROM funding f "
-		"CROSS JOIN rec r USING(seq) WHERE f.donor = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL
-		" ORDER BY r.date_lo, f.seq");
+		"CROSS JOIN pub_rec r USING(seq) WHERE f.donor = ?1 AND r.date_hi <= ?2 ORDER BY r.date_lo, f.seq");
 	sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	struct { sqlite3_int64 seq; char stage[16], channel[16], cur[4], date[11], qual[16]; long long minor; } *rows = NULL;
@@ -207,9 +206,8 @@ struct promise {
 /* The latest funding figure of `donor` dated by `day`: its day (0: none). */
 static int money_latest(struct store *s, const char *donor, int day, char text[11])
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT r.date_hi, r.date_text FROM funding f CROSS JOIN rec r USING(seq) "
-				      "WHERE f.donor = ?1 AND r.date_hi <= ?2 AND " MANDATE_LIVE_SQL
-				      " ORDER BY r.date_hi DESC LIMIT 1");
+	sqlite3_stmt *st = store_prep(s, "SELECT r.date_hi, r.date_text FROM funding f CROSS JOIN pub_rec r USING(seq) "
+				      "WHERE f.donor = ?1 AND r.date_hi <= ?2 ORDER BY r.date_hi DESC LIMIT 1");
 	sqlite3_bind_text(st, 1, donor, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	int got = 0;
@@ -392,8 +390,8 @@ json_t *answer_promises(struct store *s, int day, const char *status, struct err
 	answer_init(&a, "promises", day, NULL);
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT c.seq, r.mission, c.country, c.person, c.what, c.personnel, c.amount, c.currency, c.basis, "
-		"c.scope, c.by_text, c.by_hi, r.date_text, r.date_hi FROM commitment c CROSS JOIN rec r USING(seq) "
-		"WHERE r.date_lo <= ?1 AND " MANDATE_LIVE_SQL " ORDER BY r.date_lo, c.seq");
+		"c.scope, c.by_text, c.by_hi, r.date_text, r.date_hi FROM commitment c CROSS JOIN pub_rec r USING(seq) "
+		"WHERE r.date_lo <= ?1 ORDER BY r.date_lo, c.seq");
 	sqlite3_bind_int(st, 1, day);
 	struct promise *ps = NULL;
 	int n = 0;

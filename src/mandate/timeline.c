@@ -19,21 +19,20 @@ static const char events_sql[] =
 	"SELECT * FROM (SELECT r.seq AS seq, r.date_text, r.date_lo AS lo, r.date_hi AS hi, 'resolution' AS kind, "
 	"  r.mission AS mission, x.symbol || ' adopted' || coalesce(' at the ' || x.meeting || ' meeting', '') "
 	"  AS what, NULL AS minor, NULL AS currency, json_object('symbol', x.symbol, 'meeting', x.meeting) AS parts "
-	"FROM resolution x CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"FROM resolution x CROSS JOIN pub_rec r USING(seq) WHERE r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, a.start, a.start_lo, a.start_hi, 'authorization', r.mission, "
 	"  r.mission || ' authorised from this day (resolution ' || a.resolution || ')' || "
 	"  coalesce(', ceiling ' || a.ceiling, ''), NULL, NULL, "
 	"  json_object('mission', r.mission, 'resolution', a.resolution, 'ceiling', a.ceiling) "
-	"FROM authorization a CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"FROM authorization a CROSS JOIN pub_rec r USING(seq) WHERE r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, a.review, a.review_lo, a.review_hi, 'review', r.mission, "
 	"  'review of the ' || r.mission || ' authorisation (resolution ' || a.resolution || ')', NULL, NULL, "
 	"  json_object('mission', r.mission, 'resolution', a.resolution) "
-	"FROM authorization a CROSS JOIN rec r USING(seq) WHERE a.review IS NOT NULL AND " MANDATE_LIVE_SQL
-	"  AND r.date_lo <= ?1 "
+	"FROM authorization a CROSS JOIN pub_rec r USING(seq) WHERE a.review IS NOT NULL AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, a.end_text, a.end_lo, a.end_hi, 'authorization_end', r.mission, "
 	"  'last day of the ' || r.mission || ' authorisation (resolution ' || a.resolution || ')', NULL, NULL, "
 	"  json_object('mission', r.mission, 'resolution', a.resolution) "
-	"FROM authorization a CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"FROM authorization a CROSS JOIN pub_rec r USING(seq) WHERE r.date_lo <= ?1 "
 	/* A movement that lost to another claim about the same movement (as
 	 * conflicts groups them: country, unit, direction, event, date) says so,
 	 * with the figure used. */
@@ -46,23 +45,22 @@ static const char events_sql[] =
 	"  'used', CASE WHEN m.lost THEN m.used_n END) "
 	"FROM (SELECT m.*, first_value(m.personnel) OVER w AS used_n, "
 	"  first_value(r.seq) OVER w <> r.seq AND first_value(m.personnel) OVER w <> m.personnel AS lost "
-	"  FROM movement m CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL
+	"  FROM movement m CROSS JOIN pub_rec r USING(seq) "
 	"  WINDOW w AS (PARTITION BY m.mission, m.country, m.unit, m.dir, m.event, r.date_text "
-	"  ORDER BY " PRECEDENCE_SQL ")) m CROSS JOIN rec r USING(seq) "
-	"WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"  ORDER BY " PRECEDENCE_SQL ")) m CROSS JOIN pub_rec r USING(seq) "
+	"WHERE r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'promise', r.mission, "
 	"  coalesce(c.person || ' (' || c.country || ')', c.country, c.person, '') || ' promised: ' || c.what, "
 	"  NULL, NULL, json_object('person', c.person, 'country', c.country, 'text', c.what) "
-	"FROM commitment c CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 "
+	"FROM commitment c CROSS JOIN pub_rec r USING(seq) WHERE r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, c.by_text, c.by_lo, c.by_hi, 'promise_deadline', r.mission, "
 	"  'deadline of a promise: ' || c.what, NULL, NULL, json_object('text', c.what) "
-	"FROM commitment c CROSS JOIN rec r USING(seq) WHERE c.by_text IS NOT NULL AND " MANDATE_LIVE_SQL
-	"  AND r.date_lo <= ?1 "
+	"FROM commitment c CROSS JOIN pub_rec r USING(seq) WHERE c.by_text IS NOT NULL AND r.date_lo <= ?1 "
 	"UNION ALL SELECT r.seq, q.due, q.due_lo, q.due_hi, 'requirement_due', r.mission, "
 	"  'due (resolution ' || q.resolution || ' para ' || q.paragraph || '): ' || q.who || ': ' || q.what, "
 	"  NULL, NULL, json_object('resolution', q.resolution, 'paragraph', q.paragraph, 'who', q.who, "
-	"  'text', q.what) FROM requirement q CROSS JOIN rec r USING(seq) WHERE q.due IS NOT NULL AND "
-	MANDATE_LIVE_SQL " AND r.date_lo <= ?1 ";
+	"  'text', q.what) FROM requirement q CROSS JOIN pub_rec r USING(seq) WHERE q.due IS NOT NULL AND "
+	"r.date_lo <= ?1 ";
 
 static const char funding_sql[] =
 	"UNION ALL SELECT r.seq, r.date_text, r.date_lo, r.date_hi, 'funding', r.mission, "
@@ -70,7 +68,7 @@ static const char funding_sql[] =
 	"  CASE WHEN f.channel <> '' THEN ' (' || f.channel || ')' ELSE '' END, f.amount_minor, f.currency, "
 	"  json_object('donor', nullif(f.donor, ''), 'stage', f.stage, 'channel', nullif(f.channel, ''), "
 	"  'qualifier', nullif(f.qualifier, 'exact')) "
-	"FROM funding f CROSS JOIN rec r USING(seq) WHERE " MANDATE_LIVE_SQL " AND r.date_lo <= ?1 ";
+	"FROM funding f CROSS JOIN pub_rec r USING(seq) WHERE r.date_lo <= ?1 ";
 
 /* Events of one day in a fixed order of kinds (as the help lists them), a
  * claim used before those that

@@ -24,9 +24,10 @@ static json_t *tf_total_or_err(struct mconv *c, const char *mission, const char 
 {
 	sqlite3_stmt *st = store_prep(c->s,
 		"SELECT r.seq, r.amount_minor, r.currency, r.qualifier, r.date_text FROM (SELECT " CLAIM_REC_COLS ",\n"
-		"  f.amount_minor, f.currency, f.qualifier, " LATEST_COLS " FROM funding f JOIN rec r USING(seq)\n"
-		"  WHERE r.mission = ?1 AND f.channel = 'trust_fund' AND f.scope = 'total' AND f.includes_bilateral = 0\n"
-		"  AND f.stage = ?2 AND r.date_hi <= ?3 AND " MONEY_LIVE_SQL ") r\n"
+		"  f.amount_minor, f.currency, f.qualifier, " LATEST_COLS " FROM funding f JOIN pub_rec r USING(seq)\n"
+		"  WHERE r.mission = ?1 AND f.channel = 'trust_fund' AND f.scope = 'total' AND "
+		"f.includes_bilateral = 0\n"
+		"  AND f.stage = ?2 AND r.date_hi <= ?3) r\n"
 		"WHERE r.date_hi >= r.latest_lo ORDER BY " LATEST_ORDER_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, stage, -1, SQLITE_STATIC);
@@ -103,7 +104,7 @@ json_t *answer_budget(struct store *s, const char *mission, int day, const char 
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, r.amount_minor, r.currency, r.period, r.covers, r.qualifier, r.date_text FROM (SELECT "
 		CLAIM_REC_COLS ",\n  b.amount_minor, b.currency, b.period, b.covers, b.qualifier, " LATEST_COLS
-		"\n  FROM budget b JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " MONEY_LIVE_SQL ") r\n"
+		"\n  FROM budget b JOIN pub_rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2) r\n"
 		/* The latest as LATEST_ORDER_SQL chooses it first, then the earlier ones, newest first. */
 		"ORDER BY r.date_hi >= r.latest_lo DESC, (r.date_hi >= r.latest_lo) * r.date_prec DESC, r.date_hi DESC, "
 		PRECEDENCE_SQL);

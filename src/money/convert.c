@@ -15,9 +15,9 @@ static sqlite3_int64 find_rate(struct store *s, const char *from, const char *to
 			       int *scale, int *inverse)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT x.seq, x.rate_units, x.rate_scale, x.base = ?2 FROM exchange_rate x JOIN rec r USING(seq) "
-		"WHERE ((x.base = ?1 AND x.quote = ?2) OR (x.base = ?2 AND x.quote = ?1)) AND r.date_hi <= ?3 AND "
-		MONEY_LIVE_SQL " ORDER BY r.date_hi DESC, x.base = ?1 DESC, " PRECEDENCE_SQL " LIMIT 1");
+		"SELECT x.seq, x.rate_units, x.rate_scale, x.base = ?2 FROM exchange_rate x JOIN pub_rec r USING(seq) "
+		"WHERE ((x.base = ?1 AND x.quote = ?2) OR (x.base = ?2 AND x.quote = ?1)) AND r.date_hi <= ?3 "
+		"ORDER BY r.date_hi DESC, x.base = ?1 DESC, " PRECEDENCE_SQL " LIMIT 1");
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, day);
@@ -42,7 +42,8 @@ static json_t *note_rate(struct mconv *c, sqlite3_int64 seq)
 		if (json_equal(json_object_get(r, "record"), id))
 			return id;
 	sqlite3_stmt *st = store_prep(c->s,
-		"SELECT x.base, x.quote, x.rate, r.date_text FROM exchange_rate x JOIN rec r USING(seq) WHERE seq = ?");
+		"SELECT x.base, x.quote, x.rate, r.date_text FROM exchange_rate x JOIN pub_any_rec r "
+		"USING(seq) WHERE seq = ?");
 	sqlite3_bind_int64(st, 1, seq);
 	json_t *o = json_object();
 	if (store_row(c->s, st)) {

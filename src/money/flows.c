@@ -101,8 +101,8 @@ int funding_flows_or_err(struct mconv *c, const char *mission, struct figs *fs, 
 {
 	sqlite3_stmt *st = store_prep(c->s,
 		"SELECT f.seq, f.donor, f.donor_kind, f.channel, f.stage, f.amount_minor, f.currency, f.qualifier,\n"
-		"  r.date_text, r.date_lo, r.date_hi FROM funding f JOIN rec r USING(seq)\n"
-		"WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " MONEY_LIVE_SQL " AND " FUNDING_FLOW_COUNTED_SQL "\n"
+		"  r.date_text, r.date_lo, r.date_hi FROM funding f JOIN pub_rec r USING(seq)\n"
+		"WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " FUNDING_FLOW_COUNTED_SQL "\n"
 		"ORDER BY f.donor_kind DESC, f.donor, f.channel, f.stage, f.currency, r.date_hi, f.seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, c->day);

@@ -62,8 +62,9 @@ static struct fflow *load_flows(struct store *s, const char *mission, size_t *n)
 {
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT f.seq, f.fts_flow, f.fts_parent, f.fts_boundary, f.stage, f.amount_minor, f.currency,\n"
-		"  f.fts_shared, min(c.source), r.date_hi FROM funding f JOIN rec r USING(seq) JOIN cite c ON c.seq = f.seq\n"
-		"WHERE r.mission = ?1 AND f.fts_flow IS NOT NULL AND " MONEY_LIVE_SQL " GROUP BY f.seq ORDER BY f.seq");
+		"  f.fts_shared, min(c.source), r.date_hi FROM funding f JOIN pub_rec r USING(seq) JOIN cite "
+		"c ON c.seq = f.seq\n"
+		"WHERE r.mission = ?1 AND f.fts_flow IS NOT NULL GROUP BY f.seq ORDER BY f.seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	size_t cap = 0;
 	struct fflow *v = NULL;
@@ -95,8 +96,8 @@ static struct fflow *load_flows(struct store *s, const char *mission, size_t *n)
 /* FTS's summary kept verbatim on the live source `ref`, parsed; NULL if none. */
 static json_t *source_summary(struct store *s, const char *ref)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT l.body FROM rec r JOIN log l USING(seq) WHERE r.ref = ?1 AND "
-				      "r.kind = 'source' AND r.replaced_by IS NULL AND r.retracted_by IS NULL");
+	sqlite3_stmt *st = store_prep(s, "SELECT l.body FROM pub_rec r JOIN pub_log l USING(seq) WHERE r.ref = ?1 AND "
+				      "r.kind = 'source'");
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	json_t *out = NULL;
 	if (store_row(s, st)) {

@@ -13,9 +13,8 @@
  * counts both: fts_count.c shows FTS's figure and the difference). */
 #define FUNDING_FLOW_COUNTED_SQL                                                                              \
 	"f.basis = 'flow' AND f.fts_boundary IN ('', 'incoming') AND (?3 OR f.fts_shared = 0) AND NOT "      \
-	"(f.fts_flow IS NOT NULL AND EXISTS (SELECT 1 FROM funding k JOIN rec rk ON rk.seq = k.seq WHERE "   \
-	"k.fts_parent = f.fts_flow AND (?3 OR k.fts_shared = 0) AND rk.mission = ?1 AND rk.date_hi <= ?2 "  \
-	"AND rk.replaced_by IS NULL AND rk.retracted_by IS NULL AND rk.visibility = 'public'))"
+	"(f.fts_flow IS NOT NULL AND EXISTS (SELECT 1 FROM funding k JOIN pub_rec rk ON rk.seq = k.seq WHERE "\
+	"k.fts_parent = f.fts_flow AND (?3 OR k.fts_shared = 0) AND rk.mission = ?1 AND rk.date_hi <= ?2))"
 
 struct fig {
 	sqlite3_int64 seq;

@@ -31,8 +31,9 @@ static int same_date_or_err(struct mconv *c, const char *mission, int day, struc
 {
 	sqlite3_stmt *g = store_prep(c->s,
 		"SELECT f.donor, f.channel, f.stage, f.scope, f.includes_bilateral, f.component, r.date_text\n"
-		"FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND f.basis = 'report'\n"
-		"AND " MONEY_LIVE_SQL "\nGROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING count(DISTINCT f.amount_minor || ' ' || f.currency) > 1\n"
+		"FROM funding f JOIN pub_rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND "
+		"f.basis = 'report'\n"
+		"\nGROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING count(DISTINCT f.amount_minor || ' ' || f.currency) > 1\n"
 		"ORDER BY 1, 2, 3, 7");
 	sqlite3_bind_text(g, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(g, 2, day);
@@ -50,11 +51,10 @@ static int same_date_or_err(struct mconv *c, const char *mission, int day, struc
 	int rc = 0;
 	json_array_foreach(groups, i, k) {
 		sqlite3_stmt *st = store_prep(c->s,
-			"SELECT f.seq, f.amount_minor, f.currency FROM funding f JOIN rec r USING(seq)\n"
+			"SELECT f.seq, f.amount_minor, f.currency FROM funding f JOIN pub_rec r USING(seq)\n"
 			"WHERE r.mission = ?1 AND f.donor = ?2 AND f.channel = ?3 AND f.stage = ?4 AND f.scope = ?5\n"
-			"AND f.includes_bilateral = ?6 AND f.component = ?7 AND r.date_text = ?8 AND f.basis = 'report' AND "
-			MONEY_LIVE_SQL
-			"\nORDER BY " PRECEDENCE_SQL);
+			"AND f.includes_bilateral = ?6 AND f.component = ?7 AND r.date_text = ?8 AND f.basis "
+			"= 'report'\nORDER BY " PRECEDENCE_SQL);
 		sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 		for (int j = 0; j < 7; j++)
 			if (j == 4)
@@ -113,8 +113,8 @@ static int flow_parts(struct mconv *c, const char *mission, const char *channel,
 {
 	sqlite3_stmt *st = store_prep(c->s,
 		"SELECT f.donor, f.currency, sum(f.amount_minor), max(f.seq), max(r.date_lo >= ?6)\n"
-		"FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND f.channel = ?4\n"
-		"AND f.stage = ?5 AND " MONEY_LIVE_SQL " AND " FUNDING_FLOW_COUNTED_SQL "\n"
+		"FROM funding f JOIN pub_rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 AND f.channel = ?4\n"
+		"AND f.stage = ?5 AND " FUNDING_FLOW_COUNTED_SQL "\n"
 		"GROUP BY f.donor, f.currency ORDER BY 3 DESC, f.donor");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, hi);
@@ -147,10 +147,12 @@ static int parts_vs_total_or_err(struct mconv *c, const char *mission, sqlite3_i
 {
 	sqlite3_stmt *st = store_prep(c->s,
 		"WITH c AS (SELECT f.seq, f.donor, f.amount_minor, f.currency, row_number() OVER (PARTITION BY\n"
-		"  f.donor ORDER BY r.date_hi DESC, " PRECEDENCE_SQL ") AS rn FROM funding f JOIN rec r USING(seq)\n"
-		"  WHERE r.mission = ?1 AND f.channel = ?2 AND f.stage = ?3 AND f.scope = 'part' AND f.basis = 'report'\n"
-		"  AND f.includes_bilateral = 0 AND f.component = '' AND r.date_lo >= ?4 AND r.date_hi <= ?5 AND "
-		MONEY_LIVE_SQL ")\nSELECT seq, donor, amount_minor, currency FROM c WHERE rn = 1 ORDER BY amount_minor DESC, donor");
+		"  f.donor ORDER BY r.date_hi DESC, " PRECEDENCE_SQL ") AS rn FROM funding f JOIN pub_rec r "
+		"USING(seq)\n"
+		"  WHERE r.mission = ?1 AND f.channel = ?2 AND f.stage = ?3 AND f.scope = 'part' AND f.basis "
+		"= 'report'\n"
+		"  AND f.includes_bilateral = 0 AND f.component = '' AND r.date_lo >= ?4 AND r.date_hi <= "
+		"?5)\nSELECT seq, donor, amount_minor, currency FROM c WHERE rn = 1 ORDER BY amount_minor DESC, donor");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, channel, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, stage, -1, SQLITE_STATIC);
@@ -250,8 +252,9 @@ int funding_disagreements_or_err(struct mconv *c, const char *mission, int day, 
 	sqlite3_stmt *st = store_prep(c->s,
 		"WITH c AS (SELECT f.seq, f.channel, f.stage, r.date_text, r.date_lo, r.date_hi, f.amount_minor,\n"
 		"  f.currency, row_number() OVER (PARTITION BY f.channel, f.stage, r.date_text ORDER BY "
-		PRECEDENCE_SQL ") AS rn\n  FROM funding f JOIN rec r USING(seq) WHERE r.mission = ?1 AND f.scope = 'total'\n"
-		"  AND f.includes_bilateral = 0 AND r.date_hi <= ?2 AND r.date_prec > 0 AND " MONEY_LIVE_SQL ")\n"
+		PRECEDENCE_SQL ") AS rn\n  FROM funding f JOIN pub_rec r USING(seq) WHERE r.mission = ?1 AND "
+			"f.scope = 'total'\n"
+		"  AND f.includes_bilateral = 0 AND r.date_hi <= ?2 AND r.date_prec > 0)\n"
 		"SELECT seq, channel, stage, date_text, date_lo, date_hi, amount_minor, currency FROM c WHERE rn = 1\n"
 		"ORDER BY channel, stage, date_hi");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);

@@ -83,10 +83,13 @@ static void col(char *dst, size_t n, sqlite3_stmt *st, int c)
 static size_t load(struct store *s, const char *mission, const char *channel, struct frec **out)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT f.seq, f.donor, f.donor_kind, f.stage, f.currency, f.scope, f.qualifier, f.basis, f.component,\n"
-		"  r.date_text, f.includes_bilateral, r.date_prec, r.date_lo, r.date_hi, f.amount_minor, f.purpose, l.body\n"
-		"FROM funding f JOIN rec r USING(seq) JOIN log l USING(seq) WHERE r.mission = ?1 AND f.channel = ?2\n"
-		"AND " MONEY_LIVE_SQL "\nORDER BY f.donor_kind DESC, f.donor, f.stage, f.scope, f.includes_bilateral,\n"
+		"SELECT f.seq, f.donor, f.donor_kind, f.stage, f.currency, f.scope, f.qualifier, f.basis, "
+		"f.component,\n"
+		"  r.date_text, f.includes_bilateral, r.date_prec, r.date_lo, r.date_hi, f.amount_minor, "
+		"f.purpose, l.body\n"
+		"FROM funding f JOIN pub_rec r USING(seq) JOIN log l USING(seq) WHERE r.mission = ?1 AND "
+		"f.channel = ?2\n"
+		"\nORDER BY f.donor_kind DESC, f.donor, f.stage, f.scope, f.includes_bilateral,\n"
 		"  f.component, f.basis, r.date_hi, " PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, channel, -1, SQLITE_STATIC);
@@ -183,8 +186,8 @@ static void classify(struct frec *v, size_t n, const json_t *parents)
 static json_t *fts_parents(struct store *s, const char *mission)
 {
 	json_t *set = json_object();
-	sqlite3_stmt *st = store_prep(s, "SELECT DISTINCT f.fts_parent FROM funding f JOIN rec r USING(seq) WHERE "
-				      "r.mission = ? AND f.fts_parent IS NOT NULL AND " MONEY_LIVE_SQL);
+	sqlite3_stmt *st = store_prep(s, "SELECT DISTINCT f.fts_parent FROM funding f JOIN pub_rec r USING(seq) WHERE "
+				      "r.mission = ? AND f.fts_parent IS NOT NULL");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	while (store_row(s, st))
 		json_object_set_new(set, (const char *)sqlite3_column_text(st, 0), json_true());
@@ -329,8 +332,8 @@ static const char *channel_title(const char *ch)
 
 static void budgets(struct store *s, FILE *out, const char *mission)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT l.body FROM budget b JOIN rec r USING(seq) JOIN log l USING(seq) "
-				      "WHERE r.mission = ? AND " MONEY_LIVE_SQL " ORDER BY r.seq");
+	sqlite3_stmt *st = store_prep(s, "SELECT l.body FROM budget b JOIN pub_rec r USING(seq) JOIN log l USING(seq) "
+				      "WHERE r.mission = ? ORDER BY r.seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	static const char *const keep[] = {"amount", "currency", "period", "covers", "qualifier", "date", "note", NULL};
 	while (store_row(s, st)) {
@@ -467,8 +470,8 @@ int iati_export_or_err(struct store *s, FILE *out, const char *mission, const ch
 			return err_set(e, "--reporting-org \"%s\": an IATI organisation identifier is an agency prefix and "
 				       "a number, e.g. XM-DAC-41304 (letters, digits, '-', '_', '.')", org);
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT DISTINCT r.mission, f.channel FROM funding f JOIN rec r USING(seq) WHERE (?1 IS NULL OR "
-		"r.mission = ?1) AND " MONEY_LIVE_SQL " ORDER BY r.mission, CASE f.channel WHEN 'trust_fund' THEN 0 "
+		"SELECT DISTINCT r.mission, f.channel FROM funding f JOIN pub_rec r USING(seq) WHERE (?1 IS NULL OR "
+		"r.mission = ?1) ORDER BY r.mission, CASE f.channel WHEN 'trust_fund' THEN 0 "
 		"WHEN 'bilateral' THEN 1 WHEN 'in_kind' THEN 2 ELSE 3 END");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	char (*acts)[2][64] = NULL;

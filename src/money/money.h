@@ -12,9 +12,8 @@
 #include "../core/err.h"
 #include "../core/store.h"
 
-/* A record counts when it is live (neither corrected nor retracted) and
- * public. Use with the rec table aliased r. */
-#define MONEY_LIVE_SQL "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'"
+/* A record counts in an answer when it is live and public: answers read
+ * pub_rec (src/core/derive.h), never rec. */
 
 /* Amounts above this many minor units are refused (keeps sums in int64). */
 #define MONEY_MAX_MINOR 1000000000000000LL

@@ -116,6 +116,7 @@ const struct kind kind_vetting = {
 		     "  result TEXT NOT NULL);\n"
 		     "CREATE INDEX IF NOT EXISTS vetting_country ON vetting(country);",
 	.table = "vetting",
+	.restricted = 1,
 };
 
 const struct kind kind_complaint = {
@@ -129,4 +130,5 @@ const struct kind kind_complaint = {
 		     "  unit TEXT, narrative TEXT);\n"
 		     "CREATE INDEX IF NOT EXISTS complaint_root ON complaint(root);",
 	.table = "complaint",
+	.restricted = 1,
 };

@@ -126,7 +126,7 @@ static int ask(struct cli *c, int complaints)
 		store_close(&s);
 		return -1;
 	}
-	guard_install(s.db, w.role);
+	guard_install(&s, w.role);
 	json_t *doc = complaints ? answer_complaints(&s, cli_mission(c), day, w.role, &c->e)
 		: answer_vetting(&s, cli_mission(c), day, w.role, &c->e);
 	int rc = doc ? cli_print_answer(c, doc, complaints ? complaints_text : vetting_text) : -1;

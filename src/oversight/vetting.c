@@ -11,7 +11,6 @@
 
 /* Vetting is told with restricted records (their detail to the oversight
  * role, their counts to all): live as that full view sees it. */
-#define VETTING_LIVE FULL_LIVE_SQL
 
 static const char vetting_rule[] =
 	"A deployed contingent is a country with personnel on the date, as muster strength counts them; it is "
@@ -53,8 +52,8 @@ static json_t *details(struct store *s, struct answer *a, const char *mission, i
 	json_t *out = json_array();
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT r.seq, r.date_text, v.country, v.scheme, v.subject_type, v.subject, v.unit, v.result, "
-		"r.visibility, r.entered_by FROM vetting v CROSS JOIN rec r USING(seq) "
-		"WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " VETTING_LIVE " ORDER BY v.country, r.date_hi, r.seq");
+		"r.visibility, r.entered_by FROM vetting v CROSS JOIN live_rec r USING(seq) "
+		"WHERE r.mission = ?1 AND r.date_hi <= ?2 ORDER BY v.country, r.date_hi, r.seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	while (store_row(s, st)) {
@@ -90,8 +89,8 @@ json_t *answer_vetting(struct store *s, const char *mission, int day, enum role 
 	size_t nt = 0;
 	long long total = 0, by_result[3] = {0}, by_scheme[3] = {0};
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.seq, v.country, v.result, v.scheme, r.visibility FROM vetting v CROSS JOIN rec r USING(seq) "
-		"WHERE r.mission = ?1 AND r.date_hi <= ?2 AND " VETTING_LIVE " ORDER BY v.country");
+		"SELECT seq, country, result, scheme, visibility FROM vetting_tally "
+		"WHERE mission = ?1 AND date_hi <= ?2 ORDER BY country, seq");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, day);
 	while (store_row(s, st)) {

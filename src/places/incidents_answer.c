@@ -11,12 +11,11 @@
 #include "../core/say.h"
 #include "places.h"
 
-#define LIVE "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'"
 #define COLS "i.seq, coalesce(i.event, 'record-' || i.seq), i.place, pl.name, r.date_text, i.incident_kind, " \
 	"i.fatalities_low, i.fatalities_best, i.fatalities_high, i.injuries_low, i.injuries_best, " \
 	"i.injuries_high, i.persons, i.actors, i.event IS NULL"
-#define FROM "FROM incident i CROSS JOIN rec r USING(seq) LEFT JOIN (SELECT p.ref, p.name FROM place p " \
-	"JOIN rec q USING(seq) WHERE q.replaced_by IS NULL AND q.retracted_by IS NULL) pl ON pl.ref = i.place "
+#define FROM "FROM incident i CROSS JOIN pub_rec r USING(seq) LEFT JOIN (SELECT p.ref, p.name FROM place p " \
+	"JOIN pub_rec q USING(seq)) pl ON pl.ref = i.place "
 
 /* Fields compared between reports of one event: column, name in answers. */
 static const struct { int col; const char *name; } compared[] = {
@@ -93,9 +92,9 @@ json_t *answer_incidents(struct store *s, const char *mission, int as_of, int fr
 	/* Events with at least one report matching the filters, then all their reports. */
 	sqlite3_stmt *st = store_prep(s,
 		"WITH hit AS (SELECT DISTINCT coalesce(i.event, 'record-' || i.seq) AS ev FROM incident i "
-		"  CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 AND " LIVE " AND r.date_hi <= ?2 "
+		"  CROSS JOIN pub_rec r USING(seq) WHERE r.mission = ?1 AND r.date_hi <= ?2 "
 		"  AND (?3 = 0 OR r.date_hi >= ?3) AND (?4 = 0 OR r.date_lo <= ?4) AND (?5 = '' OR i.place = ?5)) "
-		"SELECT " COLS " " FROM "WHERE r.mission = ?1 AND " LIVE " AND r.date_hi <= ?2 "
+		"SELECT " COLS " " FROM "WHERE r.mission = ?1 AND r.date_hi <= ?2 "
 		"AND coalesce(i.event, 'record-' || i.seq) IN (SELECT ev FROM hit) "
 		"ORDER BY min(r.date_lo) OVER (PARTITION BY coalesce(i.event, 'record-' || i.seq)), "
 		"coalesce(i.event, 'record-' || i.seq), " PRECEDENCE_SQL);

@@ -7,13 +7,15 @@
 
 #include "places.h"
 
+/* A place a new record may name: one not corrected or retracted, of either
+ * visibility (the writer's rule). The answers' lookups read pub_rec. */
 #define LIVE_PLACE "r.kind = 'place' AND r.replaced_by IS NULL AND r.retracted_by IS NULL"
 
 /* The nearest live place name (folded edit distance), or "" when none is close. */
 static void nearest_name(struct store *s, const char *name, char *out, size_t size)
 {
 	sqlite3_stmt *st = store_prep(s, "SELECT n.folded, n.name, p.ref FROM place_name n JOIN place p USING(seq) "
-				      "JOIN rec r USING(seq) WHERE " LIVE_PLACE " ORDER BY n.folded LIMIT 1000");
+				      "JOIN pub_rec r USING(seq) WHERE r.kind = 'place' ORDER BY n.folded LIMIT 1000");
 	const char *cands[1000];
 	char *owned[1000][2];
 	size_t n = 0;
@@ -43,7 +45,8 @@ int place_lookup_or_err(struct store *s, const char *name, char ref[65], struct 
 {
 	char *f = fold_name(name);
 	sqlite3_stmt *st = store_prep(s, "SELECT DISTINCT p.ref FROM place_name n JOIN place p USING(seq) "
-				      "JOIN rec r USING(seq) WHERE n.folded = ? AND " LIVE_PLACE " ORDER BY p.ref");
+				      "JOIN pub_rec r USING(seq) WHERE n.folded = ? AND r.kind = 'place' "
+				      "ORDER BY p.ref");
 	sqlite3_bind_text(st, 1, f, -1, SQLITE_TRANSIENT);
 	free(f);
 	int n = 0;

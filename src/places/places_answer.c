@@ -11,7 +11,6 @@
 #include "../core/say.h"
 #include "places.h"
 
-#define LIVE "r.replaced_by IS NULL AND r.retracted_by IS NULL AND r.visibility = 'public'"
 
 static const char rule_text[] =
 	"A place's status on a day is its latest status reported on or before that day (a status dated "
@@ -63,10 +62,12 @@ static json_t *latest_status(struct answer *a, struct store *s, const char *miss
 	sqlite3_stmt *st = store_prep(s,
 		/* The latest as LATEST_ORDER_SQL chooses it (a month- or year-dated
 		 * status does not displace a more precise one within its range). */
-		"SELECT r.status, r.date_text, r.seq, r.date_hi >= r.latest_lo FROM (SELECT ps.status, " CLAIM_REC_COLS ", "
-		LATEST_COLS " FROM place_status ps CROSS JOIN rec r USING(seq) "
-		"WHERE ps.place = ?1 AND r.mission = ?2 AND r.date_hi <= ?3 AND " LIVE ") r"
-		" ORDER BY r.date_hi >= r.latest_lo DESC, (r.date_hi >= r.latest_lo) * r.date_prec DESC, r.date_hi DESC, "
+		"SELECT r.status, r.date_text, r.seq, r.date_hi >= r.latest_lo FROM (SELECT ps.status, "
+		"" CLAIM_REC_COLS ", "
+		LATEST_COLS " FROM place_status ps CROSS JOIN pub_rec r USING(seq) "
+		"WHERE ps.place = ?1 AND r.mission = ?2 AND r.date_hi <= ?3) r"
+		" ORDER BY r.date_hi >= r.latest_lo DESC, (r.date_hi >= r.latest_lo) * r.date_prec DESC, "
+		"r.date_hi DESC, "
 		PRECEDENCE_SQL);
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, mission, -1, SQLITE_STATIC);
@@ -147,8 +148,8 @@ json_t *answer_places(struct store *s, const char *mission, int as_of, const cha
 	answer_init(&a, "places", as_of, mission);
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT p.seq, p.ref, p.name, p.aliases, p.place_type, p.lat, p.lon, p.precision, p.adm1, p.adm2, "
-		"p.adm3, p.country FROM place p CROSS JOIN rec r USING(seq) WHERE r.mission = ?1 AND " LIVE
-		" AND (?2 = '' OR p.ref = ?2) ORDER BY p.name COLLATE NOCASE, p.ref");
+		"p.adm3, p.country FROM place p CROSS JOIN pub_rec r USING(seq) WHERE r.mission = ?1 AND (?2 "
+		"= '' OR p.ref = ?2) ORDER BY p.name COLLATE NOCASE, p.ref");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, only, -1, SQLITE_STATIC);
 	long long n_places = 0, n_point = 0;

@@ -1,6 +1,7 @@
-/* conflicts.c: the conflicts question. Each area of the record names, in the
- * table below, how its disagreements are found: either a function of its own
- * that adds them all, or its answer asked on every day its records change
+/* conflicts.c: the conflicts question. It walks the registry of checks
+ * (src/core/checks.h), where each feature names how the disagreements of
+ * each of its areas are found: either a function of its own that adds them
+ * all, or its answer asked on every day its records change
  * (an answer changes only on those days, so together they show everything it
  * can ever show). A disagreement is known by its "about", which names what it
  * is about and that thing's date, never the date asked; the first seen is
@@ -9,64 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/checks.h"
 #include "../core/date.h"
 #include "../core/derive.h"
 #include "../core/mission.h"
-#include "../force/force.h"
-#include "../money/money.h"
-#include "../places/places.h"
+#include "../force/force.h" /* answer_conflicts_all: --mission all */
 #include "conflicts.h"
-
-/* The answers whose disagreements are gathered by asking them on each day. */
-static json_t *ask_strength(struct store *s, const char *mission, int day, struct err *e)
-{
-	return answer_strength(s, mission, day, "country", e);
-}
-
-static json_t *ask_pledges(struct store *s, const char *mission, int day, struct err *e)
-{
-	return answer_pledges(s, mission, day, e);
-}
-
-static json_t *ask_funding(struct store *s, const char *mission, int day, struct err *e)
-{
-	return answer_funding(s, mission, day, "donor", NULL, 0, e);
-}
-
-static json_t *ask_budget(struct store *s, const char *mission, int day, struct err *e)
-{
-	return answer_budget(s, mission, day, NULL, e);
-}
-
-static json_t *ask_places(struct store *s, const char *mission, int day, struct err *e)
-{
-	return answer_places(s, mission, day, NULL, NULL, e);
-}
-
-static json_t *ask_incidents(struct store *s, const char *mission, int day, struct err *e)
-{
-	return answer_incidents(s, mission, day, 0, 0, NULL, e);
-}
-
-struct check {
-	const char *area;
-	/* The kinds of record whose dates are the days to ask `ask` on. */
-	const char *kinds;
-	json_t *(*ask)(struct store *s, const char *mission, int day, struct err *e);
-	/* Or a function that adds every disagreement of its area to `a`. */
-	int (*all)(struct store *s, struct answer *a, const char *mission, struct err *e);
-};
-
-static const struct check checks[] = {
-	{"force", NULL, NULL, force_conflicts},
-	{"strength", "strength target", ask_strength, NULL},
-	{"pledges", "pledge", ask_pledges, NULL},
-	{"fts", NULL, NULL, money_conflicts},
-	{"funding", "funding budget", ask_funding, NULL},
-	{"budget", "funding budget", ask_budget, NULL},
-	{"places", "place_status", ask_places, NULL},
-	{"incidents", "incident", ask_incidents, NULL},
-};
 
 /* Adds the disagreements of a finished answer document whose "about" is not
  * yet in `a`, citing the sources their claims name. */
@@ -95,13 +44,13 @@ static void merge_doc(struct answer *a, const json_t *doc)
 /* Asks `ck->ask` on every day a record of its kinds begins or ends, and on
  * the last day, adding what each answer shows to `a`: the latest day first,
  * so that a disagreement is shown as it stands with the whole record. */
-static int ask_each_day(struct store *s, struct answer *a, const struct check *ck, const char *mission,
+static int ask_each_day(struct store *s, struct answer *a, const struct conflict_check *ck, const char *mission,
 			struct err *e)
 {
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT d FROM (SELECT r.date_lo AS d FROM rec r WHERE r.mission = ?1 AND r.date_prec > 0\n"
+		"SELECT d FROM (SELECT r.date_lo AS d FROM pub_any_rec r WHERE r.mission = ?1 AND r.date_prec > 0\n"
 		"  AND instr(' ' || ?2 || ' ', ' ' || r.kind || ' ') > 0\n"
-		"  UNION SELECT r.date_hi FROM rec r WHERE r.mission = ?1 AND r.date_prec > 0\n"
+		"  UNION SELECT r.date_hi FROM pub_any_rec r WHERE r.mission = ?1 AND r.date_prec > 0\n"
 		"  AND instr(' ' || ?2 || ' ', ' ' || r.kind || ' ') > 0\n"
 		"  UNION SELECT ?3) ORDER BY d DESC");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
@@ -148,28 +97,33 @@ static json_t *conflicts_one(struct store *s, const char *mission, struct err *e
 	answer_init(&a, "conflicts", 0, mission);
 	json_t *by_area = json_object();
 	int across = !strcmp(mission, MISSION_ALL);
-	for (size_t c = 0; c < (across ? 1 : sizeof checks / sizeof *checks); c++) {
-		size_t before = json_array_size(a.disagreements);
-		int rc;
-		if (checks[c].all) {
-			struct answer t;
-			answer_init(&t, "conflicts", 0, mission);
-			rc = checks[c].all(s, &t, mission, e);
-			answer_merge(&a, &t);
-		} else {
-			rc = ask_each_day(s, &a, &checks[c], mission, e);
+	size_t n_features;
+	const struct conflict_check *const *features = conflict_checks_by_feature(&n_features);
+	for (size_t f = 0; f < n_features; f++)
+		for (const struct conflict_check *ck = features[f]; ck->area; ck++) {
+			if (across && !ck->across)
+				continue;
+			size_t before = json_array_size(a.disagreements);
+			int rc;
+			if (ck->all) {
+				struct answer t;
+				answer_init(&t, "conflicts", 0, mission);
+				rc = ck->all(s, &t, mission, e);
+				answer_merge(&a, &t);
+			} else {
+				rc = ask_each_day(s, &a, ck, mission, e);
+			}
+			if (rc < 0) {
+				json_decref(by_area);
+				json_decref(answer_finish(&a, s));
+				return NULL;
+			}
+			size_t after = json_array_size(a.disagreements);
+			for (size_t i = before; i < after; i++)
+				json_object_set_new(json_array_get(a.disagreements, i), "area", json_string(ck->area));
+			if (after > before)
+				json_object_set_new(by_area, ck->area, json_integer((json_int_t)(after - before)));
 		}
-		if (rc < 0) {
-			json_decref(by_area);
-			json_decref(answer_finish(&a, s));
-			return NULL;
-		}
-		size_t after = json_array_size(a.disagreements);
-		for (size_t i = before; i < after; i++)
-			json_object_set_new(json_array_get(a.disagreements, i), "area", json_string(checks[c].area));
-		if (after > before)
-			json_object_set_new(by_area, checks[c].area, json_integer((json_int_t)(after - before)));
-	}
 	size_t i;
 	json_t *d;
 	json_t *by_kind = json_object();

@@ -65,7 +65,7 @@ static int run_report(struct cli *c)
 		store_close(&s);
 		return -1;
 	}
-	guard_install(s.db, w.role);
+	guard_install(&s, w.role);
 	q.role = w.role;
 	/* The head a reader may know, as the pages' footer gives it
 	 * (src/trust/anchor.h). */

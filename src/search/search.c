@@ -16,20 +16,28 @@
  * (muster_bm25) and filtered by its row's values in T_attr (struct search_filter),
  * nothing else is read per match. The snippets and the record are read only
  * for the rows shown, by rowid (?2), with ?3 true for a reader who sees
- * restricted records (the status from FULL_LIVE_SQL's columns). */
-#define TABLE_SQL(T, TI) { \
+ * restricted records (the status counts restricted corrections). R is the
+ * view of rec the statements read: rec for such a reader, pub_any_rec on a
+ * public connection (src/trust/guard.c), whose status is the public's. */
+#define STATUS_SQL "CASE WHEN ?3 THEN coalesce(r.replaced_by, r.restricted_replaced_by) " \
+	"ELSE r.replaced_by END, CASE WHEN ?3 THEN coalesce(r.retracted_by, r.restricted_retracted_by) " \
+	"ELSE r.retracted_by END"
+#define TABLE_SQL(T, TI, R, STATUS) { \
 	"SELECT rowid, muster_bm25(" T ", " TI ") FROM " T " WHERE " T " MATCH ?1", \
 	"SELECT f.para, snippet(" T ", 0, char(2), char(3), '…', 16), " \
 	"snippet(" T ", -1, char(2), char(3), '…', 16), r.kind, r.date_text, r.mission, r.ref, " \
-	"substr(l.id, 1, 16), CASE WHEN ?3 THEN coalesce(r.replaced_by, r.restricted_replaced_by) " \
-	"ELSE r.replaced_by END, CASE WHEN ?3 THEN coalesce(r.retracted_by, r.restricted_retracted_by) " \
-	"ELSE r.retracted_by END, r.visibility = 'restricted' " \
-	"FROM " T " f JOIN rec r ON r.seq = f.seq JOIN log l ON l.seq = f.seq " \
+	"substr(l.id, 1, 16), " STATUS ", r.visibility = 'restricted' " \
+	"FROM " T " f JOIN " R " r ON r.seq = f.seq JOIN log l ON l.seq = f.seq " \
 	"WHERE " T " MATCH ?1 AND f.rowid = ?2" }
 
 enum { Q_RANK, Q_DETAIL, Q_N };
 #define MMAP_SIZE "1073741824"
-static const char *const table_sql[2][Q_N] = {TABLE_SQL("search", "0"), TABLE_SQL("search_restricted", "1")};
+/* The public table, the restricted one, and the public one on a public
+ * connection (SQL_OF picks). */
+static const char *const table_sql[3][Q_N] = {TABLE_SQL("search", "0", "rec", STATUS_SQL),
+	TABLE_SQL("search_restricted", "1", "rec", STATUS_SQL),
+	TABLE_SQL("search", "0", "pub_any_rec", "r.replaced_by, coalesce(r.retracted_by, CASE WHEN ?3 THEN NULL END)")};
+#define SQL_OF(s, t) table_sql[(t) == 0 && (s)->public_only ? 2 : (t)]
 
 /* A row chosen to be shown: which table, its rowid, its score. */
 struct pick {
@@ -278,7 +286,7 @@ static json_t *context_of(const char *snip, json_t *matched)
 /* One hit: the row `rowid` of table `t`, its record and its snippets. */
 static json_t *row_of(struct store *s, int t, sqlite3_int64 rowid, const char *fts, int restricted_ok)
 {
-	sqlite3_stmt *st = store_prep(s, table_sql[t][Q_DETAIL]);
+	sqlite3_stmt *st = store_prep(s, SQL_OF(s, t)[Q_DETAIL]);
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, rowid);
 	sqlite3_bind_int(st, 3, restricted_ok);
@@ -413,7 +421,7 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 				continue;
 			}
 		}
-		sqlite3_stmt *st = store_prep(s, table_sql[t][Q_RANK]);
+		sqlite3_stmt *st = store_prep(s, SQL_OF(s, t)[Q_RANK]);
 		sqlite3_bind_text(st, 1, q.fts, -1, SQLITE_STATIC);
 		c->idf_later = 1;
 		c->idf_left = 0;

@@ -84,7 +84,7 @@ static int run_search(struct cli *c)
 		return -1;
 	}
 	if (cli_who_or_err(c, &s, &w) == 0) {
-		guard_install(s.db, w.role);
+		guard_install(&s, w.role);
 		a.restricted_ok = role_sees_restricted(w.role);
 		json_t *doc = answer_search(&s, &a, &c->e);
 		rc = doc ? cli_print_answer(c, doc, search_text) : -1;

@@ -51,15 +51,14 @@ int sync_prefix_ok(const char *p)
 }
 
 /* The names under `p` are those from p to p followed by "g" (after every hex
- * digit). A public reader's are the public records' (rec's visibility). */
+ * digit). A public reader's are the public records' (the view pub_log). */
 static sqlite3_stmt *range_stmt(struct store *s, const char *p, const char *after, int restricted_ok, char hi[80])
 {
 	snprintf(hi, 80, "%sg", p);
 	sqlite3_stmt *st = restricted_ok
 		? store_prep(s, "SELECT l.id, l.seq FROM log l WHERE l.id > ?1 AND l.id < ?2 "
 			     "ORDER BY l.id")
-		: store_prep(s, "SELECT l.id, l.seq FROM log l JOIN rec r ON r.seq = l.seq "
-			     "WHERE l.id > ?1 AND l.id < ?2 AND r.visibility = 'public' ORDER BY l.id");
+		: store_prep(s, "SELECT id, seq FROM pub_log WHERE id > ?1 AND id < ?2 ORDER BY id");
 	/* "> p" misses no name: a name is 64 digits, longer than any prefix. */
 	sqlite3_bind_text(st, 1, after && strcmp(after, p) > 0 ? after : p, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);

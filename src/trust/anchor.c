@@ -15,8 +15,7 @@
  * is restricted. A body that is not JSON makes the statement fail (verify
  * names that damage). */
 static const char walk_sql[] =
-	"SELECT seq, id, chain, json_extract(body, '$.visibility') IS 'restricted' FROM log "
-	"WHERE seq > ?1 AND seq <= ?2 ORDER BY seq";
+	"SELECT seq, id, chain, restricted FROM log_walk WHERE seq > ?1 AND seq <= ?2 ORDER BY seq";
 
 /* A chain link reads 64 hex digits of the id: a shorter one (a damaged
  * record) is taken as the empty id's digits, never read past. */

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "../core/err.h"
+#include "../core/store.h"
 
 struct store;
 
@@ -125,9 +126,15 @@ void signin_failed(struct store *s, const char *name, const char *addr);
 /* ---- guard.c ---- */
 
 /* Installs an SQLite authorizer on `db` for a reader that may not see
- * restricted details: password hashes, session tokens, the names of vetted
- * people and complaint narratives read as NULL. Defence in depth: answers
- * for such readers do not select them at all. */
-void guard_install(sqlite3 *db, enum role r);
+ * restricted records: an allow-list (guard.c) of the public views, the
+ * public tables and the log's seq, id and chain. A statement that reads
+ * anything else (rec, the log's bodies, users, sessions, a restricted kind's
+ * table) fails to prepare with "not authorized". Nothing for a reader who
+ * may see restricted records. Sets s->public_only. */
+void guard_install(struct store *s, enum role r);
+/* Whether the guard lets a public connection read `column` of `table` (the
+ * authorizer's SQLITE_READ arguments: column "" for a table read without a
+ * column, `db` the schema, `view` the innermost view read for, or NULL). */
+int guard_may_read(const char *table, const char *column, const char *db, const char *view);
 
 #endif

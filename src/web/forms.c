@@ -276,11 +276,12 @@ static json_t *target_or_refuse(struct req *r, char id[HASH_HEX], int *live)
 	}
 	/* Live as the asker sees it: restricted corrections only for a role
 	 * that may read them. */
-	sqlite3_stmt *st = store_prep(r->s, "SELECT visibility = 'restricted', replaced_by IS NULL AND retracted_by IS NULL "
-				      "AND (NOT ?2 OR (restricted_replaced_by IS NULL AND restricted_retracted_by IS NULL)) "
-				      "FROM rec WHERE seq = ?1");
+	sqlite3_stmt *st = sees ? store_prep(r->s, "SELECT visibility = 'restricted', "
+					     "EXISTS(SELECT 1 FROM live_rec l WHERE l.seq = ?1) FROM rec "
+					     "WHERE seq = ?1")
+		: store_prep(r->s, "SELECT 0, EXISTS(SELECT 1 FROM pub_rec p WHERE p.seq = ?1) FROM "
+			"pub_any_rec WHERE seq = ?1");
 	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_int(st, 2, sees);
 	int restricted = 1;
 	*live = 0;
 	if (store_row(r->s, st)) {

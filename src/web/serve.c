@@ -362,7 +362,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	/* Who asks decides what vetting, complaints and record pages show;
 	 * their pages and every form are never cached or shared. */
 	web_who(conn, s->db, &who);
-	guard_install(s->db, who.role);
+	guard_install(s, who.role);
 	q.role = who.role;
 	r.presession = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, PRESESSION_COOKIE);
 	r.no_store = who.name[0] || rt->kind == R_FORM || rt->kind == R_PREFIX_FORM;
