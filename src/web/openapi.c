@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "web.h"
+#include "../report/report.h"
 
 #define REF(name) "#/components/schemas/" name
 
@@ -237,7 +238,10 @@ static json_t *ok_response(const struct route *rt, const struct question *q)
 		/* allOf, not $ref with siblings: tools that inline $ref drop the siblings. */
 		schema = json_pack("{s:[{s:s}, {s:s, s:{s:{s:s}}}]}", "allOf", "$ref", REF("Answer"), "type", "object",
 				   "properties", "question", "const", q ? q->name : "show");
-	else {
+	else if (rt->serve == page_report_pdf) {
+		schema = typed("string", "an A4 PDF, as muster report --format pdf writes it");
+		ctype = "application/pdf";
+	} else {
 		schema = typed("string", "HTML5 that needs no JavaScript");
 		ctype = "text/html";
 	}
@@ -259,7 +263,19 @@ int api_openapi(struct req *r)
 		snprintf(path, sizeof path, "%s%s", rt->path, prefix ? "{id}" : "");
 		/* The dashboard takes as_of, as its form does. */
 		static const struct question asof_only = {"dashboard", "Dashboard", "", P_ASOF, NULL, NULL, NULL};
-		json_t *params = params_of(q ? q : rt->serve == page_dashboard ? &asof_only : NULL, prefix);
+		/* The report takes its period and mission, as muster report does;
+		 * the PDF needs the period (its page without one is the form). */
+		static const struct question period = {"report", "Report", "", P_FROMTO | P_MISSION, NULL, NULL, NULL};
+		int report = rt->serve == page_report || rt->serve == page_report_pdf;
+		json_t *params = params_of(q ? q : rt->serve == page_dashboard ? &asof_only : report ? &period : NULL,
+					   prefix);
+		size_t pi;
+		json_t *pv;
+		json_array_foreach(params, pi, pv)
+			if (rt->serve == page_report_pdf && json_object_get(pv, "schema") &&
+			    (!strcmp(json_string_value(json_object_get(pv, "name")), "from") ||
+			     !strcmp(json_string_value(json_object_get(pv, "name")), "to")))
+				json_object_set_new(pv, "required", json_true());
 		const char *summary = q ? q->blurb : rt->summary ? rt->summary : "a record or a source";
 		json_t *responses = json_pack("{s:o, s:{s:s}}", "200", ok_response(rt, q), "304", "$ref",
 					      "#/components/responses/NotModified");

@@ -72,10 +72,13 @@ check("prefix routes document their path parameter", pathParams, "a {name} witho
 const kindsOk = table.every((r) => {
   const op = doc.paths[docPathOf(r)]?.get;
   const content = op?.responses["200"]?.content ?? {};
+  // A page is HTML, but for the report's PDF (/report.pdf).
+  const page = r.path.endsWith(".pdf") ? "application/pdf" : "text/html";
   return op && op.tags?.[0] === (r.api ? "api" : "pages") &&
-    Object.keys(content)[0] === (r.api ? "application/json" : "text/html");
+    Object.keys(content)[0] === (r.api ? "application/json" : page);
 });
-check("API routes answer application/json and pages text/html, as tagged", kindsOk, "a route's 200 content or tag");
+check("API routes answer application/json and pages text/html (a .pdf page a PDF), as tagged", kindsOk,
+  "a route's 200 content or tag");
 
 // 3. The schemas compile, strictly.
 const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
@@ -111,13 +114,20 @@ for (const r of table) {
   const url = r.prefix ? r.path + example[r.path] : r.path === "/api/v1/search" ? r.path + "?q=Kenya" : r.path;
   const op = doc.paths[p].get;
   const takesAsOf = op.parameters.some((x) => x.name === "as_of");
-  for (const q of takesAsOf ? ["", "?as_of=2025-01-04"] : [""]) {
+  // Required parameters get example values (the report's PDF needs its period).
+  const examples = { from: "2025-01-01", to: "2025-06-30" };
+  const needs = op.parameters.filter((x) => x.required && x.in === "query").map((x) => `${x.name}=${examples[x.name]}`);
+  const required = needs.length ? "?" + needs.join("&") : "";
+  for (const q of takesAsOf ? [required, (required ? required + "&" : "?") + "as_of=2025-01-04"] : [required]) {
     const got = await get(url + q);
     if (!r.api) {
       // A form for signed-in users answers an anonymous reader 403, as documented.
       const want = r.kind.endsWith("form") && got.status === 403 && op.responses["403"] ? 403 : 200;
-      check(`page ${url}${q}: ${want} ${op.responses[String(want)] ? "text/html" : "?"} as documented`,
-        got.status === want && got.ctype.startsWith("text/html") && got.text.startsWith("<!DOCTYPE html>"),
+      const ctype = Object.keys(op.responses[String(want)]?.content || { "text/html": 1 })[0];
+      check(`page ${url}${q}: ${want} ${ctype} as documented`,
+        got.status === want && got.ctype.startsWith(ctype) &&
+          (ctype !== "text/html" || got.text.startsWith("<!DOCTYPE html>")) &&
+          (ctype !== "application/pdf" || got.text.startsWith("%PDF-")),
         `${got.status} ${got.ctype}`);
       continue;
     }
