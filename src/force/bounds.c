@@ -21,52 +21,41 @@ struct bound {
 	int lo, hi;
 };
 
-/* A mission's bounds on any day, kept while the store's memo is on
- * (conflicts asks strength on every day: store.h). */
-struct bounds_memo {
-	char *mission;
-	struct bound *v;
-	size_t n;
-};
-
-static void bounds_memo_free(void *p)
-{
-	struct bounds_memo *m = p;
-	free(m->mission);
-	free(m->v);
-	free(m);
-}
-
 static size_t load_bounds(struct store *s, const char *mission, int day, struct bound **out);
 
-/* load_bounds from the memo: the bounds of any day, read once, then those
- * whose range holds `day`, in the same order. */
+/* load_bounds from the store's memo (force.h's mission_rows: conflicts asks
+ * strength on every day): the mission's bounds of any day, read once, then
+ * those whose range holds `day`, in the same order. */
 static size_t memo_bounds(struct store *s, const char *mission, int day, struct bound **out)
 {
 	static const char key = 0;
-	struct bounds_memo *m = store_memo_get(s, &key);
-	if (!m || strcmp(m->mission, mission)) {
-		m = calloc(1, sizeof *m);
-		if (!m || !(m->mission = strdup(mission)))
-			abort();
+	struct mission_rows *m = mission_rows_get(s, &key, mission), *own = NULL;
+	if (!m) {
+		m = mission_rows_new(mission);
+		struct bound *all;
 		int on = s->memo_on;
 		s->memo_on = 0;
-		m->n = load_bounds(s, mission, 0, &m->v);
+		m->n = load_bounds(s, mission, 0, &all);
+		m->v = all;
 		s->memo_on = on;
 		if (s->failed.msg[0]) {
-			bounds_memo_free(m);
+			mission_rows_free(m);
 			*out = NULL;
 			return 0;
 		}
-		store_memo_put(s, &key, m, bounds_memo_free);
+		if (!mission_rows_keep(s, &key, m))
+			own = m;
 	}
+	const struct bound *mv = m->v;
 	struct bound *v = NULL;
 	size_t n = 0;
 	for (size_t i = 0; i < m->n; i++)
-		if (!day || (m->v[i].lo <= day && day <= m->v[i].hi)) {
+		if (!day || (mv[i].lo <= day && day <= mv[i].hi)) {
 			v = grow(v, n, sizeof *v);
-			v[n++] = m->v[i];
+			v[n++] = mv[i];
 		}
+	if (own)
+		mission_rows_free(own);
 	*out = v;
 	return n;
 }

@@ -123,4 +123,21 @@ json_t *answer_conflicts_all(struct store *s, json_t *(*one)(struct store *, con
 /* Adds every force-generation disagreement in the record to `a`. */
 int force_conflicts(struct store *s, struct answer *a, const char *mission, struct err *e);
 
+/* A mission's rows that an answer keeps in the store's memo while it is on
+ * (store.h: conflicts asks strength on every day of a mission): `v` from
+ * malloc, `n` of them (snapshots.c keeps the snapshots, bounds.c the bounds). */
+struct mission_rows {
+	char *mission;
+	void *v;
+	size_t n;
+};
+/* The rows kept under `key` for `mission`, or NULL. */
+struct mission_rows *mission_rows_get(struct store *s, const void *key, const char *mission);
+/* An empty set of rows for `mission`. */
+struct mission_rows *mission_rows_new(const char *mission);
+/* Keeps `m` under `key`, freed with the memo, and returns 1; 0 when the
+ * memo is off or full (the caller still owns `m`). */
+int mission_rows_keep(struct store *s, const void *key, struct mission_rows *m);
+void mission_rows_free(void *p);
+
 #endif

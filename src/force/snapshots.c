@@ -34,15 +34,29 @@ struct snap_row {
 	int st_day, date_lo;
 	sqlite3_int64 rank_a, rank_b;
 };
-struct snap_memo {
-	char *mission;
-	struct snap_row *v;
-	size_t n;
-};
 
-static void snap_memo_free(void *p)
+struct mission_rows *mission_rows_get(struct store *s, const void *key, const char *mission)
 {
-	struct snap_memo *m = p;
+	struct mission_rows *m = store_memo_get(s, key);
+	return m && !strcmp(m->mission, mission) ? m : NULL;
+}
+
+struct mission_rows *mission_rows_new(const char *mission)
+{
+	struct mission_rows *m = calloc(1, sizeof *m);
+	if (!m || !(m->mission = strdup(mission)))
+		abort();
+	return m;
+}
+
+int mission_rows_keep(struct store *s, const void *key, struct mission_rows *m)
+{
+	return store_memo_put(s, key, m, mission_rows_free);
+}
+
+void mission_rows_free(void *p)
+{
+	struct mission_rows *m = p;
 	free(m->mission);
 	free(m->v);
 	free(m);
@@ -68,7 +82,7 @@ static void snap_fill(struct snap *p, sqlite3_stmt *st)
 
 /* Every live snapshot of `mission`, whatever its day, in rank_a order (so by
  * country); NULL when a row could not be read (the store keeps the failure). */
-static struct snap_memo *snap_memo_load(struct store *s, const char *mission)
+static struct mission_rows *snap_memo_load(struct store *s, const char *mission)
 {
 	sqlite3_stmt *st = store_prep(s,
 		"SELECT seq, country, unit, category, personnel, date_hi, personnel_type, gender, complete, 0, date_text, "
@@ -83,12 +97,12 @@ static struct snap_memo *snap_memo_load(struct store *s, const char *mission)
 		"WHERE st.mission = ?1 AND st.country <> '' AND st.qualifier IN ('exact', 'about')) AS r "
 		"ORDER BY 14");
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
-	struct snap_memo *m = calloc(1, sizeof *m);
-	if (!m)
-		abort();
+	struct mission_rows *m = mission_rows_new(mission);
+	struct snap_row *v = NULL;
 	while (store_row(s, st)) {
-		m->v = grow(m->v, m->n, sizeof *m->v);
-		struct snap_row *r = &m->v[m->n++];
+		v = grow(v, m->n, sizeof *v);
+		m->v = v;
+		struct snap_row *r = &v[m->n++];
 		snap_fill(&r->s, st);
 		r->st_day = sqlite3_column_int(st, 11);
 		r->date_lo = sqlite3_column_int(st, 12);
@@ -96,9 +110,8 @@ static struct snap_memo *snap_memo_load(struct store *s, const char *mission)
 		r->rank_b = sqlite3_column_int64(st, 14);
 	}
 	sqlite3_reset(st);
-	m->mission = strdup(mission);
-	if (s->failed.msg[0] || !m->mission) {
-		snap_memo_free(m);
+	if (s->failed.msg[0]) {
+		mission_rows_free(m);
 		return NULL;
 	}
 	return m;
@@ -118,34 +131,36 @@ static int snap_cmp(const void *x, const void *y)
 static int snap_memo_day(struct store *s, const char *mission, int day, struct snap **out, size_t *n_out)
 {
 	static const char key = 0;
-	struct snap_memo *m = store_memo_get(s, &key);
-	if (!m || strcmp(m->mission, mission)) {
+	struct mission_rows *m = mission_rows_get(s, &key, mission), *own = NULL;
+	if (!m) {
 		if (!(m = snap_memo_load(s, mission))) {
 			*out = NULL;
 			*n_out = 0;
 			return 0;
 		}
-		store_memo_put(s, &key, m, snap_memo_free);
+		if (!mission_rows_keep(s, &key, m))
+			own = m;
 	}
+	const struct snap_row *mv = m->v;
 	struct snap_row *w = NULL;
 	struct snap *v = NULL;
 	size_t n = 0;
 	for (size_t i = 0; i < m->n;) {
 		size_t end = i;
-		while (end < m->n && !strcmp(m->v[end].s.country, m->v[i].s.country))
+		while (end < m->n && !strcmp(mv[end].s.country, mv[i].s.country))
 			end++;
 		int any = 0, lo_max = 0;
 		for (size_t k = i; k < end; k++)
-			if (m->v[k].st_day <= day && (!any || m->v[k].date_lo > lo_max)) {
-				lo_max = m->v[k].date_lo;
+			if (mv[k].st_day <= day && (!any || mv[k].date_lo > lo_max)) {
+				lo_max = mv[k].date_lo;
 				any = 1;
 			}
 		size_t first = n;
 		for (size_t k = i; k < end; k++) {
-			if (m->v[k].st_day > day)
+			if (mv[k].st_day > day)
 				continue;
 			w = grow(w, n, sizeof *w);
-			w[n] = m->v[k];
+			w[n] = mv[k];
 			w[n].s.maximal = w[n].s.day >= lo_max;
 			n++;
 		}
@@ -161,6 +176,8 @@ static int snap_memo_day(struct store *s, const char *mission, int day, struct s
 			v[k] = w[k].s;
 	}
 	free(w);
+	if (own)
+		mission_rows_free(own);
 	*out = v;
 	*n_out = n;
 	return 0;

@@ -12,6 +12,7 @@
 
 #include "../core/checks.h"
 #include "../core/date.h"
+#include "../core/grow.h"
 #include "../core/derive.h"
 #include "../core/mission.h"
 #include "../force/force.h" /* answer_conflicts_all: --mission all */
@@ -56,19 +57,16 @@ static int ask_each_day(struct store *s, struct answer *a, const struct conflict
 	sqlite3_bind_text(st, 1, mission, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, ck->kinds, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, DATE_MAX - 1);
-	int *days = NULL, rc;
-	size_t n = 0, cap = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			days = realloc(days, cap * sizeof *days);
-		}
+	int *days = NULL;
+	size_t n = 0;
+	while (store_row(s, st)) {
+		days = grow(days, n, sizeof *days);
 		days[n++] = sqlite3_column_int(st, 0);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (s->failed.msg[0]) {
 		free(days);
-		return err_set_code(e, E_INTERNAL, "reading the days of the %s records: %s", ck->area, sqlite3_errmsg(s->db));
+		return store_failed_or_err(s, e);
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *doc = ck->ask(s, mission, days[i], e);
