@@ -18,7 +18,7 @@ ROWS=${CRASH_ROWS:-11000}
 # and the rebuild and restore kills (beyond the three kinds the issue names)
 # only when CRASH_ALL=1.
 ALL=1 PAD=""
-if ldd "$M" 2>/dev/null | grep -q libasan; then
+if sanitized; then
 	ROWS=${CRASH_ROWS:-3000} ALL=${CRASH_ALL:-0}
 	PAD=$(printf '%0230d' 0 | tr 0 x)
 fi

@@ -53,6 +53,12 @@ expect_err() {
 	ok "$name"
 }
 
+# sanitized: $M was built with AddressSanitizer (statically linked: ldd
+# does not show it), where every command is several times slower.
+sanitized() {
+	grep -q __asan_init "$M" 2>/dev/null
+}
+
 # said MESSAGE: the line the command line prints for MESSAGE: as it is when it
 # names the command ("muster show: …"), after "muster: " otherwise.
 said() {
