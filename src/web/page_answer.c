@@ -1,5 +1,5 @@
 /* page_answer.c: any answer document as HTML — its figures, the rule, the
- * table of rows, the disagreements and the sources — and the page of each
+ * table of rows and the disagreements (the sources: page_sources.c) — and the page of each
  * question built from them. Record ids link to /record/ID, source refs to
  * /source/REF; every text goes through buf_html. */
 #include <stdio.h>
@@ -29,44 +29,6 @@ static void label(struct buf *b, const char *key)
 	if (tmp[0] >= 'a' && tmp[0] <= 'z')
 		tmp[0] = (char)(tmp[0] - 'a' + 'A');
 	buf_html(b, tmp);
-}
-
-void page_record_link(struct buf *b, const char *id)
-{
-	if (!id)
-		return;
-	buf_lit(b, "<a href=\"/record/");
-	buf_url(b, id);
-	buf_href_lang(b, 1);
-	buf_lit(b, "\">");
-	buf_html_cut(b, id, 8);
-	buf_lit(b, "</a>");
-}
-
-void page_sources_inline(struct buf *b, const json_t *refs)
-{
-	size_t i;
-	json_t *v;
-	int first = 1;
-	json_array_foreach(refs, i, v) {
-		const char *ref = json_string_value(v);
-		size_t j = 0;
-		/* Each once: a figure summed from several records cites one
-		 * source as often as they do. */
-		while (j < i && !json_equal(json_array_get(refs, j), v))
-			j++;
-		if (!ref || j < i)
-			continue;
-		if (!first)
-			buf_lit(b, ", ");
-		first = 0;
-		buf_lit(b, "<a href=\"/source/");
-		buf_url(b, ref);
-		buf_href_lang(b, 1);
-		buf_lit(b, "\">");
-		buf_html(b, ref);
-		buf_lit(b, "</a>");
-	}
 }
 
 static int scalar(const json_t *v)
@@ -523,53 +485,6 @@ void page_disagreements(struct buf *b, const json_t *ds, size_t max)
 		buf_lit(b, "</p>");
 		frags_free(&f);
 	}
-}
-
-void page_sources(struct buf *b, const json_t *sources)
-{
-	if (!json_array_size(sources))
-		return;
-	struct frags f = FRAGS_INIT(b);
-	buf_lit(b, "<h2 id=\"sources\">");
-	buf_tf(b, "Sources ({1})", frag_int(&f, (long long)json_array_size(sources)), NULL);
-	buf_lit(b, "</h2><ol class=\"src\">");
-	frags_free(&f);
-	size_t i;
-	json_t *s;
-	json_array_foreach(sources, i, s) {
-		const char *id = json_string_value(json_object_get(s, "id"));
-		const char *url = json_string_value(json_object_get(s, "url"));
-		const char *date = json_string_value(json_object_get(s, "date"));
-		buf_lit(b, "<li>[");
-		buf_html(b, json_string_value(json_object_get(s, "grade")));
-		buf_lit(b, "] <a href=\"/source/");
-		buf_url(b, id);
-		buf_href_lang(b, 1);
-		buf_lit(b, "\">");
-		buf_html(b, id);
-		buf_lit(b, "</a>: ");
-		buf_html(b, json_string_value(json_object_get(s, "publisher")));
-		buf_lit(b, ", ");
-		/* Only web addresses become links: never javascript: or data:. */
-		int link = url && (!strncmp(url, "https://", 8) || !strncmp(url, "http://", 7));
-		if (link) {
-			buf_lit(b, "<a href=\"");
-			buf_html(b, url);
-			buf_lit(b, "\" rel=\"noreferrer\">");
-		}
-		/* TRANSLATORS: a publication's title in quotation marks. */
-		buf_tf(b, "\xE2\x80\x9C{1}\xE2\x80\x9D", frag_html(&f, json_string_value(json_object_get(s, "title"))),
-		       NULL);
-		frags_free(&f);
-		if (link)
-			buf_lit(b, "</a>");
-		if (date) {
-			buf_lit(b, ", ");
-			buf_html(b, date);
-		}
-		buf_lit(b, "</li>");
-	}
-	buf_lit(b, "</ol>");
 }
 
 int page_question(struct req *r)

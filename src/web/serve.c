@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <zlib.h>
 
 #include "../core/date.h"
 #include "../core/hash.h"
 #include "../trust/anchor.h"
 #include "cache.h"
+#include "encoding.h"
 #include "conns.h"
 #include "mhd.h"
 #include "web.h"
@@ -143,66 +143,6 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
-/* The client takes gzip unless it says q=0. */
-static int wants_gzip(const char *ae)
-{
-	while (ae && *ae) {
-		while (*ae == ' ' || *ae == ',')
-			ae++;
-		size_t n = strcspn(ae, ",");
-		if (!strncasecmp(ae, "gzip", 4) && (ae[4] == ';' || ae[4] == ',' || ae[4] == ' ' || !ae[4] ||
-						    (size_t)4 == n)) {
-			const char *q = memchr(ae, ';', n);
-			if (!q)
-				return 1;
-			q = strstr(q, "q=");
-			return !(q && q < ae + n && strtod(q + 2, NULL) <= 0);
-		}
-		ae += n;
-	}
-	return 0;
-}
-
-/* Replaces b's content with its gzip form; returns -1 (b untouched) on failure. */
-static int gzip_buf(struct buf *b)
-{
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	struct buf out = {0};
-	size_t cap = deflateBound(&z, (uLong)b->len) + 32;
-	out.p = malloc(cap);
-	if (!out.p) {
-		deflateEnd(&z);
-		return -1;
-	}
-	z.next_in = (Bytef *)b->p;
-	z.avail_in = (uInt)b->len;
-	z.next_out = (Bytef *)out.p;
-	z.avail_out = (uInt)cap;
-	int rc = deflate(&z, Z_FINISH);
-	out.len = cap - z.avail_out;
-	deflateEnd(&z);
-	if (rc != Z_STREAM_END) {
-		free(out.p);
-		return -1;
-	}
-	buf_free(b);
-	*b = out;
-	return 0;
-}
-
-static int etag_matches(const char *inm, const char *etag)
-{
-	if (!inm)
-		return 0;
-	if (!strcmp(inm, "*"))
-		return 1;
-	/* The list may hold weak forms (W/"…") of the same tag. */
-	return strstr(inm, etag) != NULL;
-}
-
 /* Sends r's response; with a cache key, a 200 is also kept in the cache. */
 static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, const char *etag,
 				struct resp_cache *cache, const char *key)
@@ -210,7 +150,7 @@ static enum MHD_Result send_req(struct MHD_Connection *conn, struct req *r, cons
 	/* A page varies with the language asked for; the API is English only. */
 	const struct page_lang *pl = r->out.pl;
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
-	int gz = r->out.len >= GZIP_MIN && wants_gzip(ae) && gzip_buf(&r->out) == 0;
+	int gz = r->out.len >= GZIP_MIN && web_wants_gzip(ae) && web_gzip(&r->out) == 0;
 	size_t bytes = r->out.len;
 	struct MHD_Response *res = MHD_create_response_from_buffer(r->out.len, r->out.p ? r->out.p : (void *)"",
 								  r->out.p ? MHD_RESPMEM_MUST_FREE
@@ -398,7 +338,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	}
 	if (r.no_store)
 		etag[0] = 0;
-	else if (etag_matches(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), etag)) {
+	else if (web_etag_matches(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), etag)) {
 		r.status = MHD_HTTP_NOT_MODIFIED;
 		goto send;
 	}
@@ -406,7 +346,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	 * credentials; a request with any is answered afresh. */
 	if (srv->cache && anonymous && !r.no_store) {
 		const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
-		snprintf(key, sizeof key, "%s %s", etag, wants_gzip(ae) ? "gzip" : "identity");
+		snprintf(key, sizeof key, "%s %s", etag, web_wants_gzip(ae) ? "gzip" : "identity");
 		int hit = cache_queue(srv->cache, key, conn);
 		if (hit >= 0) {
 			thread_store_end(srv, s);
