@@ -24,7 +24,15 @@ static const char core_sql[] =
 	"  PRIMARY KEY(source, seq)) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS source(seq INTEGER PRIMARY KEY, publisher TEXT, title TEXT,\n"
 	"  url TEXT, grade TEXT, accessed TEXT, language TEXT);\n"
-	"CREATE TABLE IF NOT EXISTS retraction(seq INTEGER PRIMARY KEY, target INT NOT NULL, reason TEXT);\n";
+	"CREATE TABLE IF NOT EXISTS retraction(seq INTEGER PRIMARY KEY, target INT NOT NULL, reason TEXT);\n"
+	/* The live records whose ref another record holds (refs.c): their
+	 * claim, and the record named by it in their place. */
+	"CREATE TABLE IF NOT EXISTS ref_shadow(seq INTEGER PRIMARY KEY, ref TEXT NOT NULL, by INT NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS ref_shadow_ref ON ref_shadow(ref);\n"
+	/* The versions of a record that two sites each corrected, other than
+	 * its correction (set_by_or_err), with the record. */
+	"CREATE TABLE IF NOT EXISTS fork(seq INTEGER PRIMARY KEY, target INT NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS fork_target ON fork(target);\n";
 
 /* The readers' views of rec: the visibility and liveness rule is spelt here
  * once (derive.h says which reader reads which). Created with the derived
@@ -42,10 +50,16 @@ static const char views_sql[] =
 	"CREATE VIEW IF NOT EXISTS pub_any_rec AS SELECT " PUB_REC_COLS " FROM rec WHERE visibility = 'public';\n"
 	/* What an aggregate reader may know of vetting and complaints (counts,
 	 * never who or what): the live records of both visibilities. */
+	/* A vetting entered at two sites (the same statement, held twice
+	 * after a sync) is counted once: the one entered first. */
 	"CREATE VIEW IF NOT EXISTS vetting_tally AS SELECT r.seq, r.mission, r.date_hi, r.visibility, v.country,\n"
 	"  v.result, v.scheme FROM vetting v CROSS JOIN rec r USING(seq)\n"
 	"  WHERE v.country <> '' AND r.replaced_by IS NULL AND r.retracted_by IS NULL\n"
-	"  AND r.restricted_replaced_by IS NULL AND r.restricted_retracted_by IS NULL;\n"
+	"  AND r.restricted_replaced_by IS NULL AND r.restricted_retracted_by IS NULL\n"
+	"  AND NOT EXISTS (SELECT 1 FROM rec t WHERE t.statement = r.statement AND t.kind = 'vetting'\n"
+	"  AND t.replaced_by IS NULL AND t.retracted_by IS NULL AND t.restricted_replaced_by IS NULL\n"
+	"  AND t.restricted_retracted_by IS NULL\n"
+	"  AND (coalesce(t.entered_at, ''), t.seq) < (coalesce(r.entered_at, ''), r.seq));\n"
 	"CREATE VIEW IF NOT EXISTS complaint_tally AS SELECT c.root, c.seq, c.status, c.status_hi, c.category,\n"
 	"  r.mission, r.date_hi, r.replaced_by IS NULL AND r.restricted_replaced_by IS NULL AS current,\n"
 	"  r.retracted_by IS NULL AND r.restricted_retracted_by IS NULL AS standing\n"
@@ -58,6 +72,14 @@ static const char views_sql[] =
 	/* The bodies of public records (a record's page). */
 	"CREATE VIEW IF NOT EXISTS pub_log AS SELECT l.seq, l.id, l.body, l.chain FROM log l\n"
 	"  JOIN rec r USING(seq) WHERE r.visibility = 'public';\n"
+	/* The forks of public records (set_by_or_err). */
+	"CREATE VIEW IF NOT EXISTS pub_fork AS SELECT k.seq, k.target FROM fork k\n"
+	"  JOIN rec a ON a.seq = k.seq JOIN rec b ON b.seq = k.target\n"
+	"  WHERE a.visibility = 'public' AND b.visibility = 'public';\n"
+	/* The clashes of refs between public records (refs.c). */
+	"CREATE VIEW IF NOT EXISTS pub_ref_clash AS SELECT k.seq, k.ref, k.by FROM ref_shadow k\n"
+	"  JOIN rec a ON a.seq = k.seq JOIN rec b ON b.seq = k.by\n"
+	"  WHERE a.visibility = 'public' AND b.visibility = 'public';\n"
 	"CREATE VIEW IF NOT EXISTS log_walk AS SELECT seq, id, chain,\n"
 	"  json_extract(body, '$.visibility') IS 'restricted' AS restricted FROM log;\n";
 
@@ -155,7 +177,7 @@ int derive_drop_or_err(struct store *s, struct err *e)
 		sqlite3_finalize(s->stmts[i].st);
 	s->n_stmts = 0;
 	if (drop_all(s, "VIEW", DERIVE_VIEWS, e) < 0 || drop_all(s, "TABLE", "rec cite source "
-		"retraction", e) < 0 || drop_all(s, "TABLE", search_tables, e) < 0)
+		"retraction ref_shadow fork", e) < 0 || drop_all(s, "TABLE", search_tables, e) < 0)
 		return -1;
 	size_t n;
 	const struct kind *const *all = kind_all(&n);
@@ -193,6 +215,10 @@ int derive_all_or_err(struct store *s, struct err *e)
 	sqlite3_finalize(st);
 	if (rc == 0 && s->failed.msg[0])
 		rc = store_failed_or_err(s, e);
+	/* Refs held by more than one record, which only records from
+	 * elsewhere bring (refs.c). */
+	if (rc == 0)
+		rc = derive_settle_all_or_err(s, e);
 	return rc < 0 ? rc : derive_create_deferrable_or_err(s, e);
 }
 
@@ -225,7 +251,7 @@ const struct source_info *derive_source_lookup(struct store *s, const char *ref)
 
 /* Best grade, number of sources and latest publication day of the sources a
  * record cites. */
-static void source_stats(struct store *s, const json_t *srcs, const char **grade, int *n, int *pub_hi)
+void derive_source_stats(struct store *s, const json_t *srcs, const char **grade, int *n, int *pub_hi)
 {
 	static const char *const grades[] = {"A", "B", "C", "D", "E"};
 	int best = 99;
@@ -269,7 +295,7 @@ int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long sta
 		n_src = 1;
 		pub_hi = d.prec == DATE_UNKNOWN ? 0 : d.hi;
 	} else if (srcs) {
-		source_stats(s, srcs, &grade, &n_src, &pub_hi);
+		derive_source_stats(s, srcs, &grade, &n_src, &pub_hi);
 	}
 	const char *mission = rec_str(rec, "mission");
 	const char *vis = rec_str(rec, "visibility");
@@ -314,6 +340,13 @@ int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long sta
 	}
 	if (k->derive && k->derive(s, seq, rec, e) < 0)
 		return -1;
+	/* Whether another record holds its ref (refs.c): only a record that
+	 * arrived from elsewhere can clash; a source may be the one that
+	 * records citing its ref take their grade from. */
+	const char *ref = rec_str(rec, "ref");
+	int is_source = !strcmp(k->name, "source");
+	if (ref && (s->arriving || is_source) && derive_ref_settle_or_err(s, ref, is_source, e) < 0)
+		return -1;
 	/* The search index reads the sources as they stand before this record
 	 * (a source record's own row needs none of them). */
 	if (!s->no_search && search_index_or_err(s, seq, rec, e) < 0)
@@ -334,24 +367,72 @@ static int rec_restricted(struct store *s, sqlite3_int64 seq)
 	return r;
 }
 
+static sqlite3_int64 col_of(struct store *s, const char *sql, sqlite3_int64 seq)
+{
+	sqlite3_stmt *st = store_prep(s, sql);
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_int64 v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return v;
+}
+
+static int fork_add_or_err(struct store *s, sqlite3_int64 seq, sqlite3_int64 target, struct err *e)
+{
+	sqlite3_stmt *st = store_prep(s, "INSERT OR IGNORE INTO fork(seq, target) VALUES(?1, ?2)");
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_int64(st, 2, target);
+	return derive_step_or_err(s, st, "fork", e);
+}
+
+/* Record `by` corrected `target`, whose correction was `prev` before and is
+ * `now` after (0: none). Two sites that each corrected one record (src/sync)
+ * hold two versions of it: the one that did not become its correction is a
+ * fork (the derived table fork: the version and the record both correct),
+ * and so is every later correction of a fork. */
+static int fork_or_err(struct store *s, sqlite3_int64 target, sqlite3_int64 by, sqlite3_int64 prev,
+		       sqlite3_int64 now, struct err *e)
+{
+	/* The version that was its correction, and its own corrections. */
+	for (sqlite3_int64 d = prev != now ? prev : 0; d; d = col_of(s, "SELECT replaced_by FROM rec WHERE seq = ?1", d))
+		if (fork_add_or_err(s, d, target, e) < 0)
+			return -1;
+	if (now != by && fork_add_or_err(s, by, target, e) < 0)
+		return -1;
+	sqlite3_int64 of = col_of(s, "SELECT target FROM fork WHERE seq = ?1", target);
+	return of ? fork_add_or_err(s, by, of, e) : 0;
+}
+
 /* Sets column `col` (replaced_by or retracted_by, or their restricted_
  * twins) of `target` to `by`, where it is not set yet. */
 static int set_by_or_err(struct store *s, const char *col, sqlite3_int64 target, sqlite3_int64 by, struct err *e)
 {
 	static const char *const cols[] = {"replaced_by", "retracted_by", "restricted_replaced_by",
 					   "restricted_retracted_by"};
+	/* Set once at entry. Two records from two sites may correct (or
+	 * retract) one record (src/sync): the one entered first is kept, then
+	 * the smaller id, whatever the order they arrived in. */
+#define FIRST_BY(col) "UPDATE rec SET " col " = ?1 WHERE seq = ?2 AND (" col " IS NULL OR " \
+	"(SELECT coalesce(b.entered_at, '') || ' ' || l.id FROM rec b JOIN log l USING(seq) WHERE b.seq = ?1) < " \
+	"(SELECT coalesce(b.entered_at, '') || ' ' || l.id FROM rec b JOIN log l USING(seq) WHERE b.seq = rec." col "))"
 	static const char *const sql[] = {
-		"UPDATE rec SET replaced_by = ?1 WHERE seq = ?2",
-		"UPDATE rec SET retracted_by = ?1 WHERE seq = ?2",
-		"UPDATE rec SET restricted_replaced_by = ?1 WHERE seq = ?2",
-		"UPDATE rec SET restricted_retracted_by = ?1 WHERE seq = ?2",
+		FIRST_BY("replaced_by"), FIRST_BY("retracted_by"), FIRST_BY("restricted_replaced_by"),
+		FIRST_BY("restricted_retracted_by"),
+	};
+#undef FIRST_BY
+	static const char *const get[] = {
+		"SELECT replaced_by FROM rec WHERE seq = ?1", "SELECT retracted_by FROM rec WHERE seq = ?1",
+		"SELECT restricted_replaced_by FROM rec WHERE seq = ?1", "SELECT restricted_retracted_by FROM rec WHERE seq = ?1",
 	};
 	for (int i = 0; i < 4; i++)
 		if (!strcmp(cols[i], col)) {
+			sqlite3_int64 prev = col_of(s, get[i], target);
 			sqlite3_stmt *st = store_prep(s, sql[i]);
 			sqlite3_bind_int64(st, 1, by);
 			sqlite3_bind_int64(st, 2, target);
-			return derive_step_or_err(s, st, col, e);
+			if (derive_step_or_err(s, st, col, e) < 0)
+				return -1;
+			/* Retractions of one record agree; corrections may not. */
+			return i == 0 || i == 2 ? fork_or_err(s, target, by, prev, col_of(s, get[i], target), e) : 0;
 		}
 	return err_set_code(e, E_INTERNAL, "bug: no column %s", col);
 }
@@ -364,7 +445,7 @@ int derive_supersede_or_err(struct store *s, sqlite3_int64 by, sqlite3_int64 tar
 		/* For the public nothing happened: the public record stands. */
 		return set_by_or_err(s, retraction ? "restricted_retracted_by" : "restricted_replaced_by", target, by, e);
 	if (set_by_or_err(s, retraction ? "retracted_by" : "replaced_by", target, by, e) < 0 ||
-	    derive_invalidate_or_err(s, target, e) < 0)
+	    derive_invalidate_or_err(s, target, e) < 0 || derive_ref_released_or_err(s, target, e) < 0)
 		return -1;
 	if (retraction || by_restricted || !target_restricted)
 		return 0;
@@ -388,7 +469,8 @@ int derive_supersede_or_err(struct store *s, sqlite3_int64 by, sqlite3_int64 tar
 	sqlite3_reset(st);
 	if (!open)
 		return 0;
-	return set_by_or_err(s, "replaced_by", at, by, e) < 0 || derive_invalidate_or_err(s, at, e) < 0 ? -1 : 0;
+	return set_by_or_err(s, "replaced_by", at, by, e) < 0 || derive_invalidate_or_err(s, at, e) < 0 ||
+		derive_ref_released_or_err(s, at, e) < 0 ? -1 : 0;
 }
 
 int derive_create_temp_or_err(struct store *s, struct err *e)

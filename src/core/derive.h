@@ -27,6 +27,23 @@ int derive_record_keyed_or_err(struct store *s, sqlite3_int64 seq, long long sta
 			       const json_t *rec, struct err *e);
 /* The live source named `ref`, or NULL when there is none (cached). */
 const struct source_info *derive_source_lookup(struct store *s, const char *ref);
+/* Best grade, number of sources and latest publication day of the sources
+ * named by the refs `srcs` (a record's "sources"). */
+void derive_source_stats(struct store *s, const json_t *srcs, const char **grade, int *n, int *pub_hi);
+
+/* Refs held by more than one record (refs.c, which says the rule). Settles
+ * `ref`: which live record it names, the others kept in ref_shadow; then,
+ * when `is_source` or the holder changed, the records citing it take their
+ * grade from the source it names now (derive_regrade_or_err). */
+int derive_ref_settle_or_err(struct store *s, const char *ref, int is_source, struct err *e);
+/* Record `target` was corrected or retracted: settles the ref it claims. */
+int derive_ref_released_or_err(struct store *s, sqlite3_int64 target, struct err *e);
+/* Settles every ref that more than one live record claims (after a replay
+ * of the log). */
+int derive_settle_all_or_err(struct store *s, struct err *e);
+/* The records citing `ref` take their grade, number of sources and
+ * publication day from the sources their refs name now. */
+int derive_regrade_or_err(struct store *s, const char *ref, struct err *e);
 
 /* Runs the refresh of each kind whose bit is set in `touched`. */
 int derive_refresh_or_err(struct store *s, unsigned touched, struct err *e);
@@ -63,7 +80,8 @@ int derive_supersede_or_err(struct store *s, sqlite3_int64 by, sqlite3_int64 tar
  * public tables only (src/trust/guard.c). */
 #define PUB_REC_COLS "seq, kind, ref, mission, date_text, date_prec, date_lo, date_hi, visibility, " \
 	"entered_by, entered_at, grade, n_sources, pub_hi, replaced_by, retracted_by, statement"
-#define DERIVE_VIEWS "live_rec pub_rec pub_any_rec vetting_tally complaint_tally pub_source pub_log log_walk"
+#define DERIVE_VIEWS "live_rec pub_rec pub_any_rec vetting_tally complaint_tally pub_source pub_log log_walk " \
+	"pub_ref_clash pub_fork"
 /* Tells the kind of record `seq` that it was corrected or retracted. */
 int derive_invalidate_or_err(struct store *s, sqlite3_int64 seq, struct err *e);
 

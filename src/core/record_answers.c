@@ -5,16 +5,17 @@
 
 #include "record.h"
 #include "record_answers.h"
+#include "ref_clash.h"
 
 json_t *answer_sources(struct store *s)
 {
 	struct answer a;
 	answer_init(&a, "sources", 0, NULL);
 	sqlite3_stmt *st = store_prep(s,
-		"SELECT r.ref, s.publisher, s.title, r.date_text, s.url, s.grade, substr(l.id, 1, 16),\n"
+		"SELECT coalesce(r.ref, k.ref), s.publisher, s.title, r.date_text, s.url, s.grade, substr(l.id, 1, 16),\n"
 		"  (SELECT count(*) FROM cite c JOIN pub_rec x ON x.seq = c.seq WHERE c.source = r.ref)\n"
-		"FROM pub_rec r JOIN pub_source s USING(seq) JOIN log l USING(seq)\n"
-		"ORDER BY s.grade, r.ref");
+		"FROM pub_rec r JOIN pub_source s USING(seq) JOIN log l USING(seq) LEFT JOIN pub_ref_clash k USING(seq)\n"
+		"ORDER BY s.grade, coalesce(r.ref, k.ref), l.id");
 	long long n = 0;
 	json_t *grades = json_object();
 	while (store_row(s, st)) {
@@ -82,7 +83,16 @@ json_t *answer_show_as(struct store *s, const char *name, int restricted_ok, str
 	json_object_set_new(a.answer, "replaced_by", replaced ? answer_record_id(s, replaced) : json_null());
 	json_object_set_new(a.answer, "retracted_by", retracted ? answer_record_id(s, retracted) : json_null());
 	json_object_set_new(a.answer, "grade", *grade ? json_string(grade) : json_null());
-	if (!strcmp(rec_str(body, "kind"), "source")) {
+	/* A source whose ref another record holds (refs.c) is not what its
+	 * ref names: it cites nothing and no record cites it. */
+	st = restricted_ok ? store_prep(s, "SELECT ref IS NULL FROM rec WHERE seq = ?1")
+		: store_prep(s, "SELECT ref IS NULL FROM pub_any_rec WHERE seq = ?1");
+	sqlite3_bind_int64(st, 1, seq);
+	int shadowed = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) && rec_str(body, "ref");
+	sqlite3_reset(st);
+	if (shadowed && !strcmp(rec_str(body, "kind"), "source")) {
+		/* nothing cited */
+	} else if (!strcmp(rec_str(body, "kind"), "source")) {
 		json_t *one = json_array();
 		json_array_append_new(one, json_string(rec_str(body, "ref")));
 		answer_cite_refs(&a, one);
@@ -111,6 +121,11 @@ json_t *answer_show_as(struct store *s, const char *name, int restricted_ok, str
 		answer_cite_refs(&a, json_object_get(body, "sources"));
 	}
 	json_object_set_new(a.answer, "record", body);
+	/* Its ref, if another record claims it too (refs.c). */
+	if (ref_clash_of_record(s, &a, seq, restricted_ok, e) < 0) {
+		json_decref(answer_finish(&a, s));
+		return NULL;
+	}
 	return answer_finish(&a, s);
 }
 

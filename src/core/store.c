@@ -84,6 +84,10 @@ static const char *const migrations[] = {
 	 * aggregate views of vetting and complaints (derive.h), created with the
 	 * derived tables: rebuilt. */
 	"SELECT 1;\n",
+	/* 15: refs held by more than one record (ref_shadow, pub_ref_clash;
+	 * src/core/refs.c), and citing records' grades from the sources their
+	 * refs name now: rebuilt. */
+	"SELECT 1;\n",
 };
 
 static int file_exists(const char *p)

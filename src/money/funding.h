@@ -6,15 +6,24 @@
 
 #include "money.h"
 
-/* A flow that counts in the funding totals (alias f for funding, bound ?1
- * mission, ?2 the day, ?3 1 to include shared flows): an incoming flow, not on
- * a shared boundary (unless asked), and not an FTS parent one of whose parts
- * counts: in muster's own sums parent and parts are never both counted (FTS
- * counts both: fts_count.c shows FTS's figure and the difference). */
+/* A flow that counts in the funding totals (alias f for funding, r for its
+ * pub_rec row, bound ?1 mission, ?2 the day, ?3 1 to include shared flows):
+ * an incoming flow, not on a shared boundary (unless asked), not an FTS
+ * parent one of whose parts counts: in muster's own sums parent and parts are
+ * never both counted (FTS counts both: fts_count.c shows FTS's figure and the
+ * difference); and not the same statement as a flow entered before it. Entry
+ * refuses a live record's statement, but two sites that each entered one
+ * flow hold both after a sync (src/sync): one flow, counted once, whatever
+ * the order they arrived in; nor a fork (two sites that each corrected one
+ * flow: the version that became its correction counts, the disagreement is
+ * listed by conflicts). */
 #define FUNDING_FLOW_COUNTED_SQL                                                                              \
 	"f.basis = 'flow' AND f.fts_boundary IN ('', 'incoming') AND (?3 OR f.fts_shared = 0) AND NOT "      \
 	"(f.fts_flow IS NOT NULL AND EXISTS (SELECT 1 FROM funding k JOIN pub_rec rk ON rk.seq = k.seq WHERE "\
-	"k.fts_parent = f.fts_flow AND (?3 OR k.fts_shared = 0) AND rk.mission = ?1 AND rk.date_hi <= ?2))"
+	"k.fts_parent = f.fts_flow AND (?3 OR k.fts_shared = 0) AND rk.mission = ?1 AND rk.date_hi <= ?2)) "  \
+	"AND NOT EXISTS (SELECT 1 FROM pub_rec t WHERE t.statement = r.statement AND t.kind = 'funding' AND "  \
+	"(coalesce(t.entered_at, ''), t.seq) < (coalesce(r.entered_at, ''), r.seq)) "                        \
+	"AND NOT EXISTS (SELECT 1 FROM pub_fork k WHERE k.seq = r.seq)"
 
 struct fig {
 	sqlite3_int64 seq;

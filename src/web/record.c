@@ -116,6 +116,9 @@ int page_record(struct req *r)
 		}
 		buf_lit(b, "</ul>");
 	}
+	/* What the record's answer disagrees over (a ref another record
+	 * claims too: src/core/ref_clash.c). */
+	page_disagreements(b, json_object_get(doc, "disagreements"), 40);
 	page_sources(b, json_object_get(doc, "sources"));
 	char api[200];
 	snprintf(api, sizeof api, "/api/v1/record/%s", json_string_value(json_object_get(a, "id")));

@@ -159,6 +159,10 @@ const char *const record_said[] = {
 	N_("FTS {1} of the search in {2}: FTS's published figure and its flows"),
 	N_("each amount once: without the parent flow {1} ({2}), whose parts are counted"),
 	N_("each amount once: without the parent flows {1} ({2}), whose parts are counted"),
+	/* TRANSLATORS: {1} is a ref, a record's short name (e.g. un-s-2024-123). */
+	N_("ref {1}: records that claim it"),
+	/* TRANSLATORS: {1} is a record's short id (16 hex digits). */
+	N_("record {1}: corrected in two copies of the record"),
 	NULL,
 };
 
