@@ -7,6 +7,7 @@
 #include "bulk.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "derive.h"
@@ -16,13 +17,22 @@ int store_begin_bulk_or_err(struct store *s, int defer, struct err *e)
 	if (store_begin_or_err(s, e) < 0)
 		return -1;
 	s->defer_ok = defer;
+	s->defer_after = bulk_defer_after();
 	return 0;
+}
+
+long bulk_defer_after(void)
+{
+	const char *v = getenv("MUSTER_BULK_ROWS");
+	char *end;
+	long n = v && *v ? strtol(v, &end, 10) : 0;
+	return n > 0 && n <= 100000000 && !*end ? n : BULK_DEFER_AFTER;
 }
 
 int bulk_maybe_defer_or_err(struct store *s, struct err *e)
 {
 	sqlite3_int64 added = s->count - s->tx_start;
-	if (!s->defer_ok || s->deferred || added < BULK_DEFER_AFTER || added < s->tx_start / 2)
+	if (!s->defer_ok || s->deferred || added < s->defer_after || added < s->tx_start / 2)
 		return 0;
 	/* Once only: a correction settles, and the rest goes row by row. */
 	s->defer_ok = 0;

@@ -8,9 +8,11 @@
 
 #include "store.h"
 
-/* A transaction defers once it has appended this many records and at least
- * half as many as the file held when it began. */
+/* A transaction defers once it has appended bulk_defer_after() records
+ * (BULK_DEFER_AFTER, or $MUSTER_BULK_ROWS: the tests under the sanitizers
+ * use fewer) and at least half as many as the file held when it began. */
 #define BULK_DEFER_AFTER 10000
+long bulk_defer_after(void);
 
 /* The unique index on the log's ids, which a bulk transaction drops while it
  * defers and builds again at the end (a sort instead of a million inserts at

@@ -57,6 +57,7 @@ struct store {
 	unsigned touched;               /* kinds appended to in this transaction */
 	sqlite3_int64 tx_start;         /* records in the log when it began */
 	int defer_ok;                   /* 1: this transaction may defer indexes and checks */
+	long defer_after;               /* records before it defers (bulk_defer_after) */
 	int deferred;                   /* 1 while they are deferred, since record defer_start */
 	sqlite3_int64 defer_start;
 	int redo;                       /* 1: it deferred, so a failure must be redone row by row */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/bulk.h"
 #include "../core/record.h"
 #include "../money/money.h"
 #include "export.h"
@@ -16,8 +17,9 @@
 #include "progress.h"
 
 /* From this many bytes of input an import is a bulk transaction
- * (store_begin_bulk_or_err): about 12,000 rows of the project's CSV. */
-#define IMPORT_BULK_BYTES (1 << 20)
+ * (store_begin_bulk_or_err): about 12,000 rows of the project's CSV; as
+ * many fewer as $MUSTER_BULK_ROWS says fewer rows (bulk.h). */
+#define IMPORT_BULK_BYTES ((1L << 20) * bulk_defer_after() / BULK_DEFER_AFTER)
 
 /* Starts a progress line for reading `f` (its size when it is a file). */
 static void progress_file(struct progress *p, FILE *f, const char *name, char *what, size_t size)
