@@ -11,10 +11,10 @@ static void strength_text(FILE *out, const json_t *doc)
 	char n1[32], n2[32];
 	const char *by = json_string_value(json_object_get(a, "by"));
 	const char *mission = json_string_value(json_object_get(doc, "mission"));
-	fprintf(out, "Strength of %s on %s: %s personnel from %lld countries\n",
+	long long countries = (long long)json_integer_value(json_object_get(a, "countries"));
+	fprintf(out, "Strength of %s on %s: %s personnel from %lld countr%s\n",
 		strcmp(mission, "all") ? mission : "all missions", json_string_value(json_object_get(doc, "as_of")),
-		cli_num(json_integer_value(json_object_get(a, "total")), n1),
-		(long long)json_integer_value(json_object_get(a, "countries")));
+		cli_num(json_integer_value(json_object_get(a, "total")), n1), countries, countries == 1 ? "y" : "ies");
 	const char *labels[] = {"target", "ceiling"};
 	for (int i = 0; i < 2; i++) {
 		const json_t *t = json_object_get(a, labels[i]);
