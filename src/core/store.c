@@ -13,6 +13,7 @@
 #include "date.h"
 #include "derive.h"
 #include "../search/search.h"
+#include "../trust/keys.h"
 #include "../trust/users.h"
 
 /* Migrations: entry i brings a file from user_version i to i + 1. No
@@ -84,6 +85,10 @@ static const char *const migrations[] = {
 	 * aggregate views of vetting and complaints (derive.h), created with the
 	 * derived tables: rebuilt. */
 	"SELECT 1;\n",
+	/* 15: users' signing keys (sealed under their password) and the
+	 * signatures beside the log (src/trust/keys.h); the key records' table
+	 * is derived: rebuilt. */
+	KEYS_SCHEMA_SQL,
 };
 
 static int file_exists(const char *p)
@@ -437,6 +442,11 @@ int store_memo_put(struct store *s, const void *key, void *p, void (*free_p)(voi
 void store_close(struct store *s)
 {
 	store_memo_stop(s);
+	if (s->sign_free)
+		s->sign_free(s->sign_ctx);
+	s->sign = NULL;
+	s->sign_ctx = NULL;
+	s->sign_free = NULL;
 	search_conn_free(s->search);
 	s->search = NULL;
 	for (int i = 0; i < s->n_stmts; i++)
