@@ -198,7 +198,7 @@ static int migrate_or_err(struct store *s, struct err *e)
 		return -1;
 	}
 	for (int v = version; v < latest; v++)
-		if (store_exec_or_err(s, migrations[v], e) < 0) {
+		if (store_exec_or_err(s, migrations[v], e) < 0 || (v == 14 && keys_migrate_or_err(s, e) < 0)) {
 			store_rollback(s);
 			return -1;
 		}

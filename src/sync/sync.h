@@ -3,7 +3,7 @@
  * a set of names: the two sides compare fingerprints of ranges of sorted
  * names (each range the names under one hex prefix), split the ranges that
  * differ, and then move only the records one side lacks, in the sender's
- * order of arrival, each batch appended all or nothing. The client
+ * order of arrival, each record taken or refused on its own. The client
  * (sync_cli.c, libcurl) drives; the server (sync_serve.c, in `muster serve`)
  * answers each message on its own, keeping nothing between them but a
  * session. */

@@ -1,8 +1,9 @@
 /* sync_cli.c: `muster sync URL`, the side that drives. It says hello (signs
  * in with --user), finds the names each side lacks range by range, pulls
  * what this file lacks in the order the other side holds them and pushes
- * what the other lacks in this file's order, each batch appended all or
- * nothing, and ends with both sides' digests. A sync that breaks keeps every
+ * what the other lacks in this file's order (grants of keys first), each
+ * record of a batch taken or refused on its own (refused ones named), and
+ * ends with both sides' digests. A sync that breaks keeps every
  * batch that arrived; the next one finds only the rest missing. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -604,8 +605,14 @@ const struct command command_sync = {
 		"  --user NAME    sign in there as NAME\n"
 		"  --cacert FILE  the certificate authority to trust for https (default: the system's)\n"
 		"  --json         the counts, both digests and the bytes sent and received\n\n"
-		"Exit status 0 when the exchange finished; 2 for a refused record or message (named,\n"
-		"the batch it was in not kept), 3 when the connection failed (run it again).\n\n"
+		"Each record travels with its author's signature (muster key). A record refused, here\n"
+		"or there (its signature does not verify, its key is unknown or revoked where it\n"
+		"arrives, it is unsigned where signatures are required, a field does not check), is\n"
+		"named on a line \"refused here: …\" or \"refused there: …\", and the rest of the sync\n"
+		"goes on.\n\n"
+		"Exit status 0 when the exchange finished with nothing refused; 2 when records were\n"
+		"refused (named; the others exchanged) or a message was, 3 when the connection failed\n"
+		"(run it again).\n\n"
 		"Example:\n  muster sync https://hq.example.org --user base-jacmel\n"
 		"  muster sync --pull https://record.example.org\n",
 	.opts = O_JSON | O_USER | O_SYNC,

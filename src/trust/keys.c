@@ -21,6 +21,22 @@
 #define SEAL_RAW (SEAL_SALT + SEAL_NONCE + SEAL_BOX)
 #define SEAL_HEX (3 + 2 * SEAL_RAW + 1)
 
+int keys_migrate_or_err(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st;
+	int have = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM pragma_table_info('users') WHERE name = 'pubkey'", -1, &st,
+			       NULL) != SQLITE_OK)
+		return err_set_code(e, E_INTERNAL, "%s: reading the users table: %s", s->path, sqlite3_errmsg(s->db));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (have)
+		return 0;
+	return store_exec_or_err(s, "ALTER TABLE users ADD COLUMN pubkey TEXT;\n"
+				 "ALTER TABLE users ADD COLUMN seckey TEXT;\n", e);
+}
+
 int keys_hex_ok(const char *hex, size_t n)
 {
 	if (!hex || strlen(hex) != n)

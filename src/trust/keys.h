@@ -15,17 +15,18 @@
 #include "../core/err.h"
 #include "../core/store.h"
 
-/* Migration 15 (store.c): the users' keys, and the signatures beside the log
- * (append-only, not derived: rebuild and verify's derived comparison leave
- * it alone). */
+/* Migration 15 (store.c): the signatures beside the log (append-only, not
+ * derived: rebuild and verify's derived comparison leave them alone); the
+ * users' key columns are added by keys_migrate_or_err. */
 #define KEYS_SCHEMA_SQL \
-	"ALTER TABLE users ADD COLUMN pubkey TEXT;\n" \
-	"ALTER TABLE users ADD COLUMN seckey TEXT;\n" \
 	"CREATE TABLE IF NOT EXISTS sigs(id TEXT PRIMARY KEY, key TEXT NOT NULL, sig TEXT NOT NULL) WITHOUT ROWID;\n" \
 	"CREATE TRIGGER IF NOT EXISTS sigs_no_update BEFORE UPDATE ON sigs BEGIN\n" \
 	"  SELECT RAISE(ABORT, 'signatures are append-only'); END;\n" \
 	"CREATE TRIGGER IF NOT EXISTS sigs_no_delete BEFORE DELETE ON sigs BEGIN\n" \
 	"  SELECT RAISE(ABORT, 'signatures are append-only'); END;\n"
+/* Adds the users table's pubkey and seckey columns (the key, sealed) when
+ * they are missing: run by migration 15, inside its transaction. */
+int keys_migrate_or_err(struct store *s, struct err *e);
 
 #define KEY_HEX 65              /* a public key: 64 hex digits and NUL */
 #define SIG_HEX 129             /* a signature: 128 hex digits and NUL */

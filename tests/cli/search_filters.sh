@@ -134,7 +134,7 @@ cp s.db v12.db
 sqlite3 v12.db "DROP TABLE search_attr; DROP TABLE search_restricted_attr; DROP TABLE search_date;
 	DROP TABLE search_restricted_date; DROP TABLE search_code; DROP TABLE search_restricted_code; PRAGMA user_version = 12"
 expect_err "schema 12 read-only: told to open it for writing" v12.db 2 \
-	"v12.db: schema 12 is older than 14; open it once for writing (e.g. muster rebuild) to migrate" \
+	"v12.db: schema 12 is older than 15; open it once for writing (e.g. muster rebuild) to migrate" \
 	$M --db v12.db search Kenya --kind pledge --json
 $M --db v12.db rebuild > /dev/null 2>&1 || fail "search_filters: rebuild of schema 12" "failed"
 a=$($M --db v12.db search Kenya --kind pledge --json | python3 -c "import json,sys; d=json.load(sys.stdin); d.pop('generated'); print(json.dumps(d, sort_keys=True))")
