@@ -140,9 +140,14 @@ printf '%s\n' "$PA" | $M --db b2.db sync "$U" --user ada --pull > s5.txt 2>&1
 has "sync_sign: a pull refuses by name too, and takes the rest" s5.txt "pulled 2 records, pushed 0" \
 	"refused here: unsigned record: record $(id b1.db bare-src) (source) carries no signature"
 
-# A public pull carries the public records' signatures; verify checks them.
+# A public pull carries the public records' signatures (not a restricted one's); verify checks them.
+as ada "$PA" hq.db add source --ref hq-secret --publisher P --title "Restricted" --grade C --visibility restricted > /dev/null
 $M --db j.db init > /dev/null
 $M --db j.db sync "$U" --pull > j.txt 2>&1
 has "sync_sign: a public pull" j.txt "as public: pulled 10 records"
 expect_out "sync_sign: the public copy verifies its 9 signatures" "9 signatures verified" $M --db j.db verify
+sid=$(sqlite3 hq.db "SELECT l.id FROM log l JOIN rec r USING(seq) JOIN sigs g ON g.id = l.id WHERE r.ref = 'hq-secret'")
+n=$(sqlite3 j.db "SELECT count(*) FROM sigs WHERE id = '$sid'")
+[ "$n" = 0 ] && [ ${#sid} = 64 ] &&
+	ok "sync_sign: the restricted record's signature stays at hq" || fail "sync_sign: restricted signature" "$n"
 stop_server
