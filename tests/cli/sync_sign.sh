@@ -4,7 +4,8 @@
 # and b2 that trust hq's admin. A signed push is taken; a grant travels b1 ->
 # hq -> b2; a record signed by an unknown key, a revoked key, with a flipped
 # byte in its signature, or unsigned, is refused by name while the rest of
-# the same sync completes; a disabled user's push is refused; verify fails
+# the same sync completes, as is a grant signed by a key that is not an
+# admin's; a disabled user's push is refused; verify fails
 # on a tampered signature. The server is always stopped.
 . "$MUSTER_ROOT/tests/cli/lib.sh"
 command -v curl > /dev/null || { fail "sync_sign: curl" "curl is not installed (scripts/deps.sh installs it)"; exit 0; }
@@ -99,13 +100,16 @@ src mal "$PE" b1.db mal-src > /dev/null
 src rev "$PE" b1.db rev-src > /dev/null
 src ed "$PE" b1.db flip-src > /dev/null
 $M --db b1.db add source --ref bare-src --publisher P --title "Unsigned" --grade C > /dev/null
+# A grant signed by ed, whose key is an editor's: it grants nothing anywhere.
+as ed "$PE" b1.db add key --action grant --user x --key "$MAL" --role admin > /dev/null
+xid=$(sqlite3 b1.db "SELECT substr(l.id, 1, 16) FROM log l JOIN key_grant k USING(seq) WHERE k.user = 'x'")
 # A flipped byte in flip-src's signature (behind muster's back).
 fid=$(sqlite3 b1.db "SELECT l.id FROM log l JOIN rec r USING(seq) WHERE r.ref = 'flip-src'")
 sqlite3 b1.db "DROP TRIGGER sigs_no_update; UPDATE sigs SET sig = (CASE substr(sig, 1, 1) WHEN '0' THEN '1' ELSE '0' END) || substr(sig, 2) WHERE id = '$fid'"
 $M --db b1.db verify > v.txt 2>&1
 rc=$?
 [ $rc = 4 ] && [ "$(cat v.txt)" = "muster: verify: record 11 ($(echo $fid | cut -c1-16)): its signature does not verify with key $(echo $ED | cut -c1-16) (the signature, the key or the record was changed)
-muster: verify: 1 problem in b1.db (12 records): signatures that do not verify" ] &&
+muster: verify: 1 problem in b1.db (13 records): signatures that do not verify" ] &&
 	ok "sync_sign: verify fails on a tampered signature, named" || fail "sync_sign: verify tampered" "exit $rc: $(cat v.txt)"
 sync_ada b1.db > s3.txt 2> s3.err
 rc=$?
@@ -120,10 +124,12 @@ has "sync_sign: a signature with a flipped byte is refused by name" s3.txt \
 	"refused there: forged signature: record $(echo $fid | cut -c1-16) (source) is not signed by key $(echo $ED | cut -c1-16) (the record or its signature was altered, or it is another key's)"
 has "sync_sign: an unsigned record is refused by name" s3.txt \
 	"refused there: unsigned record: record $(id b1.db bare-src) (source) carries no signature, and this file takes only signed records once it holds a key grant (muster key unsigned accept takes them)"
-[ "$(cat s3.err)" = "muster: 4 records were refused (named above); the rest of the sync completed" ] &&
+has "sync_sign: a grant signed by a key that is not an admin's is refused by name" s3.txt \
+	"refused there: not an admin's key: record $xid grants or revokes a key, and is signed by key $(echo $ED | cut -c1-16) of ed, which was not granted as an admin's here"
+[ "$(cat s3.err)" = "muster: 5 records were refused (named above); the rest of the sync completed" ] &&
 	ok "sync_sign: the count of refused records is the error" || fail "sync_sign: error line" "$(cat s3.err)"
-n=$(sqlite3 hq.db "SELECT count(*) FROM rec WHERE ref IN ('mal-src', 'rev-src', 'flip-src', 'bare-src')")
-[ "$n" = 0 ] && [ "$(id hq.db ed-2)" = "$(id b1.db ed-2)" ] && ok "sync_sign: hq holds ed's record and none of the four" ||
+n=$(sqlite3 hq.db "SELECT count(*) FROM rec WHERE ref IN ('mal-src', 'rev-src', 'flip-src', 'bare-src') OR kind = 'key' AND seq IN (SELECT seq FROM key_grant WHERE user = 'x')")
+[ "$n" = 0 ] && [ "$(id hq.db ed-2)" = "$(id b1.db ed-2)" ] && ok "sync_sign: hq holds ed's record and none of the five" ||
 	fail "sync_sign: hq holds" "$n"
 $M --db hq.db verify > /dev/null && ok "sync_sign: verify passes at hq" || fail "sync_sign: verify hq" "$($M --db hq.db verify 2>&1 | tail -1)"
 
