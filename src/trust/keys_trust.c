@@ -72,10 +72,14 @@ const struct kind kind_key = {
 
 /* ---- trust ---- */
 
-/* Whether `key` is the key of one of this file's enabled admins. */
+/* Whether `key` is a key of one of this file's enabled admins: their key
+ * now, or one they held before a new password gave them another (the users
+ * log keeps each), so that what it signed while theirs still counts. */
 static int is_root(struct store *s, const char *key)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT 1 FROM users WHERE pubkey = ? AND role = 'admin' AND disabled = 0");
+	sqlite3_stmt *st = store_prep(s, "SELECT 1 FROM users u WHERE u.role = 'admin' AND u.disabled = 0 AND "
+				      "(u.pubkey = ?1 OR EXISTS (SELECT 1 FROM users_log g WHERE json_extract(g.body, "
+				      "'$.key') = ?1 AND json_extract(g.body, '$.name') = u.name))");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	int root = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);

@@ -157,3 +157,13 @@ n=$(sqlite3 j.db "SELECT count(*) FROM sigs WHERE id = '$sid'")
 [ "$n" = 0 ] && [ ${#sid} = 64 ] &&
 	ok "sync_sign: the restricted record's signature stays at hq" || fail "sync_sign: restricted signature" "$n"
 stop_server
+
+# A new password gives ada a new key; what her old key granted still stands.
+printf 'admin pass 5678x\n' | $M --db hq.db user password ada > /dev/null
+[ "$($M --db hq.db key show ada | cut -d' ' -f1)" != "$ADA" ] && ok "sync_sign: a new password makes a new key" ||
+	fail "sync_sign: new key" "the same"
+expect_json "sync_sign: what the admin's old key granted still stands" \
+	'sorted((k["user"], k["state"]) for k in d["keys"])' "[('ada', 'trusted'), ('bob', 'trusted'), ('ed', 'trusted'), ('rev', 'revoked')]" \
+	$M --db hq.db key list --json
+$M --db hq.db verify > /dev/null && ok "sync_sign: verify replays the new key from the users log" ||
+	fail "sync_sign: verify after a new key" "$($M --db hq.db verify 2>&1 | tail -1)"
