@@ -69,8 +69,8 @@ enum key_trust {
  * revocations. The revocation's id (hex) into by when revoked; the user it
  * was granted to into user (65 bytes) when known. */
 enum key_trust keys_trust(struct store *s, const char *key, int as_admin, char by[HASH_HEX], char user[65]);
-/* Whether the file holds a grant in force (signatures are then required of
- * what arrives). */
+/* Whether the file holds a grant signed by one of its own admins' keys
+ * (signatures are then required of what arrives). */
 int keys_enforced(struct store *s);
 
 /* The check of a record arriving by sync, before it is appended: `key` and

@@ -189,8 +189,8 @@ static int key_list(struct cli *c, struct store *s)
 			json_string_value(json_object_get(it, "user")),
 			json_string_value(json_object_get(it, "role")) ?: "", json_string_value(json_object_get(it, "state")));
 	fprintf(c->out, "%s\n", keys_enforced(s) ? "records arriving by sync must be signed by a trusted key"
-		: "no grant in force: records arriving by sync are taken unsigned or signed by any key (signatures "
-		  "that do not verify are refused)");
+		: "no grant by an admin of this file: records arriving by sync are taken unsigned or signed by "
+		  "any key (signatures that do not verify are refused)");
 	json_decref(rows);
 	return 0;
 }
@@ -213,7 +213,7 @@ static int key_unsigned(struct cli *c, struct store *s)
 		return -1;
 	fprintf(c->out, "%s\n", !strcmp(c->args[1], "accept") ? "unsigned records arriving by sync are taken (signed "
 		"ones must still be a trusted key's)" : "unsigned records arriving by sync are refused once a grant "
-		"is in force");
+		"by an admin of this file is here");
 	return 0;
 }
 
@@ -260,10 +260,10 @@ const struct command command_key = {
 	.help = "Every record a user enters is signed with their Ed25519 key (made by muster user add,\n"
 		"sealed under their password; the password is read from MUSTER_PASSWORD or the\n"
 		"terminal when they first enter something). A sync carries the signature beside the\n"
-		"record. Once a file holds a grant in force, a record arriving by sync is taken only\n"
-		"when it is signed by a key an admin of this file granted and did not revoke\n"
-		"(docs/sync.md); one signed by an unknown or revoked key, or whose signature does not\n"
-		"verify, is refused and named, and the rest of the sync goes on.\n\n"
+		"record. Once a file holds a grant by one of its admins, a record arriving by sync is\n"
+		"taken only when it is signed by a key an admin of this file granted and did not\n"
+		"revoke (docs/sync.md); one signed by an unknown or revoked key, or whose signature\n"
+		"does not verify, or unsigned, is refused and named, and the rest of the sync goes on.\n\n"
 		"  show [NAME]      print a user's public key (NAME: --user or MUSTER_USER)\n"
 		"  new NAME         a new key for NAME (their password is asked), e.g. a user made\n"
 		"                   before keys existed; the old key is no longer theirs to sign with\n"
@@ -273,7 +273,7 @@ const struct command command_key = {
 		"  revoke NAME|KEY  a record revoking the key (or every key granted to NAME)\n"
 		"  list             the keys granted here and how each stands\n"
 		"  unsigned accept|refuse  whether a sync takes unsigned records (refused by default\n"
-		"                   once a grant is in force: records entered before keys existed)\n\n"
+		"                   once an admin here granted a key: records entered before keys existed)\n\n"
 		"A grant or revocation is a record of kind key, signed by the admin who enters it\n"
 		"(--user NAME or MUSTER_USER, whose password is read from MUSTER_PASSWORD or the\n"
 		"terminal); it counts where its signer is an admin of the file, or holds a key granted\n"
