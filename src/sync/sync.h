@@ -65,6 +65,12 @@ long sync_list_or_err(struct store *s, const char *p, const char *after, int res
  * equal on two files holding the same records, whatever their order. */
 int sync_digest_or_err(struct store *s, int restricted_ok, char out[HASH_HEX], long long *n, struct err *e);
 
+/* Records a message moves at most: $MUSTER_SYNC_BATCH (1 to 10,000), else
+ * 500. */
+long sync_batch_size(void);
+/* Sorts an array of pairs ([name, n, …]) by their second element. */
+void sync_sort_pairs(json_t *pairs);
+
 /* ---- wire.c: messages, JSON deflated with zlib ---- */
 
 /* The message `doc` as sent: its JSON text deflated. Returns a buffer from

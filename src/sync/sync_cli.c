@@ -296,34 +296,6 @@ static int reconcile_or_err(struct sc *x)
 
 /* ---- moving records ---- */
 
-static long batch_size(void)
-{
-	const char *b = getenv("MUSTER_SYNC_BATCH");
-	long n = b && *b ? strtol(b, NULL, 10) : 0;
-	return n > 0 && n <= 10000 ? n : 500;
-}
-
-static int by_second(const void *a, const void *b)
-{
-	long long x = json_integer_value(json_array_get(*(json_t *const *)a, 1));
-	long long y = json_integer_value(json_array_get(*(json_t *const *)b, 1));
-	return (x > y) - (x < y);
-}
-
-/* Sorts an array of [name, seq] pairs by seq. */
-static void sort_by_seq(json_t *pairs)
-{
-	size_t n = json_array_size(pairs);
-	json_t **v = malloc((n ? n : 1) * sizeof *v);
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_incref(json_array_get(pairs, i));
-	qsort(v, n, sizeof *v, by_second);
-	json_array_clear(pairs);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(pairs, v[i]);
-	free(v);
-}
-
 /* Appends `recs` in one transaction, each record on its own (refused ones
  * named in x->refused_here). */
 static int arrive_or_err(struct sc *x, const json_t *recs, json_t *retry)
@@ -345,8 +317,8 @@ static int arrive_or_err(struct sc *x, const json_t *recs, json_t *retry)
 
 static int pull_or_err(struct sc *x)
 {
-	sort_by_seq(x->need);
-	size_t n = json_array_size(x->need), step = (size_t)batch_size();
+	sync_sort_pairs(x->need);
+	size_t n = json_array_size(x->need), step = (size_t)sync_batch_size();
 	/* Records signed by a key whose grant comes in a later batch: tried
 	 * again once every batch arrived. */
 	json_t *retry = json_array();
@@ -389,8 +361,8 @@ static int push_or_err(struct sc *x)
 		}
 		sqlite3_reset(st);
 	}
-	sort_by_seq(pairs);
-	size_t n = json_array_size(pairs), step = (size_t)batch_size();
+	sync_sort_pairs(pairs);
+	size_t n = json_array_size(pairs), step = (size_t)sync_batch_size();
 	sqlite3_stmt *body = store_prep(&x->s, "SELECT l.body, g.key, g.sig FROM log l LEFT JOIN sigs g ON g.id = l.id "
 					"WHERE l.seq = ?");
 	for (size_t at = 0; at < n; at += step) {
@@ -454,15 +426,11 @@ static void print_result(struct sc *x, const json_t *there, const char *here_dig
 				      (json_int_t)x->sent, "bytes_received", (json_int_t)x->recvd, "messages",
 				      (json_int_t)x->messages, "record_bytes_pulled", (json_int_t)x->pull_bytes,
 				      "record_bytes_pushed", (json_int_t)x->push_bytes, "seconds", secs);
-		json_t *refused = json_array();
-		size_t i;
-		json_t *it;
-		json_array_foreach(x->refused_here, i, it)
-			json_array_append_new(refused, json_pack("{s:s, s:O, s:O}", "where", "here", "id",
-								 json_array_get(it, 0), "error", json_array_get(it, 1)));
-		json_array_foreach(x->refused_there, i, it)
-			json_array_append_new(refused, json_pack("{s:s, s:O, s:O}", "where", "there", "id",
-								 json_array_get(it, 0), "error", json_array_get(it, 1)));
+		json_t *refused = json_array(), *it;
+		for (int k = 0; k < 2; k++)
+			for (size_t i = 0; (it = json_array_get(k ? x->refused_there : x->refused_here, i)); i++)
+				json_array_append_new(refused, json_pack("{s:s, s:O, s:O}", "where", k ? "there" : "here",
+									 "id", json_array_get(it, 0), "error", json_array_get(it, 1)));
 		json_object_set_new(o, "refused", refused);
 		char *t = json_dumps(o, JSON_INDENT(2));
 		fprintf(x->c->out, "%s\n", t);
@@ -485,12 +453,10 @@ static void print_result(struct sc *x, const json_t *there, const char *here_dig
 			here_digest, cli_num(n, b), digest, x->c->pull || x->c->push ? " (one way: the other side's own "
 			"records stay there)" : "");
 	fprintf(x->c->out, "%llu bytes sent, %llu received in %ld messages\n", x->sent, x->recvd, x->messages);
-	size_t i;
 	json_t *it;
-	json_array_foreach(x->refused_here, i, it)
-		fprintf(x->c->out, "refused here: %s\n", json_string_value(json_array_get(it, 1)));
-	json_array_foreach(x->refused_there, i, it)
-		fprintf(x->c->out, "refused there: %s\n", json_string_value(json_array_get(it, 1)));
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; (it = json_array_get(k ? x->refused_there : x->refused_here, i)); i++)
+			fprintf(x->c->out, "refused %s: %s\n", k ? "there" : "here", json_string_value(json_array_get(it, 1)));
 }
 
 static int run_sync(struct cli *c)
