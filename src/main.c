@@ -15,7 +15,7 @@ extern const struct command command_missions, command_mandate, command_obligatio
 	command_import_akn, command_test_akn;
 extern const struct command command_serve, command_test_routes, command_test_web, command_report;
 extern const struct command command_test_hxl;
-extern const struct command command_user, command_vetting, command_complaints;
+extern const struct command command_user, command_key, command_vetting, command_complaints;
 extern const struct command command_search, command_test_guard;
 
 static const struct command *const all_commands[] = {
@@ -25,7 +25,7 @@ static const struct command *const all_commands[] = {
 	&command_history, &command_test_date, &command_test_man,
 	&command_places, &command_incidents, &command_export, &command_import_geojson, &command_test_pip,
 	&command_missions, &command_mandate, &command_obligations, &command_promises, &command_timeline, &command_report, &command_import_akn,
-	&command_test_akn, &command_serve, &command_vetting, &command_complaints, &command_user, &command_test_routes, &command_test_web, &command_test_iati, &command_test_hxl,
+	&command_test_akn, &command_serve, &command_vetting, &command_complaints, &command_user, &command_key, &command_test_routes, &command_test_web, &command_test_iati, &command_test_hxl,
 	&command_test_guard,
 };
 

@@ -11,6 +11,7 @@
 #include "../core/json_text.h"
 #include "../core/mission.h"
 #include "../core/record.h"
+#include "../trust/keys.h"
 
 struct opt {
 	const char *name;
@@ -230,6 +231,9 @@ int cli_open_or_err(struct cli *c, struct store *s, int mode)
 	if (store_open_or_err(s, db, mode, &c->e) < 0)
 		return -1;
 	s->failed_to = &c->failed;
+	/* What this user enters is signed with their key, when they hold one. */
+	if (mode != STORE_READ)
+		keys_cli_signer(s);
 	/* A question reads one consistent snapshot, in one read transaction. */
 	if (mode == STORE_READ && store_begin_read_or_err(s, &c->e) < 0) {
 		store_close(s);

@@ -70,6 +70,7 @@ static int run_test_man(struct cli *c)
 	      ".TP\n.B \\-\\-help\nthe usage of muster or of a command\n"
 	      ".SH ENVIRONMENT\n.TP\n.B MUSTER_DB\nthe database when \\-\\-db is not given\n"
 	      ".TP\n.B MUSTER_USER\nwho enters records (default $USER)\n"
+	      ".TP\n.B MUSTER_PASSWORD\nthe password that opens the signing key of MUSTER_USER (else asked on the terminal)\n"
 	      ".TP\n.B MUSTER_NOW\na fixed time (YYYY\\-MM\\-DD or YYYY\\-MM\\-DDTHH:MM:SSZ) for reproducible output\n"
 	      ".TP\n.B MUSTER_PROGRESS_AFTER\nseconds before a long import or export shows its progress line on a terminal\n"
 	      "(default 0.5)\n"

@@ -278,6 +278,9 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 	if (rc != SQLITE_DONE)
 		return err_set_code(e, E_INTERNAL, "%s: appending to the log: %s", s->path,
 				    sqlite3_errmsg(s->db));
+	/* Its author's signature, beside it (a record arriving brings its own). */
+	if (s->sign && !s->arriving && s->sign(s, id, e) < 0)
+		return -1;
 	s->count++;
 	memcpy(s->head, chain, HASH_HEX);
 	rc = derive_record_keyed_or_err(s, s->count, p->statement, rec, e);

@@ -74,14 +74,16 @@ int derive_supersede_or_err(struct store *s, sqlite3_int64 by, sqlite3_int64 tar
  *   pub_source   the source table's rows of public sources;
  *   pub_log      the log's rows of public records, bodies included;
  *   log_walk     the log's seq, id, chain and restricted flag, not its body
- *                (the public chain's head, src/trust/anchor.c).
+ *                (the public chain's head, src/trust/anchor.c);
+ *   pub_sig      the signatures of public records (created with the table of
+ *                the kind key, src/trust/keys_trust.c).
  * The public views leave out restricted_replaced_by and
  * restricted_retracted_by. The public connection reads these views and the
  * public tables only (src/trust/guard.c). */
 #define PUB_REC_COLS "seq, kind, ref, mission, date_text, date_prec, date_lo, date_hi, visibility, " \
 	"entered_by, entered_at, grade, n_sources, pub_hi, replaced_by, retracted_by, statement"
 #define DERIVE_VIEWS "live_rec pub_rec pub_any_rec vetting_tally complaint_tally pub_source pub_log log_walk " \
-	"pub_ref_clash pub_fork"
+	"pub_ref_clash pub_fork pub_sig"
 /* Tells the kind of record `seq` that it was corrected or retracted. */
 int derive_invalidate_or_err(struct store *s, sqlite3_int64 seq, struct err *e);
 

@@ -12,6 +12,7 @@ extern const struct kind kind_resolution, kind_vote, kind_authorization, kind_re
 	kind_commitment;
 extern const struct kind kind_place, kind_place_status, kind_operation, kind_incident;
 extern const struct kind kind_vetting, kind_complaint;
+extern const struct kind kind_key;
 
 static const char *const grade_choices[] = {"A", "B", "C", "D", "E", NULL};
 
@@ -91,7 +92,7 @@ static const struct kind *const all_kinds[] = {
 	&kind_resolution, &kind_vote, &kind_authorization, &kind_requirement, &kind_fulfilment,
 	&kind_commitment,
 	&kind_vetting, &kind_complaint,
-	&kind_retraction,
+	&kind_retraction, &kind_key,
 };
 
 const struct kind *kind_find(const char *name)

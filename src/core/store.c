@@ -13,6 +13,7 @@
 #include "date.h"
 #include "derive.h"
 #include "../search/search.h"
+#include "../trust/keys.h"
 #include "../trust/users.h"
 
 /* Migrations: entry i brings a file from user_version i to i + 1. No
@@ -84,7 +85,11 @@ static const char *const migrations[] = {
 	 * aggregate views of vetting and complaints (derive.h), created with the
 	 * derived tables: rebuilt. */
 	"SELECT 1;\n",
-	/* 15: refs held by more than one record (ref_shadow, pub_ref_clash;
+	/* 15: users' signing keys (sealed under their password) and the
+	 * signatures beside the log (src/trust/keys.h); the key records' table
+	 * is derived: rebuilt. */
+	KEYS_SCHEMA_SQL,
+	/* 16: refs held by more than one record (ref_shadow, pub_ref_clash;
 	 * src/core/refs.c), and citing records' grades from the sources their
 	 * refs name now: rebuilt. */
 	"SELECT 1;\n",
@@ -197,7 +202,7 @@ static int migrate_or_err(struct store *s, struct err *e)
 		return -1;
 	}
 	for (int v = version; v < latest; v++)
-		if (store_exec_or_err(s, migrations[v], e) < 0) {
+		if (store_exec_or_err(s, migrations[v], e) < 0 || (v == 14 && keys_migrate_or_err(s, e) < 0)) {
 			store_rollback(s);
 			return -1;
 		}
@@ -441,6 +446,11 @@ int store_memo_put(struct store *s, const void *key, void *p, void (*free_p)(voi
 void store_close(struct store *s)
 {
 	store_memo_stop(s);
+	if (s->sign_free)
+		s->sign_free(s->sign_ctx);
+	s->sign = NULL;
+	s->sign_ctx = NULL;
+	s->sign_free = NULL;
 	search_conn_free(s->search);
 	s->search = NULL;
 	for (int i = 0; i < s->n_stmts; i++)

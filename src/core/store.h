@@ -92,6 +92,14 @@ struct store {
 	 * every answer reads afresh. */
 	int memo_on;
 	struct { const void *key; void *p; void (*free)(void *p); } memo[STORE_MAX_MEMOS];
+	/* When not NULL, signs each record appended that does not arrive from
+	 * another copy (src/trust/keys.c; the command line installs it): called
+	 * with the new record's id once its log row is written, inside the
+	 * transaction; -1 fails the append. sign_ctx is its own, freed by
+	 * sign_free when the store closes. */
+	int (*sign)(struct store *s, const char *id, struct err *e);
+	void *sign_ctx;
+	void (*sign_free)(void *ctx);
 };
 
 /* Opens (or with STORE_CREATE creates, mode 0600) the file. The file stays in

@@ -2,10 +2,12 @@
  * fingerprint of the names under a prefix (a count and a sum, so that the
  * order the records arrived in does not matter), their list in the order of
  * the names, and the digest of the whole set that `summary` and `verify`
- * show. Everything reads the log's index on id (log_id), never sorts. */
+ * show. Everything reads the log's index on id (log_id), never sorts; and
+ * the size and order of the batches in which records move. */
 #include "sync.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int hexval(char c)
@@ -110,4 +112,33 @@ int sync_digest_or_err(struct store *s, int restricted_ok, char out[HASH_HEX], l
 	sync_fp_text(&fp, 64, out);
 	*n = (long long)fp.n;
 	return 0;
+}
+
+/* ---- batches of names ---- */
+
+long sync_batch_size(void)
+{
+	const char *b = getenv("MUSTER_SYNC_BATCH");
+	long n = b && *b ? strtol(b, NULL, 10) : 0;
+	return n > 0 && n <= 10000 ? n : 500;
+}
+
+static int by_second(const void *a, const void *b)
+{
+	long long x = json_integer_value(json_array_get(*(json_t *const *)a, 1));
+	long long y = json_integer_value(json_array_get(*(json_t *const *)b, 1));
+	return (x > y) - (x < y);
+}
+
+void sync_sort_pairs(json_t *pairs)
+{
+	size_t n = json_array_size(pairs);
+	json_t **v = malloc((n ? n : 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(pairs, i));
+	qsort(v, n, sizeof *v, by_second);
+	json_array_clear(pairs);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(pairs, v[i]);
+	free(v);
 }

@@ -3,7 +3,7 @@
  * a set of names: the two sides compare fingerprints of ranges of sorted
  * names (each range the names under one hex prefix), split the ranges that
  * differ, and then move only the records one side lacks, in the sender's
- * order of arrival, each batch appended all or nothing. The client
+ * order of arrival, each record taken or refused on its own. The client
  * (sync_cli.c, libcurl) drives; the server (sync_serve.c, in `muster serve`)
  * answers each message on its own, keeping nothing between them but a
  * session. */
@@ -65,6 +65,12 @@ long sync_list_or_err(struct store *s, const char *p, const char *after, int res
  * equal on two files holding the same records, whatever their order. */
 int sync_digest_or_err(struct store *s, int restricted_ok, char out[HASH_HEX], long long *n, struct err *e);
 
+/* Records a message moves at most: $MUSTER_SYNC_BATCH (1 to 10,000), else
+ * 500. */
+long sync_batch_size(void);
+/* Sorts an array of pairs ([name, n, …]) by their second element. */
+void sync_sort_pairs(json_t *pairs);
+
 /* ---- wire.c: messages, JSON deflated with zlib ---- */
 
 /* The message `doc` as sent: its JSON text deflated. Returns a buffer from
@@ -80,10 +86,28 @@ json_t *sync_unpack_or_err(const unsigned char *data, size_t len, struct err *e)
  * its fields and of what it names; the derived tables), unless the file
  * holds it already: *added is then 0, else 1. The text must be a record's
  * canonical text (record_canonical) and hash to `id`: a record forged or
- * altered on the way is refused and named. A restricted record is refused
+ * altered on the way is refused and named. `key` and `sig` (hex) are its
+ * author's signature, or NULL: checked by keys_arrival_check_or_err
+ * (src/trust/keys.h) and kept beside it. A restricted record is refused
  * unless `restricted_ok`. Must be inside a write transaction. */
-int sync_arrive_or_err(struct store *s, const char *id, const char *body, int restricted_ok, int *added,
-		       struct err *e);
+int sync_arrive_or_err(struct store *s, const char *id, const char *body, const char *key, const char *sig,
+		       int restricted_ok, int *added, struct err *e);
+
+/* What a batch of arriving records came to. */
+struct sync_batch {
+	long long added, held, bytes;   /* records appended, already held; their texts' bytes */
+	json_t *refused;        /* [[name, message]…]: the records refused, appended to */
+	json_t *retry;          /* when not NULL: the records refused for an unknown key go here
+				 * instead, to be tried again after later batches */
+};
+/* Appends the records `recs` ([[name, text] or [name, text, key, sig]…])
+ * inside the caller's write transaction, each in a savepoint of its own: a
+ * record refused (malformed, forged, restricted, its signature untrusted, a
+ * check failing) is left out and named in b->refused, and the others go on.
+ * Key records go first; one refused for an unknown key is tried again at the
+ * end of the batch. Returns -1 only when the file failed (E_INTERNAL,
+ * E_BUSY): the caller rolls back. */
+int sync_arrive_batch_or_err(struct store *s, const json_t *recs, int rok, struct sync_batch *b, struct err *e);
 
 /* ---- sync_serve.c: the server's side, in `muster serve` ---- */
 

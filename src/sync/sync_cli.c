@@ -1,8 +1,9 @@
 /* sync_cli.c: `muster sync URL`, the side that drives. It says hello (signs
  * in with --user), finds the names each side lacks range by range, pulls
  * what this file lacks in the order the other side holds them and pushes
- * what the other lacks in this file's order, each batch appended all or
- * nothing, and ends with both sides' digests. A sync that breaks keeps every
+ * what the other lacks in this file's order (grants of keys first), each
+ * record of a batch taken or refused on its own (refused ones named), and
+ * ends with both sides' digests. A sync that breaks keeps every
  * batch that arrived; the next one finds only the rest missing. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,8 @@ struct sc {
 	int wide;
 	json_t *pre;            /* the first digits of names listed → the name */
 	long long pulled, pushed, held, pull_bytes, push_bytes;
+	json_t *refused_here;   /* [[name, message]…] refused by this file */
+	json_t *refused_there;  /* and by the other side */
 };
 #define FP_LEN(x) ((x)->wide ? 32 : 8)
 
@@ -293,98 +296,89 @@ static int reconcile_or_err(struct sc *x)
 
 /* ---- moving records ---- */
 
-static long batch_size(void)
+/* Appends `recs` in one transaction, each record on its own (refused ones
+ * named in x->refused_here). */
+static int arrive_or_err(struct sc *x, const json_t *recs, json_t *retry)
 {
-	const char *b = getenv("MUSTER_SYNC_BATCH");
-	long n = b && *b ? strtol(b, NULL, 10) : 0;
-	return n > 0 && n <= 10000 ? n : 500;
-}
-
-static int by_second(const void *a, const void *b)
-{
-	long long x = json_integer_value(json_array_get(*(json_t *const *)a, 1));
-	long long y = json_integer_value(json_array_get(*(json_t *const *)b, 1));
-	return (x > y) - (x < y);
-}
-
-/* Sorts an array of [name, seq] pairs by seq. */
-static void sort_by_seq(json_t *pairs)
-{
-	size_t n = json_array_size(pairs);
-	json_t **v = malloc((n ? n : 1) * sizeof *v);
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_incref(json_array_get(pairs, i));
-	qsort(v, n, sizeof *v, by_second);
-	json_array_clear(pairs);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(pairs, v[i]);
-	free(v);
+	struct sync_batch b = {0, 0, 0, x->refused_here, retry};
+	int rc = store_begin_or_err(&x->s, &x->c->e);
+	if (rc == 0)
+		rc = sync_arrive_batch_or_err(&x->s, recs, x->rok, &b, &x->c->e);
+	if (rc == 0)
+		rc = store_commit_or_err(&x->s, &x->c->e);
+	else
+		store_rollback(&x->s);
+	if (rc == 0) {
+		x->pulled += b.added;
+		x->pull_bytes += b.bytes;
+	}
+	return rc;
 }
 
 static int pull_or_err(struct sc *x)
 {
-	sort_by_seq(x->need);
-	size_t n = json_array_size(x->need), step = (size_t)batch_size();
-	for (size_t at = 0; at < n; at += step) {
+	sync_sort_pairs(x->need);
+	size_t n = json_array_size(x->need), step = (size_t)sync_batch_size();
+	/* Records signed by a key whose grant comes in a later batch: tried
+	 * again once every batch arrived. */
+	json_t *retry = json_array();
+	int rc = 0;
+	for (size_t at = 0; rc == 0 && at < n; at += step) {
 		json_t *ids = json_array(), *ans;
 		for (size_t i = at; i < n && i < at + step; i++)
 			json_array_append(ids, json_array_get(json_array_get(x->need, i), 0));
-		if (exchange_or_err(x, json_pack("{s:s, s:o}", "op", "get", "ids", ids), &ans) < 0)
+		if (exchange_or_err(x, json_pack("{s:s, s:o}", "op", "get", "ids", ids), &ans) < 0) {
+			json_decref(retry);
 			return -1;
-		const json_t *recs = json_object_get(ans, "records");
-		int rc = store_begin_or_err(&x->s, &x->c->e);
-		size_t i;
-		json_t *it;
-		long long added = 0;
-		json_array_foreach(recs, i, it) {
-			const char *id = json_string_value(json_array_get(it, 0)), *body = json_string_value(json_array_get(it, 1));
-			int a = 0;
-			if (rc == 0 && (!id || !body))
-				rc = err_set(&x->c->e, "malformed message: %s's get answer has a record without name or text", x->url);
-			if (rc == 0 && (rc = sync_arrive_or_err(&x->s, id, body, x->rok, &a, &x->c->e)) == 0) {
-				added += a;
-				x->pull_bytes += (long long)strlen(body);
-			}
 		}
-		if (rc == 0)
-			rc = store_commit_or_err(&x->s, &x->c->e);
-		else
-			store_rollback(&x->s);
+		rc = arrive_or_err(x, json_object_get(ans, "records"), retry);
 		json_decref(ans);
-		if (rc < 0) {
-			err_prefix(&x->c->e, "pulling from %s (the batches before this one are kept)", x->url);
-			return -1;
-		}
-		x->pulled += added;
 	}
-	return 0;
+	if (rc == 0 && json_array_size(retry))
+		rc = arrive_or_err(x, retry, NULL);
+	json_decref(retry);
+	if (rc < 0)
+		err_prefix(&x->c->e, "pulling from %s (the batches before this one are kept)", x->url);
+	return rc;
 }
 
 static int push_or_err(struct sc *x)
 {
-	/* Ours in our order: a source before the records citing it. */
+	/* Ours in our order, grants and revocations of keys first (a record's
+	 * key is granted before it arrives): [name, order, seq]. */
 	json_t *pairs = json_array();
 	size_t i;
 	json_t *it;
-	sqlite3_stmt *st = store_prep(&x->s, "SELECT seq FROM log WHERE id = ?");
+	sqlite3_stmt *st = store_prep(&x->s, "SELECT l.seq, r.kind = 'key' FROM log l JOIN rec r ON r.seq = l.seq "
+				      "WHERE l.id = ?");
 	json_array_foreach(x->give, i, it) {
 		sqlite3_bind_text(st, 1, json_string_value(it), -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			json_array_append_new(pairs, json_pack("[O,I]", it, (json_int_t)sqlite3_column_int64(st, 0)));
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			long long seq = sqlite3_column_int64(st, 0);
+			json_array_append_new(pairs, json_pack("[O,I,I]", it, (json_int_t)(sqlite3_column_int(st, 1) ?
+										     seq - (1LL << 50) : seq),
+							       (json_int_t)seq));
+		}
 		sqlite3_reset(st);
 	}
-	sort_by_seq(pairs);
-	size_t n = json_array_size(pairs), step = (size_t)batch_size();
-	sqlite3_stmt *body = store_prep(&x->s, "SELECT body FROM log WHERE seq = ?");
+	sync_sort_pairs(pairs);
+	size_t n = json_array_size(pairs), step = (size_t)sync_batch_size();
+	sqlite3_stmt *body = store_prep(&x->s, "SELECT l.body, g.key, g.sig FROM log l LEFT JOIN sigs g ON g.id = l.id "
+					"WHERE l.seq = ?");
 	for (size_t at = 0; at < n; at += step) {
 		json_t *recs = json_array(), *ans;
 		for (i = at; i < n && i < at + step; i++) {
 			json_t *pr = json_array_get(pairs, i);
-			sqlite3_bind_int64(body, 1, json_integer_value(json_array_get(pr, 1)));
+			sqlite3_bind_int64(body, 1, json_integer_value(json_array_get(pr, 2)));
 			if (sqlite3_step(body) == SQLITE_ROW) {
 				const char *t = (const char *)sqlite3_column_text(body, 0);
 				x->push_bytes += (long long)strlen(t);
-				json_array_append_new(recs, json_pack("[O,s]", json_array_get(pr, 0), t));
+				json_t *rec = json_pack("[O,s]", json_array_get(pr, 0), t);
+				if (sqlite3_column_type(body, 1) != SQLITE_NULL) {
+					json_array_append_new(rec, json_string((const char *)sqlite3_column_text(body, 1)));
+					json_array_append_new(rec, json_string((const char *)sqlite3_column_text(body, 2)));
+				}
+				json_array_append_new(recs, rec);
 			}
 			sqlite3_reset(body);
 		}
@@ -395,6 +389,8 @@ static int push_or_err(struct sc *x)
 		}
 		x->pushed += json_integer_value(json_object_get(ans, "added"));
 		x->held += json_integer_value(json_object_get(ans, "held"));
+		json_array_foreach(json_object_get(ans, "refused"), i, it)
+			json_array_append(x->refused_there, it);
 		json_decref(ans);
 	}
 	json_decref(pairs);
@@ -430,6 +426,12 @@ static void print_result(struct sc *x, const json_t *there, const char *here_dig
 				      (json_int_t)x->sent, "bytes_received", (json_int_t)x->recvd, "messages",
 				      (json_int_t)x->messages, "record_bytes_pulled", (json_int_t)x->pull_bytes,
 				      "record_bytes_pushed", (json_int_t)x->push_bytes, "seconds", secs);
+		json_t *refused = json_array(), *it;
+		for (int k = 0; k < 2; k++)
+			for (size_t i = 0; (it = json_array_get(k ? x->refused_there : x->refused_here, i)); i++)
+				json_array_append_new(refused, json_pack("{s:s, s:O, s:O}", "where", k ? "there" : "here",
+									 "id", json_array_get(it, 0), "error", json_array_get(it, 1)));
+		json_object_set_new(o, "refused", refused);
 		char *t = json_dumps(o, JSON_INDENT(2));
 		fprintf(x->c->out, "%s\n", t);
 		free(t);
@@ -451,6 +453,10 @@ static void print_result(struct sc *x, const json_t *there, const char *here_dig
 			here_digest, cli_num(n, b), digest, x->c->pull || x->c->push ? " (one way: the other side's own "
 			"records stay there)" : "");
 	fprintf(x->c->out, "%llu bytes sent, %llu received in %ld messages\n", x->sent, x->recvd, x->messages);
+	json_t *it;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; (it = json_array_get(k ? x->refused_there : x->refused_here, i)); i++)
+			fprintf(x->c->out, "refused %s: %s\n", k ? "there" : "here", json_string_value(json_array_get(it, 1)));
 }
 
 static int run_sync(struct cli *c)
@@ -485,6 +491,8 @@ static int run_sync(struct cli *c)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	x.need = json_array();
 	x.give = json_array();
+	x.refused_here = json_array();
+	x.refused_there = json_array();
 	json_t *hello = NULL, *end = NULL;
 	int rc = hello_or_err(&x, &hello);
 	x.o.userpwd = NULL;     /* the session's token from now on */
@@ -510,18 +518,27 @@ static int run_sync(struct cli *c)
 			rc = exchange_or_err(&x, json_pack("{s:s}", "op", "hello"), &end);
 		/* Both ways, the digests must now be equal; else a second pass
 		 * compares whole names. One way, the other side keeps its own. */
+		/* A refused record leaves the two sets different: a second pass
+		 * would only refuse it again. */
 		if (rc == 0 && (c->pull || c->push || x.role < ROLE_EDITOR ||
+				json_array_size(x.refused_here) || json_array_size(x.refused_there) ||
 				!strcmp(digest, json_string_value(json_object_get(end, "digest")) ?: "")))
 			break;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == 0)
 		print_result(&x, end, digest, n, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	size_t refused = json_array_size(x.refused_here) + json_array_size(x.refused_there);
+	if (rc == 0 && refused)
+		rc = err_set(&c->e, "%zu record%s refused (named above); the rest of the sync completed", refused,
+			     refused == 1 ? " was" : "s were");
 	json_decref(hello);
 	json_decref(end);
 	json_decref(x.need);
 	json_decref(x.give);
 	json_decref(x.pre);
+	json_decref(x.refused_here);
+	json_decref(x.refused_there);
 	store_close(&x.s);
 	memset(userpwd, 0, sizeof userpwd);
 	return rc;
@@ -554,8 +571,14 @@ const struct command command_sync = {
 		"  --user NAME    sign in there as NAME\n"
 		"  --cacert FILE  the certificate authority to trust for https (default: the system's)\n"
 		"  --json         the counts, both digests and the bytes sent and received\n\n"
-		"Exit status 0 when the exchange finished; 2 for a refused record or message (named,\n"
-		"the batch it was in not kept), 3 when the connection failed (run it again).\n\n"
+		"Each record travels with its author's signature (muster key). A record refused, here\n"
+		"or there (its signature does not verify, its key is unknown or revoked where it\n"
+		"arrives, it is unsigned where signatures are required, a field does not check), is\n"
+		"named on a line \"refused here: …\" or \"refused there: …\", and the rest of the sync\n"
+		"goes on.\n\n"
+		"Exit status 0 when the exchange finished with nothing refused; 2 when records were\n"
+		"refused (named; the others exchanged) or a message was, 3 when the connection failed\n"
+		"(run it again).\n\n"
 		"Example:\n  muster sync https://hq.example.org --user base-jacmel\n"
 		"  muster sync --pull https://record.example.org\n",
 	.opts = O_JSON | O_USER | O_SYNC,

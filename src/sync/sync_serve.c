@@ -2,7 +2,8 @@
  * is answered on its own: hello signs in (HTTP Basic, the user's password,
  * the same limit on failures as the sign-in page) and gives a session token
  * that later messages carry; diff compares ranges of names; get gives
- * records; put appends records in one transaction, all or nothing. A message
+ * records with their signatures; put appends records in one transaction,
+ * each on its own (one refused is named, the rest kept). A message
  * without a token is the public's: it sees public records only and may not
  * put. */
 #include <sodium.h>
@@ -238,8 +239,8 @@ static json_t *op_diff(struct req *r, struct store *s, const struct who *w, cons
 
 static int by_seq(const void *a, const void *b)
 {
-	long long x = json_integer_value(json_array_get(*(json_t *const *)a, 2));
-	long long y = json_integer_value(json_array_get(*(json_t *const *)b, 2));
+	long long x = json_integer_value(json_array_get(*(json_t *const *)a, 0));
+	long long y = json_integer_value(json_array_get(*(json_t *const *)b, 0));
 	return (x > y) - (x < y);
 }
 
@@ -252,10 +253,12 @@ static json_t *op_get(struct req *r, struct store *s, const struct who *w, const
 	}
 	int rok = role_sees_restricted(w->role);
 	/* A reader who may not see restricted records reads the public log
-	 * (pub_log), through the public guard (src/trust/guard.c). */
-	sqlite3_stmt *st = rok ? store_prep(s, "SELECT l.seq, l.body, r.visibility = 'public' FROM log l JOIN rec r "
-					    "ON r.seq = l.seq WHERE l.id = ?")
-		: store_prep(s, "SELECT seq, body, 1 FROM pub_log WHERE id = ?");
+	 * (pub_log) and its signatures (pub_sig), through the public guard
+	 * (src/trust/guard.c). */
+	sqlite3_stmt *st = rok ? store_prep(s, "SELECT l.seq, l.body, r.visibility = 'public', g.key, g.sig FROM log l "
+					    "JOIN rec r ON r.seq = l.seq LEFT JOIN sigs g ON g.id = l.id WHERE l.id = ?")
+		: store_prep(s, "SELECT p.seq, p.body, 1, g.key, g.sig FROM pub_log p LEFT JOIN pub_sig g ON g.id = p.id "
+			     "WHERE p.id = ?");
 	size_t n = json_array_size(ids), k = 0;
 	json_t **rows = calloc(n ? n : 1, sizeof *rows);
 	long long unknown = 0;
@@ -266,23 +269,32 @@ static json_t *op_get(struct req *r, struct store *s, const struct who *w, const
 			continue;
 		}
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW && (rok || sqlite3_column_int(st, 2)))
-			rows[k++] = json_pack("[s,s,I]", id, (const char *)sqlite3_column_text(st, 1),
-					      (json_int_t)sqlite3_column_int64(st, 0));
-		else
+		if (sqlite3_step(st) == SQLITE_ROW && (rok || sqlite3_column_int(st, 2))) {
+			/* [seq, name, text] and, when signed, the key and signature. */
+			rows[k] = json_pack("[I,s,s]", (json_int_t)sqlite3_column_int64(st, 0), id,
+					    (const char *)sqlite3_column_text(st, 1));
+			if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+				json_array_append_new(rows[k], json_string((const char *)sqlite3_column_text(st, 3)));
+				json_array_append_new(rows[k], json_string((const char *)sqlite3_column_text(st, 4)));
+			}
+			k++;
+		} else {
 			unknown++;
+		}
 		sqlite3_reset(st);
 	}
 	qsort(rows, k, sizeof *rows, by_seq);
 	json_t *recs = json_array();
 	for (size_t i = 0; i < k; i++) {
-		json_array_remove(rows[i], 2);
+		json_array_remove(rows[i], 0);
 		json_array_append_new(recs, rows[i]);
 	}
 	free(rows);
 	return json_pack("{s:o, s:I}", "records", recs, "unknown", (json_int_t)unknown);
 }
 
+/* Appends what the client sends, each record on its own: one refused is
+ * named in the answer's `refused` and the others are kept. */
 static json_t *op_put(struct req *r, struct store *s, const struct who *w, const json_t *doc)
 {
 	const json_t *recs = json_object_get(doc, "records");
@@ -292,33 +304,21 @@ static json_t *op_put(struct req *r, struct store *s, const struct who *w, const
 		return NULL;
 	}
 	if (!json_is_array(recs) || json_array_size(recs) > SYNC_MAX_IDS) {
-		err_set(&r->e, "malformed message: put needs records, an array of [name, text] pairs");
+		err_set(&r->e, "malformed message: put needs records, an array of [name, text] or [name, text, key, "
+			"signature]");
 		return NULL;
 	}
 	if (store_begin_or_err(s, &r->e) < 0)
 		return NULL;
-	long long added = 0, held = 0;
-	size_t i;
-	json_t *it;
-	json_array_foreach(recs, i, it) {
-		const char *id = json_string_value(json_array_get(it, 0));
-		const char *body = json_string_value(json_array_get(it, 1));
-		int a = 0;
-		if (!json_is_array(it) || json_array_size(it) != 2 || !id || !body) {
-			err_set(&r->e, "malformed message: record %zu of put is not a [name, text] pair", i + 1);
-			break;
-		}
-		if (sync_arrive_or_err(s, id, body, role_sees_restricted(w->role), &a, &r->e) < 0)
-			break;
-		added += a;
-		held += !a;
-	}
-	if (i < json_array_size(recs) || store_commit_or_err(s, &r->e) < 0) {
+	struct sync_batch b = {0, 0, 0, json_array(), NULL};
+	if (sync_arrive_batch_or_err(s, recs, role_sees_restricted(w->role), &b, &r->e) < 0 ||
+	    store_commit_or_err(s, &r->e) < 0) {
 		store_rollback(s);
+		json_decref(b.refused);
 		return NULL;
 	}
-	return json_pack("{s:I, s:I, s:I, s:s}", "added", (json_int_t)added, "held", (json_int_t)held, "records",
-			 (json_int_t)s->count, "head", s->head);
+	return json_pack("{s:I, s:I, s:o, s:I, s:s}", "added", (json_int_t)b.added, "held", (json_int_t)b.held,
+			 "refused", b.refused, "records", (json_int_t)s->count, "head", s->head);
 }
 
 static void answer(const struct server *srv, struct MHD_Connection *conn, struct req *r, struct sync_state *st)

@@ -24,11 +24,13 @@
  * statement could name a common table expression after one of them to read
  * rec: none of ours does, and tests/cli/guard.sh checks the source. */
 static const char *const views[] = {"pub_rec", "pub_any_rec", "vetting_tally", "complaint_tally", "pub_source",
-				     "pub_log", "log_walk", "pub_ref_clash", "pub_fork"};
+				     "pub_log", "log_walk", "pub_ref_clash", "pub_fork", "pub_sig"};
 
 /* Tables read whole besides the kinds' (kind_all) and the views. */
 static const char *const tables[] = {
 	"pub_rec", "pub_any_rec", "vetting_tally", "complaint_tally", "pub_source", "pub_log", "log_walk",
+	/* The signatures of public records (src/trust/keys_trust.c). */
+	"pub_sig",
 	"pub_ref_clash", "pub_fork", "cite", "retraction", "meta",
 	/* The public search index, FTS5's own tables under it included (FTS5
 	 * reads them with statements of its own on this connection). */

@@ -13,6 +13,7 @@
 #include "../core/date.h"
 #include "../core/hash.h"
 #include "../core/store.h"
+#include "keys.h"
 
 static const char *const role_names[] = {"public", "editor", "oversight", "admin"};
 
@@ -45,6 +46,10 @@ int role_sees_restricted(enum role r)
 int role_may_write_kind(enum role r, const char *kind)
 {
 	int oversight_kind = !strcmp(kind, "vetting") || !strcmp(kind, "complaint");
+	/* A grant or revocation of a key is entered signed, on the command line
+	 * (muster key): the web signs nothing. */
+	if (!strcmp(kind, "key"))
+		return 0;
 	switch (r) {
 	case ROLE_ADMIN:
 		return 1;
@@ -187,6 +192,14 @@ int users_add_or_err(struct store *s, const char *name, enum role role, const ch
 		store_rollback(s);
 		return err_set_code(e, E_INTERNAL, "%s: adding a user: %s", s->path, sqlite3_errmsg(s->db));
 	}
+	/* Their signing key, sealed under the same password (src/trust/keys.h). */
+	char pub[KEY_HEX];
+	if (keys_make_for_user_or_err(s, name, password, pub, e) < 0) {
+		json_decref(body);
+		store_rollback(s);
+		return -1;
+	}
+	json_object_set_new(body, "key", json_string(pub));
 	return log_and_commit_or_err(s, body, e);
 }
 
@@ -267,9 +280,35 @@ int users_password_or_err(struct store *s, const char *name, const char *passwor
 		sodium_memzero(hash, sizeof hash);
 		return err_set_code(e, E_INTERNAL, "%s: changing a password: %s", s->path, sqlite3_errmsg(s->db));
 	}
+	/* The old key was sealed under the old password, which is not known
+	 * here: a new key, to be granted again. */
+	char pub[KEY_HEX];
+	if (keys_make_for_user_or_err(s, name, password, pub, e) < 0) {
+		store_rollback(s);
+		sodium_memzero(hash, sizeof hash);
+		return -1;
+	}
 	json_t *body = log_entry("password", name, by);
 	json_object_set_new(body, "password", fingerprint(hash));
+	json_object_set_new(body, "key", json_string(pub));
 	sodium_memzero(hash, sizeof hash);
+	return log_and_commit_or_err(s, body, e);
+}
+
+int users_new_key_or_err(struct store *s, const char *name, const char *password, const char *by, char pub[65],
+			 struct err *e)
+{
+	struct who w;
+	if (users_authenticate_or_err(s, name, password, &w, e) < 0)
+		return -1;
+	if (store_begin_or_err(s, e) < 0)
+		return -1;
+	if (keys_make_for_user_or_err(s, name, password, pub, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	json_t *body = log_entry("key", name, by);
+	json_object_set_new(body, "key", json_string(pub));
 	return log_and_commit_or_err(s, body, e);
 }
 
@@ -379,6 +418,9 @@ long long users_verify(sqlite3 *db, json_t *problems)
 			json_object_set_new(json_object_get(state, name), "disabled", json_integer(0));
 		else if (action && name && !strcmp(action, "password") && json_object_get(state, name))
 			json_object_set(json_object_get(state, name), "password", json_object_get(b, "password"));
+		/* The signing key each add, password and key entry made. */
+		if (action && name && json_object_get(state, name) && json_object_get(b, "key"))
+			json_object_set(json_object_get(state, name), "key", json_object_get(b, "key"));
 		json_decref(b);
 	}
 	/* A read that stops early is a problem found, not the end of the log. */
@@ -387,7 +429,8 @@ long long users_verify(sqlite3 *db, json_t *problems)
 		json_array_append_new(problems, json_string(msg));
 	}
 	sqlite3_finalize(st);
-	sqlite3_prepare_v2(db, "SELECT name, role, disabled, pwhash FROM users ORDER BY name", -1, &st, NULL);
+	sqlite3_prepare_v2(db, "SELECT name, role, disabled, pwhash, coalesce(pubkey, '') FROM users ORDER BY name", -1,
+			   &st, NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		const char *pw = (const char *)sqlite3_column_text(st, 3);
@@ -404,6 +447,9 @@ long long users_verify(sqlite3 *db, json_t *problems)
 				 sqlite3_column_int(st, 2) ? "disabled" : "enabled");
 		else if (strcmp(json_string_value(json_object_get(u, "password")) ?: "", fp))
 			snprintf(msg, sizeof msg, "user %.64s: the password hash was replaced behind muster's back", name);
+		else if (strcmp(json_string_value(json_object_get(u, "key")) ?: "", (const char *)sqlite3_column_text(st, 4)))
+			snprintf(msg, sizeof msg, "user %.64s: the signing key differs from the users log (replaced "
+				 "behind muster's back)", name);
 		else
 			msg[0] = 0;
 		if (msg[0])

@@ -79,6 +79,10 @@ int users_enable_or_err(struct store *s, const char *name, const char *by, struc
  * sessions; the users log keeps a fingerprint of the new hash. */
 int users_password_or_err(struct store *s, const char *name, const char *password, const char *by,
 			  struct err *e);
+/* Checks the user's password, and gives them a new signing key sealed
+ * under it (src/trust/keys.h), logged as "key"; its hex into pub. */
+int users_new_key_or_err(struct store *s, const char *name, const char *password, const char *by, char pub[65],
+			 struct err *e);
 /* [{name, role, disabled}] by name; a new array (caller decrefs). */
 json_t *users_list(struct store *s);
 /* The users log: [{seq, action, name, role, by, at}]; a new array. */

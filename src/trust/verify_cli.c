@@ -15,11 +15,12 @@
 #include "../search/search.h"
 #include "../core/record.h"
 #include "anchor.h"
+#include "keys.h"
 #include "users.h"
 #include "../sync/sync.h"
 
 /* The kinds of damage, in the order they are reported. */
-enum damage { D_STRUCTURE, D_MISSING, D_BODY, D_CHAIN, D_GUARDS, D_DERIVED, D_USERS, D_ANCHOR, N_DAMAGE };
+enum damage { D_STRUCTURE, D_MISSING, D_BODY, D_CHAIN, D_GUARDS, D_DERIVED, D_USERS, D_SIGNATURES, D_ANCHOR, N_DAMAGE };
 static const struct {
 	const char *key;        /* in --json's "damage" */
 	const char *what;       /* in the summary line */
@@ -32,6 +33,7 @@ static const struct {
 	{"guards", "the log's guards removed"},
 	{"derived", "derived tables that differ from the log (muster rebuild restores them)"},
 	{"users", "the users log or table"},
+	{"signatures", "signatures that do not verify"},
 	{"anchor", "the history ending in the head published earlier is not in the file"},
 };
 
@@ -200,7 +202,7 @@ static int check_derived(struct store *s, struct finding *f, struct err *e)
 		sqlite3_stmt *t;
 		sqlite3_prepare_v2(m.db, "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM main.sqlite_master "
 				   "WHERE type = 'table' AND name NOT IN "
-				   "('log', 'meta', 'users', 'users_log', 'sessions', 'signin_failures') "
+				   "('log', 'meta', 'users', 'users_log', 'sessions', 'signin_failures', 'sigs') "
 				   /* FTS5's own tables hold the index's pages, laid out by the
 				    * order of its writes: the search tables' rows are compared. */
 				   "AND NOT " SEARCH_SHADOW_SQL " ORDER BY name", -1, &t, NULL);
@@ -261,6 +263,10 @@ static int run_verify(struct cli *c)
 	long long nu = users_verify(s.db, f.problems);
 	if (json_array_size(f.problems) > before)
 		f.kinds |= 1u << D_USERS;
+	before = json_array_size(f.problems);
+	long long nsig = keys_verify(s.db, f.problems);
+	if (json_array_size(f.problems) > before)
+		f.kinds |= 1u << D_SIGNATURES;
 	/* The digests of the set of records and of the public ones: equal on
 	 * two copies that hold the same records, whatever their order. */
 	char digest[HASH_HEX] = "", pub_digest[HASH_HEX] = "";
@@ -303,9 +309,9 @@ static int run_verify(struct cli *c)
 				 "public records: the history up to it is in the file", (long long)w.found_public);
 	}
 	if (c->json) {
-		json_t *o = json_pack("{s:s, s:b, s:I, s:s, s:I, s:o, s:O}", "question", "verify", "ok", np == 0,
-				      "records", (json_int_t)n, "head", head, "users_log", (json_int_t)nu, "damage",
-				      kinds, "problems", f.problems);
+		json_t *o = json_pack("{s:s, s:b, s:I, s:s, s:I, s:I, s:o, s:O}", "question", "verify", "ok", np == 0,
+				      "records", (json_int_t)n, "head", head, "users_log", (json_int_t)nu, "signatures",
+				      (json_int_t)nsig, "damage", kinds, "problems", f.problems);
 		if (digest[0]) {
 			json_object_set_new(o, "digest", json_string(digest));
 			json_object_set_new(o, "public_digest", json_string(pub_digest));
@@ -325,7 +331,8 @@ static int run_verify(struct cli *c)
 	} else if (np == 0) {
 		json_decref(kinds);
 		fprintf(c->out, "verified: %lld records, chain head %s; the file's structure is sound; derived tables "
-			"match the log; users log of %lld entries intact%s\n", n, head, nu, found);
+			"match the log; users log of %lld entries intact; %lld signature%s verified%s\n", n, head, nu, nsig,
+			nsig == 1 ? "" : "s", found);
 		if (digest[0])
 			fprintf(c->out, "digest of the set of records %s; of the %lld public records %s (equal on every "
 				"copy holding the same records, whatever their order)\n", digest, n_pub, pub_digest);
@@ -352,7 +359,9 @@ const struct command command_verify = {
 		"rebuilds the derived tables (in a temporary file, removed at the end) to compare them\n"
 		"with the file's. Prints the number of records and the head of the chain.\n"
 		"Checks the users log the same way (muster user log), and that the users table agrees\n"
-		"with it: roles, disabled users and password hashes changed behind muster's back.\n"
+		"with it: roles, disabled users, password hashes and signing keys changed behind\n"
+		"muster's back. Checks every signature the file holds (muster key): each must verify\n"
+		"with its key and name a record of the log.\n"
 		"A file rewritten consistently (every body, id and link recomputed) passes these checks:\n"
 		"only a head published before the rewrite can catch it. With --head HASH (a head printed\n"
 		"by muster head, or the public head of /api/v1/head), verify proves that the history\n"
@@ -361,7 +370,7 @@ const struct command command_verify = {
 		"fail. Records appended after it cannot be told from honest ones by the head.\n"
 		"Exit status 0 when everything holds, 4 when something does not: each problem is named,\n"
 		"then the kinds of damage found (structure, missing, body, chain, guards, derived,\n"
-		"users, anchor; --json lists them under \"damage\").\n"
+		"users, signatures, anchor; --json lists them under \"damage\").\n"
 		"Options:\n"
 		"  --head HASH   a chain head or public head published earlier\n"
 		"  --at SEQ      the record it was taken at, when published with it (then a file cut\n"

@@ -107,7 +107,7 @@ expect_json "guard: the public pledges count the public figure" \
 
 # The guard trusts a view's name: no statement of ours names a common table
 # expression or a subquery after one of the views it allows.
-bad=$(grep -rnE '(pub_rec|pub_any_rec|pub_source|pub_log|log_walk|vetting_tally|complaint_tally)"? AS \(|\) (AS )?"?(pub_rec|pub_any_rec|pub_source|pub_log|log_walk|vetting_tally|complaint_tally)\b' \
+bad=$(grep -rnE '(pub_rec|pub_any_rec|pub_source|pub_log|log_walk|vetting_tally|complaint_tally|pub_sig)"? AS \(|\) (AS )?"?(pub_rec|pub_any_rec|pub_source|pub_log|log_walk|vetting_tally|complaint_tally|pub_sig)\b' \
 	"$MUSTER_ROOT/src" | grep -v "CREATE VIEW")
 [ -z "$bad" ] && ok "guard: no statement names a CTE or subquery after a public view" || fail "guard: a view's name taken" "$bad"
 

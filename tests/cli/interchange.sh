@@ -47,7 +47,9 @@ $S retract "$id2" --reason "withdrawn, really" > /dev/null
 # The two kinds the bundled record lacks.
 $S add departure --country JAM --personnel 4 --date 2025-03-01 --sources wikipedia-mss-2025-01 > /dev/null
 $S add exchange_rate --base CAD --quote USD --rate 0.7352 --date 2024-03-01 --sources wikipedia-mss-2025-01 > /dev/null
-ALL_KINDS="arrival authorization budget commitment departure exchange_rate fulfilment funding incident operation place place_status pledge requirement resolution retraction source strength target vetting vote"
+# A grant of a signing key (unsigned here: it grants nothing, but travels as any record).
+$S add key --action grant --user ed --key 3fa2000000000000000000000000000000000000000000000000000000e91c0b --role editor > /dev/null
+ALL_KINDS="arrival authorization budget commitment departure exchange_rate fulfilment funding incident key operation place place_status pledge requirement resolution retraction source strength target vetting vote"
 for f in jsonl csv; do
 	$S export --format $f > all.$f
 	rm -f n.db
@@ -57,7 +59,7 @@ for f in jsonl csv; do
 	else fail "$f corrections round trip" "ids differ"; fi
 	grep -q 'vetting detail' all.$f && fail "$f: restricted record exported" "found" || ok "$f: restricted record not exported"
 	kinds=$(sqlite3 n.db "SELECT group_concat(k, ' ') FROM (SELECT DISTINCT json_extract(body, '\$.kind') k FROM log ORDER BY 1)")
-	[ "$kinds" = "$ALL_KINDS" ] && ok "$f round trip: every public kind of record (21), mandate and places kinds included" \
+	[ "$kinds" = "$ALL_KINDS" ] && ok "$f round trip: every public kind of record (22), mandate and places kinds included" \
 		|| fail "$f every kind" "$kinds"
 done
 # That list is every kind the registry knows (an unknown kind's error lists them).

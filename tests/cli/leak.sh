@@ -59,7 +59,7 @@ holds() {
 # (sync writes what it pulls; sync.sh shows that a public pull carries no
 # restricted record, and an editor's neither way).
 readers="summary strength pledges funding budget conflicts sources search show verify head backup history places incidents export missions mandate obligations promises timeline vetting complaints report user"
-writers="init add import update correct retract rebuild restore import-geojson import-akn serve sync"
+writers="init add import update correct retract rebuild restore import-geojson import-akn serve sync key"
 for c in $($M --help | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
 	case " $readers $writers " in *" $c "*) ;; *) fail "leak: every command is covered" "$c is neither read nor write here" ;; esac
 done

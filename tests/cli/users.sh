@@ -115,8 +115,10 @@ tamper "verify: a disabled user enabled" "UPDATE users SET disabled = 0 WHERE na
 	"user ed: enabled in the table but not in the users log"
 tamper "verify: a password hash swapped" "UPDATE users SET pwhash = (SELECT pwhash FROM users WHERE name = 'ada') WHERE name = 'olive'" \
 	"user olive: the password hash was replaced behind muster's back"
+tamper "verify: a signing key swapped" "UPDATE users SET pubkey = (SELECT pubkey FROM users WHERE name = 'ada') WHERE name = 'olive'" \
+	"user olive: the signing key differs from the users log (replaced behind muster's back)"
 tamper "verify: a user added behind muster's back" \
-	"INSERT INTO users VALUES('eve', 'admin', (SELECT pwhash FROM users WHERE name = 'ada'), 0)" \
+	"INSERT INTO users(name, role, pwhash, disabled) VALUES('eve', 'admin', (SELECT pwhash FROM users WHERE name = 'ada'), 0)" \
 	"user eve is not in the users log (added behind muster's back)"
 tamper "verify: a users log entry changed" \
 	"DROP TRIGGER users_log_no_update; UPDATE users_log SET body = replace(body, 'tester', 'someone') WHERE seq = 2" \
