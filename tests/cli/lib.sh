@@ -85,8 +85,12 @@ memo_same() {
 	for db in "$@"; do
 		$M --db "$db" missions --json > memo-missions.json
 		same=1
-		for m in all $(python3 -c 'import json, sys; print(" ".join(r["mission"] for r in json.load(sys.stdin)["rows"]))' \
-			< memo-missions.json); do
+		# Under the sanitizers (the same code, checked for memory errors),
+		# "all" and the first mission; every mission at -O2.
+		ms=$(python3 -c 'import json, sys; print(" ".join(r["mission"] for r in json.load(sys.stdin)["rows"]))' \
+			< memo-missions.json)
+		sanitized && ms=${ms%% *}
+		for m in all $ms; do
 			$M --db "$db" conflicts --mission "$m" --json > memo.json 2>&1
 			MUSTER_MEMO=0 $M --db "$db" conflicts --mission "$m" --json > fresh.json 2>&1
 			if ! cmp -s memo.json fresh.json; then
