@@ -84,6 +84,9 @@ static const char *const migrations[] = {
 	 * aggregate views of vetting and complaints (derive.h), created with the
 	 * derived tables: rebuilt. */
 	"SELECT 1;\n",
+	/* 15: each frequent word's figures beside the search index
+	 * (search_stat; src/search/stat.c): rebuilt. */
+	"SELECT 1;\n",
 };
 
 static int file_exists(const char *p)
@@ -489,6 +492,7 @@ int store_commit_or_err(struct store *s, struct err *e)
 void store_rollback(struct store *s)
 {
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	search_stat_forget(s->search);
 	s->deferred = 0;
 	s->touched = 0;
 	s->n_sources = 0;

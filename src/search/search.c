@@ -105,11 +105,28 @@ static int long_len(struct search_conn *c, int t, const Fts5ExtensionApi *api, F
 	return found ? SQLITE_OK : api->xColumnSize(f, -1, len);
 }
 
+int search_row_len(struct search_conn *c, int t, const Fts5ExtensionApi *api, Fts5Context *f, int *len)
+{
+	*len = SEARCH_ROW_LEN(api->xRowid(f));
+	return *len == SEARCH_LEN_MAX ? long_len(c, t, api, f, len) : SQLITE_OK;
+}
+
+/* bm25's last steps for a row of n_tok tokens holding each phrase d->freq[i]
+ * times: the one sum every score is (the plan of a word's walk works out
+ * its scores by the same code, so that they are the same doubles). */
+static double score_of(const struct bm25 *d, int n_tok)
+{
+	const double k1 = 1.2, b = 0.75;
+	double len = (double)n_tok, sum = 0.0;
+	for (int i = 0; i < d->n_phrase; i++)
+		sum += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * len / d->avgdl)));
+	return -1.0 * sum;
+}
+
 /* The score of the row at f (bm25's last steps), into *score. */
 static int row_score(struct search_conn *c, int t, struct bm25 *d, const Fts5ExtensionApi *api, Fts5Context *f,
 		     double *score)
 {
-	const double k1 = 1.2, b = 0.75;
 	memset(d->freq, 0, (size_t)d->n_phrase * sizeof(double));
 	int rc = SQLITE_OK;
 	if (d->n_phrase == 1) {
@@ -130,15 +147,12 @@ static int row_score(struct search_conn *c, int t, struct bm25 *d, const Fts5Ext
 				d->freq[ip] += 1.0;
 		}
 	}
-	int n_tok = SEARCH_ROW_LEN(api->xRowid(f));
-	if (rc == SQLITE_OK && n_tok == SEARCH_LEN_MAX)
-		rc = long_len(c, t, api, f, &n_tok);
+	int n_tok = 0;
+	if (rc == SQLITE_OK)
+		rc = search_row_len(c, t, api, f, &n_tok);
 	if (rc != SQLITE_OK)
 		return rc;
-	double len = (double)n_tok, sum = 0.0;
-	for (int i = 0; i < d->n_phrase; i++)
-		sum += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * len / d->avgdl)));
-	*score = -1.0 * sum;
+	*score = score_of(d, n_tok);
 	return SQLITE_OK;
 }
 
@@ -153,11 +167,77 @@ struct walk {
 	long long n_all;        /* rows walked (the phrase's, for its IDF) */
 	long long n;            /* rows that passed the filter */
 	int done, rc;
+	/* A word with its figures in T_stat (hist; NULL: every row walked):
+	 * the walk stops once it has seen every passing row scoring better
+	 * than thr and need_thr of those scoring thr, which are then the best
+	 * SEARCH_MAX_ROWS (rows come in the order of their rowids, the order
+	 * ties are ranked in). */
+	struct search_hist *hist;
+	int planned, stopped;
+	double thr;
+	long long need_better, need_thr, seen_better, seen_thr;
 };
+
+/* A score the plan met, with its rows. */
+struct group {
+	double score;
+	long long n;
+};
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+	return x->score < y->score ? -1 : x->score > y->score;
+}
+
+/* 1 when a row of `code` passes the walk's filter of kind and mission. */
+static int code_passes(const struct search_filter *f, unsigned code)
+{
+	return !f->on || ((int)code < f->n_code && f->code_ok[code]);
+}
+
+/* Works out, from the word's figures, which scores the best rows have
+ * (see struct walk), with d's avgdl and the IDF left out as the walk does. */
+static int plan_walk(struct walk *w, struct bm25 *d)
+{
+	struct group *g = malloc((size_t)(w->hist->n ? w->hist->n : 1) * sizeof *g);
+	if (!g)
+		return SQLITE_NOMEM;
+	int n = 0;
+	for (int i = 0; i < w->hist->n; i++) {
+		const struct search_stat_entry *x = &w->hist->e[i];
+		if (!code_passes(w->filter, x->code))
+			continue;
+		d->freq[0] = (double)x->freq;
+		g[n++] = (struct group){score_of(d, (int)x->len), x->n};
+	}
+	qsort(g, (size_t)n, sizeof *g, cmp_group);
+	long long left = SEARCH_MAX_ROWS;
+	w->thr = HUGE_VAL, w->need_better = w->need_thr = 0;
+	for (int i = 0; i < n;) {
+		long long rows = 0;
+		int j = i;
+		for (; j < n && g[j].score == g[i].score; j++)
+			rows += g[j].n;
+		if (rows >= left) {
+			w->thr = g[i].score, w->need_thr = left;
+			break;
+		}
+		w->need_better += rows, left -= rows;
+		i = j;
+	}
+	free(g);
+	w->planned = 1;
+	return SQLITE_OK;
+}
 
 static int walk_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
 {
 	struct walk *w = ctx;
+	if (w->planned && w->seen_better >= w->need_better && w->seen_thr >= w->need_thr) {
+		w->stopped = 1;
+		return SQLITE_DONE;
+	}
 	struct pick p = {w->t, api->xRowid(f), 0};
 	w->n_all++;
 	int pass = search_filter_pass(w->filter, p.rowid);
@@ -169,6 +249,10 @@ static int walk_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
 		return w->rc;
 	keep_best(w->best, &w->n_best, &p);
 	w->n++;
+	if (w->planned) {
+		w->seen_better += p.score < w->thr;
+		w->seen_thr += p.score == w->thr;
+	}
 	return SQLITE_OK;
 }
 
@@ -230,7 +314,11 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
 		 * faster); the caller stops at this first row. */
 		struct walk *w = c->walk;
 		w->c = c, w->t = t, w->d = d;
-		rc = api->xQueryPhrase(f, 0, w, walk_row);
+		rc = w->hist ? plan_walk(w, d) : SQLITE_OK;
+		if (rc == SQLITE_OK)
+			rc = api->xQueryPhrase(f, 0, w, walk_row);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;         /* stopped by the plan */
 		if (rc == SQLITE_OK)
 			rc = w->rc;
 		w->done = 1;
@@ -360,6 +448,67 @@ static int expand_prefix(void *ctx, const char *prefix, char (*words)[64], int m
 	return n;
 }
 
+int search_register_or_err(struct store *s, struct search_conn *c, struct err *e)
+{
+	if (c->ranked)
+		return 0;
+	/* The index's pages mapped rather than copied: a broad search
+	 * reads megabytes of them (a failure only leaves them copied). */
+	sqlite3_exec(s->db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
+	if (c->api->xCreateFunction(c->api, "muster_bm25", c, rank_fn, NULL) != SQLITE_OK ||
+	    search_stat_register(c) != SQLITE_OK)
+		return err_set_code(e, E_INTERNAL, "search: cannot register the ranking function: %s",
+				    sqlite3_errmsg(s->db));
+	c->ranked = 1;
+	return 0;
+}
+
+/* The first token of a query, and how many there are. */
+struct word_out {
+	char *w;
+	size_t size;
+	int n;
+};
+
+static int count_token(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+	(void)flags, (void)start, (void)end;
+	struct word_out *o = ctx;
+	if (o->n++ == 0)
+		snprintf(o->w, o->size, "%.*s", n, tok);
+	if (n <= 0 || (size_t)n >= o->size)
+		o->n = 2;       /* not kept in T_stat: read from the index */
+	return SQLITE_OK;
+}
+
+/* 1 when the expression `fts` is one phrase of one word ("Aviation"), with
+ * the word as FTS5 holds it (folded) in `word`; 0 otherwise. */
+static int one_word(struct search_conn *c, const char *fts, char *word, size_t size)
+{
+	size_t n = strlen(fts);
+	if (n < 3 || fts[0] != '"' || fts[n - 1] != '"')
+		return 0;
+	char *text = malloc(n);
+	if (!text)
+		return 0;
+	size_t o = 0;
+	for (size_t i = 1; i < n - 1; i++) {
+		if (fts[i] == '"') {
+			if (fts[i + 1] != '"' || i + 1 == n - 1) {
+				free(text);
+				return 0;       /* a second phrase */
+			}
+			i++;
+		}
+		text[o++] = fts[i];
+	}
+	text[o] = 0;
+	struct word_out out = {word, size, 0};
+	c->tok.xTokenize(c->t, &out, FTS5_TOKENIZE_QUERY, text, (int)o, count_token);
+	free(text);
+	return out.n == 1;
+}
+
 json_t *answer_search(struct store *s, const struct search_args *a, struct err *e)
 {
 	if (!a->words || !*a->words)
@@ -395,18 +544,12 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		search_query_free(&q);
 		return NULL;
 	}
-	if (!c->ranked) {
-		/* The index's pages mapped rather than copied: a broad search
-		 * reads megabytes of them (a failure only leaves them copied). */
-		sqlite3_exec(s->db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
-		if (c->api->xCreateFunction(c->api, "muster_bm25", c, rank_fn, NULL) != SQLITE_OK) {
-			err_set_code(e, E_INTERNAL, "search: cannot register the ranking function: %s",
-				     sqlite3_errmsg(s->db));
-			search_query_free(&q);
-			return NULL;
-		}
-		c->ranked = 1;
+	if (search_register_or_err(s, c, e) < 0) {
+		search_query_free(&q);
+		return NULL;
 	}
+	char word[256];
+	int one = one_word(c, q.fts, word, sizeof word);
 	/* One pass over every match of each table: counted, ranked, the best
 	 * kept; then the tables' best merged. */
 	long long matches = 0;
@@ -426,6 +569,31 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		c->idf_later = 1;
 		c->idf_left = 0;
 		struct walk w = {.best = best[t], .filter = &flt};
+		/* One word kept in T_stat, filtered by kind and mission at most:
+		 * counted there, and its walk stops at its best rows. Not while
+		 * this connection holds rows T_stat has not taken in yet. */
+		struct search_hist hist = {0};
+		long long passing = 0;
+		int planned = 0;
+		if (one && !a->from && !a->to && !c->stat_rows[t]) {
+			planned = search_stat_get(s, t, word, &hist);
+			if (planned < 0) {
+				search_hist_free(&hist);
+				search_filter_free(&flt);
+				err_set_code(e, E_INTERNAL, "search: reading the words' figures: %s", sqlite3_errmsg(s->db));
+				search_query_free(&q);
+				return NULL;
+			}
+			for (int i = 0; planned && i < hist.n; i++)
+				passing += code_passes(&flt, hist.e[i].code) ? hist.e[i].n : 0;
+			w.hist = planned ? &hist : NULL;
+		}
+		if (planned && !passing) {
+			sqlite3_reset(st);
+			search_hist_free(&hist);
+			search_filter_free(&flt);
+			continue;
+		}
 		c->walk = &w;
 		long long n = 0, n_all = 0;
 		int rc, damaged = 0;
@@ -446,6 +614,20 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		sqlite3_reset(st);
 		c->walk = NULL;
 		search_filter_free(&flt);
+		if (planned && rc == SQLITE_DONE) {
+			/* Every row walked: the figures must be the rows'. */
+			if (!w.stopped && (!w.done || n != passing || n_all != hist.rows))
+				damaged = 2;
+			n = passing, n_all = hist.rows;
+		}
+		search_hist_free(&hist);
+		if (damaged == 2) {
+			err_set_code(e, E_INTERNAL, "search: the figures of \"%s\" in %s are not its rows' "
+				     "(muster verify tells; muster rebuild restores them)", word,
+				     t ? "search_restricted_stat" : "search_stat");
+			search_query_free(&q);
+			return NULL;
+		}
 		if (damaged || w.rc == SQLITE_CORRUPT) {
 			err_set_code(e, E_INTERNAL, "search: the index has no filter values for some rows of %s "
 				     "(muster verify tells; muster rebuild restores them)", t ? "search_restricted" : "search");

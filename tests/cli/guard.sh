@@ -118,10 +118,10 @@ cp g.db old.db
 sqlite3 old.db "DROP VIEW live_rec; DROP VIEW pub_rec; DROP VIEW pub_any_rec; DROP VIEW pub_log; DROP VIEW log_walk;
 	DROP VIEW vetting_tally; DROP VIEW complaint_tally; DROP VIEW pub_source; PRAGMA user_version = 12"
 expect_err "guard: a schema-12 file is refused for reading" old.db 2 \
-	"old.db: schema 12 is older than 14; open it once for writing (e.g. muster rebuild) to migrate" \
+	"old.db: schema 12 is older than 15; open it once for writing (e.g. muster rebuild) to migrate" \
 	$M --db old.db test-guard "SELECT seq FROM pub_rec"
 $M --db old.db rebuild > /dev/null
-expect_out "guard: migrated to 14, with its eight views" "14|8" \
+expect_out "guard: migrated to 15, with its eight views" "15|8" \
 	sqlite3 old.db "SELECT (SELECT user_version FROM pragma_user_version) || '|' || (SELECT count(*) FROM sqlite_master WHERE type = 'view')"
 $M --db old.db strength --json > strength.after
 cmp -s strength.before strength.after && ok "guard: the migrated file answers as before" ||
