@@ -408,99 +408,6 @@ static json_t *row_of(struct store *s, int t, sqlite3_int64 rowid, const char *f
 	return r;
 }
 
-struct expand_ctx {
-	struct store *s;
-	int restricted_ok;
-};
-
-/* Adds to `words` (n of them, at most max, each once) table t's words from
- * lo to hi, in their order, from FTS5's vocabulary table (which reads each
- * word's every row to count them). -1 on failure. */
-static int vocab_range(struct store *s, int t, const char *lo, int lo_n, const char *hi, int hi_n, char (*words)[64],
-		       int *n, int max)
-{
-	sqlite3_stmt *st = store_prep(s, t ? "SELECT term FROM temp.search_restricted_vocab WHERE term >= ?1 "
-				      "AND term <= ?2 LIMIT ?3"
-				      : "SELECT term FROM temp.search_vocab WHERE term >= ?1 AND term <= ?2 LIMIT ?3");
-	sqlite3_bind_text(st, 1, lo, lo_n, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hi, hi_n, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, max);
-	int rc;
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *w = (const char *)sqlite3_column_text(st, 0);
-		int seen = strlen(w) >= 64;
-		for (int i = 0; i < *n; i++)
-			seen |= !strcmp(words[i], w);
-		if (!seen)
-			snprintf(words[(*n)++], 64, "%s", w);
-	}
-	sqlite3_reset(st);
-	return 0;
-}
-
-/* search_expand_fn over the words of the tables the reader may search:
- * FTS5's vocabulary tables, made once per connection in temp. A reader
- * who may not see restricted records gets the public table's words only.
- * The vocabulary counts each word's rows as it goes: the frequent words,
- * known from T_stat, are taken from there and the vocabulary read only
- * between them (a prefix of half the records costs what a rare one does). */
-static int expand_prefix(void *ctx, const char *prefix, char (*words)[64], int max)
-{
-	struct expand_ctx *x = ctx;
-	struct err ignored;
-	if (store_exec_or_err(x->s, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab "
-			      "USING fts5vocab(main, 'search', 'row');\n"
-			      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_restricted_vocab "
-			      "USING fts5vocab(main, 'search_restricted', 'row');", &ignored) < 0)
-		return -1;
-	struct search_conn *c = search_conn_or_err(x->s, &ignored);
-	char hi[80];
-	snprintf(hi, sizeof hi, "%s\xf4\x8f\xbf\xbf", prefix);   /* after every word it starts */
-	int n = 0;
-	for (int t = 0; t < (x->restricted_ok ? 2 : 1) && n < max; t++) {
-		/* Per table, its first `max` words in order, as one range would give. */
-		char tw[SEARCH_EXPAND_MAX + 2][64];
-		int tn = 0, room = max < SEARCH_EXPAND_MAX + 2 ? max : SEARCH_EXPAND_MAX + 2;
-		char lo[80];
-		int lo_n = snprintf(lo, sizeof lo, "%s", prefix);
-		if (c && !c->stat_rows[t]) {
-			sqlite3_stmt *st = store_prep(x->s, t ? "SELECT term FROM search_restricted_stat WHERE term >= ?1 "
-						      "AND term <= ?2 ORDER BY term"
-						      : "SELECT term FROM search_stat WHERE term >= ?1 AND term <= ?2 ORDER BY term");
-			sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
-			while (tn < room && sqlite3_step(st) == SQLITE_ROW) {
-				const char *f = (const char *)sqlite3_column_text(st, 0);
-				size_t fl = strlen(f);
-				if (fl >= 64 || !fl || (unsigned char)f[fl - 1] <= 1)
-					continue;       /* read through the vocabulary */
-				/* The words before it: up to the last string below it. */
-				char below[80];
-				int below_n = snprintf(below, sizeof below, "%s\xff", f);
-				below[fl - 1] = (char)(f[fl - 1] - 1);
-				if (vocab_range(x->s, t, lo, lo_n, below, below_n, tw, &tn, room) < 0) {
-					sqlite3_reset(st);
-					return -1;
-				}
-				if (tn < room)
-					snprintf(tw[tn++], 64, "%s", f);
-				lo_n = snprintf(lo, sizeof lo, "%s\x01", f);
-			}
-			sqlite3_reset(st);
-		}
-		if (tn < room && vocab_range(x->s, t, lo, lo_n, hi, (int)strlen(hi), tw, &tn, room) < 0)
-			return -1;
-		for (int i = 0; i < tn && n < max; i++) {
-			int seen = 0;
-			for (int j = 0; j < n; j++)
-				seen |= !strcmp(words[j], tw[i]);
-			if (!seen)
-				snprintf(words[n++], 64, "%s", tw[i]);
-		}
-	}
-	return n;
-}
-
 int search_register_or_err(struct store *s, struct search_conn *c, struct err *e)
 {
 	if (c->ranked)
@@ -516,52 +423,6 @@ int search_register_or_err(struct store *s, struct search_conn *c, struct err *e
 	return 0;
 }
 
-/* The first token of a query, and how many there are. */
-struct word_out {
-	char *w;
-	size_t size;
-	int n;
-};
-
-static int count_token(void *ctx, int flags, const char *tok, int n, int start, int end)
-{
-	(void)flags, (void)start, (void)end;
-	struct word_out *o = ctx;
-	if (o->n++ == 0)
-		snprintf(o->w, o->size, "%.*s", n, tok);
-	if (n <= 0 || (size_t)n >= o->size)
-		o->n = 2;       /* not kept in T_stat: read from the index */
-	return SQLITE_OK;
-}
-
-/* 1 when the expression `fts` is one phrase of one word ("Aviation"), with
- * the word as FTS5 holds it (folded) in `word`; 0 otherwise. */
-static int one_word(struct search_conn *c, const char *fts, char *word, size_t size)
-{
-	size_t n = strlen(fts);
-	if (n < 3 || fts[0] != '"' || fts[n - 1] != '"')
-		return 0;
-	char *text = malloc(n);
-	if (!text)
-		return 0;
-	size_t o = 0;
-	for (size_t i = 1; i < n - 1; i++) {
-		if (fts[i] == '"') {
-			if (fts[i + 1] != '"' || i + 1 == n - 1) {
-				free(text);
-				return 0;       /* a second phrase */
-			}
-			i++;
-		}
-		text[o++] = fts[i];
-	}
-	text[o] = 0;
-	struct word_out out = {word, size, 0};
-	c->tok.xTokenize(c->t, &out, FTS5_TOKENIZE_QUERY, text, (int)o, count_token);
-	free(text);
-	return out.n == 1;
-}
-
 json_t *answer_search(struct store *s, const struct search_args *a, struct err *e)
 {
 	if (!a->words || !*a->words)
@@ -571,8 +432,8 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 	if (a->from && a->to && a->from > a->to)
 		return err_set(e, "--from is after --to (give the earlier day first)"), NULL;
 	struct search_query q;
-	struct expand_ctx x = {s, a->restricted_ok};
-	if (search_query_parse_or_err(a->words, expand_prefix, &x, &q, e) < 0)
+	struct search_expand_ctx x = {s, a->restricted_ok};
+	if (search_query_parse_or_err(a->words, search_expand_prefix, &x, &q, e) < 0)
 		return NULL;
 	const char *kind = a->kind && *a->kind ? a->kind : NULL;
 	if (*q.kind && kind && strcmp(q.kind, kind)) {
@@ -602,7 +463,7 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		return NULL;
 	}
 	char word[256];
-	int one = one_word(c, q.fts, word, sizeof word);
+	int one = search_one_word(c, q.fts, word, sizeof word);
 	/* One pass over every match of each table: counted, ranked, the best
 	 * kept; then the tables' best merged. */
 	long long matches = 0;

@@ -132,6 +132,10 @@ void search_hist_free(struct search_hist *h);
  * rollback. */
 int search_stat_flush_or_err(struct store *s, struct err *e);
 void search_stat_forget(struct search_conn *c);
+/* 1 when the FTS5 expression `fts` is one phrase of one word ("Aviation"),
+ * with the word as FTS5 holds it (folded by the tables' tokenizer) in
+ * `word`; 0 otherwise (several words or phrases, a prefix, a column). */
+int search_one_word(struct search_conn *c, const char *fts, char *word, size_t size);
 /* Registers muster_stat (search_register_or_err calls it). */
 int search_stat_register(struct search_conn *c);
 
@@ -166,6 +170,17 @@ typedef int (*search_expand_fn)(void *ctx, const char *prefix, char (*words)[64]
 int search_query_parse_or_err(const char *text, search_expand_fn expand, void *ctx, struct search_query *q,
 			      struct err *e);
 void search_query_free(struct search_query *q);
+
+/* ---- expand.c ---- */
+
+/* search_expand_fn over the tables a reader may search (ctx: struct
+ * search_expand_ctx): FTS5's vocabulary, and T_stat for the frequent words
+ * (the vocabulary read only between them). */
+struct search_expand_ctx {
+	struct store *s;
+	int restricted_ok;      /* 1: the restricted table's words too */
+};
+int search_expand_prefix(void *ctx, const char *prefix, char (*words)[64], int max);
 
 /* ---- synonyms.c ---- */
 

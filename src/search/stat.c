@@ -4,7 +4,9 @@
  * rows are found. Kept at each commit that added search rows (the
  * transaction's new rows are at the end of the table: rowids only grow),
  * for every word of at least SEARCH_STAT_MIN rows, whatever order the
- * records came in: a rebuild gives the same rows, and verify compares them. */
+ * records came in: a rebuild gives the same rows, and verify compares them.
+ * Also: which one word a search asks for (search_one_word). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -448,4 +450,50 @@ void search_stat_forget(struct search_conn *c)
 int search_stat_register(struct search_conn *c)
 {
 	return c->api->xCreateFunction(c->api, "muster_stat", c, stat_fn, NULL);
+}
+
+/* ---- the one word a search asks for ---- */
+
+/* The first token of a query, and how many there are. */
+struct word_out {
+	char *w;
+	size_t size;
+	int n;
+};
+
+static int first_token(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+	(void)flags, (void)start, (void)end;
+	struct word_out *o = ctx;
+	if (o->n++ == 0)
+		snprintf(o->w, o->size, "%.*s", n, tok);
+	if (n <= 0 || (size_t)n >= o->size)
+		o->n = 2;       /* not kept in T_stat: read from the index */
+	return SQLITE_OK;
+}
+
+int search_one_word(struct search_conn *c, const char *fts, char *word, size_t size)
+{
+	size_t n = strlen(fts);
+	if (n < 3 || fts[0] != '"' || fts[n - 1] != '"')
+		return 0;
+	char *text = malloc(n);
+	if (!text)
+		return 0;
+	size_t o = 0;
+	for (size_t i = 1; i < n - 1; i++) {
+		if (fts[i] == '"') {
+			if (fts[i + 1] != '"' || i + 1 == n - 1) {
+				free(text);
+				return 0;       /* a second phrase */
+			}
+			i++;
+		}
+		text[o++] = fts[i];
+	}
+	text[o] = 0;
+	struct word_out out = {word, size, 0};
+	c->tok.xTokenize(c->t, &out, FTS5_TOKENIZE_QUERY, text, (int)o, first_token);
+	free(text);
+	return out.n == 1;
 }
