@@ -500,6 +500,9 @@ int derive_invalidate_or_err(struct store *s, sqlite3_int64 seq, struct err *e)
 
 int derive_refresh_or_err(struct store *s, unsigned touched, struct err *e)
 {
+	/* The search index's word figures take the transaction's rows in. */
+	if (search_stat_flush_or_err(s, e) < 0)
+		return -1;
 	size_t n;
 	const struct kind *const *all = kind_all(&n);
 	for (size_t i = 0; i < n; i++) {

@@ -93,6 +93,9 @@ static const char *const migrations[] = {
 	 * src/core/refs.c), and citing records' grades from the sources their
 	 * refs name now: rebuilt. */
 	"SELECT 1;\n",
+	/* 17: each frequent word's figures beside the search index
+	 * (search_stat; src/search/stat.c): rebuilt. */
+	"SELECT 1;\n",
 };
 
 static int file_exists(const char *p)
@@ -503,6 +506,7 @@ int store_commit_or_err(struct store *s, struct err *e)
 void store_rollback(struct store *s)
 {
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	search_stat_forget(s->search);
 	s->deferred = 0;
 	s->touched = 0;
 	s->n_sources = 0;

@@ -24,7 +24,7 @@ static unsigned get_u32(const unsigned char *p)
 	return get_u16(p) | get_u16(p + 2) << 16;
 }
 
-static void blocks_open(struct store *s, int t, int date, struct search_blocks *b)
+void search_blocks_open(struct store *s, int t, int date, struct search_blocks *b)
 {
 	b->st = store_prep(s, block_sql[t][date]);
 	b->id = -1;
@@ -40,8 +40,7 @@ void search_filter_free(struct search_filter *f)
 		sqlite3_reset(f->date.st);
 }
 
-/* The row of n (1, 2, …) in b, or NULL when it is missing. */
-static const unsigned char *block_row(struct search_blocks *b, sqlite3_int64 n)
+const unsigned char *search_block_row(struct search_blocks *b, sqlite3_int64 n)
 {
 	sqlite3_int64 i = n - 1, blk = i >> SEARCH_ATTR_BLOCK_BITS;
 	int j = (int)(i & ((1 << SEARCH_ATTR_BLOCK_BITS) - 1));
@@ -96,9 +95,9 @@ int search_filter_load(struct store *s, int t, const char *kind, const char *mis
 	sqlite3_reset(st);
 	if (!any)
 		return 0;
-	blocks_open(s, t, 0, &f->attr);
+	search_blocks_open(s, t, 0, &f->attr);
 	if (f->from || f->to)
-		blocks_open(s, t, 1, &f->date);
+		search_blocks_open(s, t, 1, &f->date);
 	return 1;
 }
 
@@ -107,7 +106,7 @@ int search_filter_pass(struct search_filter *f, sqlite3_int64 rowid)
 	if (!f->on)
 		return 1;
 	sqlite3_int64 n = rowid >> SEARCH_LEN_BITS;
-	const unsigned char *a = block_row(&f->attr, n);
+	const unsigned char *a = search_block_row(&f->attr, n);
 	if (!a)
 		return -1;
 	unsigned code = get_u16(a);
@@ -115,7 +114,7 @@ int search_filter_pass(struct search_filter *f, sqlite3_int64 rowid)
 		return 0;
 	if (!f->from && !f->to)
 		return 1;
-	const unsigned char *d = block_row(&f->date, n);
+	const unsigned char *d = search_block_row(&f->date, n);
 	if (!d)
 		return -1;
 	return (!f->from || get_u32(d + 4) >= f->from) && (!f->to || get_u32(d) <= f->to);

@@ -25,9 +25,12 @@ const char search_table_sql[] =
 	"CREATE TABLE IF NOT EXISTS search_date(id INTEGER PRIMARY KEY, a BLOB NOT NULL);\n"
 	"CREATE TABLE IF NOT EXISTS search_restricted_date(id INTEGER PRIMARY KEY, a BLOB NOT NULL);\n"
 	"CREATE TABLE IF NOT EXISTS search_code(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n"
-	"CREATE TABLE IF NOT EXISTS search_restricted_code(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n";
+	"CREATE TABLE IF NOT EXISTS search_restricted_code(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n"
+	"CREATE TABLE IF NOT EXISTS search_stat(term TEXT PRIMARY KEY, n INT NOT NULL, h BLOB NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS search_restricted_stat(term TEXT PRIMARY KEY, n INT NOT NULL, h BLOB NOT NULL) "
+	"WITHOUT ROWID;\n";
 const char search_tables[] = "search search_restricted search_len search_restricted_len search_attr "
-	"search_restricted_attr search_date search_restricted_date search_code search_restricted_code";
+	"search_restricted_attr search_date search_restricted_date search_code search_restricted_code search_stat search_restricted_stat";
 
 /* A growing text (from malloc). */
 struct text {
@@ -228,6 +231,10 @@ static int insert_row(struct store *s, int restricted, const unsigned char *attr
 		if (derive_step_or_err(s, a, "search", e) < 0)
 			return -1;
 	}
+	/* T_stat takes the transaction's rows in at commit (stat.c). */
+	if (!c->stat_rows[restricted])
+		c->stat_from[restricted] = rowid;
+	c->stat_rows[restricted]++;
 	sqlite3_bind_int64(st, 1, rowid);
 	sqlite3_bind_text(st, 2, body ? body : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, compact ? compact : "", -1, SQLITE_STATIC);

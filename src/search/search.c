@@ -105,11 +105,28 @@ static int long_len(struct search_conn *c, int t, const Fts5ExtensionApi *api, F
 	return found ? SQLITE_OK : api->xColumnSize(f, -1, len);
 }
 
+int search_row_len(struct search_conn *c, int t, const Fts5ExtensionApi *api, Fts5Context *f, int *len)
+{
+	*len = SEARCH_ROW_LEN(api->xRowid(f));
+	return *len == SEARCH_LEN_MAX ? long_len(c, t, api, f, len) : SQLITE_OK;
+}
+
+/* bm25's last steps for a row of n_tok tokens holding each phrase d->freq[i]
+ * times: the one sum every score is (the plan of a word's walk works out
+ * its scores by the same code, so that they are the same doubles). */
+static double score_of(const struct bm25 *d, int n_tok)
+{
+	const double k1 = 1.2, b = 0.75;
+	double len = (double)n_tok, sum = 0.0;
+	for (int i = 0; i < d->n_phrase; i++)
+		sum += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * len / d->avgdl)));
+	return -1.0 * sum;
+}
+
 /* The score of the row at f (bm25's last steps), into *score. */
 static int row_score(struct search_conn *c, int t, struct bm25 *d, const Fts5ExtensionApi *api, Fts5Context *f,
 		     double *score)
 {
-	const double k1 = 1.2, b = 0.75;
 	memset(d->freq, 0, (size_t)d->n_phrase * sizeof(double));
 	int rc = SQLITE_OK;
 	if (d->n_phrase == 1) {
@@ -130,15 +147,12 @@ static int row_score(struct search_conn *c, int t, struct bm25 *d, const Fts5Ext
 				d->freq[ip] += 1.0;
 		}
 	}
-	int n_tok = SEARCH_ROW_LEN(api->xRowid(f));
-	if (rc == SQLITE_OK && n_tok == SEARCH_LEN_MAX)
-		rc = long_len(c, t, api, f, &n_tok);
+	int n_tok = 0;
+	if (rc == SQLITE_OK)
+		rc = search_row_len(c, t, api, f, &n_tok);
 	if (rc != SQLITE_OK)
 		return rc;
-	double len = (double)n_tok, sum = 0.0;
-	for (int i = 0; i < d->n_phrase; i++)
-		sum += d->idf[i] * ((d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1 - b + b * len / d->avgdl)));
-	*score = -1.0 * sum;
+	*score = score_of(d, n_tok);
 	return SQLITE_OK;
 }
 
@@ -153,11 +167,77 @@ struct walk {
 	long long n_all;        /* rows walked (the phrase's, for its IDF) */
 	long long n;            /* rows that passed the filter */
 	int done, rc;
+	/* A word with its figures in T_stat (hist; NULL: every row walked):
+	 * the walk stops once it has seen every passing row scoring better
+	 * than thr and need_thr of those scoring thr, which are then the best
+	 * SEARCH_MAX_ROWS (rows come in the order of their rowids, the order
+	 * ties are ranked in). */
+	struct search_hist *hist;
+	int planned, stopped;
+	double thr;
+	long long need_better, need_thr, seen_better, seen_thr;
 };
+
+/* A score the plan met, with its rows. */
+struct group {
+	double score;
+	long long n;
+};
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+	return x->score < y->score ? -1 : x->score > y->score;
+}
+
+/* 1 when a row of `code` passes the walk's filter of kind and mission. */
+static int code_passes(const struct search_filter *f, unsigned code)
+{
+	return !f->on || ((int)code < f->n_code && f->code_ok[code]);
+}
+
+/* Works out, from the word's figures, which scores the best rows have
+ * (see struct walk), with d's avgdl and the IDF left out as the walk does. */
+static int plan_walk(struct walk *w, struct bm25 *d)
+{
+	struct group *g = malloc((size_t)(w->hist->n ? w->hist->n : 1) * sizeof *g);
+	if (!g)
+		return SQLITE_NOMEM;
+	int n = 0;
+	for (int i = 0; i < w->hist->n; i++) {
+		const struct search_stat_entry *x = &w->hist->e[i];
+		if (!code_passes(w->filter, x->code))
+			continue;
+		d->freq[0] = (double)x->freq;
+		g[n++] = (struct group){score_of(d, (int)x->len), x->n};
+	}
+	qsort(g, (size_t)n, sizeof *g, cmp_group);
+	long long left = SEARCH_MAX_ROWS;
+	w->thr = HUGE_VAL, w->need_better = w->need_thr = 0;
+	for (int i = 0; i < n;) {
+		long long rows = 0;
+		int j = i;
+		for (; j < n && g[j].score == g[i].score; j++)
+			rows += g[j].n;
+		if (rows >= left) {
+			w->thr = g[i].score, w->need_thr = left;
+			break;
+		}
+		w->need_better += rows, left -= rows;
+		i = j;
+	}
+	free(g);
+	w->planned = 1;
+	return SQLITE_OK;
+}
 
 static int walk_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
 {
 	struct walk *w = ctx;
+	if (w->planned && w->seen_better >= w->need_better && w->seen_thr >= w->need_thr) {
+		w->stopped = 1;
+		return SQLITE_DONE;
+	}
 	struct pick p = {w->t, api->xRowid(f), 0};
 	w->n_all++;
 	int pass = search_filter_pass(w->filter, p.rowid);
@@ -169,6 +249,10 @@ static int walk_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
 		return w->rc;
 	keep_best(w->best, &w->n_best, &p);
 	w->n++;
+	if (w->planned) {
+		w->seen_better += p.score < w->thr;
+		w->seen_thr += p.score == w->thr;
+	}
 	return SQLITE_OK;
 }
 
@@ -230,7 +314,11 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
 		 * faster); the caller stops at this first row. */
 		struct walk *w = c->walk;
 		w->c = c, w->t = t, w->d = d;
-		rc = api->xQueryPhrase(f, 0, w, walk_row);
+		rc = w->hist ? plan_walk(w, d) : SQLITE_OK;
+		if (rc == SQLITE_OK)
+			rc = api->xQueryPhrase(f, 0, w, walk_row);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;         /* stopped by the plan */
 		if (rc == SQLITE_OK)
 			rc = w->rc;
 		w->done = 1;
@@ -320,44 +408,19 @@ static json_t *row_of(struct store *s, int t, sqlite3_int64 rowid, const char *f
 	return r;
 }
 
-struct expand_ctx {
-	struct store *s;
-	int restricted_ok;
-};
-
-/* search_expand_fn over the words of the tables the reader may search:
- * FTS5's vocabulary tables, made once per connection in temp. A reader
- * who may not see restricted records gets the public table's words only. */
-static int expand_prefix(void *ctx, const char *prefix, char (*words)[64], int max)
+int search_register_or_err(struct store *s, struct search_conn *c, struct err *e)
 {
-	struct expand_ctx *x = ctx;
-	struct err ignored;
-	if (store_exec_or_err(x->s, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab "
-			      "USING fts5vocab(main, 'search', 'row');\n"
-			      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_restricted_vocab "
-			      "USING fts5vocab(main, 'search_restricted', 'row');", &ignored) < 0)
-		return -1;
-	char hi[80];
-	snprintf(hi, sizeof hi, "%s\xf4\x8f\xbf\xbf", prefix);   /* after every word it starts */
-	int n = 0;
-	for (int t = 0; t < (x->restricted_ok ? 2 : 1) && n < max; t++) {
-		sqlite3_stmt *st = store_prep(x->s, t ? "SELECT term FROM temp.search_restricted_vocab WHERE term >= ?1 "
-						 "AND term <= ?2 LIMIT ?3"
-					      : "SELECT term FROM temp.search_vocab WHERE term >= ?1 AND term <= ?2 LIMIT ?3");
-		sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, max);
-		while (store_row(x->s, st) && n < max) {
-			const char *w = (const char *)sqlite3_column_text(st, 0);
-			int seen = strlen(w) >= 64;
-			for (int i = 0; i < n; i++)
-				seen |= !strcmp(words[i], w);
-			if (!seen)
-				snprintf(words[n++], 64, "%s", w);
-		}
-		sqlite3_reset(st);
-	}
-	return n;
+	if (c->ranked)
+		return 0;
+	/* The index's pages mapped rather than copied: a broad search
+	 * reads megabytes of them (a failure only leaves them copied). */
+	sqlite3_exec(s->db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
+	if (c->api->xCreateFunction(c->api, "muster_bm25", c, rank_fn, NULL) != SQLITE_OK ||
+	    search_stat_register(c) != SQLITE_OK)
+		return err_set_code(e, E_INTERNAL, "search: cannot register the ranking function: %s",
+				    sqlite3_errmsg(s->db));
+	c->ranked = 1;
+	return 0;
 }
 
 json_t *answer_search(struct store *s, const struct search_args *a, struct err *e)
@@ -369,8 +432,8 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 	if (a->from && a->to && a->from > a->to)
 		return err_set(e, "--from is after --to (give the earlier day first)"), NULL;
 	struct search_query q;
-	struct expand_ctx x = {s, a->restricted_ok};
-	if (search_query_parse_or_err(a->words, expand_prefix, &x, &q, e) < 0)
+	struct search_expand_ctx x = {s, a->restricted_ok};
+	if (search_query_parse_or_err(a->words, search_expand_prefix, &x, &q, e) < 0)
 		return NULL;
 	const char *kind = a->kind && *a->kind ? a->kind : NULL;
 	if (*q.kind && kind && strcmp(q.kind, kind)) {
@@ -395,18 +458,12 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		search_query_free(&q);
 		return NULL;
 	}
-	if (!c->ranked) {
-		/* The index's pages mapped rather than copied: a broad search
-		 * reads megabytes of them (a failure only leaves them copied). */
-		sqlite3_exec(s->db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
-		if (c->api->xCreateFunction(c->api, "muster_bm25", c, rank_fn, NULL) != SQLITE_OK) {
-			err_set_code(e, E_INTERNAL, "search: cannot register the ranking function: %s",
-				     sqlite3_errmsg(s->db));
-			search_query_free(&q);
-			return NULL;
-		}
-		c->ranked = 1;
+	if (search_register_or_err(s, c, e) < 0) {
+		search_query_free(&q);
+		return NULL;
 	}
+	char word[256];
+	int one = search_one_word(c, q.fts, word, sizeof word);
 	/* One pass over every match of each table: counted, ranked, the best
 	 * kept; then the tables' best merged. */
 	long long matches = 0;
@@ -426,6 +483,31 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		c->idf_later = 1;
 		c->idf_left = 0;
 		struct walk w = {.best = best[t], .filter = &flt};
+		/* One word kept in T_stat, filtered by kind and mission at most:
+		 * counted there, and its walk stops at its best rows. Not while
+		 * this connection holds rows T_stat has not taken in yet. */
+		struct search_hist hist = {0};
+		long long passing = 0;
+		int planned = 0;
+		if (one && !a->from && !a->to && !c->stat_rows[t]) {
+			planned = search_stat_get(s, t, word, &hist);
+			if (planned < 0) {
+				search_hist_free(&hist);
+				search_filter_free(&flt);
+				err_set_code(e, E_INTERNAL, "search: reading the words' figures: %s", sqlite3_errmsg(s->db));
+				search_query_free(&q);
+				return NULL;
+			}
+			for (int i = 0; planned && i < hist.n; i++)
+				passing += code_passes(&flt, hist.e[i].code) ? hist.e[i].n : 0;
+			w.hist = planned ? &hist : NULL;
+		}
+		if (planned && !passing) {
+			sqlite3_reset(st);
+			search_hist_free(&hist);
+			search_filter_free(&flt);
+			continue;
+		}
 		c->walk = &w;
 		long long n = 0, n_all = 0;
 		int rc, damaged = 0;
@@ -446,6 +528,20 @@ json_t *answer_search(struct store *s, const struct search_args *a, struct err *
 		sqlite3_reset(st);
 		c->walk = NULL;
 		search_filter_free(&flt);
+		if (planned && rc == SQLITE_DONE) {
+			/* Every row walked: the figures must be the rows'. */
+			if (!w.stopped && (!w.done || n != passing || n_all != hist.rows))
+				damaged = 2;
+			n = passing, n_all = hist.rows;
+		}
+		search_hist_free(&hist);
+		if (damaged == 2) {
+			err_set_code(e, E_INTERNAL, "search: the figures of \"%s\" in %s are not its rows' "
+				     "(muster verify tells; muster rebuild restores them)", word,
+				     t ? "search_restricted_stat" : "search_stat");
+			search_query_free(&q);
+			return NULL;
+		}
 		if (damaged || w.rc == SQLITE_CORRUPT) {
 			err_set_code(e, E_INTERNAL, "search: the index has no filter values for some rows of %s "
 				     "(muster verify tells; muster rebuild restores them)", t ? "search_restricted" : "search");

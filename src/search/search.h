@@ -83,9 +83,61 @@ struct search_conn {
 	/* With idf_left, muster_bm25 walks every row of the phrase at the
 	 * first one (xQueryPhrase) into this (search.c's struct walk), or NULL. */
 	void *walk;
+	/* muster_stat's walk (stat.c), or NULL. */
+	void *stat;
+	/* Rows added to table t in this transaction, from rowid stat_from[t]
+	 * on: T_stat is brought up to date at commit (search_stat_flush_or_err). */
+	sqlite3_int64 stat_from[2], stat_rows[2];
 };
 struct search_conn *search_conn_or_err(struct store *s, struct err *e);
 void search_conn_free(struct search_conn *c);
+
+/* Registers muster_bm25 (search.c) and muster_stat (stat.c) on the
+ * connection, once; maps the index's pages. -1 with `e` set on failure. */
+int search_register_or_err(struct store *s, struct search_conn *c, struct err *e);
+/* The length in tokens of the row at f of table t (0 search, 1
+ * search_restricted): from its rowid, or T_len for a long one. */
+int search_row_len(struct search_conn *c, int t, const Fts5ExtensionApi *api, Fts5Context *f, int *len);
+
+/* ---- stat.c: each frequent word's figures ---- */
+
+/* For every word (as FTS5 holds it, folded) found in SEARCH_STAT_MIN rows
+ * of table T or more, T_stat (search_stat, search_restricted_stat; term,
+ * n, h) holds its number of rows n and, in h, how many of them have each
+ * (code of kind and mission, occurrences of the word, length in tokens):
+ * 16 bytes an entry (4 little-endian u32: code, occurrences, length, rows),
+ * in the order of the first three. A search for that one word counts its
+ * matches there (a kind or mission filter too) and works out beforehand
+ * which scores its best rows have, so it stops reading the word's rows once
+ * it has seen them (search.c). Kept at each commit (the rows the
+ * transaction added), the same whatever the order the rows came in. */
+#define SEARCH_STAT_MIN 256
+struct search_stat_entry {
+	unsigned code, freq, len;
+	long long n;
+};
+struct search_hist {
+	struct search_stat_entry *e;
+	int n, cap;
+	int *idx, slots;        /* a hash of the entries */
+	long long rows;         /* the sum of their n */
+};
+/* Fills h (zeroed by the caller) with term's row of table t: 1 found, 0
+ * not (or damaged: its entries do not add up to n), -1 failed. The caller
+ * frees h (search_hist_free) in every case. */
+int search_stat_get(struct store *s, int t, const char *term, struct search_hist *h);
+void search_hist_free(struct search_hist *h);
+/* Brings T_stat up to date with the rows added in this transaction (called
+ * before every commit, by derive_refresh_or_err); search_stat_forget on
+ * rollback. */
+int search_stat_flush_or_err(struct store *s, struct err *e);
+void search_stat_forget(struct search_conn *c);
+/* 1 when the FTS5 expression `fts` is one phrase of one word ("Aviation"),
+ * with the word as FTS5 holds it (folded by the tables' tokenizer) in
+ * `word`; 0 otherwise (several words or phrases, a prefix, a column). */
+int search_one_word(struct search_conn *c, const char *fts, char *word, size_t size);
+/* Registers muster_stat (search_register_or_err calls it). */
+int search_stat_register(struct search_conn *c);
 
 /* ---- query.c: the words typed, as FTS5 ---- */
 
@@ -118,6 +170,17 @@ typedef int (*search_expand_fn)(void *ctx, const char *prefix, char (*words)[64]
 int search_query_parse_or_err(const char *text, search_expand_fn expand, void *ctx, struct search_query *q,
 			      struct err *e);
 void search_query_free(struct search_query *q);
+
+/* ---- expand.c ---- */
+
+/* search_expand_fn over the tables a reader may search (ctx: struct
+ * search_expand_ctx): FTS5's vocabulary, and T_stat for the frequent words
+ * (the vocabulary read only between them). */
+struct search_expand_ctx {
+	struct store *s;
+	int restricted_ok;      /* 1: the restricted table's words too */
+};
+int search_expand_prefix(void *ctx, const char *prefix, char (*words)[64], int max);
 
 /* ---- synonyms.c ---- */
 
@@ -157,6 +220,9 @@ struct search_filter {
  * caller sets f->on, f->from and f->to first. 0 when no row can pass (the
  * table can be left out), 1 when some may. Free with search_filter_free. */
 int search_filter_load(struct store *s, int t, const char *kind, const char *mission, struct search_filter *f);
+void search_blocks_open(struct store *s, int t, int date, struct search_blocks *b);
+/* The row of n (1, 2, …) in b, or NULL when it is missing. */
+const unsigned char *search_block_row(struct search_blocks *b, sqlite3_int64 n);
 /* 1 when the row `rowid` passes f (always when !f->on), 0 when not, -1 when
  * its values are missing (a damaged file: verify tells, rebuild restores).
  * Cheapest with rowids in rising order. */

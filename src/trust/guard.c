@@ -37,6 +37,8 @@ static const char *const tables[] = {
 	"search", "search_len", "search_data", "search_idx", "search_content", "search_docsize", "search_config",
 	/* Its rows' filter values (src/search/filter.c). */
 	"search_attr", "search_date", "search_code",
+	/* Its frequent words' figures (src/search/stat.c). */
+	"search_stat",
 	"sqlite_master", "sqlite_schema", "sqlite_temp_master",
 };
 
