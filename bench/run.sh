@@ -123,6 +123,11 @@ echo "   peak RSS of the import: $(rss import.time) MiB"
 echo "   files: muster.db $(wc -c <muster.db) bytes, plain.db $(wc -c <plain.db) bytes" \
      "($(calc "printf \"%.1f\", $(wc -c <muster.db) / $(wc -c <plain.db)")x)"
 rm -f plain.db
+# Where the bytes go: each table's and index's pages (dbstat), per record, the
+# ones of at least 1 byte.
+echo "   bytes per record (dbstat): $(SQL muster.db "SELECT round(sum(pgsize) * 1.0 / $ROWS) FROM dbstat"); by table and index:" \
+     "$(SQL muster.db "SELECT group_concat(name || ' ' || b, ', ') FROM (SELECT name, CAST(round(sum(pgsize) * 1.0 / $ROWS) AS INT) AS b
+	FROM dbstat GROUP BY name HAVING b >= 1 ORDER BY sum(pgsize) DESC)")"
 
 # Scaling: the per-row cost of a smaller import, to see whether it is linear.
 if [ "$first" = 1 ] && [ "$ROWS" -gt "$SMALL" ]; then
@@ -285,7 +290,16 @@ if [ "$ROWS" -le "$VERIFY_MAX" ]; then
 	t0=$(now_ns)
 	if timed verify.time "$MUSTER" --db muster.db verify >verify.out 2>&1; then v=PASS; else v=FAIL; bad=1; fi
 	t1=$(now_ns)
-	echo "   $v in $(ms "$t0" "$t1") ms, peak RSS $(rss verify.time) MiB: $(head -c 120 verify.out)"
+	v_ms=$(ms "$t0" "$t1")
+	echo "   $v in $v_ms ms, peak RSS $(rss verify.time) MiB, load $(cut -d' ' -f1-3 /proc/loadavg): $(head -c 120 verify.out)"
+	if [ -s verify.time ]; then
+		echo "   processor time: $(sed -n 's/^.*User time (seconds): *//p' verify.time) s user +" \
+		     "$(sed -n 's/^.*System time (seconds): *//p' verify.time) s system (two threads: the rebuild, and the file's own checks)"
+	fi
+	# The target is set at 1,000,000 records; other sizes are judged pro rata.
+	ok=$(calc "print ($v_ms <= 15000 * $ROWS / 1000000)")
+	echo "   verify: $(calc "printf \"%.1f\", $v_ms / 1000") s   target <= $(calc "printf \"%.1f\", 15 * $ROWS / 1000000") s" \
+	     "(15 s at 1,000,000 records)   $(verdict "$ok")"
 else
 	echo "f. muster verify: skipped above $VERIFY_MAX rows (BENCH_VERIFY)"
 fi

@@ -191,6 +191,11 @@ int derive_all_or_err(struct store *s, struct err *e)
 {
 	/* The indexes no derivation reads are built once at the end: a sort
 	 * costs less than a million inserts at random places. */
+	return derive_all_unindexed_or_err(s, e) < 0 ? -1 : derive_create_deferrable_or_err(s, e);
+}
+
+int derive_all_unindexed_or_err(struct store *s, struct err *e)
+{
 	if (derive_drop_deferrable_or_err(s, e) < 0)
 		return -1;
 	sqlite3_stmt *st;
@@ -219,7 +224,7 @@ int derive_all_or_err(struct store *s, struct err *e)
 	 * elsewhere bring (refs.c). */
 	if (rc == 0)
 		rc = derive_settle_all_or_err(s, e);
-	return rc < 0 ? rc : derive_create_deferrable_or_err(s, e);
+	return rc;
 }
 
 const struct source_info *derive_source_lookup(struct store *s, const char *ref)

@@ -17,6 +17,9 @@ int derive_drop_deferrable_or_err(struct store *s, struct err *e);
 int derive_create_deferrable_or_err(struct store *s, struct err *e);
 /* Derives every record of the log in order (tables must be empty). */
 int derive_all_or_err(struct store *s, struct err *e);
+/* The same without the deferrable indexes (dropped, not made again): a
+ * rebuild whose tables are only read whole (verify's). */
+int derive_all_unindexed_or_err(struct store *s, struct err *e);
 /* Derives one record: its rec row, citations, corrections/retractions it
  * makes, and its kind's own row. `body` is its canonical text (as in the log),
  * `rec` the same parsed. */

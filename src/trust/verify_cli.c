@@ -5,6 +5,7 @@
  * a private temporary file, and (--head) the history ending in a head
  * published earlier is still in the file. Each problem is named with its kind
  * of damage. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "keys.h"
 #include "users.h"
 #include "../sync/sync.h"
+#include "verify_derived.h"
 
 /* The kinds of damage, in the order they are reported. */
 enum damage { D_STRUCTURE, D_MISSING, D_BODY, D_CHAIN, D_GUARDS, D_DERIVED, D_USERS, D_SIGNATURES, D_ANCHOR, N_DAMAGE };
@@ -89,13 +91,28 @@ static void check_structure(struct store *s, struct finding *f)
 	sqlite3_finalize(st);
 }
 
+/* The sets' fingerprints (sync_digest_or_err's), summed on the walk. */
+struct set_digests {
+	int ok;                 /* 0: the walk could not read rec, they are not summed */
+	struct sync_fp all, pub;
+};
+
 /* Walks the log: canonical bodies, ids, chain, no gaps; and the chain
  * recomputed from the bodies alone (every record's and the public records'),
  * to find the head `w` asks about. */
-static void check_log(struct store *s, struct finding *f, char head[HASH_HEX], long long *n, struct anchor_want *w)
+static void check_log(struct store *s, struct finding *f, char head[HASH_HEX], long long *n, struct anchor_want *w,
+		      struct set_digests *d)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st, *r = NULL;
 	sqlite3_prepare_v2(s->db, "SELECT seq, id, body, chain FROM log ORDER BY seq", -1, &st, NULL);
+	/* The public set is pub_log's: the records whose rec row says public,
+	 * read beside the log in the same order. Reading rec fails only on a
+	 * damaged file: then sync_digest_or_err is asked, as before. */
+	d->ok = sqlite3_prepare_v2(s->db, "SELECT seq, visibility = 'public' FROM rec ORDER BY seq", -1, &r,
+				   NULL) == SQLITE_OK;
+	int r_rc = d->ok ? sqlite3_step(r) : SQLITE_DONE;
+	memset(&d->all, 0, sizeof d->all);
+	memset(&d->pub, 0, sizeof d->pub);
 	char prev[HASH_HEX], whole[HASH_HEX], pub[HASH_HEX];
 	memcpy(prev, ANCHOR_ZERO, HASH_HEX);
 	memcpy(whole, ANCHOR_ZERO, HASH_HEX);
@@ -105,9 +122,19 @@ static void check_log(struct store *s, struct finding *f, char head[HASH_HEX], l
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long seq = sqlite3_column_int64(st, 0);
+		int id_text = sqlite3_column_type(st, 1) == SQLITE_TEXT;  /* before column_text converts it */
 		const char *id = (const char *)sqlite3_column_text(st, 1);
 		const char *body = (const char *)sqlite3_column_text(st, 2);
 		const char *chain = (const char *)sqlite3_column_text(st, 3);
+		/* The names sync_digest_or_err reads through log_id: text, 64
+		 * long, between "" and "g". */
+		if (id_text && strlen(id) == 64 && (unsigned char)id[0] < 'g') {
+			sync_fp_add(&d->all, id);
+			while (r_rc == SQLITE_ROW && sqlite3_column_int64(r, 0) < seq)
+				r_rc = sqlite3_step(r);
+			if (r_rc == SQLITE_ROW && sqlite3_column_int64(r, 0) == seq && sqlite3_column_int(r, 1))
+				sync_fp_add(&d->pub, id);
+		}
 		if (seq != expect)
 			problem(f, D_MISSING, "record %lld is missing: the log jumps from %lld to %lld (a record was deleted)",
 				expect, expect - 1, seq);
@@ -151,6 +178,9 @@ static void check_log(struct store *s, struct finding *f, char head[HASH_HEX], l
 	if (rc != SQLITE_DONE)
 		problem(f, D_STRUCTURE, "reading the log stopped after record %lld: %s", expect - 1, sqlite3_errmsg(s->db));
 	sqlite3_finalize(st);
+	if (r_rc != SQLITE_ROW && r_rc != SQLITE_DONE)
+		d->ok = 0;
+	sqlite3_finalize(r);
 	memcpy(head, prev, HASH_HEX);
 	sqlite3_stmt *g;
 	sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
@@ -179,63 +209,53 @@ static void check_anchor(struct finding *f, const struct anchor_want *w, long lo
 	}
 }
 
-/* Rebuilds the derived tables from the log and compares each table with the
- * file's. The rebuild goes to a private temporary file (SQLite's "" name:
- * removed when closed), so that the memory it takes is the page cache's,
- * whatever the size of the log: 180 MB at a million records, against 1 GB
- * in memory. */
-static int check_derived(struct store *s, struct finding *f, struct err *e)
+/* What one verify finds on the file itself, on a thread of its own while the
+ * main thread rebuilds the derived tables: the two share nothing but the
+ * file, each through its own connection. */
+struct file_checks {
+	struct store *s;
+	struct finding f;
+	struct anchor_want *w;
+	struct verify_derived *vd;      /* NULL: the rebuild could not start */
+	char head[HASH_HEX];
+	long long n, nu, nsig;
+	char digest[HASH_HEX], pub_digest[HASH_HEX];
+	long long n_set, n_pub;
+	struct err e;
+};
+
+static void *file_checks_run(void *arg)
 {
-	struct store m;
-	if (store_open_or_err(&m, "", STORE_WRITE | STORE_CREATE | STORE_MEMORY, e) < 0)
-		return -1;
-	char *sql = sqlite3_mprintf("ATTACH %Q AS file", s->path);
-	int rc = store_exec_or_err(&m, sql, e);
-	sqlite3_free(sql);
-	if (rc == 0)
-		rc = store_begin_or_err(&m, e);
-	if (rc == 0)
-		rc = store_exec_or_err(&m, "INSERT INTO main.log SELECT seq, id, body, chain FROM file.log", e);
-	if (rc == 0 && (derive_all_or_err(&m, e) < 0 || (m.touched = ~0u, store_commit_or_err(&m, e) < 0)))
-		rc = -1;
-	if (rc == 0) {
-		sqlite3_stmt *t;
-		sqlite3_prepare_v2(m.db, "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM main.sqlite_master "
-				   "WHERE type = 'table' AND name NOT IN "
-				   "('log', 'meta', 'users', 'users_log', 'sessions', 'signin_failures', 'sigs') "
-				   /* FTS5's own tables hold the index's pages, laid out by the
-				    * order of its writes: the search tables' rows are compared. */
-				   "AND NOT " SEARCH_SHADOW_SQL " ORDER BY name", -1, &t, NULL);
-		int trc;
-		while ((trc = sqlite3_step(t)) == SQLITE_ROW) {
-			const char *name = (const char *)sqlite3_column_text(t, 0);
-			/* A search table's rowid holds its record and length
-			 * (search.h): compared with the columns. */
-			const char *cols = sqlite3_column_int(t, 1) ? "rowid, *" : "*";
-			/* Table names come from our own schema (sqlite_master), quoted with %w;
-			 * cols is one of two literals. */
-			char *q = sqlite3_mprintf(
-				"SELECT (SELECT count(*) FROM (SELECT %s FROM main.\"%w\" EXCEPT SELECT %s FROM file.\"%w\")),"
-				" (SELECT count(*) FROM (SELECT %s FROM file.\"%w\" EXCEPT SELECT %s FROM main.\"%w\"))",
-				cols, name, cols, name, cols, name, cols, name);
-			sqlite3_stmt *c;
-			if (sqlite3_prepare_v2(m.db, q, -1, &c, NULL) != SQLITE_OK) {
-				problem(f, D_DERIVED, "derived table %s is missing or has another shape (muster rebuild restores it)", name);
-			} else if (sqlite3_step(c) == SQLITE_ROW &&
-				   (sqlite3_column_int64(c, 0) || sqlite3_column_int64(c, 1))) {
-				problem(f, D_DERIVED, "derived table %s differs from the log: %lld rows missing, %lld rows not from the "
-					"log (muster rebuild restores it)", name, (long long)sqlite3_column_int64(c, 0),
-					(long long)sqlite3_column_int64(c, 1));
-			}
-			sqlite3_finalize(c);
-			sqlite3_free(q);
-		}
-		if (trc != SQLITE_DONE)
-			problem(f, D_DERIVED, "reading the rebuilt tables stopped: %s", sqlite3_errmsg(m.db));
-		sqlite3_finalize(t);
+	struct file_checks *x = arg;
+	check_structure(x->s, &x->f);
+	struct set_digests d;
+	check_log(x->s, &x->f, x->head, &x->n, x->w, &d);
+	check_anchor(&x->f, x->w, x->n);
+	size_t before = json_array_size(x->f.problems);
+	x->nu = users_verify(x->s->db, x->f.problems);
+	if (json_array_size(x->f.problems) > before)
+		x->f.kinds |= 1u << D_USERS;
+	before = json_array_size(x->f.problems);
+	x->nsig = keys_verify(x->s->db, x->f.problems);
+	if (json_array_size(x->f.problems) > before)
+		x->f.kinds |= 1u << D_SIGNATURES;
+	/* The digests of the set of records and of the public ones: equal on
+	 * two copies that hold the same records, whatever their order.
+	 * The walk summed them from the table; on a sound file its index
+	 * log_id, which sync reads, holds the same names. */
+	if (x->f.kinds & (1u << D_STRUCTURE)) {
+	} else if (d.ok) {
+		sync_fp_text(&d.all, 64, x->digest);
+		sync_fp_text(&d.pub, 64, x->pub_digest);
+		x->n_set = (long long)d.all.n;
+		x->n_pub = (long long)d.pub.n;
+	} else if (sync_digest_or_err(x->s, 1, x->digest, &x->n_set, &x->e) < 0 ||
+		   sync_digest_or_err(x->s, 0, x->pub_digest, &x->n_pub, &x->e) < 0) {
+		x->digest[0] = x->pub_digest[0] = 0;
 	}
-	store_close(&m);
-	return rc;
+	if (x->vd)
+		vd_digest_file(x->vd, x->s->db);
+	return NULL;
 }
 
 static int run_verify(struct cli *c)
@@ -253,28 +273,37 @@ static int run_verify(struct cli *c)
 	struct store s;
 	if (cli_open_or_err(c, &s, STORE_READ) < 0)
 		return -1;
-	struct finding f = {json_array(), 0};
-	char head[HASH_HEX];
-	long long n;
-	check_structure(&s, &f);
-	check_log(&s, &f, head, &n, &w);
-	check_anchor(&f, &w, n);
-	size_t before = json_array_size(f.problems);
-	long long nu = users_verify(s.db, f.problems);
-	if (json_array_size(f.problems) > before)
-		f.kinds |= 1u << D_USERS;
-	before = json_array_size(f.problems);
-	long long nsig = keys_verify(s.db, f.problems);
-	if (json_array_size(f.problems) > before)
-		f.kinds |= 1u << D_SIGNATURES;
-	/* The digests of the set of records and of the public ones: equal on
-	 * two copies that hold the same records, whatever their order. */
-	char digest[HASH_HEX] = "", pub_digest[HASH_HEX] = "";
-	long long n_set = 0, n_pub = 0;
-	if (!(f.kinds & (1u << D_STRUCTURE)) && (sync_digest_or_err(&s, 1, digest, &n_set, &c->e) < 0 ||
-						 sync_digest_or_err(&s, 0, pub_digest, &n_pub, &c->e) < 0))
-		digest[0] = pub_digest[0] = 0;
-	int rc = check_derived(&s, &f, &c->e);
+	/* The rebuild (this thread) and the checks of the file itself (another)
+	 * take about as long: on two cores, verify takes the longer of them. */
+	struct file_checks x;
+	memset(&x, 0, sizeof x);
+	x.s = &s;
+	x.f.problems = json_array();
+	x.w = &w;
+	struct verify_derived vd;
+	int rc = vd_open_or_err(&vd, s.path, &c->e);
+	x.vd = rc == 0 ? &vd : NULL;
+	pthread_t th;
+	int threaded = rc == 0 && pthread_create(&th, NULL, file_checks_run, &x) == 0;
+	if (!threaded)
+		file_checks_run(&x);
+	if (rc == 0)
+		rc = vd_rebuild_or_err(&vd, &c->e);
+	if (threaded)
+		pthread_join(th, NULL);
+	struct finding f = x.f;
+	char *head = x.head, *digest = x.digest, *pub_digest = x.pub_digest;
+	long long n = x.n, nu = x.nu, nsig = x.nsig, n_pub = x.n_pub;
+	if (rc == 0) {
+		json_t *derived = json_array();
+		vd_compare(&vd, derived);
+		size_t i;
+		json_t *p;
+		json_array_foreach(derived, i, p)
+			problem(&f, D_DERIVED, "%s", json_string_value(p));
+		json_decref(derived);
+	}
+	vd_close(&vd);
 	store_close(&s);
 	if (rc < 0 && (f.kinds & (1u << D_STRUCTURE))) {
 		/* A damaged file cannot always be rebuilt from: that is the damage

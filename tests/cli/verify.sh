@@ -33,6 +33,18 @@ tamper "verify: a reordered pair breaks the chain" \
 	"the chain breaks here"
 tamper "verify: an edited derived table" "UPDATE movement SET personnel = personnel + 1 WHERE seq = (SELECT min(seq) FROM movement);" \
 	"derived table movement differs from the log: 1 rows missing, 1 rows not from the log"
+# Two rows' values swapped: every column holds the same values as before, only
+# the rows differ (verify sums each row's hash, not each column's).
+tamper "verify: two derived rows' values swapped" \
+	"CREATE TEMP TABLE p AS SELECT seq, personnel FROM movement WHERE seq = (SELECT min(seq) FROM movement)
+	 UNION ALL SELECT seq, personnel FROM movement WHERE seq = (SELECT min(seq) FROM movement
+	   WHERE personnel <> (SELECT personnel FROM movement ORDER BY seq LIMIT 1));
+	 UPDATE movement SET personnel = (SELECT personnel FROM p WHERE p.seq <> movement.seq) WHERE seq IN (SELECT seq FROM p);" \
+	"derived table movement differs from the log: 2 rows missing, 2 rows not from the log"
+# The rebuild keeps the search rows without FTS5's index: a row's words are compared.
+tamper "verify: a search row's words changed" \
+	"UPDATE search SET body = body || ' forged' WHERE rowid = (SELECT min(rowid) FROM search);" \
+	"derived table search differs from the log: 1 rows missing, 1 rows not from the log"
 tamper "verify: an edited running total" "UPDATE mv_span SET cum = cum + 100 WHERE day > 0;" "derived table mv_span differs from the log"
 tamper "verify: the guards removed" "SELECT 1;" "the log's guards against updates and deletes were removed"
 cp v.db r.db
