@@ -11,6 +11,7 @@
 #include "../core/json_text.h"
 #include "../core/mission.h"
 #include "../core/record.h"
+#include "../pg/pg.h"
 
 struct opt {
 	const char *name;
@@ -88,6 +89,8 @@ void cli_print_help(FILE *out, const struct command *cmd)
 	if (cmd->help && *cmd->help)
 		fprintf(out, "\n%s", cmd->help);
 	fprintf(out, "\nOptions everywhere:\n  --db FILE      the database (default $MUSTER_DB, else ./muster.db)\n"
+		"  --log URL      keep the log in PostgreSQL (postgresql://…, default $MUSTER_LOG): the\n"
+		"                 file is then a read model of it (docs/hq.md)\n"
 		"  --help         this text\n");
 }
 
@@ -163,6 +166,10 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 			static const struct opt db = {"db", 0, 1};
 			o = &db;
 		}
+		if (!strcmp(name, "log")) {
+			static const struct opt log = {"log", 0, 1};
+			o = &log;
+		}
 		for (size_t k = 0; !o && k < sizeof options / sizeof *options; k++)
 			if (!strcmp(options[k].name, name) && (c->cmd->opts & options[k].bit))
 				o = &options[k];
@@ -170,6 +177,7 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 			const char *names[24];
 			size_t k = 0;
 			names[k++] = "db";
+			names[k++] = "log";
 			for (size_t j = 0; j < sizeof options / sizeof *options; j++)
 				if (c->cmd->opts & options[j].bit)
 					names[k++] = options[j].name;
@@ -196,6 +204,7 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (!strcmp(name, "db")) c->db = val;
+		else if (!strcmp(name, "log")) c->log = val;
 		else if (!strcmp(name, "json")) c->json = 1;
 		else if (!strcmp(name, "as-of")) c->as_of = val;
 		else if (!strcmp(name, "mission")) c->mission = val;
@@ -435,10 +444,13 @@ int cli_main(int argc, char **argv)
 		fprintf(stderr, "muster: cannot initialise libsodium\n");
 		return EXIT_INTERNAL;
 	}
-	if (parse_or_err(&c, argc - first - 1, argv + first + 1) < 0 || iso_load_or_err(&c.e) < 0)
+	if (parse_or_err(&c, argc - first - 1, argv + first + 1) < 0 || iso_load_or_err(&c.e) < 0) {
 		rc = -1;
-	else
+	} else {
+		pglog_use(c.log ? c.log : getenv("MUSTER_LOG"));
 		rc = cmd->run(&c);
+		pglog_use(NULL);
+	}
 	/* A failed row step fails the command, whatever it printed. */
 	if (c.failed.msg[0]) {
 		c.e = c.failed;

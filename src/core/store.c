@@ -14,6 +14,7 @@
 #include "derive.h"
 #include "../search/search.h"
 #include "../trust/users.h"
+#include "../pg/pg.h"
 
 /* Migrations: entry i brings a file from user_version i to i + 1. No
  * migration changes a record of the log (its seq, id, body and chain);
@@ -349,6 +350,8 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 	snprintf(s->user, sizeof s->user, "%s", u && *u ? u : "unknown");
 	now_iso(s->now);
 	load_head(s);
+	if (s->writable && !memory)
+		s->log = pglog_new();
 	return 0;
 }
 
@@ -437,6 +440,8 @@ int store_memo_put(struct store *s, const void *key, void *p, void (*free_p)(voi
 void store_close(struct store *s)
 {
 	store_memo_stop(s);
+	pglog_free(s->log);
+	s->log = NULL;
 	search_conn_free(s->search);
 	s->search = NULL;
 	for (int i = 0; i < s->n_stmts; i++)
@@ -478,16 +483,26 @@ int store_commit_or_err(struct store *s, struct err *e)
 		store_rollback(s);
 		return -1;
 	}
-	if (store_exec_or_err(s, "COMMIT", e) < 0) {
+	/* With a log in PostgreSQL, it commits there first: the file's commit
+	 * follows, and what it lacks after a crash between the two it applies
+	 * from the log at its next write or pull. */
+	int logged = pglog_commit_or_err(s, e);
+	if (logged < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	struct err mine;
+	if (store_exec_or_err(s, "COMMIT", logged ? &mine : e) < 0) {
 		store_rollback(s);
 		return -1;
 	}
 	s->touched = 0;
-	return 0;
+	return logged ? -1 : 0;
 }
 
 void store_rollback(struct store *s)
 {
+	pglog_rollback(s);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->deferred = 0;
 	s->touched = 0;

@@ -66,6 +66,9 @@ struct store {
 	int no_search;
 	struct search_conn *search;     /* the search index's state on this connection
 					 * (src/search/search.h), or NULL */
+	/* A writable store's log in PostgreSQL (--log, src/pg/pg.h), or NULL:
+	 * then the file is a read model of that log. */
+	struct pglog *log;
 	struct { const char *sql; sqlite3_stmt *st; } stmts[STORE_MAX_STMTS];
 	int n_stmts;
 	/* Sources looked up while appending; emptied whenever a source, a
