@@ -239,6 +239,12 @@ int cli_open_or_err(struct cli *c, struct store *s, int mode)
 	if (store_open_or_err(s, db, mode, &c->e) < 0)
 		return -1;
 	s->failed_to = &c->failed;
+	/* A writer on a read model of the log in PostgreSQL first applies what
+	 * the log holds past the file (a correction reads the record it names
+	 * before it appends); best effort, the first append does it for sure. */
+	struct err ignored;
+	if (mode != STORE_READ && s->log && store_begin_or_err(s, &ignored) == 0)
+		store_commit_or_err(s, &ignored);
 	/* A question reads one consistent snapshot, in one read transaction. */
 	if (mode == STORE_READ && store_begin_read_or_err(s, &c->e) < 0) {
 		store_close(s);

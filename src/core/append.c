@@ -225,7 +225,7 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 		if (same) {
 			sqlite3_reset(dq);
 			free(said);
-			if (oseq > s->tx_start)
+			if (oseq > s->tx_start && oseq > pglog_base(s))
 				return err_set(e, "duplicate: repeats record %.16s earlier in this import "
 					       "(remove the repeated row)", oid);
 			return err_set(e, "duplicate: %s already holds the same record as %.16s (remove the "

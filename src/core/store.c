@@ -470,7 +470,13 @@ int store_begin_or_err(struct store *s, struct err *e)
 	 * head is read under the write lock, so no two writers take one seq. */
 	s->n_sources = 0;
 	load_head(s);
+	/* With a log in PostgreSQL, what it holds past the file is applied
+	 * first (records of this transaction for the derived tables: the
+	 * running totals add what follows tx_start), so that what the writer reads before appending (the record a
+	 * correction names) is current; best effort: the first append takes
+	 * the log's lock and applies the rest, or fails. */
 	s->tx_start = s->count;
+	pglog_begin(s);
 	return 0;
 }
 

@@ -15,7 +15,9 @@
 
 #include "../core/store.h"
 
-#define FOLLOW_BATCH 20000
+/* Rows per transaction of the file: a server killed while it applies
+ * keeps what it committed. */
+#define FOLLOW_BATCH 2000
 
 struct pgfollow {
 	struct store s;
@@ -97,6 +99,7 @@ struct pgfollow *pgfollow_start(const char *db, struct err *e)
 		free(f);
 		return NULL;
 	}
+	pglog_follower(f->s.log);
 	if (catch_up_or_err(f, &n, e) < 0) {
 		store_close(&f->s);
 		free(f);

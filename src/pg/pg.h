@@ -41,13 +41,25 @@ const char *pglog_url(void);
 struct pglog *pglog_new(void);
 void pglog_free(struct pglog *l);
 
+/* At a write transaction's begin: applies what the log holds past the file
+ * (without the lock; errors are left to pglog_hold_or_err), unless the
+ * store is a follower's (pglog_pull_or_err applies in batches). */
+void pglog_begin(struct store *s);
+/* Marks the store's log as a follower's. */
+void pglog_follower(struct pglog *l);
+
 /* At a write transaction's first append (and before a sync arrival looks
  * whether it holds a record): connects, begins a PostgreSQL transaction that
  * locks the log against other writers, checks that a synchronous standby is
  * named, and applies to the file every row it lacks, so that the checks of
- * the append read the whole log. Sets s->tx_start. A no-op without a log,
+ * the append read the whole log. The rows applied count as the
+ * transaction's own for the derived tables (they follow s->tx_start). A no-op without a log,
  * once held, and while rows are being applied. */
 int pglog_hold_or_err(struct store *s, struct err *e);
+/* The log's length when the transaction took its lock (0 when none): the
+ * records after it are the writer's own; those between tx_start and it were
+ * applied from the log. */
+sqlite3_int64 pglog_base(const struct store *s);
 /* Before SQLite commits: copies the rows this transaction appended into
  * PostgreSQL and commits there. 0: committed and confirmed (or nothing was
  * held); -1: nothing was written to the log (roll the file back); 1: written

@@ -33,6 +33,7 @@ struct pglog {
 	int held;               /* a PostgreSQL transaction holds the lock for the file's */
 	int applying;           /* rows of the log are being applied: the hooks stand aside */
 	int made;               /* the table was made (or found) on this connection */
+	int follower;           /* a follower's: nothing is applied at a begin */
 	sqlite3_int64 base;     /* the log's length when held: later rows are pushed */
 };
 
@@ -270,7 +271,6 @@ int pglog_hold_or_err(struct store *s, struct err *e)
 		pglog_rollback(s);
 		return -1;
 	}
-	s->tx_start = s->count;
 	l->base = s->count;
 	return 0;
 }
@@ -386,6 +386,25 @@ void pglog_rollback(struct store *s)
 	pq.clear(r);
 	if (pq.status(l->c) != CONNECTION_OK)
 		drop_conn(l);
+}
+
+sqlite3_int64 pglog_base(const struct store *s)
+{
+	return s->log && s->log->held ? s->log->base : 0;
+}
+
+void pglog_follower(struct pglog *l)
+{
+	if (l)
+		l->follower = 1;
+}
+
+void pglog_begin(struct store *s)
+{
+	long applied;
+	struct err ignored;
+	if (s->log && !s->log->follower)
+		pglog_pull_or_err(s, 0, &applied, &ignored);
 }
 
 int pglog_pull_or_err(struct store *s, long max, long *applied, struct err *e)
