@@ -33,7 +33,7 @@ OBJ     := $(SRC:%.c=$(BUILD)/%.o)
 BIN     := $(BUILD)/muster
 DB      ?= muster.db
 
-.PHONY: all deps deps-test deps-bench run check test test-san san-build fuzz bench clean po print-ldlibs
+.PHONY: all deps deps-test deps-bench run check check-pg test test-san san-build fuzz bench clean po print-ldlibs
 
 all: $(BIN)
 
@@ -104,6 +104,14 @@ san-build:
 check: deps-test
 	@$(MAKE) --no-print-directory all
 	@sh tests/check.sh
+
+# The log in PostgreSQL (issue 22, docs/hq.md): one PostgreSQL server, then a
+# pg_auto_failover monitor and two nodes on 127.0.0.1, killed and restarted
+# (several minutes; .ci/run calls it after make check). Needs root: PostgreSQL
+# runs as the user postgres.
+check-pg: deps-test
+	@$(MAKE) --no-print-directory all
+	@sh tests/pg/run.sh $(BIN)
 
 # Every importer under libFuzzer (clang, with ASan and UBSan) for FUZZ_SECONDS
 # each, from the seed corpus in tests/fuzz/corpus; make check runs it briefly.

@@ -26,7 +26,7 @@ struct pgfollow {
 	pthread_cond_t wake;
 	int stopping;
 	long poll_ms;
-	char last_err[256];     /* what was last told on stderr ("" after a success) */
+	char last_err[sizeof ((struct err *)0)->msg];   /* what was last told on stderr ("" after a success) */
 };
 
 /* One round: everything the log holds past the file, in batches. */

@@ -49,7 +49,7 @@ group() {
 
 # kill_group NAME SIGNAL: signals the whole group NAME started.
 kill_group() {
-	[ -f "$PGT/$1.pgid" ] && kill -"$2" -- -"$(cat "$PGT/$1.pgid")" 2>/dev/null
+	[ -f "$PGT/$1.pgid" ] && kill -"$2" -"$(cat "$PGT/$1.pgid")" 2>/dev/null
 }
 
 pg_stop_all() {
@@ -79,18 +79,20 @@ paf_start() {
 	group mon pg_autoctl create monitor --pgdata "$PGT/d/mon" --pgport "$P0" --hostname 127.0.0.1 \
 		--listen 127.0.0.1 --auth trust --no-ssl --run
 	WAIT_GROUP=mon wait_for 60 "monitor" sh -c "PGCONNECT_TIMEOUT=2 psql -qAt '$MON' -c 'select 1' > /dev/null 2>&1" || return 1
-	# A node is unhealthy after 1 s without an answer and 3 s without a report.
+	# A node is unhealthy after 1 s without an answer and 3 s without a report;
+	# a lost primary is taken as demoted after 3 s (the defaults: 5, 20, 30 s).
 	as_pg psql -qAt "postgres://autoctl@127.0.0.1:$P0/pg_auto_failover?sslmode=disable" \
 		-c "ALTER SYSTEM SET pgautofailover.health_check_period = 1000" \
 		-c "ALTER SYSTEM SET pgautofailover.health_check_timeout = 1000" \
 		-c "ALTER SYSTEM SET pgautofailover.health_check_max_retries = 1" \
 		-c "ALTER SYSTEM SET pgautofailover.health_check_retry_delay = 500" \
 		-c "ALTER SYSTEM SET pgautofailover.node_considered_unhealthy_timeout = 3000" \
+		-c "ALTER SYSTEM SET pgautofailover.primary_demote_timeout = 3000" \
 		-c "SELECT pg_reload_conf()" > "$PGT/monitor-settings.log" 2>&1
 	paf_node n1 "$P1"
 	WAIT_GROUP=n1 wait_for 90 "n1 primary" paf_is n1 single || return 1
 	paf_node n2 "$P2"
-	WAIT_GROUP=n2 wait_for 120 "n2 secondary" paf_is n2 secondary || return 1
+	WAIT_GROUP=n2 wait_for 180 "n2 secondary" paf_joined n2 "$P1" || return 1
 	wait_for 30 "n1 primary" paf_is n1 primary || return 1
 	URL="postgresql://muster@127.0.0.1:$P1,127.0.0.1:$P2/muster?target_session_attrs=read-write&connect_timeout=2"
 }
@@ -103,6 +105,15 @@ paf_node() {
 		group "$1" pg_autoctl create postgres --pgdata "$PGT/d/$1" --pgport "$2" --hostname 127.0.0.1 \
 			--listen 127.0.0.1 --name "$1" --auth trust --no-ssl --username muster --dbname muster --monitor "$MON" --run
 	fi
+}
+
+# paf_joined NAME PRIMARY_PORT: NAME is a secondary; until then the
+# primary is asked for a checkpoint (pg_basebackup, which pg_autoctl runs
+# to make a standby, waits for one, spread over minutes by default).
+paf_joined() {
+	paf_is "$1" secondary && return 0
+	as_pg psql -qAt -p "$2" -d postgres -c CHECKPOINT > /dev/null 2>&1
+	return 1
 }
 
 # paf_state NAME: the node's state as the monitor last heard it.

@@ -72,6 +72,14 @@ t0=$(now_ms)
 wait_for 5 "the new record" sh -c "[ \"\$(curl -s 127.0.0.1:$PORT/api/v1/head | grep -c '\"public_records\": 352')\" = 1 ]" &&
 	ok "the server answers a record written elsewhere ($(( $(now_ms) - t0 )) ms)" || fail "the server follows" "$(head)"
 
+# A base's sync push arriving at the server is written through the log.
+printf 'hq pass 12345\n' | $M --db s/m.db user add hq --role admin > /dev/null
+$M --db base.db init --bundled > /dev/null
+$M --db base.db add source --ref from-base --publisher P --title T --grade B > /dev/null
+printf 'hq pass 12345\n' | $M --db base.db sync "http://127.0.0.1:$PORT" --push --user hq > sync.out 2>&1 &&
+	[ "$(Q "select count(*) from muster_log where body like '%\"ref\":\"from-base\"%'")" = 1 ] &&
+	ok "a sync push to the server is written to the log" || fail "a sync push through the log" "$(cat sync.out)"
+
 # A writer killed mid-import: the log holds all of it or none, and the
 # next write applies what the log holds.
 printf 'kind,ref,publisher,title,grade\n' > many.csv
@@ -79,8 +87,11 @@ awk 'BEGIN { for (i = 1; i <= 12000; i++) printf "source,k%d,Publisher %d,Title 
 before=$(Q 'select max(seq) from muster_log')
 $M --db w/m.db import --log "$URL" many.csv > /dev/null 2>&1 &
 IPID=$!
-# Killed while it copies its rows into the log.
-wait_for 60 "the copy" sh -c "[ \"\$(psql -qAt '$URL' -c \"select count(*) from pg_stat_activity where query like 'COPY muster_log%'\")\" -gt 0 ]"
+# Killed while its transaction holds the log's lock (from its first record
+# to its commit in PostgreSQL).
+wait_for 60 "the lock" sh -c "[ \"\$(psql -qAt '$URL' -c \"select count(*) from pg_locks where relation = 'muster_log'::regclass and mode = 'ExclusiveLock'\")\" -gt 0 ]" &&
+	ok "the import holds the log's lock" || fail "the import holds the log's lock" "never seen"
+sleep 0.$(($$ % 10))
 kill -9 $IPID 2>/dev/null
 wait $IPID 2>/dev/null
 after=$(Q 'select max(seq) from muster_log')
