@@ -16,7 +16,7 @@
 #   sh bench/pg.sh [path/to/muster] [ROWS]    (bench/run.sh calls it; ROWS default 100,000)
 #
 # Needs root (PostgreSQL runs as the user postgres).
-set -u
+
 MUSTER=${1:-build/muster}
 ROWS=${2:-100000}
 HERE=$(cd "$(dirname "$0")" && pwd)

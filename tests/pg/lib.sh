@@ -15,6 +15,8 @@ PGBIN=/usr/lib/postgresql/15/bin
 PG_OS_USER=postgres
 PGT=
 PG_GROUPS=
+MUSTER_PIDS=
+WAIT_GROUP=
 
 # pg_setup: the temporary folder $PGT (readable by $PG_OS_USER), the trap.
 pg_setup() {

@@ -112,7 +112,7 @@ wait_for 30 "the server catches up" sh -c "[ \"\$(sqlite3 s/m.db 'select count(*
 kill -9 $SPID
 wait $SPID 2>/dev/null
 $M --db s2.db init > /dev/null
-$M --db s2.db serve --log "$URL" --listen 127.0.0.1:$PORT 2> s2.err &
+MUSTER_LOG_BATCH=2000 $M --db s2.db serve --log "$URL" --listen 127.0.0.1:$PORT 2> s2.err &
 SPID=$!
 MUSTER_PIDS="$MUSTER_PIDS $SPID"
 wait_for 60 "some applied" sh -c "[ \"\$(sqlite3 s2.db 'select count(*) from log' 2>/dev/null)\" -gt 2000 ]"
