@@ -107,8 +107,12 @@ static int connect_or_err(struct pglog *l, struct err *e)
 		return conn_fail(l, "cannot connect", e);
 	pq.setNoticeProcessor(l->c, quiet, NULL);
 	/* A commit returns once the synchronous standbys named by the
-	 * server's synchronous_standby_names have flushed it. */
-	PGresult *r = pq.exec(l->c, "SET synchronous_commit TO on; SET application_name TO 'muster'");
+	 * server's synchronous_standby_names have flushed it; another writer's
+	 * lock is waited for as long as the file's (MUSTER_WAIT), then busy. */
+	char set[160];
+	snprintf(set, sizeof set, "SET synchronous_commit TO on; SET application_name TO 'muster'; "
+		 "SET lock_timeout TO '%ds'", store_wait_seconds());
+	PGresult *r = pq.exec(l->c, set);
 	int ok = pq.resultStatus(r) == PGRES_COMMAND_OK;
 	pq.clear(r);
 	return ok ? 0 : conn_fail(l, "setting up the session", e);
