@@ -93,8 +93,9 @@ sort -n lags | awk '{ v[NR] = $1 } END { printf "  the read model'"'"'s lag afte
 	i=0
 	while [ ! -f stop ]; do
 		i=$((i + 1))
+		b=$(now_ms)
 		"$M" --db w.db add source --ref f$i --publisher P --title "Failover $i" --grade B --log "$URL" > /dev/null 2>&1 &&
-			echo "f$i $(now_ms)" >> acked
+			echo "f$i $b $(now_ms)" >> acked
 	done
 ) &
 WPID=$!
@@ -108,7 +109,7 @@ p=$(now_ms)
 # standby again no write is acknowledged (none could be confirmed).
 paf_node n1 "$((PG_BASE + 1))"
 wait_for 240 "a write after the kill" sh -c "[ -f acked ] && [ \$(awk -v t=$k '\$2 > t' acked | wc -l) -ge 1 ]"
-first=$(awk -v t=$k '$2 > t { print $2; exit }' acked)
+first=$(awk -v t=$k '$2 > t { print $3; exit }' acked)
 echo "failover: the primary's processes SIGKILLed; the standby promoted $(ms $k "$p") ms later (health checks every 1 s, unhealthy after 3 s);"
 echo "  the first acknowledged write $(ms $k "$first") ms after the kill, the old primary having rejoined as the standby"
 touch stop

@@ -38,14 +38,18 @@ wait_for 30 "the servers" sh -c "curl -sf 127.0.0.1:$PR1/api/v1/head > /dev/null
 ) &
 MUSTER_PIDS="$MUSTER_PIDS $!"
 # The writer: one record a command; acknowledged when the command exits 0.
+# Below, "after T" counts the writes that began after T.
 (
 	i=0
 	while [ ! -f stop ]; do
 		i=$((i + 1))
+		# Each line: the ref, when the write began (a write that began
+		# before a kill may be acknowledged after it: it committed before).
+		b=$(now_ms)
 		if out=$($M --db w/m.db add source --ref w$i --publisher P --title "Written $i" --grade B --log "$URL" 2>&1); then
-			echo "w$i $(now_ms)" >> acked
+			echo "w$i $b $(now_ms)" >> acked
 		else
-			echo "w$i $(now_ms) $(echo "$out" | head -1)" >> refused
+			echo "w$i $b $(now_ms) $(echo "$out" | head -1)" >> refused
 		fi
 	done
 ) &
@@ -70,7 +74,7 @@ WAIT_GROUP=n1 wait_for 240 "n1 to rejoin" paf_joined n1 "$((PG_BASE + 2))" &&
 	fail "the old primary rejoins" "$(paf_state n1); $(tail -n 3 "$PGT/n1.log")"
 wait_for 60 "n2 primary" paf_is n2 primary
 wait_for 60 "a write after the failover" sh -c "[ \$(awk -v t=$kill_ms '\$2 > t' acked | wc -l) -ge 1 ]" &&
-	first=$(awk -v t=$kill_ms '$2 > t { print $2; exit }' acked) &&
+	first=$(awk -v t=$kill_ms '$2 > t { print $3; exit }' acked) &&
 	ok "writes resume: the first acknowledged write $((first - kill_ms)) ms after the primary was killed" ||
 	fail "writes resume" "$(tail -3 refused)"
 echo "# kill to first acknowledged write: $((first - kill_ms)) ms (refused meanwhile: $(awk -v t=$kill_ms '$2 > t' refused 2>/dev/null | wc -l))"
@@ -90,7 +94,7 @@ sb_back=$(now_ms)
 paf_node n1 "$((PG_BASE + 1))"
 WAIT_GROUP=n1 wait_for 240 "n1 again" paf_joined n1 "$((PG_BASE + 2))"
 wait_for 60 "writes with the standby back" sh -c "[ \$(awk -v t=$sb_back '\$2 > t' acked | wc -l) -ge 3 ]" &&
-	ok "writes resume once the standby is back ($(( $(awk -v t=$sb_back '$2 > t { print $2; exit }' acked) - sb_back )) ms after it was started)" ||
+	ok "writes resume once the standby is back ($(( $(awk -v t=$sb_back '$2 > t { print $3; exit }' acked) - sb_back )) ms after it was started)" ||
 	fail "writes resume with the standby" "$(tail -3 refused)"
 
 touch stop
