@@ -6,14 +6,14 @@ CFLAGS  ?= -O2 -g
 DATA_DIR ?= $(CURDIR)/data
 # Always on, whatever CFLAGS the caller gives (the sanitizer build sets CFLAGS).
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-format-truncation -D_GNU_SOURCE \
-           $(shell pkg-config --cflags libxml-2.0 libmicrohttpd zlib xlsxwriter)
+           $(shell pkg-config --cflags libxml-2.0 libmicrohttpd zlib xlsxwriter libpq)
 BUILD   ?= build
 # The page translations: po/LANG.po compiled by msgfmt into BUILD/po/LANG.mo,
 # which src/i18n/lang.c embeds (so the build needs Debian's gettext).
 LANGS   := fr ht es
 MO      := $(LANGS:%=$(BUILD)/po/%.mo)
 DEFS    := -DMUSTER_DATA_DIR=\"$(DATA_DIR)\" -DMUSTER_MO_DIR=\"$(abspath $(BUILD))/po\"
-# libxml2, libmicrohttpd and libxlsxwriter are loaded with dlopen by the one command
+# libxml2, libmicrohttpd, libxlsxwriter and libpq (--log) are loaded with dlopen by the one command
 # that needs each (src/core/dynlib.c): only their headers are needed at build time.
 # The libraries every command links are linked statically, from the .a files of the
 # same Debian -dev packages: a question is a process of a few milliseconds, of which
@@ -33,7 +33,7 @@ OBJ     := $(SRC:%.c=$(BUILD)/%.o)
 BIN     := $(BUILD)/muster
 DB      ?= muster.db
 
-.PHONY: all deps deps-test deps-bench run check test test-san san-build fuzz bench clean po print-ldlibs
+.PHONY: all deps deps-test deps-bench run check check-pg test test-san san-build fuzz bench clean po print-ldlibs
 
 all: $(BIN)
 
@@ -104,6 +104,14 @@ san-build:
 check: deps-test
 	@$(MAKE) --no-print-directory all
 	@sh tests/check.sh
+
+# The log in PostgreSQL (issue 22, docs/hq.md): one PostgreSQL server, then a
+# pg_auto_failover monitor and two nodes on 127.0.0.1, killed and restarted
+# (several minutes; .ci/run calls it after make check). Needs root: PostgreSQL
+# runs as the user postgres.
+check-pg: deps-test
+	@$(MAKE) --no-print-directory all
+	@sh tests/pg/run.sh $(BIN)
 
 # Every importer under libFuzzer (clang, with ASan and UBSan) for FUZZ_SECONDS
 # each, from the seed corpus in tests/fuzz/corpus; make check runs it briefly.

@@ -428,6 +428,10 @@ sh "$HERE/web.sh" "$MUSTER" || web_bad=1
 echo
 [ "${BENCH_SYNC:-1}" = 0 ] || sh "$HERE/sync.sh" "$MUSTER" "${BENCH_SYNC_ROWS:-1000000}" || web_bad=1
 
+# ---------------------------------------------------------------- k. the log in PostgreSQL
+echo
+[ "${BENCH_PG:-1}" = 0 ] || sh "$HERE/pg.sh" "$MUSTER" "${BENCH_PG_ROWS:-100000}" || web_bad=1
+
 echo
 echo "================================================================ summary"
 printf '%s' "$SUMMARY"

@@ -7,22 +7,25 @@
 #                               and npm, then `npm ci` in tests/browser when its
 #                               node_modules is missing or older than its lock file
 #                               and clang with its libFuzzer runtime (make fuzz)
-#   sh scripts/deps.sh bench    and to benchmark (make bench): wrk and nginx
+#   sh scripts/deps.sh bench    and to benchmark (make bench): wrk, nginx and PostgreSQL 15
+#                               with pg_auto_failover
 set -e
 cd "$(dirname "$0")/.."
 MODE=${1:-run}
 PKGS="gcc make pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libsodium-dev nettle-dev \
 libcmocka-dev iso-codes python3 libxml2-dev libmicrohttpd-dev zlib1g-dev libxlsxwriter-dev curl libcurl4-openssl-dev gettext openssl \
-libcairo2 libpango-1.0-0 libpangocairo-1.0-0 librsvg2-2 fonts-dejavu-core libcurl4"
+libcairo2 libpango-1.0-0 libpangocairo-1.0-0 librsvg2-2 fonts-dejavu-core libcurl4 libpq-dev"
 case "$MODE" in
 run) ;;
 test)
 	PKGS="$PKGS chromium libxml2-utils clang libclang-rt-14-dev poppler-utils"
+	# The log in PostgreSQL with automatic failover (tests/pg, make check-pg).
+	PKGS="$PKGS postgresql-15 pg-auto-failover-cli postgresql-15-auto-failover"
 	# Any Node.js 20 or later will do (playwright-core needs it); Debian's when there is none.
 	command -v node > /dev/null || PKGS="$PKGS nodejs"
 	command -v npm > /dev/null || PKGS="$PKGS npm"
 	;;
-bench) PKGS="$PKGS wrk nginx" ;;
+bench) PKGS="$PKGS wrk nginx postgresql-15 pg-auto-failover-cli postgresql-15-auto-failover" ;;
 *)
 	echo "usage: sh scripts/deps.sh [run|test|bench]" >&2
 	exit 2

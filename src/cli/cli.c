@@ -12,6 +12,7 @@
 #include "../core/mission.h"
 #include "../core/record.h"
 #include "../trust/keys.h"
+#include "../pg/pg.h"
 
 struct opt {
 	const char *name;
@@ -89,6 +90,8 @@ void cli_print_help(FILE *out, const struct command *cmd)
 	if (cmd->help && *cmd->help)
 		fprintf(out, "\n%s", cmd->help);
 	fprintf(out, "\nOptions everywhere:\n  --db FILE      the database (default $MUSTER_DB, else ./muster.db)\n"
+		"  --log URL      keep the log in PostgreSQL (postgresql://…, default $MUSTER_LOG): the\n"
+		"                 file is then a read model of it (docs/hq.md)\n"
 		"  --help         this text\n");
 }
 
@@ -164,6 +167,10 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 			static const struct opt db = {"db", 0, 1};
 			o = &db;
 		}
+		if (!strcmp(name, "log")) {
+			static const struct opt log = {"log", 0, 1};
+			o = &log;
+		}
 		for (size_t k = 0; !o && k < sizeof options / sizeof *options; k++)
 			if (!strcmp(options[k].name, name) && (c->cmd->opts & options[k].bit))
 				o = &options[k];
@@ -171,6 +178,7 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 			const char *names[24];
 			size_t k = 0;
 			names[k++] = "db";
+			names[k++] = "log";
 			for (size_t j = 0; j < sizeof options / sizeof *options; j++)
 				if (c->cmd->opts & options[j].bit)
 					names[k++] = options[j].name;
@@ -197,6 +205,7 @@ static int parse_or_err(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (!strcmp(name, "db")) c->db = val;
+		else if (!strcmp(name, "log")) c->log = val;
 		else if (!strcmp(name, "json")) c->json = 1;
 		else if (!strcmp(name, "as-of")) c->as_of = val;
 		else if (!strcmp(name, "mission")) c->mission = val;
@@ -234,6 +243,12 @@ int cli_open_or_err(struct cli *c, struct store *s, int mode)
 	/* What this user enters is signed with their key, when they hold one. */
 	if (mode != STORE_READ)
 		keys_cli_signer(s);
+	/* A writer on a read model of the log in PostgreSQL first applies what
+	 * the log holds past the file (a correction reads the record it names
+	 * before it appends); best effort, the first append does it for sure. */
+	struct err ignored;
+	if (mode != STORE_READ && s->log && store_begin_or_err(s, &ignored) == 0)
+		store_commit_or_err(s, &ignored);
 	/* A question reads one consistent snapshot, in one read transaction. */
 	if (mode == STORE_READ && store_begin_read_or_err(s, &c->e) < 0) {
 		store_close(s);
@@ -439,10 +454,13 @@ int cli_main(int argc, char **argv)
 		fprintf(stderr, "muster: cannot initialise libsodium\n");
 		return EXIT_INTERNAL;
 	}
-	if (parse_or_err(&c, argc - first - 1, argv + first + 1) < 0 || iso_load_or_err(&c.e) < 0)
+	if (parse_or_err(&c, argc - first - 1, argv + first + 1) < 0 || iso_load_or_err(&c.e) < 0) {
 		rc = -1;
-	else
+	} else {
+		pglog_use(c.log ? c.log : getenv("MUSTER_LOG"));
 		rc = cmd->run(&c);
+		pglog_use(NULL);
+	}
 	/* A failed row step fails the command, whatever it printed. */
 	if (c.failed.msg[0]) {
 		c.e = c.failed;

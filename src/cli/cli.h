@@ -46,6 +46,7 @@ struct command {
 struct cli {
 	const struct command *cmd;
 	const char *db;
+	const char *log;        /* --log URL: the log in PostgreSQL (src/pg/pg.h), or NULL */
 	int json;
 	const char *as_of;
 	const char *mission;

@@ -3,6 +3,7 @@
  * duplicates). */
 #include "bulk.h"
 #include "derive.h"
+#include "../pg/pg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +169,10 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 	json_t *rec = p->rec;
 	if (!s->writable)
 		return err_set(e, "%s: opened read-only", s->path);
+	/* With a log in PostgreSQL, the first append takes its lock and
+	 * applies what the file lacks: the checks below read the whole log. */
+	if (pglog_hold_or_err(s, e) < 0)
+		return -1;
 	const char *kind = rec_str(rec, "kind");
 	if (!strcmp(kind, "source") && !rec_str(rec, "ref"))
 		return err_set(e, "field \"ref\": missing (a source needs a ref that records cite, "
@@ -220,7 +225,7 @@ int store_append_prepared_or_err(struct store *s, struct prepared *p, struct err
 		if (same) {
 			sqlite3_reset(dq);
 			free(said);
-			if (oseq > s->tx_start)
+			if (oseq > s->tx_start && oseq > pglog_base(s))
 				return err_set(e, "duplicate: repeats record %.16s earlier in this import "
 					       "(remove the repeated row)", oid);
 			return err_set(e, "duplicate: %s already holds the same record as %.16s (remove the "

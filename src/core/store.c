@@ -15,6 +15,7 @@
 #include "../search/search.h"
 #include "../trust/keys.h"
 #include "../trust/users.h"
+#include "../pg/pg.h"
 
 /* Migrations: entry i brings a file from user_version i to i + 1. No
  * migration changes a record of the log (its seq, id, body and chain);
@@ -361,6 +362,8 @@ int store_open_or_err(struct store *s, const char *path, int mode, struct err *e
 	snprintf(s->user, sizeof s->user, "%s", u && *u ? u : "unknown");
 	now_iso(s->now);
 	load_head(s);
+	if (s->writable && !memory)
+		s->log = pglog_new();
 	return 0;
 }
 
@@ -454,6 +457,8 @@ void store_close(struct store *s)
 	s->sign = NULL;
 	s->sign_ctx = NULL;
 	s->sign_free = NULL;
+	pglog_free(s->log);
+	s->log = NULL;
 	search_conn_free(s->search);
 	s->search = NULL;
 	for (int i = 0; i < s->n_stmts; i++)
@@ -482,7 +487,13 @@ int store_begin_or_err(struct store *s, struct err *e)
 	 * head is read under the write lock, so no two writers take one seq. */
 	s->n_sources = 0;
 	load_head(s);
+	/* With a log in PostgreSQL, what it holds past the file is applied
+	 * first (records of this transaction for the derived tables: the
+	 * running totals add what follows tx_start), so that what the writer reads before appending (the record a
+	 * correction names) is current; best effort: the first append takes
+	 * the log's lock and applies the rest, or fails. */
 	s->tx_start = s->count;
+	pglog_begin(s);
 	return 0;
 }
 
@@ -495,16 +506,26 @@ int store_commit_or_err(struct store *s, struct err *e)
 		store_rollback(s);
 		return -1;
 	}
-	if (store_exec_or_err(s, "COMMIT", e) < 0) {
+	/* With a log in PostgreSQL, it commits there first: the file's commit
+	 * follows, and what it lacks after a crash between the two it applies
+	 * from the log at its next write or pull. */
+	int logged = pglog_commit_or_err(s, e);
+	if (logged < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	struct err mine;
+	if (store_exec_or_err(s, "COMMIT", logged ? &mine : e) < 0) {
 		store_rollback(s);
 		return -1;
 	}
 	s->touched = 0;
-	return 0;
+	return logged ? -1 : 0;
 }
 
 void store_rollback(struct store *s)
 {
+	pglog_rollback(s);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	search_stat_forget(s->search);
 	s->deferred = 0;

@@ -54,6 +54,8 @@ struct store {
 	 * corrected or retracted here is appended all the same (each was
 	 * checked where it was entered). Every other check holds. */
 	int arriving;
+	int replaying;                  /* 1: appending the headquarters' own log (src/pg), whose
+					 * records were checked when they entered it */
 	unsigned touched;               /* kinds appended to in this transaction */
 	sqlite3_int64 tx_start;         /* records in the log when it began */
 	int defer_ok;                   /* 1: this transaction may defer indexes and checks */
@@ -67,6 +69,9 @@ struct store {
 	int no_search;
 	struct search_conn *search;     /* the search index's state on this connection
 					 * (src/search/search.h), or NULL */
+	/* A writable store's log in PostgreSQL (--log, src/pg/pg.h), or NULL:
+	 * then the file is a read model of that log. */
+	struct pglog *log;
 	struct { const char *sql; sqlite3_stmt *st; } stmts[STORE_MAX_STMTS];
 	int n_stmts;
 	/* Sources looked up while appending; emptied whenever a source, a

@@ -13,6 +13,7 @@
 
 #include "../core/record.h"
 #include "../trust/keys.h"
+#include "../pg/pg.h"
 
 static int name_ok(const char *id)
 {
@@ -36,6 +37,9 @@ int sync_arrive_or_err(struct store *s, const char *id, const char *body, const 
 	if (strcmp(got, id))
 		return err_set(e, "forged record: the text sent as %.16s hashes to %.16s (altered on the way, or "
 			       "not a record of this muster)", id, got);
+	/* Whether it is held is asked of the whole log (PostgreSQL's, with --log). */
+	if (pglog_hold_or_err(s, e) < 0)
+		return -1;
 	sqlite3_stmt *st = store_prep(s, "SELECT 1 FROM log WHERE id = ?");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int held = sqlite3_step(st) == SQLITE_ROW;

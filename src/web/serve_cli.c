@@ -2,6 +2,7 @@
  * web server (serve.c), with its TLS settings, until SIGINT or SIGTERM. */
 #include "../cli/cli.h"
 #include "web.h"
+#include "../pg/pg.h"
 
 static int run_serve(struct cli *c)
 {
@@ -14,14 +15,21 @@ static int run_serve(struct cli *c)
 	snprintf(db, sizeof db, "%s", s.path);
 	store_close(&s);
 	struct serve_opts o = {c->tls_cert, c->tls_key, c->secure_cookies};
-	return web_serve_or_err(db, c->listen ? c->listen : "127.0.0.1:8080", &o, &c->e);
+	/* With --log, the file follows the log in PostgreSQL (src/pg). */
+	struct pgfollow *f = pgfollow_start(db, &c->e);
+	if (!f && pglog_url())
+		return -1;
+	int rc = web_serve_or_err(db, c->listen ? c->listen : "127.0.0.1:8080", &o, &c->e);
+	pgfollow_stop(f);
+	return rc;
 }
 
 const struct command command_serve = {
 	.name = "serve",
 	.run = run_serve,
 	.summary = "serve the dashboard, the question pages, the JSON API and the editors' forms over HTTP",
-	.usage = "muster serve [--listen ADDRESS:PORT] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--db FILE]",
+	.usage = "muster serve [--listen ADDRESS:PORT] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--db FILE] "
+		 "[--log URL]",
 	.help =
 	"Serves the record over HTTP until stopped with Ctrl-C (SIGINT) or SIGTERM: a dashboard\n"
 	"at /, one page per question (/strength, /pledges, /funding, /budget, /mandate,\n"
@@ -61,7 +69,10 @@ const struct command command_serve = {
 	"  --listen ADDRESS:PORT   where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6)\n"
 	"  --tls-cert FILE         serve HTTPS with this certificate (PEM) and the key of\n"
 	"  --tls-key FILE          --tls-key (PEM); cookies are then marked Secure\n"
-	"  --secure-cookies        mark cookies Secure when a proxy in front terminates TLS\n\n"
+	"  --secure-cookies        mark cookies Secure when a proxy in front terminates TLS\n"
+	"  --log URL               the headquarters' log in PostgreSQL (postgresql://…): the file\n"
+	"                          follows it as a read model, every MUSTER_LOG_POLL_MS (100) ms,\n"
+	"                          and the forms and sync pushes write to it (docs/hq.md)\n\n"
 	"Example:\n  muster serve --listen 127.0.0.1:8080\n"
 	"  muster serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem\n",
 	.opts = O_LISTEN | O_TLS,
