@@ -24,6 +24,23 @@
 #define NOT_FORK "seq NOT IN (SELECT seq FROM fork)"
 #define NOT_PUB_FORK "seq NOT IN (SELECT seq FROM pub_fork)"
 
+/* A claim of record `seq` (its parsed `body`) saying `value`, as who entered
+ * it and when, with its sources and its id. */
+static json_t *claim_new(struct store *s, struct answer *a, sqlite3_int64 seq, const json_t *body, const char *value)
+{
+	json_t *c = json_object();
+	json_object_set_new(c, "value", json_string(value));
+	char as[200];
+	snprintf(as, sizeof as, "entered %.10s by %s", rec_str(body, "entered_at") ? rec_str(body, "entered_at") : "",
+		 rec_str(body, "entered_by") ? rec_str(body, "entered_by") : "someone");
+	json_object_set_new(c, "as", json_string(as));
+	json_object_set_new(c, "sources", answer_cite_record(a, s, seq));
+	json_t *records = json_array();
+	json_array_append_new(records, answer_record_id(s, seq));
+	json_object_set_new(c, "records", records);
+	return c;
+}
+
 /* What record `seq` claims, in a few words: a source's publisher and grade,
  * another record's kind and date. */
 static json_t *claim_of(struct store *s, sqlite3_int64 seq, struct answer *a)
@@ -37,16 +54,7 @@ static json_t *claim_of(struct store *s, sqlite3_int64 seq, struct answer *a)
 	else
 		snprintf(value, sizeof value, "%s of %s", kind ? kind : "record",
 			 rec_str(body, "date") ? rec_str(body, "date") : "no date");
-	json_t *c = json_object();
-	json_object_set_new(c, "value", json_string(value));
-	char as[200];
-	snprintf(as, sizeof as, "entered %.10s by %s", rec_str(body, "entered_at") ? rec_str(body, "entered_at") : "",
-		 rec_str(body, "entered_by") ? rec_str(body, "entered_by") : "someone");
-	json_object_set_new(c, "as", json_string(as));
-	json_object_set_new(c, "sources", answer_cite_record(a, s, seq));
-	json_t *records = json_array();
-	json_array_append_new(records, answer_record_id(s, seq));
-	json_object_set_new(c, "records", records);
+	json_t *c = claim_new(s, a, seq, body, value);
 	json_decref(body);
 	return c;
 }
@@ -150,17 +158,7 @@ static json_t *version_claim(struct store *s, struct answer *a, sqlite3_int64 se
 {
 	char value[600];
 	differing(body, other, value, sizeof value);
-	json_t *c = json_object();
-	json_object_set_new(c, "value", json_string(value));
-	char as[200];
-	snprintf(as, sizeof as, "entered %.10s by %s", rec_str(body, "entered_at") ? rec_str(body, "entered_at") : "",
-		 rec_str(body, "entered_by") ? rec_str(body, "entered_by") : "someone");
-	json_object_set_new(c, "as", json_string(as));
-	json_object_set_new(c, "sources", answer_cite_record(a, s, seq));
-	json_t *records = json_array();
-	json_array_append_new(records, answer_record_id(s, seq));
-	json_object_set_new(c, "records", records);
-	return c;
+	return claim_new(s, a, seq, body, value);
 }
 
 /* The disagreement over record `target`'s versions: its correction `by` and

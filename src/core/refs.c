@@ -280,32 +280,19 @@ int derive_settle_all_or_err(struct store *s, struct err *e)
 {
 	sqlite3_stmt *st;
 	/* The refs of more than one record, live or not: rec_ref alone. */
-	if (sqlite3_prepare_v2(s->db, "SELECT ref, 0 FROM rec WHERE ref IS NOT NULL GROUP BY ref HAVING count(*) > 1",
+	if (sqlite3_prepare_v2(s->db, "SELECT ref FROM rec WHERE ref IS NOT NULL GROUP BY ref HAVING count(*) > 1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return err_set_code(e, E_INTERNAL, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	char **refs = NULL;
-	int *src = NULL;
-	size_t n = 0;
-	while (store_row(s, st)) {
-		char **r = realloc(refs, (n + 1) * sizeof *refs);
-		int *k = realloc(src, (n + 1) * sizeof *src);
-		if (r)
-			refs = r;
-		if (k)
-			src = k;
-		if (!r || !k)
-			break;
-		refs[n] = strdup((const char *)sqlite3_column_text(st, 0));
-		src[n++] = sqlite3_column_int(st, 1);
-	}
+	json_t *refs = json_array();
+	while (store_row(s, st))
+		json_array_append_new(refs, json_string((const char *)sqlite3_column_text(st, 0)));
 	sqlite3_finalize(st);
 	int rc = s->failed.msg[0] ? store_failed_or_err(s, e) : 0;
-	for (size_t i = 0; i < n; i++) {
-		if (rc == 0 && refs[i])
-			rc = derive_ref_settle_or_err(s, refs[i], src[i], e);
-		free(refs[i]);
-	}
-	free(refs);
-	free(src);
+	size_t i;
+	json_t *it;
+	json_array_foreach(refs, i, it)
+		if (rc == 0)
+			rc = derive_ref_settle_or_err(s, json_string_value(it), 0, e);
+	json_decref(refs);
 	return rc;
 }
