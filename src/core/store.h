@@ -224,4 +224,8 @@ json_t *store_body(struct store *s, sqlite3_int64 seq, char id[HASH_HEX]);
 /* Short form of an id used in answers: the first 16 hex digits. */
 #define SHORT_ID 16
 
+/* The schema's steps (schema.c): entry i brings a file from version i to
+ * i + 1; `*n` is the latest version. */
+const char *const *store_migrations(size_t *n);
+
 #endif
